@@ -1,0 +1,74 @@
+package network_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/peacegraph/peacegraph/network"
+)
+
+func TestTieActiveAt(t *testing.T) {
+	tie := &network.Tie{Since: "2016", Until: "2019-06"}
+	for _, tt := range []struct {
+		day  network.Date
+		want bool
+	}{
+		{"", true}, {"2015-12-31", false}, {"2016-01-01", true}, {"2019-06-30", true}, {"2019-07-01", false},
+	} {
+		if got := tie.ActiveAt(tt.day); got != tt.want {
+			t.Errorf("ActiveAt(%q) = %v, want %v", tt.day, got, tt.want)
+		}
+	}
+}
+
+func TestDate(t *testing.T) {
+	if got, want := network.Date("2020-02").Last(), "2020-02-29"; got != want {
+		t.Errorf("Last() = %q, want %q", got, want)
+	}
+	for _, bad := range []string{"19", "2019-13", "2019-02-30", "24 Sept 2019"} {
+		if _, err := network.ParseDate(bad); err == nil {
+			t.Errorf("ParseDate(%q) succeeded", bad)
+		}
+	}
+}
+
+func TestChangeValidate(t *testing.T) {
+	src := []network.Source{{Title: "doc", Passage: "quoted"}}
+	t.Run("OK", func(t *testing.T) {
+		c := &network.Change{
+			Actors: []*network.Actor{{ID: "a", Name: "A", Kind: network.UNEntity, Sources: src}},
+			Ties:   []*network.Tie{{ID: "t", Kind: network.MOU, From: "a", To: "b", Weight: 1, Sources: src}},
+		}
+		if err := c.Validate(); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		c := &network.Change{
+			Actors: []*network.Actor{{ID: "a", Name: "A", Kind: "NGO"}},
+			Ties:   []*network.Tie{{ID: "t", Kind: network.MOU, From: "a", To: "a", Weight: 0, Sources: src}},
+		}
+		err := c.Validate()
+		if got, want := network.ErrorCode(err), network.EINVALID; got != want {
+			t.Fatalf("code = %q, want %q", got, want)
+		}
+		msg := network.ErrorMessage(err)
+		for _, want := range []string{`actors[0] (id "a"): kind "NGO" is not an actor kind`, `actors[0] (id "a"): sources is empty`, `ties[0] (id "t"): to is the same actor as from`, `ties[0] (id "t"): weight 0 is not a positive number`} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("message %q lacks %q", msg, want)
+			}
+		}
+	})
+}
+
+func TestMatchScore(t *testing.T) {
+	a := &network.Actor{ID: "ecowas", Name: "Economic Community of West African States", Acronym: "ECOWAS"}
+	for _, tt := range []struct {
+		q    string
+		want int
+	}{{"ecowas", 100}, {"econ", 80}, {"west", 60}, {"frican", 40}, {"asean", 0}} {
+		if got := network.MatchScore(a, tt.q); got != tt.want {
+			t.Errorf("MatchScore(%q) = %d, want %d", tt.q, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,106 @@
+package network
+
+import "context"
+
+// Store holds the network. Every implementation passes the conformance suite
+// in store/storetest and so behaves the same: same filters (ActorFilter.Matches,
+// TieFilter.Matches), same orders (ActorOrder.Compare, CompareTies), same
+// search ranking (MatchScore, RankHits), same validation (Change.Validate).
+//
+// Stores return copies: a caller may change what it gets back.
+type Store interface {
+	// Actor returns the actor with the given ID. ENOTFOUND if there is none.
+	Actor(ctx context.Context, id string) (*Actor, error)
+
+	// ActorsByID returns the actors with the given IDs in the order asked,
+	// with nil where an ID is unknown. It is one round trip, for loaders.
+	ActorsByID(ctx context.Context, ids []string) ([]*Actor, error)
+
+	// Actors returns one page of the actors that match q.Filter in q.Order,
+	// and how many match in all. EINVALID for a bad offset or limit.
+	Actors(ctx context.Context, q ActorQuery) ([]*Actor, int, error)
+
+	// Ties returns one page of the ties that match q.Filter ordered by
+	// CompareTies, and how many match in all.
+	Ties(ctx context.Context, q TieQuery) ([]*Tie, int, error)
+
+	// TiesOf returns, for each actor ID asked, the ties that match filter with
+	// that actor at an end chosen by filter.Direction (filter.Actor is
+	// ignored), ordered by CompareTies. It is one round trip, for loaders.
+	TiesOf(ctx context.Context, actorIDs []string, filter TieFilter) (map[string][]*Tie, error)
+
+	// Search returns the actors whose name, acronym, aliases or ID match
+	// query, ranked by MatchScore, at most limit of them.
+	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
+
+	// Places returns every place, ordered by ID.
+	Places(ctx context.Context) ([]*Place, error)
+
+	// Apply writes c as one transaction: all of it or, on any error, none of
+	// it. Actors, ties and places are upserted by ID. EINVALID (naming the
+	// item and field) if c fails Change.Validate or a tie names an actor that
+	// is neither stored nor in c. Once Apply returns nil the change is durable.
+	Apply(ctx context.Context, c *Change) error
+
+	// Snapshot returns the whole network as it is at one data version, for
+	// analysis and export. Its actors and ties carry no Sources unless
+	// withSources is true.
+	Snapshot(ctx context.Context, withSources bool) (*Snapshot, error)
+
+	// Version returns the data version: a number that every successful Apply
+	// increases, so that results computed from a Snapshot can be cached
+	// until it changes, across service instances that share the database.
+	Version(ctx context.Context) (uint64, error)
+
+	// Stats counts what is stored.
+	Stats(ctx context.Context) (Stats, error)
+
+	// Ping reports whether the store can serve requests now (EUNAVAILABLE if not).
+	Ping(ctx context.Context) error
+
+	// Close releases the store's resources.
+	Close() error
+}
+
+// ActorQuery asks for a page of actors.
+type ActorQuery struct {
+	Filter ActorFilter
+	Order  ActorOrder // "" means ByName
+	Offset int
+	Limit  int // 0 means no limit
+}
+
+// TieQuery asks for a page of ties.
+type TieQuery struct {
+	Filter TieFilter
+	Offset int
+	Limit  int // 0 means no limit
+}
+
+// Snapshot is the whole network at one data version: the input of analysis
+// and export. Actors are ordered by ID, ties by CompareTies.
+type Snapshot struct {
+	Version uint64
+	Actors  []*Actor
+	Ties    []*Tie
+	Places  []*Place
+}
+
+// Stats counts what a store holds.
+type Stats struct {
+	Actors int
+	Ties   int
+	Places int
+}
+
+// Change is a set of actors, ties and places to upsert together.
+type Change struct {
+	Actors []*Actor
+	Ties   []*Tie
+	Places []*Place
+}
+
+// Empty reports whether c writes nothing.
+func (c *Change) Empty() bool {
+	return len(c.Actors) == 0 && len(c.Ties) == 0 && len(c.Places) == 0
+}

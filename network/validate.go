@@ -1,0 +1,192 @@
+package network
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// maxReported is how many problems one validation error lists.
+const maxReported = 20
+
+// Validate checks every actor, tie and place in c and returns an EINVALID
+// *Error that names each bad item and field, or nil. It does not check that
+// ties name known actors: a store does that against what it holds.
+func (c *Change) Validate() error {
+	var p problems
+	seen := map[string]bool{}
+	for i, a := range c.Actors {
+		where := fmt.Sprintf("actors[%d]", i)
+		if a == nil {
+			p.add(where, "", "is null")
+			continue
+		}
+		if a.ID != "" {
+			where = fmt.Sprintf("actors[%d] (id %q)", i, a.ID)
+		}
+		if seen["a"+a.ID] {
+			p.add(where, "id", "appears twice in one change")
+		}
+		seen["a"+a.ID] = true
+		p.check(where, a.validate())
+	}
+	for i, t := range c.Ties {
+		where := fmt.Sprintf("ties[%d]", i)
+		if t == nil {
+			p.add(where, "", "is null")
+			continue
+		}
+		if t.ID != "" {
+			where = fmt.Sprintf("ties[%d] (id %q)", i, t.ID)
+		}
+		if seen["t"+t.ID] {
+			p.add(where, "id", "appears twice in one change")
+		}
+		seen["t"+t.ID] = true
+		p.check(where, t.validate())
+	}
+	for i, pl := range c.Places {
+		where := fmt.Sprintf("places[%d]", i)
+		if pl == nil {
+			p.add(where, "", "is null")
+			continue
+		}
+		if pl.ID != "" {
+			where = fmt.Sprintf("places[%d] (id %q)", i, pl.ID)
+		}
+		p.check(where, pl.validate())
+	}
+	return p.err()
+}
+
+// fieldProblem is one bad field of one item.
+type fieldProblem struct{ field, msg string }
+
+func (a *Actor) validate() []fieldProblem {
+	var ps []fieldProblem
+	if strings.TrimSpace(a.ID) == "" {
+		ps = append(ps, fieldProblem{"id", "is empty"})
+	}
+	if strings.TrimSpace(a.Name) == "" {
+		ps = append(ps, fieldProblem{"name", "is empty"})
+	}
+	if !a.Kind.Valid() {
+		ps = append(ps, fieldProblem{"kind", fmt.Sprintf("%q is not an actor kind", a.Kind)})
+	}
+	if !a.Scope.Valid() {
+		ps = append(ps, fieldProblem{"scope", fmt.Sprintf("%q is not a scope", a.Scope)})
+	}
+	ps = append(ps, validateSources(a.Sources)...)
+	return ps
+}
+
+func (t *Tie) validate() []fieldProblem {
+	var ps []fieldProblem
+	if strings.TrimSpace(t.ID) == "" {
+		ps = append(ps, fieldProblem{"id", "is empty"})
+	}
+	if !t.Kind.Valid() {
+		ps = append(ps, fieldProblem{"kind", fmt.Sprintf("%q is not a tie kind", t.Kind)})
+	}
+	if t.From == "" {
+		ps = append(ps, fieldProblem{"from", "is empty"})
+	}
+	if t.To == "" {
+		ps = append(ps, fieldProblem{"to", "is empty"})
+	}
+	if t.From != "" && t.From == t.To {
+		ps = append(ps, fieldProblem{"to", "is the same actor as from"})
+	}
+	if err := t.Since.Validate(); err != nil {
+		ps = append(ps, fieldProblem{"since", err.Error()})
+	}
+	if err := t.Until.Validate(); err != nil {
+		ps = append(ps, fieldProblem{"until", err.Error()})
+	}
+	if t.Since != "" && t.Until != "" && t.Until.Last() < t.Since.First() {
+		ps = append(ps, fieldProblem{"until", "is before since"})
+	}
+	if math.IsNaN(t.Weight) || math.IsInf(t.Weight, 0) || t.Weight <= 0 {
+		ps = append(ps, fieldProblem{"weight", fmt.Sprintf("%v is not a positive number", t.Weight)})
+	}
+	if t.Funding != nil && t.Kind != Funding {
+		ps = append(ps, fieldProblem{"funding", "is set on a tie that is not FUNDING"})
+	}
+	if f := t.Funding; f != nil {
+		if math.IsNaN(f.Amount) || math.IsInf(f.Amount, 0) {
+			ps = append(ps, fieldProblem{"funding.amount", "is not a number"})
+		}
+		if len(f.Currency) != 3 || strings.ToUpper(f.Currency) != f.Currency {
+			ps = append(ps, fieldProblem{"funding.currency", fmt.Sprintf("%q is not an ISO 4217 code", f.Currency)})
+		}
+		if err := f.Date.Validate(); err != nil {
+			ps = append(ps, fieldProblem{"funding.date", err.Error()})
+		}
+	}
+	ps = append(ps, validateSources(t.Sources)...)
+	return ps
+}
+
+func (pl *Place) validate() []fieldProblem {
+	var ps []fieldProblem
+	if strings.TrimSpace(pl.ID) == "" {
+		ps = append(ps, fieldProblem{"id", "is empty"})
+	}
+	if strings.TrimSpace(pl.Name) == "" {
+		ps = append(ps, fieldProblem{"name", "is empty"})
+	}
+	if pl.Kind != Country && pl.Kind != Region {
+		ps = append(ps, fieldProblem{"kind", fmt.Sprintf("%q is not COUNTRY or REGION", pl.Kind)})
+	}
+	return ps
+}
+
+func validateSources(sources []Source) []fieldProblem {
+	if len(sources) == 0 {
+		return []fieldProblem{{"sources", "is empty: a fact without a source is not loaded"}}
+	}
+	var ps []fieldProblem
+	for i, s := range sources {
+		if strings.TrimSpace(s.Title) == "" {
+			ps = append(ps, fieldProblem{fmt.Sprintf("sources[%d].title", i), "is empty"})
+		}
+		if s.Passage == "" && s.Record == "" {
+			ps = append(ps, fieldProblem{fmt.Sprintf("sources[%d]", i), "has neither a passage nor a record"})
+		}
+	}
+	return ps
+}
+
+// problems collects validation problems into one error.
+type problems struct {
+	lines []string
+	n     int
+}
+
+func (p *problems) add(where, field, msg string) {
+	p.n++
+	if len(p.lines) >= maxReported {
+		return
+	}
+	if field != "" {
+		where += ": " + field
+	}
+	p.lines = append(p.lines, where+" "+msg)
+}
+
+func (p *problems) check(where string, fps []fieldProblem) {
+	for _, fp := range fps {
+		p.add(where, fp.field, fp.msg)
+	}
+}
+
+func (p *problems) err() error {
+	if p.n == 0 {
+		return nil
+	}
+	msg := strings.Join(p.lines, "; ")
+	if p.n > len(p.lines) {
+		msg += fmt.Sprintf("; and %d more", p.n-len(p.lines))
+	}
+	return Errorf(EINVALID, "%s", msg)
+}
