@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# test.sh runs every test of peacegraph on a fresh machine: it installs what
+# the tests need (Debian's Chromium, the npm packages of web/, the Maven-built
+# Neo4j launcher), starts a real Neo4j on 127.0.0.1, runs `go test ./...`
+# against it and stops Neo4j by its process id, whatever happened.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '== %s\n' "$*"; }
+
+# Chromium for the page tests (Debian's package; never a browser download).
+if ! command -v chromium >/dev/null 2>&1; then
+  say "installing chromium"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq chromium >/dev/null
+fi
+
+# playwright-core and friends for the page tests.
+say "installing npm packages of web/"
+(cd web && npm ci --no-audit --no-fund --loglevel=error)
+
+# A real Neo4j 5 with GDS and APOC, started by the launcher in tools/neo4j.
+port=${NEO4J_TEST_PORT:-7687}
+say "starting Neo4j on 127.0.0.1:$port"
+tools/neo4j/neo4j.sh start "$port"
+trap 'tools/neo4j/neo4j.sh stop "$port"' EXIT
+
+export NEO4J_URI="bolt://127.0.0.1:$port"
+export NEO4J_USERNAME=neo4j
+export NEO4J_PASSWORD="${NEO4J_PASSWORD:-peacegraph-dev}"
+export NEO4J_DATABASE=neo4j
+
+say "go vet"
+go vet ./...
+say "go test"
+go test -count=1 -timeout 30m ./...
