@@ -1,0 +1,70 @@
+package embedded
+
+import (
+	"slices"
+
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// The store keeps private, normalized copies of what it is given and hands
+// out fresh copies of them, so that no caller shares memory with the indexes.
+// Normalized means that an empty slice is nil: the value in memory is the
+// value a JSON round trip through the file gives back, so a reopened store
+// serves exactly what it served before.
+
+// strs copies s, returning nil for an empty slice.
+func strs(s []string) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
+}
+
+// clip copies s, returning nil for an empty slice.
+func clip[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return slices.Clone(s)
+}
+
+// copyActor returns a deep copy of a, without its sources unless
+// withSources.
+func copyActor(a *network.Actor, withSources bool) *network.Actor {
+	c := *a
+	c.Aliases = strs(a.Aliases)
+	c.Regions = strs(a.Regions)
+	c.Countries = strs(a.Countries)
+	c.Themes = strs(a.Themes)
+	c.Identifiers = clip(a.Identifiers)
+	c.Attributes = clip(a.Attributes)
+	c.Sources = nil
+	if withSources {
+		c.Sources = clip(a.Sources)
+	}
+	return &c
+}
+
+// copyTie returns a deep copy of t, without its sources unless withSources.
+func copyTie(t *network.Tie, withSources bool) *network.Tie {
+	c := *t
+	if t.Funding != nil {
+		f := *t.Funding
+		f.Sectors = clip(t.Funding.Sectors)
+		c.Funding = &f
+	}
+	c.Attributes = clip(t.Attributes)
+	c.Sources = nil
+	if withSources {
+		c.Sources = clip(t.Sources)
+	}
+	return &c
+}
+
+// copyPlace returns a deep copy of p.
+func copyPlace(p *network.Place) *network.Place {
+	c := *p
+	c.Regions = strs(p.Regions)
+	c.Sources = clip(p.Sources)
+	return &c
+}

@@ -1,0 +1,221 @@
+package embedded
+
+import (
+	"context"
+	"slices"
+
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// Actor returns the actor with the given ID. ENOTFOUND if there is none.
+func (s *Store) Actor(ctx context.Context, id string) (*network.Actor, error) {
+	if err := s.rlock(ctx); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	a, ok := s.actors[id]
+	if !ok {
+		return nil, network.Errorf(network.ENOTFOUND, "actor %q not found", id)
+	}
+	return copyActor(a, true), nil
+}
+
+// ActorsByID returns the actors with the given IDs in the order asked, with
+// nil where an ID is unknown.
+func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor, error) {
+	if err := s.rlock(ctx); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	out := make([]*network.Actor, len(ids))
+	for i, id := range ids {
+		if a, ok := s.actors[id]; ok {
+			out[i] = copyActor(a, true)
+		}
+	}
+	return out, nil
+}
+
+// Actors returns one page of the actors that match q.Filter in q.Order, and
+// how many match in all. EINVALID for a negative offset or limit.
+func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Actor, int, error) {
+	if err := checkPage(q.Offset, q.Limit); err != nil {
+		return nil, 0, err
+	}
+	if err := s.rlock(ctx); err != nil {
+		return nil, 0, err
+	}
+	defer s.mu.RUnlock()
+	candidates := s.actorList
+	if len(q.Filter.IDs) > 0 {
+		candidates = nil
+		seen := make(map[string]bool, len(q.Filter.IDs))
+		for _, id := range q.Filter.IDs {
+			if a, ok := s.actors[id]; ok && !seen[id] {
+				seen[id] = true
+				candidates = append(candidates, a)
+			}
+		}
+	}
+	var matched []*network.Actor
+	for _, a := range candidates {
+		if q.Filter.Matches(a) {
+			matched = append(matched, a)
+		}
+	}
+	order := q.Order
+	if order == "" {
+		order = network.ByName
+	}
+	if order != network.ByID || len(q.Filter.IDs) > 0 {
+		slices.SortFunc(matched, order.Compare)
+	}
+	page := pageOf(matched, q.Offset, q.Limit)
+	out := make([]*network.Actor, len(page))
+	for i, a := range page {
+		out[i] = copyActor(a, true)
+	}
+	return out, len(matched), nil
+}
+
+// Ties returns one page of the ties that match q.Filter in ID order, and how
+// many match in all. EINVALID for a negative offset or limit.
+func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, int, error) {
+	if err := checkPage(q.Offset, q.Limit); err != nil {
+		return nil, 0, err
+	}
+	if err := s.rlock(ctx); err != nil {
+		return nil, 0, err
+	}
+	defer s.mu.RUnlock()
+	candidates := s.tieList
+	if q.Filter.Actor != "" {
+		candidates = s.byActor[q.Filter.Actor]
+	}
+	var matched []*network.Tie
+	for _, t := range candidates {
+		if q.Filter.Matches(t) {
+			matched = append(matched, t)
+		}
+	}
+	page := pageOf(matched, q.Offset, q.Limit)
+	out := make([]*network.Tie, len(page))
+	for i, t := range page {
+		out[i] = copyTie(t, true)
+	}
+	return out, len(matched), nil
+}
+
+// TiesOf returns, for each actor ID asked, the ties that match filter with
+// that actor at an end chosen by filter.Direction, in ID order. Every ID asked
+// is a key of the result, with no ties for an unknown actor.
+func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.TieFilter) (map[string][]*network.Tie, error) {
+	if err := s.rlock(ctx); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	out := make(map[string][]*network.Tie, len(actorIDs))
+	for _, id := range actorIDs {
+		if _, done := out[id]; done {
+			continue
+		}
+		f := filter
+		f.Actor = id
+		var ties []*network.Tie
+		for _, t := range s.byActor[id] {
+			if f.Matches(t) {
+				ties = append(ties, copyTie(t, true))
+			}
+		}
+		out[id] = ties
+	}
+	return out, nil
+}
+
+// Search returns the actors that query matches, ranked by network.MatchScore
+// and network.RankHits, at most limit of them (all when limit <= 0).
+func (s *Store) Search(ctx context.Context, query string, limit int) ([]network.SearchHit, error) {
+	if err := s.rlock(ctx); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	var hits []network.SearchHit
+	for _, a := range s.actorList {
+		if score := network.MatchScore(a, query); score > 0 {
+			hits = append(hits, network.SearchHit{Actor: a, Score: score})
+		}
+	}
+	hits = network.RankHits(hits, limit)
+	for i := range hits {
+		hits[i].Actor = copyActor(hits[i].Actor, true)
+	}
+	return hits, nil
+}
+
+// Places returns every place, ordered by ID.
+func (s *Store) Places(ctx context.Context) ([]*network.Place, error) {
+	if err := s.rlock(ctx); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	out := make([]*network.Place, len(s.placeList))
+	for i, p := range s.placeList {
+		out[i] = copyPlace(p)
+	}
+	return out, nil
+}
+
+// Snapshot returns the whole network at the current version: actors and
+// places by ID, ties by ID. Actors and ties carry no sources unless
+// withSources; places keep theirs.
+func (s *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapshot, error) {
+	if err := s.rlock(ctx); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	snap := &network.Snapshot{
+		Version: s.version,
+		Actors:  make([]*network.Actor, len(s.actorList)),
+		Ties:    make([]*network.Tie, len(s.tieList)),
+		Places:  make([]*network.Place, len(s.placeList)),
+	}
+	for i, a := range s.actorList {
+		snap.Actors[i] = copyActor(a, withSources)
+	}
+	for i, t := range s.tieList {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		snap.Ties[i] = copyTie(t, withSources)
+	}
+	for i, p := range s.placeList {
+		snap.Places[i] = copyPlace(p)
+	}
+	return snap, nil
+}
+
+// checkPage returns EINVALID for a negative offset or limit.
+func checkPage(offset, limit int) error {
+	if offset < 0 {
+		return network.Errorf(network.EINVALID, "offset %d is negative", offset)
+	}
+	if limit < 0 {
+		return network.Errorf(network.EINVALID, "limit %d is negative", limit)
+	}
+	return nil
+}
+
+// pageOf returns the items from offset, at most limit of them (all when limit
+// is 0).
+func pageOf[T any](items []T, offset, limit int) []T {
+	if offset >= len(items) {
+		return nil
+	}
+	items = items[offset:]
+	if limit > 0 && len(items) > limit {
+		items = items[:limit]
+	}
+	return items
+}
