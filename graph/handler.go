@@ -1,0 +1,82 @@
+package graph
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// The limits NewHandler uses for zero Options fields.
+const (
+	DefaultComplexityLimit = 50000
+	DefaultMaxDepth        = 10
+	DefaultTimeout         = 30 * time.Second
+)
+
+// Options configures NewHandler. Zero fields take the defaults.
+type Options struct {
+	// ComplexityLimit is the largest complexity an operation may have; a
+	// list costs its page size (first) times the cost of one item.
+	ComplexityLimit int
+	// MaxDepth is how many fields deep an operation may nest.
+	MaxDepth int
+	// Timeout bounds each request; it reaches the store as the context's
+	// deadline.
+	Timeout time.Duration
+	// Logger receives internal errors and panics; slog.Default() when nil.
+	Logger *slog.Logger
+}
+
+// NewHandler returns the GraphQL endpoint over store: POST and GET queries,
+// introspection, persisted queries, a query cache, the complexity and depth
+// limits, the error presenter, new loaders for every request and the
+// per-request timeout.
+func NewHandler(store network.Store, opts Options) http.Handler {
+	if opts.ComplexityLimit <= 0 {
+		opts.ComplexityLimit = DefaultComplexityLimit
+	}
+	if opts.MaxDepth <= 0 {
+		opts.MaxDepth = DefaultMaxDepth
+	}
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.Default()
+	}
+
+	srv := handler.New(NewExecutableSchema(Config{
+		Resolvers:  &Resolver{Store: store},
+		Complexity: complexity(),
+	}))
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
+	srv.Use(DepthLimit{Max: opts.MaxDepth})
+	srv.SetErrorPresenter(ErrorPresenter(opts.Logger))
+	srv.SetRecoverFunc(RecoverFunc(opts.Logger))
+
+	return withTimeout(opts.Timeout, LoaderMiddleware(store, srv))
+}
+
+// withTimeout gives every request a context that ends after d.
+func withTimeout(d time.Duration, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}

@@ -1,0 +1,169 @@
+package graph
+
+import (
+	"context"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// loaderWait is how long a loader gathers keys before it calls the store.
+const loaderWait = 2 * time.Millisecond
+
+// Loaders batch the store calls of one request: every actor looked up by ID
+// in one ActorsByID call, every actor's ties in one TiesOf call per filter,
+// and the places read once.
+type Loaders struct {
+	actors *dataloadgen.Loader[string, *network.Actor]
+	ties   *dataloadgen.Loader[tiesKey, []*network.Tie]
+
+	store     network.Store
+	placesMu  sync.Mutex
+	places    map[string]*network.Place
+	placesErr error
+}
+
+// tiesKey asks for the ties of one actor that match a filter; kinds are
+// sorted and joined so that the key is comparable.
+type tiesKey struct {
+	actor     string
+	kinds     string
+	direction network.Direction
+}
+
+// newTiesKey returns the key of actor's ties of kinds in direction.
+func newTiesKey(actor string, kinds []network.TieKind, direction *network.Direction) tiesKey {
+	ks := make([]string, len(kinds))
+	for i, k := range kinds {
+		ks[i] = string(k)
+	}
+	slices.Sort(ks)
+	ks = slices.Compact(ks)
+	k := tiesKey{actor: actor, kinds: strings.Join(ks, ","), direction: network.Both}
+	if direction != nil && *direction != "" {
+		k.direction = *direction
+	}
+	return k
+}
+
+// filter returns the TieFilter the key stands for, without the actor.
+func (k tiesKey) filter() network.TieFilter {
+	f := network.TieFilter{Direction: k.direction}
+	if k.kinds != "" {
+		for _, s := range strings.Split(k.kinds, ",") {
+			f.Kinds = append(f.Kinds, network.TieKind(s))
+		}
+	}
+	return f
+}
+
+// NewLoaders returns the loaders of one request over store.
+func NewLoaders(store network.Store) *Loaders {
+	l := &Loaders{store: store}
+	l.actors = dataloadgen.NewLoader(l.fetchActors, dataloadgen.WithWait(loaderWait))
+	l.ties = dataloadgen.NewLoader(l.fetchTies, dataloadgen.WithWait(loaderWait))
+	return l
+}
+
+func (l *Loaders) fetchActors(ctx context.Context, ids []string) ([]*network.Actor, []error) {
+	actors, err := l.store.ActorsByID(ctx, ids)
+	if err != nil {
+		return nil, []error{err}
+	}
+	return actors, nil
+}
+
+func (l *Loaders) fetchTies(ctx context.Context, keys []tiesKey) ([][]*network.Tie, []error) {
+	// One TiesOf call per distinct filter among the keys.
+	byFilter := map[tiesKey][]string{}
+	var order []tiesKey
+	for _, k := range keys {
+		f := tiesKey{kinds: k.kinds, direction: k.direction}
+		if _, ok := byFilter[f]; !ok {
+			order = append(order, f)
+		}
+		byFilter[f] = append(byFilter[f], k.actor)
+	}
+	found := map[tiesKey][]*network.Tie{}
+	for _, f := range order {
+		m, err := l.store.TiesOf(ctx, byFilter[f], f.filter())
+		if err != nil {
+			return nil, []error{err}
+		}
+		for actor, ties := range m {
+			found[tiesKey{actor: actor, kinds: f.kinds, direction: f.direction}] = ties
+		}
+	}
+	out := make([][]*network.Tie, len(keys))
+	for i, k := range keys {
+		out[i] = found[k]
+	}
+	return out, nil
+}
+
+// Actor returns the actor with id through the batch, nil when unknown.
+func (l *Loaders) Actor(ctx context.Context, id string) (*network.Actor, error) {
+	return l.actors.Load(ctx, id)
+}
+
+// ActorList returns the actors with ids through the batch, skipping unknown IDs.
+func (l *Loaders) ActorList(ctx context.Context, ids []string) ([]*network.Actor, error) {
+	actors, err := l.actors.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	return slices.DeleteFunc(actors, func(a *network.Actor) bool { return a == nil }), nil
+}
+
+// TiesOf returns the ties of actor of kinds in direction through the batch.
+func (l *Loaders) TiesOf(ctx context.Context, actor string, kinds []network.TieKind, direction *network.Direction) ([]*network.Tie, error) {
+	return l.ties.Load(ctx, newTiesKey(actor, kinds, direction))
+}
+
+// Places returns every place by ID, read from the store once per request.
+func (l *Loaders) Places(ctx context.Context) (map[string]*network.Place, error) {
+	l.placesMu.Lock()
+	defer l.placesMu.Unlock()
+	if l.places == nil && l.placesErr == nil {
+		places, err := l.store.Places(ctx)
+		if err != nil {
+			l.placesErr = err
+		} else {
+			l.places = make(map[string]*network.Place, len(places))
+			for _, p := range places {
+				l.places[p.ID] = p
+			}
+		}
+	}
+	return l.places, l.placesErr
+}
+
+type loadersKey struct{}
+
+// WithLoaders returns ctx carrying l.
+func WithLoaders(ctx context.Context, l *Loaders) context.Context {
+	return context.WithValue(ctx, loadersKey{}, l)
+}
+
+// loadersFor returns the loaders of the request in ctx, or new ones over
+// store when there are none (a resolver called outside the middleware).
+func loadersFor(ctx context.Context, store network.Store) *Loaders {
+	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
+		return l
+	}
+	return NewLoaders(store)
+}
+
+// LoaderMiddleware gives every request new loaders over store, so that
+// nothing is cached across requests.
+func LoaderMiddleware(store network.Store, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r.WithContext(WithLoaders(r.Context(), NewLoaders(store))))
+	})
+}

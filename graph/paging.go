@@ -1,0 +1,126 @@
+package graph
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+
+	"github.com/peacegraph/peacegraph/graph/model"
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// Page sizes of every connection and list argument named first.
+const (
+	DefaultFirst = 20
+	MaxFirst     = 100
+)
+
+// cursorPrefix marks a cursor as one of ours before it is encoded.
+const cursorPrefix = "offset:"
+
+// page is a validated first/after pair as an offset and a limit.
+type page struct {
+	offset int
+	limit  int
+}
+
+// pageArgs checks first (1..MaxFirst, DefaultFirst when nil) and after (a
+// cursor of this service) and returns the page they ask for.
+func pageArgs(first *int, after *string) (page, error) {
+	limit, err := firstArg(first)
+	if err != nil {
+		return page{}, err
+	}
+	p := page{limit: limit}
+	if after != nil && *after != "" {
+		i, err := decodeCursor(*after)
+		if err != nil {
+			return page{}, err
+		}
+		p.offset = i + 1
+	}
+	return p, nil
+}
+
+// firstArg checks the argument first: DefaultFirst when nil, else 1..MaxFirst.
+func firstArg(first *int) (int, error) {
+	if first == nil {
+		return DefaultFirst, nil
+	}
+	if *first < 1 || *first > MaxFirst {
+		return 0, network.Errorf(network.EINVALID, "argument first must be between 1 and %d, got %d", MaxFirst, *first)
+	}
+	return *first, nil
+}
+
+// encodeCursor returns the opaque cursor of the item at index i of a list.
+func encodeCursor(i int) string {
+	return base64.RawURLEncoding.EncodeToString([]byte(cursorPrefix + strconv.Itoa(i)))
+}
+
+// decodeCursor returns the index encoded in cursor, or an EINVALID error.
+func decodeCursor(cursor string) (int, error) {
+	bad := network.Errorf(network.EINVALID, "argument after: %q is not a cursor of this list", cursor)
+	b, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err != nil {
+		return 0, bad
+	}
+	s, ok := strings.CutPrefix(string(b), cursorPrefix)
+	if !ok {
+		return 0, bad
+	}
+	i, err := strconv.Atoi(s)
+	if err != nil || i < 0 {
+		return 0, bad
+	}
+	return i, nil
+}
+
+// pageInfo describes a page of n items starting at offset of a list of total.
+func pageInfo(offset, n, total int) *model.PageInfo {
+	info := &model.PageInfo{
+		HasPreviousPage: offset > 0 && total > 0,
+		HasNextPage:     offset+n < total,
+	}
+	if n > 0 {
+		start, end := encodeCursor(offset), encodeCursor(offset+n-1)
+		info.StartCursor, info.EndCursor = &start, &end
+	}
+	return info
+}
+
+// actorConnection wraps one page of actors starting at offset.
+func actorConnection(actors []*network.Actor, offset, total int) *model.ActorConnection {
+	c := &model.ActorConnection{
+		Edges:      make([]*model.ActorEdge, len(actors)),
+		Nodes:      actors,
+		PageInfo:   pageInfo(offset, len(actors), total),
+		TotalCount: total,
+	}
+	for i, a := range actors {
+		c.Edges[i] = &model.ActorEdge{Cursor: encodeCursor(offset + i), Node: a}
+	}
+	return c
+}
+
+// tieConnection wraps one page of ties starting at offset.
+func tieConnection(ties []*network.Tie, offset, total int) *model.TieConnection {
+	c := &model.TieConnection{
+		Edges:      make([]*model.TieEdge, len(ties)),
+		Nodes:      ties,
+		PageInfo:   pageInfo(offset, len(ties), total),
+		TotalCount: total,
+	}
+	for i, t := range ties {
+		c.Edges[i] = &model.TieEdge{Cursor: encodeCursor(offset + i), Node: t}
+	}
+	return c
+}
+
+// slicePage returns the part of all that p selects.
+func slicePage[T any](all []T, p page) []T {
+	if p.offset >= len(all) {
+		return []T{}
+	}
+	return all[p.offset:min(len(all), p.offset+p.limit)]
+}

@@ -1,0 +1,206 @@
+package graph
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/peacegraph/peacegraph/graph/model"
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// This file holds what the resolvers call: each helper converts arguments,
+// makes one store or loader call and converts the result.
+
+// actor returns the actor with id, or nil when there is none.
+func (r *Resolver) actor(ctx context.Context, id string) (*network.Actor, error) {
+	return loadersFor(ctx, r.Store).Actor(ctx, id)
+}
+
+// actors returns one page of the actors that match filter in order.
+func (r *Resolver) actors(ctx context.Context, filter *network.ActorFilter, order *network.ActorOrder, first *int, after *string) (*model.ActorConnection, error) {
+	p, err := pageArgs(first, after)
+	if err != nil {
+		return nil, err
+	}
+	q := network.ActorQuery{Order: network.ByName, Offset: p.offset, Limit: p.limit}
+	if filter != nil {
+		q.Filter = *filter
+	}
+	if order != nil {
+		q.Order = *order
+	}
+	actors, total, err := r.Store.Actors(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return actorConnection(actors, p.offset, total), nil
+}
+
+// ties returns one page of the ties that match filter.
+func (r *Resolver) ties(ctx context.Context, filter *network.TieFilter, first *int, after *string) (*model.TieConnection, error) {
+	p, err := pageArgs(first, after)
+	if err != nil {
+		return nil, err
+	}
+	q := network.TieQuery{Offset: p.offset, Limit: p.limit}
+	if filter != nil {
+		q.Filter = *filter
+	}
+	ties, total, err := r.Store.Ties(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return tieConnection(ties, p.offset, total), nil
+}
+
+// actorTies returns one page of the ties of actor of kinds in direction.
+func (r *Resolver) actorTies(ctx context.Context, actor string, kinds []network.TieKind, direction *network.Direction, first *int, after *string) (*model.TieConnection, error) {
+	p, err := pageArgs(first, after)
+	if err != nil {
+		return nil, err
+	}
+	all, err := loadersFor(ctx, r.Store).TiesOf(ctx, actor, kinds, direction)
+	if err != nil {
+		return nil, err
+	}
+	return tieConnection(slicePage(all, p), p.offset, len(all)), nil
+}
+
+// neighbors returns the distinct actors at the other end of the ties of
+// actor of kinds in direction, ordered by name.
+func (r *Resolver) neighbors(ctx context.Context, actor string, kinds []network.TieKind, direction *network.Direction) ([]*network.Actor, error) {
+	l := loadersFor(ctx, r.Store)
+	ties, err := l.TiesOf(ctx, actor, kinds, direction)
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, t := range ties {
+		if other := t.Other(actor); !slices.Contains(ids, other) {
+			ids = append(ids, other)
+		}
+	}
+	actors, err := l.ActorList(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	slices.SortFunc(actors, network.ByName.Compare)
+	return actors, nil
+}
+
+// tieEnd returns the actor id at one end of tie; a tie always names a stored
+// actor, so a missing one is ENOTFOUND.
+func (r *Resolver) tieEnd(ctx context.Context, tie *network.Tie, id string) (*network.Actor, error) {
+	a, err := loadersFor(ctx, r.Store).Actor(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if a == nil {
+		return nil, network.Errorf(network.ENOTFOUND, "actor %q at an end of tie %q not found", id, tie.ID)
+	}
+	return a, nil
+}
+
+// search returns at most first actors matching query, best first.
+func (r *Resolver) search(ctx context.Context, query string, first *int) ([]*network.SearchHit, error) {
+	limit, err := firstArg(first)
+	if err != nil {
+		return nil, err
+	}
+	if strings.TrimSpace(query) == "" {
+		return nil, network.Errorf(network.EINVALID, "argument query is empty")
+	}
+	hits, err := r.Store.Search(ctx, query, limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*network.SearchHit, len(hits))
+	for i := range hits {
+		out[i] = &hits[i]
+	}
+	return out, nil
+}
+
+// places returns the places of kind (all when nil), ordered by ID.
+func (r *Resolver) places(ctx context.Context, kind *network.PlaceKind) ([]*network.Place, error) {
+	places, err := r.Store.Places(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if kind != nil {
+		places = slices.DeleteFunc(places, func(p *network.Place) bool { return p.Kind != *kind })
+	}
+	return places, nil
+}
+
+// place returns the place with id, or nil when there is none.
+func (r *Resolver) place(ctx context.Context, id string) (*network.Place, error) {
+	places, err := loadersFor(ctx, r.Store).Places(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return places[id], nil
+}
+
+// placeList returns the places with ids; an ID no place has is shown as a
+// place of kind with the ID as its name, so that no fact is hidden.
+func (r *Resolver) placeList(ctx context.Context, ids []string, kind network.PlaceKind) ([]*network.Place, error) {
+	places, err := loadersFor(ctx, r.Store).Places(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*network.Place, len(ids))
+	for i, id := range ids {
+		if p, ok := places[id]; ok {
+			out[i] = p
+		} else {
+			out[i] = &network.Place{ID: id, Name: id, Kind: kind}
+		}
+	}
+	return out, nil
+}
+
+// placeActors returns one page of the actors of kinds working in place.
+func (r *Resolver) placeActors(ctx context.Context, place *network.Place, kinds []network.ActorKind, order *network.ActorOrder, first *int, after *string) (*model.ActorConnection, error) {
+	f := &network.ActorFilter{Kinds: kinds}
+	if place.Kind == network.Country {
+		f.Countries = []string{place.ID}
+	} else {
+		f.Regions = []string{place.ID}
+	}
+	return r.actors(ctx, f, order, first, after)
+}
+
+// node returns the actor, place or tie with id, or nil when there is none.
+func (r *Resolver) node(ctx context.Context, id string) (model.Node, error) {
+	if a, err := r.actor(ctx, id); err != nil || a != nil {
+		return a, err
+	}
+	if p, err := r.place(ctx, id); err != nil || p != nil {
+		return p, err
+	}
+	ties, _, err := r.Store.Ties(ctx, network.TieQuery{Filter: network.TieFilter{IDs: []string{id}}, Limit: 1})
+	if err != nil || len(ties) == 0 {
+		return nil, err
+	}
+	return ties[0], nil
+}
+
+// networkStats counts what the store holds.
+func (r *Resolver) networkStats(ctx context.Context) (*model.NetworkStats, error) {
+	s, err := r.Store.Stats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &model.NetworkStats{Actors: s.Actors, Ties: s.Ties, Places: s.Places}, nil
+}
+
+// scope returns the actor's scope, nil when the sources do not say.
+func scope(a *network.Actor) *network.Scope {
+	if a.Scope == "" {
+		return nil
+	}
+	s := a.Scope
+	return &s
+}
