@@ -1,0 +1,399 @@
+package formats
+
+import (
+	"bufio"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// graphmlKey is a GraphML <key> declaration.
+type graphmlKey struct {
+	ID      string `xml:"id,attr"`
+	For     string `xml:"for,attr"`
+	Name    string `xml:"attr.name,attr"`
+	Type    string `xml:"attr.type,attr"`
+	YFiles  string `xml:"yfiles.type,attr"`
+	Default *struct {
+		Value string `xml:",chardata"`
+	} `xml:"default"`
+	line int
+}
+
+// attrName is the name the key's values are kept under.
+func (k *graphmlKey) attrName() string {
+	if k.Name != "" {
+		return k.Name
+	}
+	return k.ID
+}
+
+// check reports whether v is a value of the key's attr.type.
+func (k *graphmlKey) check(v string) error {
+	s := strings.TrimSpace(v)
+	var err error
+	switch k.Type {
+	case "", "string":
+	case "int", "long":
+		_, err = strconv.ParseInt(s, 10, 64)
+	case "float", "double":
+		_, err = strconv.ParseFloat(s, 64)
+	case "boolean":
+		_, err = strconv.ParseBool(strings.ToLower(s))
+	}
+	if err != nil {
+		return fmt.Errorf("%s %q is not a %s", k.attrName(), v, k.Type)
+	}
+	return nil
+}
+
+type graphmlData struct {
+	Key   string `xml:"key,attr"`
+	Value string `xml:",chardata"`
+}
+
+type graphmlNode struct {
+	ID    string        `xml:"id,attr"`
+	Data  []graphmlData `xml:"data"`
+	Graph *struct{}     `xml:"graph"`
+	line  int
+}
+
+type graphmlEdge struct {
+	ID       string        `xml:"id,attr"`
+	Source   string        `xml:"source,attr"`
+	Target   string        `xml:"target,attr"`
+	Directed string        `xml:"directed,attr"`
+	Data     []graphmlData `xml:"data"`
+	line     int
+}
+
+func (e *graphmlEdge) where() string {
+	if e.ID != "" {
+		return fmt.Sprintf(": <edge id=%q> (line %d)", e.ID, e.line)
+	}
+	return fmt.Sprintf(": <edge source=%q target=%q> (line %d)", e.Source, e.Target, e.line)
+}
+
+// ReadGraphML reads a GraphML document and returns its nodes as actors and
+// its edges as ties. name is the file name that sources and errors cite.
+// Keys with attr.type are honoured (a value that does not parse is an error)
+// and key defaults apply to elements without the data. yEd graphics keys
+// (yfiles.type) are skipped; hyperedges and nested graphs are an error.
+// EINVALID naming the element and line for any bad input.
+func ReadGraphML(r io.Reader, name string) (*network.Change, error) {
+	d := xml.NewDecoder(r)
+	var (
+		root     bool
+		graphs   int
+		directed bool
+		keys     = map[string]*graphmlKey{}
+		keyOrder []*graphmlKey
+		nodes    []*graphmlNode
+		edges    []*graphmlEdge
+	)
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return nil, xmlError(name, d, err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		line, _ := d.InputPos()
+		if !root {
+			if se.Name.Local != "graphml" {
+				return nil, network.Errorf(network.EINVALID, "%s: <%s> (line %d): root element is not <graphml>", name, se.Name.Local, line)
+			}
+			root = true
+			continue
+		}
+		switch se.Name.Local {
+		case "key":
+			k := &graphmlKey{line: line}
+			if err := d.DecodeElement(k, &se); err != nil {
+				return nil, xmlError(name, d, err)
+			}
+			where := fmt.Sprintf(": <key id=%q> (line %d)", k.ID, line)
+			if k.ID == "" {
+				return nil, invalid(name, where, errors.New("key has no id"))
+			}
+			if keys[k.ID] != nil {
+				return nil, invalid(name, where, fmt.Errorf("key id is declared twice (first at line %d)", keys[k.ID].line))
+			}
+			if k.Type != "" && !knownType(k.Type) {
+				return nil, invalid(name, where, fmt.Errorf("attr.type %q is not boolean, int, long, float, double or string", k.Type))
+			}
+			if k.Default != nil {
+				if err := k.check(k.Default.Value); err != nil {
+					return nil, invalid(name, where, fmt.Errorf("default: %w", err))
+				}
+			}
+			keys[k.ID] = k
+			keyOrder = append(keyOrder, k)
+		case "graph":
+			graphs++
+			if graphs > 1 {
+				return nil, network.Errorf(network.EINVALID, "%s: <graph> (line %d): more than one graph in one file", name, line)
+			}
+			switch def := attrValue(se, "edgedefault"); def {
+			case "directed":
+				directed = true
+			case "undirected":
+			default:
+				return nil, network.Errorf(network.EINVALID, "%s: <graph> (line %d): edgedefault %q is not directed or undirected", name, line, def)
+			}
+		case "node":
+			n := &graphmlNode{line: line}
+			if err := d.DecodeElement(n, &se); err != nil {
+				return nil, xmlError(name, d, err)
+			}
+			if n.Graph != nil {
+				return nil, network.Errorf(network.EINVALID, "%s: <node id=%q> (line %d): nested graphs are not supported", name, n.ID, line)
+			}
+			nodes = append(nodes, n)
+		case "edge":
+			e := &graphmlEdge{line: line}
+			if err := d.DecodeElement(e, &se); err != nil {
+				return nil, xmlError(name, d, err)
+			}
+			edges = append(edges, e)
+		case "hyperedge":
+			return nil, network.Errorf(network.EINVALID, "%s: <hyperedge> (line %d): hyperedges are not supported", name, line)
+		default:
+			// Graph-level <data>, <desc>, <port> and extensions carry
+			// nothing for the network.
+			if err := d.Skip(); err != nil {
+				return nil, xmlError(name, d, err)
+			}
+		}
+	}
+	if !root {
+		return nil, network.Errorf(network.EINVALID, "%s: empty file: no <graphml> element", name)
+	}
+	if graphs == 0 {
+		return nil, network.Errorf(network.EINVALID, "%s: no <graph> element", name)
+	}
+
+	src := func(record string) network.Source {
+		return network.Source{Title: name, Record: record}
+	}
+	c := &network.Change{}
+	nodeLine := map[string]int{}
+	for _, n := range nodes {
+		where := fmt.Sprintf(": <node id=%q> (line %d)", n.ID, n.line)
+		if n.ID == "" {
+			return nil, invalid(name, where, errors.New("node has no id"))
+		}
+		if l, ok := nodeLine[n.ID]; ok {
+			return nil, invalid(name, where, fmt.Errorf("node id is declared twice (first at line %d)", l))
+		}
+		nodeLine[n.ID] = n.line
+		attrs, err := graphmlAttrs(keyOrder, keys, "node", n.Data)
+		if err != nil {
+			return nil, invalid(name, where, err)
+		}
+		a, err := newActor(n.ID, attrs, src("node "+n.ID))
+		if err != nil {
+			return nil, invalid(name, where, err)
+		}
+		c.Actors = append(c.Actors, a)
+	}
+	ids := pairIDs{}
+	edgeLine := map[string]int{}
+	for _, e := range edges {
+		where := e.where()
+		for _, end := range [][2]string{{"source", e.Source}, {"target", e.Target}} {
+			if _, ok := nodeLine[end[1]]; !ok {
+				return nil, invalid(name, where, fmt.Errorf("%s %q is not a node", end[0], end[1]))
+			}
+		}
+		id := e.ID
+		if id == "" {
+			id = ids.next(e.Source, e.Target)
+		}
+		if l, ok := edgeLine[id]; ok {
+			return nil, invalid(name, where, fmt.Errorf("edge id %q is used twice (first at line %d)", id, l))
+		}
+		edgeLine[id] = e.line
+		dir := directed
+		switch e.Directed {
+		case "true":
+			dir = true
+		case "false":
+			dir = false
+		case "":
+		default:
+			return nil, invalid(name, where, fmt.Errorf("directed %q is not true or false", e.Directed))
+		}
+		attrs, err := graphmlAttrs(keyOrder, keys, "edge", e.Data)
+		if err != nil {
+			return nil, invalid(name, where, err)
+		}
+		t, err := newTie(id, e.Source, e.Target, dir, attrs, src("edge "+id))
+		if err != nil {
+			return nil, invalid(name, where, err)
+		}
+		c.Ties = append(c.Ties, t)
+	}
+	if err := c.Validate(); err != nil {
+		return nil, network.Errorf(network.EINVALID, "%s: %s", name, network.ErrorMessage(err))
+	}
+	return c, nil
+}
+
+func knownType(t string) bool {
+	switch t {
+	case "boolean", "int", "long", "float", "double", "string":
+		return true
+	}
+	return false
+}
+
+// graphmlAttrs returns the attributes of an element of the given domain
+// ("node" or "edge"): the defaults of its keys, overridden by its data.
+func graphmlAttrs(order []*graphmlKey, keys map[string]*graphmlKey, domain string, data []graphmlData) ([]attr, error) {
+	var attrs []attr
+	index := map[string]int{}
+	set := func(name, value string) {
+		if i, ok := index[name]; ok {
+			attrs[i].value = value
+			return
+		}
+		index[name] = len(attrs)
+		attrs = append(attrs, attr{name, value})
+	}
+	for _, k := range order {
+		if k.Default != nil && k.YFiles == "" && (k.For == domain || k.For == "all" || k.For == "") {
+			set(k.attrName(), k.Default.Value)
+		}
+	}
+	for _, dt := range data {
+		k := keys[dt.Key]
+		if k == nil {
+			return nil, fmt.Errorf("data key %q is not declared", dt.Key)
+		}
+		if k.YFiles != "" {
+			continue
+		}
+		if err := k.check(dt.Value); err != nil {
+			return nil, err
+		}
+		set(k.attrName(), dt.Value)
+	}
+	return attrs, nil
+}
+
+func attrValue(se xml.StartElement, local string) string {
+	for _, a := range se.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// xmlError turns a decoding error into an EINVALID error naming the line.
+func xmlError(name string, d *xml.Decoder, err error) error {
+	var se *xml.SyntaxError
+	if errors.As(err, &se) {
+		return network.Errorf(network.EINVALID, "%s line %d: malformed XML: %s", name, se.Line, se.Msg)
+	}
+	line, _ := d.InputPos()
+	return network.Errorf(network.EINVALID, "%s line %d: malformed XML: %v", name, line, err)
+}
+
+// xmlRoot returns the local name of the root element of an XML document.
+func xmlRoot(data []byte, name string) (string, error) {
+	d := xml.NewDecoder(strings.NewReader(string(data)))
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			return "", network.Errorf(network.EINVALID, "%s: empty file: no root element", name)
+		} else if err != nil {
+			return "", xmlError(name, d, err)
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			return se.Name.Local, nil
+		}
+	}
+}
+
+// writeGraphML writes snap as a GraphML document that ReadGraphML, Gephi and
+// NetworkX's read_graphml read.
+func writeGraphML(w io.Writer, snap *network.Snapshot) error {
+	bw := bufio.NewWriter(w)
+	actorRecs := make([][]attr, len(snap.Actors))
+	for i, a := range snap.Actors {
+		actorRecs[i] = actorRecord(a)
+	}
+	tieRecs := make([][]attr, len(snap.Ties))
+	for i, t := range snap.Ties {
+		tieRecs[i] = tieRecord(t)
+	}
+	nodeCols := columns(actorRecs, actorFields)
+	edgeCols := columns(tieRecs, tieFields)
+
+	fmt.Fprintln(bw, `<?xml version="1.0" encoding="UTF-8"?>`)
+	fmt.Fprintln(bw, `<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">`)
+	nodeKey := map[string]string{}
+	edgeKey := map[string]string{}
+	n := 0
+	for _, set := range []struct {
+		domain string
+		cols   []string
+		ids    map[string]string
+	}{{"node", nodeCols, nodeKey}, {"edge", edgeCols, edgeKey}} {
+		for _, col := range set.cols {
+			typ := "string"
+			if set.domain == "edge" && numeric(col) {
+				typ = "double"
+			}
+			id := "d" + strconv.Itoa(n)
+			n++
+			set.ids[col] = id
+			fmt.Fprintf(bw, "  <key id=%s for=%q attr.name=%s attr.type=%q/>\n", quoteAttr(id), set.domain, quoteAttr(col), typ)
+		}
+	}
+	edgedefault := "undirected"
+	if directed(snap.Ties) {
+		edgedefault = "directed"
+	}
+	fmt.Fprintf(bw, "  <graph id=\"G\" edgedefault=%q>\n", edgedefault)
+	for i, a := range snap.Actors {
+		fmt.Fprintf(bw, "    <node id=%s>\n", quoteAttr(a.ID))
+		writeData(bw, actorRecs[i], nodeKey)
+		fmt.Fprintln(bw, "    </node>")
+	}
+	for i, t := range snap.Ties {
+		fmt.Fprintf(bw, "    <edge id=%s source=%s target=%s>\n", quoteAttr(t.ID), quoteAttr(t.From), quoteAttr(t.To))
+		writeData(bw, tieRecs[i], edgeKey)
+		fmt.Fprintln(bw, "    </edge>")
+	}
+	fmt.Fprintln(bw, "  </graph>")
+	fmt.Fprintln(bw, "</graphml>")
+	return bw.Flush()
+}
+
+func writeData(w io.Writer, rec []attr, keyIDs map[string]string) {
+	for _, at := range rec {
+		fmt.Fprintf(w, "      <data key=%s>%s</data>\n", quoteAttr(keyIDs[at.name]), escapeText(at.value))
+	}
+}
+
+// quoteAttr returns s escaped and quoted as an XML attribute value.
+func quoteAttr(s string) string { return `"` + escapeText(s) + `"` }
+
+func escapeText(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s)) // a strings.Builder never fails
+	return b.String()
+}
