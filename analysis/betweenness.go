@@ -1,0 +1,367 @@
+package analysis
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+	"sync/atomic"
+)
+
+// BetweennessOptions tunes Betweenness. The zero value is NetworkX's
+// default: exact, normalized, endpoints excluded.
+type BetweennessOptions struct {
+	// Raw turns normalization off (NetworkX normalized=False): undirected
+	// pairs count once.
+	Raw bool
+	// Endpoints counts the ends of each path (NetworkX endpoints=True).
+	Endpoints bool
+	// Samples, when 0 < Samples < N, estimates from that many source nodes
+	// drawn with Seed, rescaled as NetworkX does for k samples.
+	Samples int
+	Seed    uint64
+	// Workers is how many goroutines share the sources; 0 means GOMAXPROCS.
+	// The result does not depend on it.
+	Workers int
+}
+
+// chunksFor is the fixed number of source blocks whose partial sums are
+// added in order, so that the result is the same for any worker count.
+func chunksFor(sources, n int) int {
+	c := 32
+	if n > 200_000 {
+		c = 8
+	}
+	return max(1, min(c, sources))
+}
+
+// Betweenness returns the betweenness centrality of every node by Brandes'
+// algorithm: breadth-first search when weights are NONE, Dijkstra otherwise
+// (a weight is a distance, see WeightMode). Normalized as NetworkX does:
+// 1/((n-1)(n-2)) over ordered pairs, so undirected pairs count once.
+func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
+	n := p.N()
+	sources := make([]int32, n)
+	for i := range sources {
+		sources[i] = int32(i)
+	}
+	sampled := opt.Samples > 0 && opt.Samples < n
+	if sampled {
+		r := rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))
+		for i := 0; i < opt.Samples; i++ {
+			j := i + r.IntN(n-i)
+			sources[i], sources[j] = sources[j], sources[i]
+		}
+		sources = sources[:opt.Samples]
+	}
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	chunks := chunksFor(len(sources), n)
+	workers = max(1, min(workers, chunks))
+	partial := make([][]float64, chunks)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			k := newBrandes(p, opt.Endpoints)
+			for {
+				c := int(next.Add(1) - 1)
+				if c >= chunks {
+					return
+				}
+				lo, hi := c*len(sources)/chunks, (c+1)*len(sources)/chunks
+				bc := make([]float64, n)
+				for _, s := range sources[lo:hi] {
+					k.source(s, bc)
+				}
+				partial[c] = bc
+			}
+		}()
+	}
+	wg.Wait()
+	bc := make([]float64, n)
+	for _, part := range partial {
+		for i, v := range part {
+			bc[i] += v
+		}
+	}
+	var inSample []bool
+	if sampled {
+		inSample = make([]bool, n)
+		for _, s := range sources {
+			inSample[s] = true
+		}
+	}
+	norm := rescaleBetweenness(bc, inSample, len(sources), p.Directed(), !opt.Raw, opt.Endpoints)
+	m := Method{Algorithm: "betweenness (Brandes)", Normalization: norm, Exact: !sampled, Workers: workers}
+	if p.weighted() {
+		m.Algorithm = "betweenness (Brandes, Dijkstra)"
+	}
+	if opt.Endpoints {
+		m.Notes = "endpoints counted"
+	}
+	if sampled {
+		m.Samples, m.Seed = len(sources), opt.Seed
+	}
+	return p.scores(m, bc)
+}
+
+// rescaleBetweenness scales raw ordered-pair sums as NetworkX's _rescale.
+func rescaleBetweenness(bc []float64, inSample []bool, k int, directed, normalized, endpoints bool) string {
+	n := len(bc)
+	N := n
+	if !endpoints {
+		N = n - 1
+	}
+	if N < 2 {
+		return "none (fewer than 3 nodes)"
+	}
+	correction := 2.0
+	if directed {
+		correction = 1
+	}
+	scale := func(K int) float64 {
+		if K < 1 {
+			return math.NaN()
+		}
+		if normalized {
+			return 1 / (float64(K) * float64(N-1))
+		}
+		return float64(N) / (float64(K) * correction)
+	}
+	desc := "none (undirected pairs counted once)"
+	if directed {
+		desc = "none"
+	}
+	if normalized {
+		desc = fmt.Sprintf("1/((n-1)(n-2)) with n=%d", n)
+		if endpoints {
+			desc = fmt.Sprintf("1/(n(n-1)) with n=%d", n)
+		}
+	}
+	if inSample == nil || endpoints {
+		K := N
+		if inSample != nil {
+			K = k
+			desc += fmt.Sprintf(", scaled by n/k for k=%d samples", k)
+		}
+		s := scale(K)
+		for i := range bc {
+			bc[i] *= s
+		}
+		return desc
+	}
+	src, non := scale(k-1), scale(k)
+	for i := range bc {
+		if inSample[i] {
+			bc[i] *= src
+		} else {
+			bc[i] *= non
+		}
+	}
+	return desc + fmt.Sprintf(", scaled for k=%d samples (sources by k-1)", k)
+}
+
+// brandes is one worker's scratch space: flat arrays over the nodes, reset
+// after each source only where the search reached.
+type brandes struct {
+	p         *Projection
+	endpoints bool
+	weighted  bool
+	dist      []int32
+	sigma     []float64
+	delta     []float64
+	order     []int32 // BFS queue, then the stack in reverse
+	// Dijkstra only.
+	fdist []float64
+	done  []bool
+	heap  distHeap
+}
+
+func newBrandes(p *Projection, endpoints bool) *brandes {
+	n := p.N()
+	k := &brandes{p: p, endpoints: endpoints, weighted: p.weighted(),
+		sigma: make([]float64, n), delta: make([]float64, n), order: make([]int32, 0, n)}
+	if k.weighted {
+		k.fdist = make([]float64, n)
+		k.done = make([]bool, n)
+		for i := range k.fdist {
+			k.fdist[i] = math.Inf(1)
+		}
+	} else {
+		k.dist = make([]int32, n)
+		for i := range k.dist {
+			k.dist[i] = -1
+		}
+	}
+	return k
+}
+
+// source adds the dependencies of source s to bc.
+func (k *brandes) source(s int32, bc []float64) {
+	if k.weighted {
+		k.dijkstra(s)
+	} else {
+		k.bfs(s)
+	}
+	order, sigma, delta := k.order, k.sigma, k.delta
+	if k.endpoints {
+		bc[s] += float64(len(order) - 1)
+	}
+	inOff, inAdj, inW := k.p.in.off, k.p.in.adj, k.p.in.w
+	for i := len(order) - 1; i > 0; i-- {
+		w := order[i]
+		coeff := (1 + delta[w]) / sigma[w]
+		lo, hi := inOff[w], inOff[w+1]
+		if k.weighted {
+			dw := k.fdist[w]
+			for j := lo; j < hi; j++ {
+				v := inAdj[j]
+				if k.done[v] && k.fdist[v]+k.p.cost(inW[j]) == dw {
+					delta[v] += sigma[v] * coeff
+				}
+			}
+		} else {
+			dv := k.dist[w] - 1
+			dist := k.dist
+			for _, v := range inAdj[lo:hi] {
+				if dist[v] == dv {
+					delta[v] += sigma[v] * coeff
+				}
+			}
+		}
+		if k.endpoints {
+			bc[w] += delta[w] + 1
+		} else {
+			bc[w] += delta[w]
+		}
+	}
+	for _, v := range order {
+		sigma[v], delta[v] = 0, 0
+		if k.weighted {
+			k.fdist[v], k.done[v] = math.Inf(1), false
+		} else {
+			k.dist[v] = -1
+		}
+	}
+}
+
+// bfs fills order, dist and sigma from s.
+func (k *brandes) bfs(s int32) {
+	off, adj := k.p.out.off, k.p.out.adj
+	dist, sigma := k.dist, k.sigma
+	order := k.order[:0]
+	order = append(order, s)
+	dist[s], sigma[s] = 0, 1
+	for head := 0; head < len(order); head++ {
+		v := order[head]
+		dn := dist[v] + 1
+		sv := sigma[v]
+		for _, w := range adj[off[v]:off[v+1]] {
+			d := dist[w]
+			if d < 0 {
+				dist[w] = dn
+				order = append(order, w)
+				sigma[w] = sv
+			} else if d == dn {
+				sigma[w] += sv
+			}
+		}
+	}
+	k.order = order
+}
+
+// dijkstra fills order (in settling order), fdist and sigma from s, as
+// NetworkX's _single_source_dijkstra_path_basic: exact float equality
+// decides equal paths.
+func (k *brandes) dijkstra(s int32) {
+	off, adj, wt := k.p.out.off, k.p.out.adj, k.p.out.w
+	fdist, sigma, done := k.fdist, k.sigma, k.done
+	order := k.order[:0]
+	h := &k.heap
+	h.items = h.items[:0]
+	fdist[s], sigma[s] = 0, 1
+	h.push(0, s)
+	for len(h.items) > 0 {
+		d, v := h.pop()
+		if done[v] || d > fdist[v] {
+			continue
+		}
+		done[v] = true
+		order = append(order, v)
+		sv := sigma[v]
+		for j := off[v]; j < off[v+1]; j++ {
+			w := adj[j]
+			if done[w] {
+				continue
+			}
+			nd := d + k.p.cost(wt[j])
+			switch {
+			case nd < fdist[w]:
+				fdist[w], sigma[w] = nd, sv
+				h.push(nd, w)
+			case nd == fdist[w]:
+				sigma[w] += sv
+			}
+		}
+	}
+	// Every node reached is pushed and so settled: order covers all the
+	// scratch entries to reset.
+	k.order = order
+}
+
+// distHeap is a binary min-heap of (distance, node), ties broken by node.
+type distHeap struct {
+	items []heapItem
+}
+
+type heapItem struct {
+	d float64
+	v int32
+}
+
+func (h *distHeap) less(i, j int) bool {
+	a, b := h.items[i], h.items[j]
+	return a.d < b.d || a.d == b.d && a.v < b.v
+}
+
+func (h *distHeap) push(d float64, v int32) {
+	h.items = append(h.items, heapItem{d, v})
+	i := len(h.items) - 1
+	for i > 0 {
+		parent := (i - 1) / 2
+		if !h.less(i, parent) {
+			break
+		}
+		h.items[i], h.items[parent] = h.items[parent], h.items[i]
+		i = parent
+	}
+}
+
+func (h *distHeap) pop() (float64, int32) {
+	top := h.items[0]
+	last := len(h.items) - 1
+	h.items[0] = h.items[last]
+	h.items = h.items[:last]
+	i := 0
+	for {
+		l, r, m := 2*i+1, 2*i+2, i
+		if l < last && h.less(l, m) {
+			m = l
+		}
+		if r < last && h.less(r, m) {
+			m = r
+		}
+		if m == i {
+			break
+		}
+		h.items[i], h.items[m] = h.items[m], h.items[i]
+		i = m
+	}
+	return top.d, top.v
+}

@@ -1,0 +1,298 @@
+// Package analysis computes network metrics over a compact projection of a
+// network.Snapshot: centrality, structure, paths and brokerage. Every function
+// is pure and deterministic: the same projection and options give the same
+// result, sorted the same way, whatever the number of cores. Values follow
+// NetworkX's defaults so that analysts can check them with NetworkX.
+package analysis
+
+import (
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// WeightMode says how tie weights are read.
+type WeightMode string
+
+// The weight modes. In every path metric a weight is a distance: NONE counts
+// hops, STRENGTH uses 1/w, DISTANCE uses w. In metrics that sum strengths
+// (degree strength, eigenvector, PageRank, constraint) NONE counts 1 per
+// edge, STRENGTH uses w and DISTANCE uses 1/w.
+const (
+	WeightNone     WeightMode = "NONE"
+	WeightStrength WeightMode = "STRENGTH"
+	WeightDistance WeightMode = "DISTANCE"
+)
+
+// Valid reports whether m is a known mode or empty (NONE).
+func (m WeightMode) Valid() bool {
+	switch m {
+	case "", WeightNone, WeightStrength, WeightDistance:
+		return true
+	}
+	return false
+}
+
+// Selection says which part of a network to analyse and how to read it.
+// Empty fields select everything.
+type Selection struct {
+	TieKinds   []network.TieKind
+	ActorKinds []network.ActorKind
+	Regions    []string // Place IDs
+	AsOf       network.Date
+	Directed   bool
+	Weight     WeightMode
+}
+
+// csr is one compressed sparse row adjacency: the neighbours of node i are
+// adj[off[i]:off[i+1]], sorted, with the summed tie weights in w.
+type csr struct {
+	off []int32
+	adj []int32
+	w   []float64
+}
+
+func (c *csr) row(i int32) ([]int32, []float64) {
+	lo, hi := c.off[i], c.off[i+1]
+	return c.adj[lo:hi], c.w[lo:hi]
+}
+
+// Projection is a network reduced to what the algorithms need: nodes
+// numbered 0..N-1 in actor ID order and compressed sparse row adjacency in
+// contiguous int32 and float64 arrays. Parallel ties between one pair
+// collapse into one edge whose weight is the sum of theirs.
+type Projection struct {
+	sel   Selection
+	ids   []string
+	kinds []uint8 // index into network.ActorKinds
+	ties  int
+	out   csr
+	in    csr // the same arrays as out when undirected
+}
+
+// Project builds the projection of snap that sel selects: actors that pass
+// sel.ActorKinds and sel.Regions, ties that pass sel.TieKinds, are active at
+// sel.AsOf and join two kept actors. In the undirected view every tie goes
+// both ways; in the directed view symmetric kinds go both ways and directed
+// kinds from From to To. EINVALID for a bad selection, a duplicate actor ID
+// or a tie weight that is not positive.
+func Project(snap *network.Snapshot, sel Selection) (*Projection, error) {
+	if !sel.Weight.Valid() {
+		return nil, network.Errorf(network.EINVALID, "weight mode %q is not NONE, STRENGTH or DISTANCE", sel.Weight)
+	}
+	if sel.Weight == "" {
+		sel.Weight = WeightNone
+	}
+	if err := sel.AsOf.Validate(); err != nil {
+		return nil, network.Errorf(network.EINVALID, "asOf: %v", err)
+	}
+	filter := network.ActorFilter{Kinds: sel.ActorKinds, Regions: sel.Regions}
+	var actors []*network.Actor
+	for _, a := range snap.Actors {
+		if a != nil && filter.Matches(a) {
+			actors = append(actors, a)
+		}
+	}
+	slices.SortFunc(actors, func(a, b *network.Actor) int { return strings.Compare(a.ID, b.ID) })
+	p := &Projection{sel: sel, ids: make([]string, len(actors)), kinds: make([]uint8, len(actors))}
+	for i, a := range actors {
+		if i > 0 && a.ID == actors[i-1].ID {
+			return nil, network.Errorf(network.EINVALID, "actor %q appears twice", a.ID)
+		}
+		p.ids[i] = a.ID
+		p.kinds[i] = kindIndex(a.Kind)
+	}
+
+	var src, dst []int32
+	var wts []float64
+	for _, t := range snap.Ties {
+		if t == nil || len(sel.TieKinds) > 0 && !slices.Contains(sel.TieKinds, t.Kind) || !t.ActiveAt(sel.AsOf) {
+			continue
+		}
+		u, v := p.Index(t.From), p.Index(t.To)
+		if u < 0 || v < 0 || u == v {
+			continue
+		}
+		if !(t.Weight > 0) {
+			return nil, network.Errorf(network.EINVALID, "tie %q: weight %v is not a positive number", t.ID, t.Weight)
+		}
+		p.ties++
+		src, dst, wts = append(src, int32(u)), append(dst, int32(v)), append(wts, t.Weight)
+		if !sel.Directed || t.Kind.Symmetric() {
+			src, dst, wts = append(src, int32(v)), append(dst, int32(u)), append(wts, t.Weight)
+		}
+	}
+	p.out = buildCSR(len(p.ids), src, dst, wts)
+	if sel.Directed {
+		p.in = buildCSR(len(p.ids), dst, src, wts)
+	} else {
+		p.in = p.out
+	}
+	return p, nil
+}
+
+func kindIndex(k network.ActorKind) uint8 {
+	for i, v := range network.ActorKinds {
+		if v == k {
+			return uint8(i)
+		}
+	}
+	return uint8(len(network.ActorKinds) - 1) // OTHER
+}
+
+// buildCSR sorts the arcs src->dst by source and target and sums the
+// weights of repeated arcs.
+func buildCSR(n int, src, dst []int32, wts []float64) csr {
+	off := make([]int32, n+1)
+	for _, s := range src {
+		off[s+1]++
+	}
+	for i := 0; i < n; i++ {
+		off[i+1] += off[i]
+	}
+	adj := make([]int32, len(src))
+	w := make([]float64, len(src))
+	next := slices.Clone(off[:n])
+	for k, s := range src {
+		adj[next[s]], w[next[s]] = dst[k], wts[k]
+		next[s]++
+	}
+	// Sort each row by target, then collapse repeats in place.
+	out := int32(0)
+	for i := 0; i < n; i++ {
+		lo, hi := off[i], off[i+1]
+		sort.Sort(rowSorter{adj[lo:hi], w[lo:hi]})
+		off[i] = out
+		for k := lo; k < hi; k++ {
+			if out > off[i] && adj[out-1] == adj[k] {
+				w[out-1] += w[k]
+				continue
+			}
+			adj[out], w[out] = adj[k], w[k]
+			out++
+		}
+	}
+	off[n] = out
+	return csr{off: off, adj: slices.Clip(adj[:out]), w: slices.Clip(w[:out])}
+}
+
+type rowSorter struct {
+	adj []int32
+	w   []float64
+}
+
+func (r rowSorter) Len() int           { return len(r.adj) }
+func (r rowSorter) Less(i, j int) bool { return r.adj[i] < r.adj[j] }
+func (r rowSorter) Swap(i, j int) {
+	r.adj[i], r.adj[j] = r.adj[j], r.adj[i]
+	r.w[i], r.w[j] = r.w[j], r.w[i]
+}
+
+// Selection returns the selection p was built from (Weight never empty).
+func (p *Projection) Selection() Selection { return p.sel }
+
+// Directed reports whether p is the directed view.
+func (p *Projection) Directed() bool { return p.sel.Directed }
+
+// N returns the number of nodes (actors kept).
+func (p *Projection) N() int { return len(p.ids) }
+
+// Ties returns the number of ties kept, before parallel ties collapse.
+func (p *Projection) Ties() int { return p.ties }
+
+// Edges returns the number of edges after parallel ties collapse: arcs in
+// the directed view, unordered pairs in the undirected view.
+func (p *Projection) Edges() int {
+	if p.sel.Directed {
+		return len(p.out.adj)
+	}
+	return len(p.out.adj) / 2
+}
+
+// ID returns the actor ID of node i.
+func (p *Projection) ID(i int) string { return p.ids[i] }
+
+// IDs returns the actor IDs of the nodes in node order (sorted). The caller
+// must not change the slice.
+func (p *Projection) IDs() []string { return p.ids }
+
+// Index returns the node of actor id, or -1 when the actor is not kept.
+func (p *Projection) Index(id string) int {
+	i, ok := slices.BinarySearch(p.ids, id)
+	if !ok {
+		return -1
+	}
+	return i
+}
+
+// Kind returns the actor kind of node i.
+func (p *Projection) Kind(i int) network.ActorKind { return network.ActorKinds[p.kinds[i]] }
+
+// Out returns the successors of node i (all neighbours when undirected) and
+// the summed weights of the edges to them. The caller must not change them.
+func (p *Projection) Out(i int) ([]int32, []float64) { return p.out.row(int32(i)) }
+
+// In returns the predecessors of node i (all neighbours when undirected) and
+// the summed weights of the edges from them.
+func (p *Projection) In(i int) ([]int32, []float64) { return p.in.row(int32(i)) }
+
+// weighted reports whether path metrics read weights.
+func (p *Projection) weighted() bool { return p.sel.Weight != WeightNone }
+
+// cost is the length of an edge of weight w in path metrics.
+func (p *Projection) cost(w float64) float64 {
+	switch p.sel.Weight {
+	case WeightStrength:
+		return 1 / w
+	case WeightDistance:
+		return w
+	}
+	return 1
+}
+
+// strength is the strength of an edge of weight w in metrics that sum
+// strengths.
+func (p *Projection) strength(w float64) float64 {
+	switch p.sel.Weight {
+	case WeightStrength:
+		return w
+	case WeightDistance:
+		return 1 / w
+	}
+	return 1
+}
+
+// undirected returns the undirected view of p's arcs: p.out itself when p
+// is undirected, else the union of out and in rows with summed weights.
+func (p *Projection) undirected() csr {
+	if !p.sel.Directed {
+		return p.out
+	}
+	n := len(p.ids)
+	off := make([]int32, n+1)
+	adj := make([]int32, 0, len(p.out.adj)+len(p.in.adj))
+	w := make([]float64, 0, cap(adj))
+	for i := int32(0); i < int32(n); i++ {
+		oa, ow := p.out.row(i)
+		ia, iw := p.in.row(i)
+		a, b := 0, 0
+		for a < len(oa) || b < len(ia) {
+			switch {
+			case b == len(ia) || a < len(oa) && oa[a] < ia[b]:
+				adj, w = append(adj, oa[a]), append(w, ow[a])
+				a++
+			case a == len(oa) || ia[b] < oa[a]:
+				adj, w = append(adj, ia[b]), append(w, iw[b])
+				b++
+			default:
+				adj, w = append(adj, oa[a]), append(w, ow[a]+iw[b])
+				a++
+				b++
+			}
+		}
+		off[i+1] = int32(len(adj))
+	}
+	return csr{off: off, adj: adj, w: w}
+}
