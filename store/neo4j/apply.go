@@ -1,0 +1,151 @@
+package neo4j
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/peacegraph/peacegraph/cypher"
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// Apply validates c and writes it in one write transaction: the version
+// bump first (which serializes writers), then the check that every tie end
+// is a stored actor or one of c's, then actors, ties and places in UNWIND
+// batches of batchSize rows. Actors, ties and places are upserted by ID (a
+// tie given again is recreated, possibly between other actors). EINVALID
+// (naming each bad item and field, as the embedded store does) if c fails
+// Change.Validate or a tie names an unknown actor; then nothing is written
+// and the version stays. Once Apply returns nil the change is committed.
+func (s *Store) Apply(ctx context.Context, c *network.Change) error {
+	if c == nil {
+		return network.Errorf(network.EINVALID, "change is null")
+	}
+	if err := c.Validate(); err != nil {
+		return err
+	}
+	// Encode before the transaction: the rows are the copies written, so a
+	// caller changing c while Apply runs cannot reach the database.
+	actorRows := make([]any, len(c.Actors))
+	inChange := make(map[string]bool, len(c.Actors))
+	for i, a := range c.Actors {
+		row, err := actorProps(a)
+		if err != nil {
+			return fmt.Errorf("neo4j: apply: encode actor %q: %w", a.ID, err)
+		}
+		actorRows[i] = row
+		inChange[a.ID] = true
+	}
+	tieRows := make([]any, len(c.Ties))
+	tieIDs := make([]any, len(c.Ties))
+	var ends []string // tie ends not in c, to look up
+	for i, t := range c.Ties {
+		row, err := tieRow(t)
+		if err != nil {
+			return fmt.Errorf("neo4j: apply: encode tie %q: %w", t.ID, err)
+		}
+		tieRows[i] = row
+		tieIDs[i] = t.ID
+		for _, end := range []string{t.From, t.To} {
+			if !inChange[end] {
+				ends = append(ends, end)
+			}
+		}
+	}
+	ends = uniq(ends)
+	// A later place with the same ID wins over an earlier one.
+	placeRows := make([]any, 0, len(c.Places))
+	placeAt := make(map[string]int, len(c.Places))
+	for _, p := range c.Places {
+		row, err := placeProps(p)
+		if err != nil {
+			return fmt.Errorf("neo4j: apply: encode place %q: %w", p.ID, err)
+		}
+		if i, ok := placeAt[p.ID]; ok {
+			placeRows[i] = row
+			continue
+		}
+		placeAt[p.ID] = len(placeRows)
+		placeRows = append(placeRows, row)
+	}
+
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		if _, err := run(ctx, tx, cypher.VersionBump, nil); err != nil {
+			return err
+		}
+		missing := make(map[string]bool)
+		for _, batch := range batches(ends) {
+			recs, err := run(ctx, tx, cypher.ActorsMissing, map[string]any{"ids": batch})
+			if err != nil {
+				return err
+			}
+			for _, rec := range recs {
+				missing[str(rec.Values[0])] = true
+			}
+		}
+		if err := checkEnds(c.Ties, missing); err != nil {
+			return err
+		}
+		for _, batch := range batches(actorRows) {
+			if _, err := run(ctx, tx, cypher.ActorsUpsert, map[string]any{"rows": batch}); err != nil {
+				return err
+			}
+		}
+		for _, batch := range batches(tieIDs) {
+			if _, err := run(ctx, tx, cypher.TiesDelete, map[string]any{"ids": batch}); err != nil {
+				return err
+			}
+		}
+		for _, batch := range batches(tieRows) {
+			recs, err := run(ctx, tx, cypher.TiesCreate, map[string]any{"rows": batch})
+			if err != nil {
+				return err
+			}
+			if len(recs) != 1 || integer(recs[0].Values[0]) != len(batch) {
+				return fmt.Errorf("created fewer ties than the %d asked", len(batch))
+			}
+		}
+		for _, batch := range batches(placeRows) {
+			if _, err := run(ctx, tx, cypher.PlacesUpsert, map[string]any{"rows": batch}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return classify(err, "apply")
+}
+
+// checkEnds returns EINVALID naming every tie end that is missing, in the
+// words and order of the embedded store.
+func checkEnds(ties []*network.Tie, missing map[string]bool) error {
+	if len(missing) == 0 {
+		return nil
+	}
+	var problems []string
+	for i, t := range ties {
+		for _, end := range []struct{ field, id string }{{"from", t.From}, {"to", t.To}} {
+			if missing[end.id] {
+				problems = append(problems, fmt.Sprintf("ties[%d] (id %q): %s %q is not a known actor", i, t.ID, end.field, end.id))
+			}
+		}
+	}
+	const most = 20
+	msg := strings.Join(problems[:min(most, len(problems))], "; ")
+	if len(problems) > most {
+		msg += fmt.Sprintf("; and %d more", len(problems)-most)
+	}
+	return network.Errorf(network.EINVALID, "%s", msg)
+}
+
+// batches cuts rows into slices of at most batchSize.
+func batches[T any](rows []T) [][]T {
+	var out [][]T
+	for len(rows) > 0 {
+		n := min(batchSize, len(rows))
+		out = append(out, rows[:n])
+		rows = rows[n:]
+	}
+	return out
+}

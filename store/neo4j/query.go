@@ -1,0 +1,429 @@
+package neo4j
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+
+	"github.com/peacegraph/peacegraph/cypher"
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// Actor returns the actor with the given ID. ENOTFOUND if there is none.
+func (s *Store) Actor(ctx context.Context, id string) (*network.Actor, error) {
+	var a *network.Actor
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		a = nil
+		recs, err := run(ctx, tx, cypher.ActorByID, map[string]any{"id": id})
+		if err != nil || len(recs) == 0 {
+			return err
+		}
+		a, err = decodeActor(mapGetter(asMap(recs[0].Values[0])), true)
+		return err
+	})
+	if err != nil {
+		return nil, classify(err, "actor")
+	}
+	if a == nil {
+		return nil, network.Errorf(network.ENOTFOUND, "actor %q not found", id)
+	}
+	return a, nil
+}
+
+// ActorsByID returns the actors with the given IDs in the order asked, with
+// nil where an ID is unknown. It is one round trip.
+func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor, error) {
+	out := make([]*network.Actor, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	unique := uniq(ids)
+	byID := make(map[string]*network.Actor, len(unique))
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		clear(byID)
+		recs, err := run(ctx, tx, cypher.ActorsByIDs, map[string]any{"ids": unique})
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			a, err := decodeActor(mapGetter(asMap(rec.Values[0])), true)
+			if err != nil {
+				return err
+			}
+			byID[a.ID] = a
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, classify(err, "actors by id")
+	}
+	seen := make(map[string]bool, len(unique))
+	for i, id := range ids {
+		a := byID[id]
+		if a != nil && seen[id] {
+			a = cloneActor(a) // a repeated ID gets its own copy
+		}
+		seen[id] = true
+		out[i] = a
+	}
+	return out, nil
+}
+
+// Actors returns one page of the actors that match q.Filter in q.Order, and
+// how many match in all. EINVALID for a negative offset or limit.
+func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Actor, int, error) {
+	if err := checkPage(q.Offset, q.Limit); err != nil {
+		return nil, 0, err
+	}
+	f := q.Filter
+	order := q.Order
+	if order == "" {
+		order = network.ByName
+	}
+	params := map[string]any{
+		"ids":       nilIfEmpty(f.IDs),
+		"kinds":     nilIfEmpty(stringsOf(f.Kinds)),
+		"regions":   nilIfEmpty(f.Regions),
+		"countries": nilIfEmpty(f.Countries),
+		"themes":    nilIfEmpty(f.Themes),
+		"text":      nil,
+		"order":     string(order),
+		"offset":    int64(q.Offset),
+		"limit":     nil,
+	}
+	if f.Text != "" {
+		params["text"] = strings.ToLower(strings.TrimSpace(f.Text))
+	}
+	if q.Limit > 0 {
+		params["limit"] = int64(q.Limit)
+	}
+	var (
+		actors []*network.Actor
+		total  int
+	)
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		recs, err := run(ctx, tx, cypher.ActorsPage, params)
+		if err != nil {
+			return err
+		}
+		if len(recs) != 1 {
+			return errRows(cypher.ActorsPage, len(recs))
+		}
+		total = integer(recs[0].Values[0])
+		page, _ := recs[0].Values[1].([]any)
+		actors = make([]*network.Actor, 0, len(page))
+		for _, v := range page {
+			a, err := decodeActor(mapGetter(asMap(v)), true)
+			if err != nil {
+				return err
+			}
+			actors = append(actors, a)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, classify(err, "actors")
+	}
+	return actors, total, nil
+}
+
+// Ties returns one page of the ties that match q.Filter ordered by ID, and
+// how many match in all. EINVALID for a negative offset or limit.
+func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, int, error) {
+	if err := checkPage(q.Offset, q.Limit); err != nil {
+		return nil, 0, err
+	}
+	if q.Filter.Actor != "" {
+		// An actor's ties are few: read them all from the actor's node and
+		// page here.
+		m, err := s.TiesOf(ctx, []string{q.Filter.Actor}, q.Filter)
+		if err != nil {
+			return nil, 0, err
+		}
+		all := m[q.Filter.Actor]
+		page := pageOf(all, q.Offset, q.Limit)
+		return append(make([]*network.Tie, 0, len(page)), page...), len(all), nil
+	}
+	params := tieFilterParams(q.Filter)
+	params["offset"] = int64(q.Offset)
+	params["limit"] = nil
+	if q.Limit > 0 {
+		params["limit"] = int64(q.Limit)
+	}
+	var (
+		ties  []*network.Tie
+		total int
+	)
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		recs, err := run(ctx, tx, cypher.TiesPage, params)
+		if err != nil {
+			return err
+		}
+		if len(recs) != 1 {
+			return errRows(cypher.TiesPage, len(recs))
+		}
+		total = integer(recs[0].Values[0])
+		page, _ := recs[0].Values[1].([]any)
+		ties = make([]*network.Tie, 0, len(page))
+		for _, v := range page {
+			t, err := decodeTie(mapGetter(asMap(v)), true)
+			if err != nil {
+				return err
+			}
+			ties = append(ties, t)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, 0, classify(err, "ties")
+	}
+	return ties, total, nil
+}
+
+// TiesOf returns, for each actor ID asked, the ties that match filter with
+// that actor at an end chosen by filter.Direction (filter.Actor is ignored),
+// in ID order. Every ID asked is a key of the result, with no ties for an
+// unknown actor. It is one round trip.
+func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.TieFilter) (map[string][]*network.Tie, error) {
+	out := make(map[string][]*network.Tie, len(actorIDs))
+	for _, id := range actorIDs {
+		out[id] = nil
+	}
+	if len(actorIDs) == 0 {
+		return out, nil
+	}
+	params := tieFilterParams(filter)
+	params["actorIds"] = uniq(actorIDs)
+	direction := network.Both
+	if filter.Direction == network.Outgoing || filter.Direction == network.Incoming {
+		direction = filter.Direction
+	}
+	params["direction"] = string(direction)
+	var symmetric []string
+	for _, k := range network.TieKinds {
+		if k.Symmetric() {
+			symmetric = append(symmetric, string(k))
+		}
+	}
+	params["symmetricKinds"] = symmetric
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		for id := range out {
+			out[id] = nil
+		}
+		recs, err := run(ctx, tx, cypher.TiesOf, params)
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			t, err := decodeTie(mapGetter(asMap(rec.Values[1])), true)
+			if err != nil {
+				return err
+			}
+			id := str(rec.Values[0])
+			out[id] = append(out[id], t)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, classify(err, "ties of")
+	}
+	for _, ties := range out {
+		slices.SortFunc(ties, network.CompareTies)
+	}
+	return out, nil
+}
+
+// Search returns the actors whose name, acronym, aliases or ID match query,
+// ranked by network.MatchScore and network.RankHits, at most limit of them
+// (all when limit <= 0). Cypher selects the candidates; the ranking is done
+// here so that it is the one every store uses.
+func (s *Store) Search(ctx context.Context, query string, limit int) ([]network.SearchHit, error) {
+	q := strings.ToLower(strings.TrimSpace(query))
+	if q == "" {
+		return nil, nil
+	}
+	var hits []network.SearchHit
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		hits = hits[:0]
+		recs, err := run(ctx, tx, cypher.SearchCandidates, map[string]any{"q": q})
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			a, err := decodeActor(mapGetter(asMap(rec.Values[0])), true)
+			if err != nil {
+				return err
+			}
+			if score := network.MatchScore(a, query); score > 0 {
+				hits = append(hits, network.SearchHit{Actor: a, Score: score})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, classify(err, "search")
+	}
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	return network.RankHits(hits, limit), nil
+}
+
+// Places returns every place, ordered by ID.
+func (s *Store) Places(ctx context.Context) ([]*network.Place, error) {
+	var places []*network.Place
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		var err error
+		places, err = readPlaces(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return nil, classify(err, "places")
+	}
+	return places, nil
+}
+
+// readPlaces reads every place in tx, ordered by ID.
+func readPlaces(ctx context.Context, tx neo4j.ManagedTransaction) ([]*network.Place, error) {
+	recs, err := run(ctx, tx, cypher.Places, nil)
+	if err != nil {
+		return nil, err
+	}
+	places := make([]*network.Place, 0, len(recs))
+	for _, rec := range recs {
+		p, err := decodePlace(mapGetter(asMap(rec.Values[0])))
+		if err != nil {
+			return nil, err
+		}
+		places = append(places, p)
+	}
+	slices.SortFunc(places, func(a, b *network.Place) int { return strings.Compare(a.ID, b.ID) })
+	return places, nil
+}
+
+// Version returns the data version: 0 before the first Apply.
+func (s *Store) Version(ctx context.Context) (uint64, error) {
+	var v uint64
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		var err error
+		v, err = readVersion(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return 0, classify(err, "version")
+	}
+	return v, nil
+}
+
+// readVersion reads the data version in tx.
+func readVersion(ctx context.Context, tx neo4j.ManagedTransaction) (uint64, error) {
+	recs, err := run(ctx, tx, cypher.Version, nil)
+	if err != nil || len(recs) == 0 {
+		return 0, err
+	}
+	return uint64(integer(recs[0].Values[0])), nil
+}
+
+// Stats counts what is stored.
+func (s *Store) Stats(ctx context.Context) (network.Stats, error) {
+	var st network.Stats
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		recs, err := run(ctx, tx, cypher.Stats, nil)
+		if err != nil {
+			return err
+		}
+		if len(recs) != 1 {
+			return errRows(cypher.Stats, len(recs))
+		}
+		v := recs[0].Values
+		st = network.Stats{Actors: integer(v[0]), Ties: integer(v[1]), Places: integer(v[2])}
+		return nil
+	})
+	if err != nil {
+		return network.Stats{}, classify(err, "stats")
+	}
+	return st, nil
+}
+
+// tieFilterParams returns the parameters of a tie filter, Actor and
+// Direction aside.
+func tieFilterParams(f network.TieFilter) map[string]any {
+	params := map[string]any{
+		"ids":        nilIfEmpty(f.IDs),
+		"kinds":      nilIfEmpty(stringsOf(f.Kinds)),
+		"activeFrom": nil,
+		"activeTo":   nil,
+	}
+	if f.ActiveFrom != "" {
+		params["activeFrom"] = f.ActiveFrom.First()
+	}
+	if f.ActiveTo != "" {
+		params["activeTo"] = f.ActiveTo.Last()
+	}
+	return params
+}
+
+// checkPage returns EINVALID for a negative offset or limit.
+func checkPage(offset, limit int) error {
+	if offset < 0 {
+		return network.Errorf(network.EINVALID, "offset %d is negative", offset)
+	}
+	if limit < 0 {
+		return network.Errorf(network.EINVALID, "limit %d is negative", limit)
+	}
+	return nil
+}
+
+// pageOf returns the items from offset, at most limit of them (all when limit
+// is 0).
+func pageOf[T any](items []T, offset, limit int) []T {
+	if offset >= len(items) {
+		return nil
+	}
+	items = items[offset:]
+	if limit > 0 && len(items) > limit {
+		items = items[:limit]
+	}
+	return items
+}
+
+// uniq returns ids without repeats, in first-seen order.
+func uniq(ids []string) []string {
+	seen := make(map[string]bool, len(ids))
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// nilIfEmpty returns s, or nil (Cypher null: no filter) when it is empty.
+func nilIfEmpty(s []string) any {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+// stringsOf converts a list of string-typed values to []string.
+func stringsOf[T ~string](s []T) []string {
+	if len(s) == 0 {
+		return nil
+	}
+	out := make([]string, len(s))
+	for i, v := range s {
+		out[i] = string(v)
+	}
+	return out
+}
+
+// asMap returns v as a map, nil if it is not one.
+func asMap(v any) map[string]any {
+	m, _ := v.(map[string]any)
+	return m
+}
