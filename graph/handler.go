@@ -32,6 +32,9 @@ type Options struct {
 	// Timeout bounds each request; it reaches the store as the context's
 	// deadline.
 	Timeout time.Duration
+	// LoaderWait is how long the per-request loaders gather keys before
+	// they call the store; DefaultLoaderWait when zero.
+	LoaderWait time.Duration
 	// Logger receives internal errors and panics; slog.Default() when nil.
 	Logger *slog.Logger
 }
@@ -69,7 +72,7 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 	srv.SetErrorPresenter(ErrorPresenter(opts.Logger))
 	srv.SetRecoverFunc(RecoverFunc(opts.Logger))
 
-	return withTimeout(opts.Timeout, LoaderMiddleware(store, srv))
+	return withTimeout(opts.Timeout, LoaderMiddleware(store, opts.LoaderWait, srv))
 }
 
 // withTimeout gives every request a context that ends after d.

@@ -13,8 +13,9 @@ import (
 	"github.com/peacegraph/peacegraph/network"
 )
 
-// loaderWait is how long a loader gathers keys before it calls the store.
-const loaderWait = 2 * time.Millisecond
+// DefaultLoaderWait is how long a loader gathers keys before it calls the
+// store, when Options.LoaderWait is zero.
+const DefaultLoaderWait = 5 * time.Millisecond
 
 // Loaders batch the store calls of one request: every actor looked up by ID
 // in one ActorsByID call, every actor's ties in one TiesOf call per filter,
@@ -63,11 +64,15 @@ func (k tiesKey) filter() network.TieFilter {
 	return f
 }
 
-// NewLoaders returns the loaders of one request over store.
-func NewLoaders(store network.Store) *Loaders {
+// NewLoaders returns the loaders of one request over store; each gathers
+// keys for wait (DefaultLoaderWait when zero) before it calls the store.
+func NewLoaders(store network.Store, wait time.Duration) *Loaders {
+	if wait <= 0 {
+		wait = DefaultLoaderWait
+	}
 	l := &Loaders{store: store}
-	l.actors = dataloadgen.NewLoader(l.fetchActors, dataloadgen.WithWait(loaderWait))
-	l.ties = dataloadgen.NewLoader(l.fetchTies, dataloadgen.WithWait(loaderWait))
+	l.actors = dataloadgen.NewLoader(l.fetchActors, dataloadgen.WithWait(wait))
+	l.ties = dataloadgen.NewLoader(l.fetchTies, dataloadgen.WithWait(wait))
 	return l
 }
 
@@ -157,13 +162,13 @@ func loadersFor(ctx context.Context, store network.Store) *Loaders {
 	if l, ok := ctx.Value(loadersKey{}).(*Loaders); ok {
 		return l
 	}
-	return NewLoaders(store)
+	return NewLoaders(store, 0)
 }
 
 // LoaderMiddleware gives every request new loaders over store, so that
 // nothing is cached across requests.
-func LoaderMiddleware(store network.Store, next http.Handler) http.Handler {
+func LoaderMiddleware(store network.Store, wait time.Duration, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		next.ServeHTTP(w, r.WithContext(WithLoaders(r.Context(), NewLoaders(store))))
+		next.ServeHTTP(w, r.WithContext(WithLoaders(r.Context(), NewLoaders(store, wait))))
 	})
 }
