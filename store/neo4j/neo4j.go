@@ -149,7 +149,7 @@ func (s *Store) Close() error {
 func (s *Store) Ping(ctx context.Context) (err error) {
 	ctx, cancel := context.WithTimeout(ctx, PingTimeout)
 	defer cancel()
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.database})
+	session := s.driver.NewSession(ctx, s.sessionConfig(neo4j.AccessModeRead))
 	defer func() { err = closeSession(ctx, session, err) }()
 	result, err := session.Run(ctx, cypher.Ping, nil, txTimeout(ctx))
 	if err != nil {
@@ -163,7 +163,7 @@ func (s *Store) Ping(ctx context.Context) (err error) {
 
 // read runs work in a managed read transaction.
 func (s *Store) read(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) (err error) {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeRead, DatabaseName: s.database})
+	session := s.driver.NewSession(ctx, s.sessionConfig(neo4j.AccessModeRead))
 	defer func() { err = closeSession(ctx, session, err) }()
 	_, err = session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, work(tx)
@@ -173,7 +173,7 @@ func (s *Store) read(ctx context.Context, work func(tx neo4j.ManagedTransaction)
 
 // write runs work in a managed write transaction.
 func (s *Store) write(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) (err error) {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{AccessMode: neo4j.AccessModeWrite, DatabaseName: s.database})
+	session := s.driver.NewSession(ctx, s.sessionConfig(neo4j.AccessModeWrite))
 	defer func() { err = closeSession(ctx, session, err) }()
 	_, err = session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, work(tx)
@@ -270,4 +270,15 @@ func isUnavailable(err error) bool {
 			dbErr.Code == "Neo.ClientError.Database.DatabaseNotFound"
 	}
 	return false
+}
+
+// sessionConfig returns the configuration of a session in mode. Every session
+// shares the driver's bookmark manager, so that in a cluster a read follows
+// the writes this Store made before it (read your writes).
+func (s *Store) sessionConfig(mode neo4j.AccessMode) neo4j.SessionConfig {
+	return neo4j.SessionConfig{
+		AccessMode:      mode,
+		DatabaseName:    s.database,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager(),
+	}
 }
