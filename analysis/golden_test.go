@@ -1,0 +1,377 @@
+package analysis_test
+
+import (
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"testing"
+
+	"github.com/peacegraph/peacegraph/analysis"
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// golden is one <name>.golden.json written by testdata/reference.py.
+type golden struct {
+	Graph string `json:"graph"`
+	Meta  struct {
+		Directed bool `json:"directed"`
+		Weighted bool `json:"weighted"`
+		Nodes    int  `json:"nodes"`
+		Edges    int  `json:"edges"`
+	} `json:"meta"`
+	Calls      map[string]string             `json:"calls"`
+	GraphLevel map[string]json.RawMessage    `json:"graph_level"`
+	ByNode     map[string]map[string]*float64 `json:"by_node"`
+}
+
+// MustGolden reads testdata/<name>.golden.json.
+func MustGolden(tb testing.TB, name string) *golden {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", name+".golden.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var g golden
+	if err := json.Unmarshal(data, &g); err != nil {
+		tb.Fatal(err)
+	}
+	return &g
+}
+
+// MustGraphML reads a GraphML file into a snapshot: one actor per node
+// (kind from the "kind" attribute), one tie per edge (weight from
+// "weight"), SUPPORT ties when the graph is directed and PARTNERSHIP ties
+// otherwise.
+func MustGraphML(tb testing.TB, path string) *network.Snapshot {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	type data struct {
+		Key   string `xml:"key,attr"`
+		Value string `xml:",chardata"`
+	}
+	var doc struct {
+		Keys []struct {
+			ID   string `xml:"id,attr"`
+			For  string `xml:"for,attr"`
+			Name string `xml:"attr.name,attr"`
+		} `xml:"key"`
+		Graph struct {
+			EdgeDefault string `xml:"edgedefault,attr"`
+			Nodes       []struct {
+				ID   string `xml:"id,attr"`
+				Data []data `xml:"data"`
+			} `xml:"node"`
+			Edges []struct {
+				Source string `xml:"source,attr"`
+				Target string `xml:"target,attr"`
+				Data   []data `xml:"data"`
+			} `xml:"edge"`
+		} `xml:"graph"`
+	}
+	if err := xml.NewDecoder(f).Decode(&doc); err != nil {
+		tb.Fatal(err)
+	}
+	keys := map[string]string{}
+	for _, k := range doc.Keys {
+		keys[k.ID] = k.Name
+	}
+	attr := func(ds []data, name string) string {
+		for _, d := range ds {
+			if keys[d.Key] == name {
+				return d.Value
+			}
+		}
+		return ""
+	}
+	snap := &network.Snapshot{}
+	for _, n := range doc.Graph.Nodes {
+		kind := network.ActorKind(attr(n.Data, "kind"))
+		if !kind.Valid() {
+			kind = network.OtherActor
+		}
+		snap.Actors = append(snap.Actors, &network.Actor{ID: n.ID, Name: n.ID, Kind: kind})
+	}
+	kind := network.Partnership
+	if doc.Graph.EdgeDefault == "directed" {
+		kind = network.Support
+	}
+	for i, e := range doc.Graph.Edges {
+		w := 1.0
+		if s := attr(e.Data, "weight"); s != "" {
+			if w, err = strconv.ParseFloat(s, 64); err != nil {
+				tb.Fatal(err)
+			}
+		}
+		snap.Ties = append(snap.Ties, &network.Tie{ID: fmt.Sprintf("e%04d", i), Kind: kind, From: e.Source, To: e.Target, Weight: w})
+	}
+	return snap
+}
+
+// MustProject projects snap or fails.
+func MustProject(tb testing.TB, snap *network.Snapshot, sel analysis.Selection) *analysis.Projection {
+	tb.Helper()
+	p, err := analysis.Project(snap, sel)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return p
+}
+
+var goldenGraphs = []string{"karate", "lesmis", "florentine", "davis", "gnp_directed"}
+
+// close reports whether got is within tol of want (absolute, or relative
+// for large values); NaN matches a JSON null.
+func closeTo(got float64, want *float64, tol float64) bool {
+	if want == nil {
+		return math.IsNaN(got)
+	}
+	return math.Abs(got-*want) <= tol*math.Max(1, math.Abs(*want))
+}
+
+func checkScores(t *testing.T, g *golden, metric string, got []float64, ids []string, tol float64) {
+	t.Helper()
+	if _, ok := g.Calls[metric]; !ok {
+		t.Fatalf("golden %s has no metric %q", g.Graph, metric)
+	}
+	if len(ids) != len(g.ByNode) {
+		t.Fatalf("%s: %d nodes, golden has %d", metric, len(ids), len(g.ByNode))
+	}
+	bad := 0
+	for i, id := range ids {
+		want := g.ByNode[id][metric]
+		if !closeTo(got[i], want, tol) {
+			if bad++; bad <= 3 {
+				w := "null"
+				if want != nil {
+					w = strconv.FormatFloat(*want, 'g', -1, 64)
+				}
+				t.Errorf("%s[%s] = %v, want %s (%s)", metric, id, got[i], w, g.Calls[metric])
+			}
+		}
+	}
+}
+
+func ints(xs []int) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = float64(x)
+	}
+	return out
+}
+
+func TestGolden(t *testing.T) {
+	const exact, power = 1e-9, 1e-9
+	for _, name := range goldenGraphs {
+		t.Run(name, func(t *testing.T) {
+			g := MustGolden(t, name)
+			snap := MustGraphML(t, filepath.Join("testdata", name+".graphml"))
+			sel := analysis.Selection{Directed: g.Meta.Directed}
+			p := MustProject(t, snap, sel)
+			if got, want := p.N(), g.Meta.Nodes; got != want {
+				t.Fatalf("N() = %d, want %d", got, want)
+			}
+			if got, want := p.Edges(), g.Meta.Edges; got != want {
+				t.Fatalf("Edges() = %d, want %d", got, want)
+			}
+			ids := p.IDs()
+			check := func(metric string, s *analysis.Scores, tol float64) {
+				t.Helper()
+				checkScores(t, g, metric, s.Values, ids, tol)
+			}
+			check("degree_centrality", analysis.Degree(p, analysis.DegreeTotal), exact)
+			if g.Meta.Directed {
+				check("in_degree_centrality", analysis.Degree(p, analysis.DegreeIn), exact)
+				check("out_degree_centrality", analysis.Degree(p, analysis.DegreeOut), exact)
+			}
+			check("betweenness", analysis.Betweenness(p, analysis.BetweennessOptions{}), exact)
+			check("betweenness_raw", analysis.Betweenness(p, analysis.BetweennessOptions{Raw: true}), exact)
+			check("betweenness_endpoints", analysis.Betweenness(p, analysis.BetweennessOptions{Endpoints: true}), exact)
+			check("closeness", analysis.Closeness(p), exact)
+			check("harmonic", analysis.Harmonic(p), exact)
+			tight := analysis.PowerOptions{MaxIter: 10000, Tol: 1e-12}
+			ev := analysis.Eigenvector(p, tight)
+			if !ev.Method.Converged {
+				t.Errorf("eigenvector did not converge: %+v", ev.Method)
+			}
+			check("eigenvector_tight", ev, power)
+			pr, err := analysis.PageRank(p, analysis.PageRankOptions{PowerOptions: tight})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check("pagerank_tight", pr, power)
+			pr, err = analysis.PageRank(p, analysis.PageRankOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check("pagerank", pr, exact) // same iterations as NetworkX's default
+			check("constraint", analysis.Constraint(p), exact)
+			check("effective_size", analysis.EffectiveSize(p), exact)
+			check("clustering", analysis.Clustering(p), exact)
+			checkScores(t, g, "core_number", ints(analysis.CoreNumber(p)), ids, 0)
+
+			if g.Meta.Weighted {
+				for _, tt := range []struct {
+					mode   analysis.WeightMode
+					suffix string
+				}{{analysis.WeightDistance, "weight_as_distance"}, {analysis.WeightStrength, "inv_weight_distance"}} {
+					sel.Weight = tt.mode
+					wp := MustProject(t, snap, sel)
+					check("w_betweenness_"+tt.suffix, analysis.Betweenness(wp, analysis.BetweennessOptions{}), exact)
+					check("w_closeness_"+tt.suffix, analysis.Closeness(wp), exact)
+					check("w_harmonic_"+tt.suffix, analysis.Harmonic(wp), exact)
+				}
+				sel.Weight = analysis.WeightStrength
+				wp := MustProject(t, snap, sel)
+				check("w_degree_strength", analysis.Strength(wp, analysis.DegreeTotal), exact)
+				check("w_eigenvector_tight", analysis.Eigenvector(wp, tight), power)
+				wpr, err := analysis.PageRank(wp, analysis.PageRankOptions{PowerOptions: tight})
+				if err != nil {
+					t.Fatal(err)
+				}
+				check("w_pagerank_tight", wpr, power)
+				check("w_constraint", analysis.Constraint(wp), exact)
+				check("w_effective_size", analysis.EffectiveSize(wp), exact)
+			}
+			checkGraphLevel(t, g, p)
+		})
+	}
+}
+
+func checkGraphLevel(t *testing.T, g *golden, p *analysis.Projection) {
+	t.Helper()
+	num := func(key string) *float64 {
+		var v *float64
+		if err := json.Unmarshal(g.GraphLevel[key], &v); err != nil {
+			t.Fatalf("%s: %v", key, err)
+		}
+		return v
+	}
+	st := analysis.Statistics(p)
+	for _, tt := range []struct {
+		key string
+		got float64
+	}{
+		{"density", st.Density},
+		{"transitivity", st.Transitivity},
+		{"average_clustering", st.AverageClustering},
+		{"components", float64(st.Components)},
+		{"kind_assortativity", analysis.KindMixing(p).Assortativity},
+	} {
+		if !closeTo(tt.got, num(tt.key), 1e-9) {
+			t.Errorf("%s = %v, want %v", tt.key, tt.got, *num(tt.key))
+		}
+	}
+	if st.Diameter == nil || !closeTo(*st.Diameter, num("diameter"), 0) {
+		t.Errorf("diameter = %v, want %v", st.Diameter, *num("diameter"))
+	}
+	if p.Directed() {
+		if got, want := float64(st.StrongComponents), num("strong_components"); !closeTo(got, want, 0) {
+			t.Errorf("strong components = %v, want %v", got, *want)
+		}
+	}
+	var tri map[string]int
+	if err := json.Unmarshal(g.GraphLevel["triangles"], &tri); err != nil {
+		t.Fatal(err)
+	}
+	for i, got := range analysis.Triangles(p) {
+		if want := tri[p.ID(i)]; got != want {
+			t.Errorf("triangles[%s] = %d, want %d", p.ID(i), got, want)
+		}
+	}
+	var ap []string
+	var br [][2]string
+	if err := json.Unmarshal(g.GraphLevel["articulation_points"], &ap); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(g.GraphLevel["bridges"], &br); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(ap)
+	cp := analysis.ArticulationPoints(p)
+	if !slices.Equal(cp.Articulation, ap) {
+		t.Errorf("articulation points = %v, want %v", cp.Articulation, ap)
+	}
+	if !slices.Equal(cp.Bridges, br) {
+		t.Errorf("bridges = %v, want %v", cp.Bridges, br)
+	}
+}
+
+// TestSharedKarate checks the project's shared karate reference directly.
+func TestSharedKarate(t *testing.T) {
+	data, err := os.ReadFile("../../shared/data/networkx/karate.golden.json")
+	if os.IsNotExist(err) {
+		data, err = os.ReadFile("/work/shared/data/networkx/karate.golden.json")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g struct {
+		Meta struct {
+			EdgeList [][3]any `json:"edge_list"`
+		} `json:"meta"`
+		ByNode map[string]map[string]float64 `json:"by_node"`
+	}
+	if err := json.Unmarshal(data, &g); err != nil {
+		t.Fatal(err)
+	}
+	snap := &network.Snapshot{}
+	for id := range g.ByNode {
+		snap.Actors = append(snap.Actors, &network.Actor{ID: id, Name: id, Kind: network.OtherActor})
+	}
+	for i, e := range g.Meta.EdgeList {
+		snap.Ties = append(snap.Ties, &network.Tie{ID: fmt.Sprint(i), Kind: network.MOU, From: e[0].(string), To: e[1].(string), Weight: e[2].(float64)})
+	}
+	p := MustProject(t, snap, analysis.Selection{})
+	wd := MustProject(t, snap, analysis.Selection{Weight: analysis.WeightDistance})
+	ws := MustProject(t, snap, analysis.Selection{Weight: analysis.WeightStrength})
+	tight := analysis.PowerOptions{MaxIter: 10000, Tol: 1e-12}
+	pr, _ := analysis.PageRank(p, analysis.PageRankOptions{PowerOptions: tight})
+	wpr, _ := analysis.PageRank(ws, analysis.PageRankOptions{PowerOptions: tight})
+	for metric, s := range map[string]*analysis.Scores{
+		"degree_centrality":                 analysis.Degree(p, analysis.DegreeTotal),
+		"betweenness":                       analysis.Betweenness(p, analysis.BetweennessOptions{}),
+		"betweenness_raw":                   analysis.Betweenness(p, analysis.BetweennessOptions{Raw: true}),
+		"betweenness_endpoints":             analysis.Betweenness(p, analysis.BetweennessOptions{Endpoints: true}),
+		"closeness":                         analysis.Closeness(p),
+		"harmonic":                          analysis.Harmonic(p),
+		"eigenvector_tight":                 analysis.Eigenvector(p, tight),
+		"eigenvector":                       analysis.Eigenvector(p, analysis.PowerOptions{}),
+		"pagerank_tight":                    pr,
+		"constraint":                        analysis.Constraint(p),
+		"effective_size":                    analysis.EffectiveSize(p),
+		"clustering":                        analysis.Clustering(p),
+		"w_betweenness_weight_as_distance":  analysis.Betweenness(wd, analysis.BetweennessOptions{}),
+		"w_closeness_weight_as_distance":    analysis.Closeness(wd),
+		"w_harmonic_weight_as_distance":     analysis.Harmonic(wd),
+		"w_betweenness_inv_weight_distance": analysis.Betweenness(ws, analysis.BetweennessOptions{}),
+		"w_closeness_inv_weight_distance":   analysis.Closeness(ws),
+		"w_harmonic_inv_weight_distance":    analysis.Harmonic(ws),
+		"w_eigenvector_tight":               analysis.Eigenvector(ws, tight),
+		"w_pagerank_tight":                  wpr,
+		"w_constraint":                      analysis.Constraint(ws),
+		"w_effective_size":                  analysis.EffectiveSize(ws),
+		"w_degree_strength":                 analysis.Strength(ws, analysis.DegreeTotal),
+	} {
+		for i, id := range s.IDs {
+			want := g.ByNode[id][metric]
+			if !closeTo(s.Values[i], &want, 1e-9) {
+				t.Errorf("%s[%s] = %v, want %v", metric, id, s.Values[i], want)
+			}
+		}
+	}
+	core := analysis.CoreNumber(p)
+	for i := range core {
+		if got, want := float64(core[i]), g.ByNode[p.ID(i)]["core_number"]; got != want {
+			t.Errorf("core_number[%s] = %v, want %v", p.ID(i), got, want)
+		}
+	}
+}
