@@ -24,8 +24,8 @@ type golden struct {
 		Nodes    int  `json:"nodes"`
 		Edges    int  `json:"edges"`
 	} `json:"meta"`
-	Calls      map[string]string             `json:"calls"`
-	GraphLevel map[string]json.RawMessage    `json:"graph_level"`
+	Calls      map[string]string              `json:"calls"`
+	GraphLevel map[string]json.RawMessage     `json:"graph_level"`
 	ByNode     map[string]map[string]*float64 `json:"by_node"`
 }
 
