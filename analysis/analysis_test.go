@@ -1,0 +1,277 @@
+package analysis_test
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	"github.com/peacegraph/peacegraph/analysis"
+	"github.com/peacegraph/peacegraph/network"
+)
+
+func actor(id string, kind network.ActorKind, regions ...string) *network.Actor {
+	return &network.Actor{ID: id, Name: id, Kind: kind, Regions: regions}
+}
+
+func tie(id string, kind network.TieKind, from, to string, w float64, since, until network.Date) *network.Tie {
+	return &network.Tie{ID: id, Kind: kind, From: from, To: to, Weight: w, Since: since, Until: until}
+}
+
+// smallSnapshot: a UN entity, a regional organization and two CSOs, with
+// parallel ties, a dated tie and a directed funding tie.
+func smallSnapshot() *network.Snapshot {
+	return &network.Snapshot{
+		Actors: []*network.Actor{
+			actor("wanep", network.CivilSociety, "west-africa"),
+			actor("ecowas", network.RegionalOrganization, "west-africa"),
+			actor("unowas", network.UNEntity, "west-africa"),
+			actor("gppac", network.CivilSociety),
+		},
+		Ties: []*network.Tie{
+			tie("t1", network.MOU, "ecowas", "wanep", 2, "2004", ""),
+			tie("t2", network.Partnership, "wanep", "ecowas", 3, "", ""),
+			tie("t3", network.Funding, "unowas", "ecowas", 5, "2015", "2016"),
+			tie("t4", network.Dialogue, "gppac", "wanep", 1, "", ""),
+		},
+	}
+}
+
+func TestProject(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		p := MustProject(t, smallSnapshot(), analysis.Selection{Weight: analysis.WeightStrength})
+		if got, want := p.IDs(), []string{"ecowas", "gppac", "unowas", "wanep"}; !slices.Equal(got, want) {
+			t.Fatalf("IDs() = %v, want %v", got, want)
+		}
+		if got, want := p.Ties(), 4; got != want {
+			t.Errorf("Ties() = %d, want %d", got, want)
+		}
+		if got, want := p.Edges(), 3; got != want { // t1 and t2 collapse
+			t.Errorf("Edges() = %d, want %d", got, want)
+		}
+		adj, w := p.Out(p.Index("ecowas"))
+		if got, want := len(adj), 2; got != want {
+			t.Fatalf("ecowas has %d neighbours, want %d", got, want)
+		}
+		if got, want := w[slices.Index(adj, int32(p.Index("wanep")))], 5.0; got != want {
+			t.Errorf("collapsed weight = %v, want %v", got, want)
+		}
+	})
+	t.Run("Directed", func(t *testing.T) {
+		p := MustProject(t, smallSnapshot(), analysis.Selection{Directed: true})
+		if got, want := p.Edges(), 5; got != want { // ecowas<->wanep, gppac<->wanep, unowas->ecowas
+			t.Errorf("Edges() = %d, want %d", got, want)
+		}
+		if adj, _ := p.Out(p.Index("ecowas")); slices.Contains(adj, int32(p.Index("unowas"))) {
+			t.Error("funding tie runs both ways")
+		}
+		if adj, _ := p.In(p.Index("ecowas")); !slices.Contains(adj, int32(p.Index("unowas"))) {
+			t.Error("funding tie missing from ecowas' predecessors")
+		}
+	})
+	t.Run("Filters", func(t *testing.T) {
+		p := MustProject(t, smallSnapshot(), analysis.Selection{AsOf: "2020", Regions: []string{"west-africa"}, TieKinds: []network.TieKind{network.MOU, network.Funding, network.Dialogue}})
+		if got, want := p.IDs(), []string{"ecowas", "unowas", "wanep"}; !slices.Equal(got, want) {
+			t.Errorf("IDs() = %v, want %v", got, want)
+		}
+		if got, want := p.Ties(), 1; got != want { // t3 ended, t2 wrong kind, t4 to gppac dropped
+			t.Errorf("Ties() = %d, want %d", got, want)
+		}
+		if got, want := p.Index("gppac"), -1; got != want {
+			t.Errorf("Index(gppac) = %d, want %d", got, want)
+		}
+		p = MustProject(t, smallSnapshot(), analysis.Selection{AsOf: "2000"})
+		if got, want := p.Ties(), 2; got != want { // only the undated ones
+			t.Errorf("Ties() as of 2000 = %d, want %d", got, want)
+		}
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		for _, sel := range []analysis.Selection{{Weight: "HEAVY"}, {AsOf: "May 2019"}} {
+			_, err := analysis.Project(smallSnapshot(), sel)
+			if got, want := network.ErrorCode(err), network.EINVALID; got != want {
+				t.Errorf("Project(%+v) code = %q, want %q", sel, got, want)
+			}
+		}
+		snap := smallSnapshot()
+		snap.Ties[0].Weight = 0
+		if _, err := analysis.Project(snap, analysis.Selection{}); network.ErrorCode(err) != network.EINVALID {
+			t.Errorf("zero weight: err = %v", err)
+		}
+	})
+}
+
+// MustBarabasiAlbert returns a seeded Barabasi-Albert snapshot with n
+// actors, each new one tied to m earlier ones (as NetworkX's generator).
+func MustBarabasiAlbert(tb testing.TB, n, m int, seed uint64) *network.Snapshot {
+	tb.Helper()
+	r := rand.New(rand.NewPCG(seed, 1))
+	snap := &network.Snapshot{}
+	id := func(i int) string { return fmt.Sprintf("a%07d", i) }
+	for i := 0; i < n; i++ {
+		snap.Actors = append(snap.Actors, actor(id(i), network.ActorKinds[i%3]))
+	}
+	var repeated []int
+	targets := make([]int, m)
+	for i := range targets {
+		targets[i] = i
+	}
+	for src := m; src < n; src++ {
+		for _, t := range targets {
+			snap.Ties = append(snap.Ties, tie(fmt.Sprintf("t%08d", len(snap.Ties)), network.Partnership, id(src), id(t), float64(1+r.IntN(5)), "", ""))
+		}
+		repeated = append(repeated, targets...)
+		for range m {
+			repeated = append(repeated, src)
+		}
+		seen := map[int]bool{}
+		targets = targets[:0]
+		for len(targets) < m {
+			x := repeated[r.IntN(len(repeated))]
+			if !seen[x] {
+				seen[x] = true
+				targets = append(targets, x)
+			}
+		}
+	}
+	return snap
+}
+
+func TestBetweennessDeterministic(t *testing.T) {
+	snap := MustBarabasiAlbert(t, 600, 3, 1)
+	for _, sel := range []analysis.Selection{{}, {Weight: analysis.WeightStrength}} {
+		p := MustProject(t, snap, sel)
+		one := analysis.Betweenness(p, analysis.BetweennessOptions{Workers: 1})
+		for _, w := range []int{2, 3, 7} {
+			got := analysis.Betweenness(p, analysis.BetweennessOptions{Workers: w})
+			if !slices.Equal(got.Values, one.Values) {
+				t.Errorf("weight %s: %d workers differ from 1 worker", sel.Weight, w)
+			}
+		}
+	}
+}
+
+func TestBetweennessSampled(t *testing.T) {
+	p := MustProject(t, MustBarabasiAlbert(t, 400, 3, 2), analysis.Selection{})
+	exact := analysis.Betweenness(p, analysis.BetweennessOptions{})
+	a := analysis.Betweenness(p, analysis.BetweennessOptions{Samples: 200, Seed: 9})
+	b := analysis.Betweenness(p, analysis.BetweennessOptions{Samples: 200, Seed: 9})
+	if !slices.Equal(a.Values, b.Values) {
+		t.Error("same seed, different estimates")
+	}
+	if a.Method.Exact || a.Method.Samples != 200 {
+		t.Errorf("method = %+v, want sampled with 200", a.Method)
+	}
+	// The estimate ranks the top broker of the exact result near the top.
+	top := exact.Ranked(1)[0].ID
+	rank := slices.IndexFunc(a.Ranked(0), func(s analysis.Score) bool { return s.ID == top })
+	if rank > 5 {
+		t.Errorf("exact top broker %s ranks %d in the estimate", top, rank)
+	}
+	// Estimates are unbiased: the sums agree within 10%.
+	var se, sa float64
+	for i := range exact.Values {
+		se, sa = se+exact.Values[i], sa+a.Values[i]
+	}
+	if math.Abs(sa-se) > 0.1*se {
+		t.Errorf("sum of estimates %v, exact %v", sa, se)
+	}
+}
+
+func TestPageRankPersonalized(t *testing.T) {
+	p := MustProject(t, smallSnapshot(), analysis.Selection{Directed: true})
+	t.Run("OK", func(t *testing.T) {
+		s, err := analysis.PageRank(p, analysis.PageRankOptions{Personalization: []string{"gppac"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sum float64
+		for _, v := range s.Values {
+			sum += v
+		}
+		if math.Abs(sum-1) > 1e-9 {
+			t.Errorf("sum = %v, want 1", sum)
+		}
+		if got, _ := s.Of("unowas"); got != 0 {
+			t.Errorf("unowas, unreachable from gppac, has %v", got)
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		_, err := analysis.PageRank(p, analysis.PageRankOptions{Personalization: []string{"nobody"}})
+		if got, want := network.ErrorCode(err), network.ENOTFOUND; got != want {
+			t.Errorf("code = %q, want %q", got, want)
+		}
+	})
+}
+
+func TestShortestPaths(t *testing.T) {
+	// A diamond a-b-d, a-c-d plus a long way a-e-f-d.
+	snap := &network.Snapshot{}
+	for _, id := range []string{"a", "b", "c", "d", "e", "f"} {
+		snap.Actors = append(snap.Actors, actor(id, network.OtherActor))
+	}
+	for i, e := range [][2]string{{"a", "b"}, {"b", "d"}, {"a", "c"}, {"c", "d"}, {"a", "e"}, {"e", "f"}, {"f", "d"}} {
+		w := 1.0
+		if e[0] == "a" && e[1] == "b" {
+			w = 4 // strong tie: short in STRENGTH mode
+		}
+		snap.Ties = append(snap.Ties, tie(fmt.Sprint(i), network.MOU, e[0], e[1], w, "", ""))
+	}
+	t.Run("OK", func(t *testing.T) {
+		p := MustProject(t, snap, analysis.Selection{})
+		got, err := analysis.ShortestPaths(p, "a", "d", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 2 || !slices.Equal(got[0].Actors, []string{"a", "b", "d"}) || !slices.Equal(got[1].Actors, []string{"a", "c", "d"}) || got[0].Length != 2 {
+			t.Errorf("paths = %+v", got)
+		}
+		p = MustProject(t, snap, analysis.Selection{Weight: analysis.WeightStrength})
+		got, err = analysis.ShortestPaths(p, "a", "d", true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || !slices.Equal(got[0].Actors, []string{"a", "b", "d"}) || got[0].Length != 1.25 {
+			t.Errorf("weighted paths = %+v", got)
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		p := MustProject(t, snap, analysis.Selection{})
+		_, err := analysis.ShortestPaths(p, "a", "zz", false)
+		if got, want := network.ErrorCode(err), network.ENOTFOUND; got != want {
+			t.Errorf("code = %q, want %q", got, want)
+		}
+	})
+	t.Run("Neighbourhood", func(t *testing.T) {
+		p := MustProject(t, snap, analysis.Selection{})
+		got, err := analysis.Neighbourhood(p, []string{"b"}, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []analysis.Hop{{"b", 0}, {"a", 1}, {"d", 1}}
+		if !slices.Equal(got, want) {
+			t.Errorf("Neighbourhood = %v, want %v", got, want)
+		}
+	})
+}
+
+func TestKindMixing(t *testing.T) {
+	p := MustProject(t, smallSnapshot(), analysis.Selection{})
+	m := analysis.KindMixing(p)
+	// ecowas-wanep, unowas-ecowas external; gppac-wanep internal.
+	if m.Internal != 1 || m.External != 2 {
+		t.Fatalf("internal, external = %d, %d; want 1, 2", m.Internal, m.External)
+	}
+	if got, want := m.EI, 1.0/3; math.Abs(got-want) > 1e-12 {
+		t.Errorf("EI = %v, want %v", got, want)
+	}
+}
+
+func TestStrongComponents(t *testing.T) {
+	p := MustProject(t, smallSnapshot(), analysis.Selection{Directed: true})
+	got := analysis.StrongComponents(p)
+	want := [][]string{{"ecowas", "gppac", "wanep"}, {"unowas"}}
+	if !slices.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("StrongComponents = %v, want %v", got, want)
+	}
+}
