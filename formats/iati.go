@@ -1,12 +1,468 @@
 package formats
 
 import (
+	"encoding/xml"
+	"errors"
+	"fmt"
 	"io"
+	"strconv"
+	"strings"
+	"unicode"
 
 	"github.com/peacegraph/peacegraph/network"
 )
 
-// ReadIATI reads an IATI activity file. It is not yet supported.
-func ReadIATI(r io.Reader, name string, known []*network.Actor) (*network.Change, error) {
-	return nil, network.Errorf(network.EINVALID, "%s: IATI activity files cannot be imported yet", name)
+// The IATI activity XML structures ReadIATI reads (standard 2.01-2.03).
+type (
+	iatiNarrative struct {
+		Text string `xml:",chardata"`
+	}
+	iatiOrg struct {
+		Ref              string          `xml:"ref,attr"`
+		Type             string          `xml:"type,attr"`
+		Role             string          `xml:"role,attr"`
+		ProviderActivity string          `xml:"provider-activity-id,attr"`
+		ReceiverActivity string          `xml:"receiver-activity-id,attr"`
+		Narratives       []iatiNarrative `xml:"narrative"`
+	}
+	iatiCode struct {
+		Code       string `xml:"code,attr"`
+		Vocabulary string `xml:"vocabulary,attr"`
+		Percentage string `xml:"percentage,attr"`
+	}
+	iatiTransaction struct {
+		Ref  string `xml:"ref,attr"`
+		Type struct {
+			Code string `xml:"code,attr"`
+		} `xml:"transaction-type"`
+		Date struct {
+			ISO string `xml:"iso-date,attr"`
+		} `xml:"transaction-date"`
+		Value struct {
+			Currency  string `xml:"currency,attr"`
+			ValueDate string `xml:"value-date,attr"`
+			Text      string `xml:",chardata"`
+		} `xml:"value"`
+		Description struct {
+			Narratives []iatiNarrative `xml:"narrative"`
+		} `xml:"description"`
+		Provider  *iatiOrg   `xml:"provider-org"`
+		Receiver  *iatiOrg   `xml:"receiver-org"`
+		Sectors   []iatiCode `xml:"sector"`
+		Countries []iatiCode `xml:"recipient-country"`
+		Regions   []iatiCode `xml:"recipient-region"`
+	}
+	iatiActivity struct {
+		DefaultCurrency string  `xml:"default-currency,attr"`
+		Identifier      string  `xml:"iati-identifier"`
+		Reporting       iatiOrg `xml:"reporting-org"`
+		Title           struct {
+			Narratives []iatiNarrative `xml:"narrative"`
+		} `xml:"title"`
+		Participating []iatiOrg         `xml:"participating-org"`
+		Sectors       []iatiCode        `xml:"sector"`
+		Countries     []iatiCode        `xml:"recipient-country"`
+		Regions       []iatiCode        `xml:"recipient-region"`
+		Transactions  []iatiTransaction `xml:"transaction"`
+	}
+)
+
+func firstNarrative(ns []iatiNarrative) string {
+	for _, n := range ns {
+		if s := strings.Join(strings.Fields(n.Text), " "); s != "" {
+			return s
+		}
+	}
+	return ""
 }
+
+// ReadIATI reads an IATI activity file (standard version 2.0x) and returns a
+// FUNDING tie for each transaction of type 1, 2, 3, 4, 7 or 11 whose provider
+// and receiver are both known, with its FundingFlow, and an actor for each
+// organisation that matches none of known. name is the file name that
+// sources and errors cite.
+//
+// Roles: provider-org and receiver-org of the transaction. Where one is
+// missing, the reporting organisation stands in only as IATI defines it: it
+// is the provider of outgoing transactions (2 outgoing commitment,
+// 3 disbursement, 4 expenditure, 7 reimbursement) and the receiver of
+// incoming ones (1 incoming funds, 11 incoming commitment). A transaction
+// whose other party is not named, or whose provider and receiver are one
+// organisation, gives no tie. Other transaction types (interest, loan
+// repayment, equity, guarantees, pledges) give no tie.
+//
+// Organisations are matched to known by IATI organisation ref first
+// (network.SchemeIATIOrgRef, compared without case, spaces or punctuation),
+// then by name, acronym or alias (compared the same way); unmatched ones
+// become new actors with ID "iati-org:<ref>" (or "iati-org:<name slug>"),
+// Imported=true, the ref as identifier, and a kind from the IATI
+// OrganisationType code. Tie IDs are "iati:<iati-identifier>#<n>" for the
+// n-th transaction of the activity, so that a re-import upserts the same
+// ties. Files of IATI versions before 2.0 are rejected. EINVALID naming the
+// element and line for any bad input.
+func ReadIATI(r io.Reader, name string, known []*network.Actor) (*network.Change, error) {
+	d := xml.NewDecoder(r)
+	rd := &iatiReader{name: name, index: newActorIndex(known)}
+	root := false
+	seen := map[string]int{}
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return nil, xmlError(name, d, err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		line, _ := d.InputPos()
+		if !root {
+			if se.Name.Local != "iati-activities" {
+				return nil, network.Errorf(network.EINVALID, "%s: <%s> (line %d): root element is not <iati-activities>", name, se.Name.Local, line)
+			}
+			v := attrValue(se, "version")
+			if f, err := strconv.ParseFloat(v, 64); err != nil || f < 2 || f >= 3 {
+				return nil, network.Errorf(network.EINVALID, "%s: <iati-activities version=%q> (line %d): version %q is not IATI 2.0x; files in earlier formats cannot be imported", name, v, line, v)
+			}
+			root = true
+			continue
+		}
+		if se.Name.Local != "iati-activity" {
+			if err := d.Skip(); err != nil {
+				return nil, xmlError(name, d, err)
+			}
+			continue
+		}
+		var act iatiActivity
+		if err := d.DecodeElement(&act, &se); err != nil {
+			return nil, xmlError(name, d, err)
+		}
+		act.Identifier = strings.TrimSpace(act.Identifier)
+		where := fmt.Sprintf(": <iati-activity> %s (line %d)", act.Identifier, line)
+		if act.Identifier == "" {
+			return nil, invalid(name, fmt.Sprintf(": <iati-activity> (line %d)", line), errors.New("no iati-identifier"))
+		}
+		if l, ok := seen[act.Identifier]; ok {
+			return nil, invalid(name, where, fmt.Errorf("activity appears twice (first at line %d)", l))
+		}
+		seen[act.Identifier] = line
+		if err := rd.activity(&act, where); err != nil {
+			return nil, err
+		}
+	}
+	if !root {
+		return nil, network.Errorf(network.EINVALID, "%s: empty file: no <iati-activities> element", name)
+	}
+	if err := rd.c.Validate(); err != nil {
+		return nil, network.Errorf(network.EINVALID, "%s: %s", name, network.ErrorMessage(err))
+	}
+	return &rd.c, nil
+}
+
+// iatiReader holds what ReadIATI has read so far.
+type iatiReader struct {
+	name  string
+	index *actorIndex
+	c     network.Change
+}
+
+func (rd *iatiReader) source(record string) network.Source {
+	return network.Source{Title: "IATI activity file " + rd.name, Record: record}
+}
+
+// activity adds the ties and new actors of one activity.
+func (rd *iatiReader) activity(act *iatiActivity, where string) error {
+	title := firstNarrative(act.Title.Narratives)
+	for i := range act.Transactions {
+		tx := &act.Transactions[i]
+		n := i + 1
+		at := fmt.Sprintf("%s transaction %d", where, n)
+		code := strings.TrimSpace(tx.Type.Code)
+		var incoming bool
+		switch code {
+		case network.IncomingFunds, network.IncomingCommitment:
+			incoming = true
+		case network.OutgoingCommitment, network.Disbursement, network.Expenditure, "7":
+		case "":
+			return invalid(rd.name, at, errors.New("no transaction-type code"))
+		default:
+			continue
+		}
+		provider, receiver := tx.Provider, tx.Receiver
+		if incoming && orgEmpty(receiver) {
+			receiver = &act.Reporting
+		}
+		if !incoming && orgEmpty(provider) {
+			provider = &act.Reporting
+		}
+		if orgEmpty(provider) || orgEmpty(receiver) {
+			continue
+		}
+		record := fmt.Sprintf("%s transaction %d", act.Identifier, n)
+		from := rd.resolve(provider, act, record)
+		to := rd.resolve(receiver, act, record)
+		if from == to {
+			continue
+		}
+		flow, err := rd.flow(act, tx, code)
+		if err != nil {
+			return invalid(rd.name, at, err)
+		}
+		t := &network.Tie{
+			ID:          fmt.Sprintf("iati:%s#%d", act.Identifier, n),
+			Kind:        network.Funding,
+			From:        from,
+			To:          to,
+			Since:       flow.Date,
+			Description: title,
+			Weight:      1,
+			Funding:     flow,
+			Sources:     []network.Source{rd.source(record)},
+		}
+		if s := strings.TrimSpace(provider.ProviderActivity); s != "" {
+			t.Attributes = append(t.Attributes, network.Attribute{Name: "provider_activity_id", Value: s})
+		}
+		if s := strings.TrimSpace(receiver.ReceiverActivity); s != "" {
+			t.Attributes = append(t.Attributes, network.Attribute{Name: "receiver_activity_id", Value: s})
+		}
+		if err := checkOne(&network.Change{Ties: []*network.Tie{t}}); err != nil {
+			return invalid(rd.name, at, err)
+		}
+		rd.c.Ties = append(rd.c.Ties, t)
+	}
+	return nil
+}
+
+// flow reads the money of one transaction.
+func (rd *iatiReader) flow(act *iatiActivity, tx *iatiTransaction, code string) (*network.FundingFlow, error) {
+	f := &network.FundingFlow{TransactionType: code, ActivityID: act.Identifier, TransactionRef: strings.TrimSpace(tx.Ref)}
+	v := strings.TrimSpace(tx.Value.Text)
+	amount, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return nil, fmt.Errorf("value %q is not a number", v)
+	}
+	f.Amount = amount
+	f.Currency = strings.ToUpper(strings.TrimSpace(tx.Value.Currency))
+	if f.Currency == "" {
+		f.Currency = strings.ToUpper(strings.TrimSpace(act.DefaultCurrency))
+	}
+	if f.Currency == "" {
+		return nil, errors.New("value has no currency and the activity no default-currency")
+	}
+	date := strings.TrimSpace(tx.Date.ISO)
+	if date == "" {
+		date = strings.TrimSpace(tx.Value.ValueDate)
+	}
+	if len(date) > 10 {
+		date = date[:10] // a date-time: keep the day
+	}
+	if f.Date, err = parseDate("transaction-date", date); err != nil {
+		return nil, err
+	}
+	sectors := tx.Sectors
+	if len(dacSectors(sectors)) == 0 {
+		sectors = act.Sectors
+	}
+	if f.Sectors, err = sectorShares(dacSectors(sectors)); err != nil {
+		return nil, err
+	}
+	f.RecipientCountry = single(tx.Countries, act.Countries)
+	f.RecipientRegion = single(tx.Regions, act.Regions)
+	return f, nil
+}
+
+// dacSectors keeps the sectors in the DAC 5-digit vocabulary (1, the default).
+func dacSectors(cs []iatiCode) []iatiCode {
+	var out []iatiCode
+	for _, c := range cs {
+		if v := strings.TrimSpace(c.Vocabulary); v == "" || v == "1" {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// sectorShares reads sector percentages; sectors without one share what
+// the others leave evenly.
+func sectorShares(cs []iatiCode) ([]network.SectorShare, error) {
+	var out []network.SectorShare
+	left, unset := 100.0, 0
+	for _, c := range cs {
+		s := network.SectorShare{Code: strings.TrimSpace(c.Code)}
+		if p := strings.TrimSpace(c.Percentage); p != "" {
+			x, err := strconv.ParseFloat(p, 64)
+			if err != nil {
+				return nil, fmt.Errorf("sector %s percentage %q is not a number", s.Code, p)
+			}
+			s.Percentage = x
+			left -= x
+		} else {
+			s.Percentage = -1
+			unset++
+		}
+		out = append(out, s)
+	}
+	for i := range out {
+		if out[i].Percentage < 0 {
+			out[i].Percentage = max(left, 0) / float64(unset)
+		}
+	}
+	return out, nil
+}
+
+// single returns the one code of the transaction, or else the activity's
+// only code, or "" when the activity names several.
+func single(tx, act []iatiCode) string {
+	if len(tx) > 0 {
+		return strings.TrimSpace(tx[0].Code)
+	}
+	if len(act) == 1 {
+		return strings.TrimSpace(act[0].Code)
+	}
+	return ""
+}
+
+func orgEmpty(o *iatiOrg) bool {
+	return o == nil || strings.TrimSpace(o.Ref) == "" && firstNarrative(o.Narratives) == ""
+}
+
+// resolve returns the ID of the actor that o is: a known actor, one created
+// earlier in this read, or a new one.
+func (rd *iatiReader) resolve(o *iatiOrg, act *iatiActivity, record string) string {
+	ref := strings.TrimSpace(o.Ref)
+	orgName, orgType := firstNarrative(o.Narratives), strings.TrimSpace(o.Type)
+	// A transaction's org often names only its ref: the activity's
+	// participating-org or reporting-org with that ref gives the rest.
+	if ref != "" && (orgName == "" || orgType == "") {
+		for _, p := range append([]iatiOrg{act.Reporting}, act.Participating...) {
+			if normRef(p.Ref) == normRef(ref) {
+				if orgName == "" {
+					orgName = firstNarrative(p.Narratives)
+				}
+				if orgType == "" {
+					orgType = strings.TrimSpace(p.Type)
+				}
+			}
+		}
+	}
+	if a := rd.index.find(ref, orgName); a != nil {
+		return a.ID
+	}
+	a := &network.Actor{
+		Name:     orgName,
+		Kind:     iatiActorKind(orgType, ref),
+		Imported: true,
+		Sources:  []network.Source{rd.source(record)},
+	}
+	if ref != "" {
+		a.ID = "iati-org:" + ref
+		a.Identifiers = []network.Identifier{{Scheme: network.SchemeIATIOrgRef, Value: ref}}
+		if a.Name == "" {
+			a.Name = ref
+		}
+	} else {
+		a.ID = "iati-org:" + slug(orgName)
+	}
+	if orgType != "" {
+		a.Attributes = []network.Attribute{{Name: "iati_organisation_type", Value: orgType}}
+	}
+	rd.index.add(a)
+	rd.c.Actors = append(rd.c.Actors, a)
+	return a.ID
+}
+
+// iatiActorKind maps an IATI OrganisationType code to an actor kind.
+// Governments (10, 11, 15) are GOVERNMENT whether they give or receive: the
+// FUNDING ties show who gives. Multilaterals (40) are UN_ENTITY for CRS
+// channel codes 41xxx, FINANCIAL_INSTITUTION for 43xxx, 44xxx and 46xxx
+// (IMF, World Bank, regional development banks), and OTHER otherwise.
+func iatiActorKind(code, ref string) network.ActorKind {
+	switch code {
+	case "10", "11", "15":
+		return network.Government
+	case "21", "22", "23", "24":
+		return network.CivilSociety
+	case "60":
+		return network.Donor
+	case "80":
+		return network.Research
+	case "40":
+		digits := strings.TrimPrefix(strings.ToUpper(ref), "XM-DAC-")
+		switch {
+		case strings.HasPrefix(digits, "41"):
+			return network.UNEntity
+		case strings.HasPrefix(digits, "43"), strings.HasPrefix(digits, "44"), strings.HasPrefix(digits, "46"):
+			return network.FinancialInstitution
+		}
+	}
+	return network.OtherActor
+}
+
+// actorIndex finds actors by IATI organisation ref and by normalized name,
+// acronym or alias.
+type actorIndex struct {
+	ids    map[string]*network.Actor
+	refs   map[string]*network.Actor
+	labels map[string]*network.Actor
+}
+
+func newActorIndex(known []*network.Actor) *actorIndex {
+	x := &actorIndex{ids: map[string]*network.Actor{}, refs: map[string]*network.Actor{}, labels: map[string]*network.Actor{}}
+	for _, a := range known {
+		if a != nil {
+			x.add(a)
+		}
+	}
+	return x
+}
+
+func (x *actorIndex) add(a *network.Actor) {
+	x.ids[a.ID] = a
+	for _, id := range a.Identifiers {
+		if id.Scheme == network.SchemeIATIOrgRef {
+			if k := normRef(id.Value); k != "" && x.refs[k] == nil {
+				x.refs[k] = a
+			}
+		}
+	}
+	for _, label := range append([]string{a.Name, a.Acronym}, a.Aliases...) {
+		if k := normName(label); k != "" && x.labels[k] == nil {
+			x.labels[k] = a
+		}
+	}
+}
+
+func (x *actorIndex) find(ref, name string) *network.Actor {
+	if a := x.refs[normRef(ref)]; ref != "" && a != nil {
+		return a
+	}
+	if a := x.labels[normName(name)]; name != "" && a != nil {
+		return a
+	}
+	if ref != "" {
+		return x.ids["iati-org:"+ref]
+	}
+	return x.ids["iati-org:"+slug(name)]
+}
+
+// normRef compares organisation refs without case, spaces or punctuation
+// ("DKCVR31378028" is "DK-CVR-31378028").
+func normRef(ref string) string {
+	var b strings.Builder
+	for _, r := range strings.ToUpper(ref) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// normName compares names without case, punctuation or extra spaces.
+func normName(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+func slug(s string) string { return strings.ReplaceAll(normName(s), " ", "-") }
