@@ -67,8 +67,8 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
 	srv.Use(DepthLimit{Max: opts.MaxDepth})
+	srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
 	srv.SetErrorPresenter(ErrorPresenter(opts.Logger))
 	srv.SetRecoverFunc(RecoverFunc(opts.Logger))
 

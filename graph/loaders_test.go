@@ -1,0 +1,141 @@
+package graph_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/99designs/gqlgen/client"
+
+	"github.com/peacegraph/peacegraph/graph"
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// countingStore is a real store that counts the calls of each method.
+type countingStore struct {
+	network.Store
+	mu    sync.Mutex
+	calls map[string]int
+}
+
+func (s *countingStore) count(method string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.calls[method]++
+}
+
+// Calls returns the counts so far and resets them.
+func (s *countingStore) Calls() map[string]int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	calls := s.calls
+	s.calls = map[string]int{}
+	return calls
+}
+
+func (s *countingStore) Actor(ctx context.Context, id string) (*network.Actor, error) {
+	s.count("Actor")
+	return s.Store.Actor(ctx, id)
+}
+
+func (s *countingStore) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor, error) {
+	s.count("ActorsByID")
+	return s.Store.ActorsByID(ctx, ids)
+}
+
+func (s *countingStore) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Actor, int, error) {
+	s.count("Actors")
+	return s.Store.Actors(ctx, q)
+}
+
+func (s *countingStore) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, int, error) {
+	s.count("Ties")
+	return s.Store.Ties(ctx, q)
+}
+
+func (s *countingStore) TiesOf(ctx context.Context, ids []string, f network.TieFilter) (map[string][]*network.Tie, error) {
+	s.count("TiesOf")
+	return s.Store.TiesOf(ctx, ids, f)
+}
+
+func (s *countingStore) Places(ctx context.Context) ([]*network.Place, error) {
+	s.count("Places")
+	return s.Store.Places(ctx)
+}
+
+// ringNetwork returns n actors, each tied to the next three around a ring.
+func ringNetwork(n int) *network.Change {
+	src := []network.Source{{Title: "ring network", Record: "generated"}}
+	c := &network.Change{}
+	for i := range n {
+		c.Actors = append(c.Actors, &network.Actor{ID: fmt.Sprintf("a%03d", i), Name: fmt.Sprintf("Actor %03d", i),
+			Kind: network.ActorKinds[i%len(network.ActorKinds)], Sources: src})
+	}
+	kinds := []network.TieKind{network.Partnership, network.Funding, network.Support}
+	for i := range n {
+		for d := 1; d <= 3; d++ {
+			t := &network.Tie{ID: fmt.Sprintf("t%03d-%d", i, d), Kind: kinds[d-1], From: c.Actors[i].ID,
+				To: c.Actors[(i+d)%n].ID, Weight: 1, Sources: src}
+			if t.Kind == network.Funding {
+				t.Funding = &network.FundingFlow{Amount: 1, Currency: "USD"}
+			}
+			c.Ties = append(c.Ties, t)
+		}
+	}
+	return c
+}
+
+func TestLoadersBoundStoreCalls(t *testing.T) {
+	s := MustOpenStore(t)
+	MustApply(t, s, ringNetwork(120))
+	cs := &countingStore{Store: s, calls: map[string]int{}}
+	c := client.New(graph.NewHandler(cs, graph.Options{}))
+	query := `query($first: Int) { actors(first: $first) { nodes {
+		ties { nodes { from { name } to { name } } }
+		neighbors { name } } } }`
+
+	// With every actor and tie already loaded, a page costs one Actors call,
+	// one TiesOf call for all actors' ties and a few ActorsByID batches for
+	// every tie end and neighbor, however long the page.
+	const bound = 6
+	var totals []int
+	for _, first := range []int{5, 50} {
+		var resp struct {
+			Actors struct {
+				Nodes []struct {
+					Ties struct {
+						Nodes []struct{ From, To struct{ Name string } }
+					}
+					Neighbors []struct{ Name string }
+				}
+			}
+		}
+		MustQuery(t, c, &resp, query, map[string]any{"first": first})
+		if got := len(resp.Actors.Nodes); got != first {
+			t.Fatalf("first %d: %d actors", first, got)
+		}
+		for _, n := range resp.Actors.Nodes {
+			if len(n.Ties.Nodes) != 6 || len(n.Neighbors) != 6 {
+				t.Fatalf("first %d: an actor has %d ties and %d neighbors, want 6 and 6", first, len(n.Ties.Nodes), len(n.Neighbors))
+			}
+			for _, tie := range n.Ties.Nodes {
+				if tie.From.Name == "" || tie.To.Name == "" {
+					t.Fatalf("first %d: a tie end has no name", first)
+				}
+			}
+		}
+		calls := cs.Calls()
+		total := 0
+		for _, n := range calls {
+			total += n
+		}
+		if calls["Actors"] != 1 || calls["TiesOf"] != 1 || calls["Actor"] != 0 || calls["Ties"] != 0 || total > bound {
+			t.Errorf("first %d: store calls = %v (%d), want 1 Actors, 1 TiesOf and at most %d in all", first, calls, total, bound)
+		}
+		totals = append(totals, total)
+	}
+	if totals[1] > totals[0]+1 {
+		t.Errorf("store calls grow with the page: %d for 5 actors, %d for 50", totals[0], totals[1])
+	}
+}
