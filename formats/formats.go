@@ -81,6 +81,13 @@ import (
 // alone creates its actors from the ids. An actor or tie ID that two files
 // both define is an error. EINVALID for any bad file.
 func ImportFiles(paths []string) (*network.Change, error) {
+	return ImportFilesKnown(paths, nil)
+}
+
+// ImportFilesKnown is ImportFiles with the actors already stored: IATI
+// organisations are matched to known as well as to the actors of the other
+// files. Actors of known are not returned unless a file defines them.
+func ImportFilesKnown(paths []string, known []*network.Actor) (*network.Change, error) {
 	if len(paths) == 0 {
 		return nil, network.Errorf(network.EINVALID, "no files to import")
 	}
@@ -159,7 +166,7 @@ func ImportFiles(paths []string) (*network.Change, error) {
 	if len(iati) > 0 {
 		// IATI files resolve organisations against the actors already read,
 		// and against each other, so that one organisation is one actor.
-		var known []*network.Actor
+		known := slices.Clone(known)
 		for _, p := range parts {
 			known = append(known, p.Actors...)
 		}
@@ -176,8 +183,7 @@ func ImportFiles(paths []string) (*network.Change, error) {
 }
 
 // merge joins changes read from different files. An actor or tie ID defined
-// twice is an error, except that IATI reads return the known actors they
-// matched unchanged, which are then kept once.
+// twice is an error.
 func merge(parts []*network.Change) (*network.Change, error) {
 	out := &network.Change{}
 	actors := map[string]*network.Actor{}
@@ -185,9 +191,6 @@ func merge(parts []*network.Change) (*network.Change, error) {
 	for _, p := range parts {
 		for _, a := range p.Actors {
 			if prev, ok := actors[a.ID]; ok {
-				if prev == a {
-					continue
-				}
 				return nil, network.Errorf(network.EINVALID, "actor %q is defined in %s and in %s", a.ID, sourceTitle(prev.Sources), sourceTitle(a.Sources))
 			}
 			actors[a.ID] = a

@@ -257,6 +257,24 @@ func TestReadIATI(t *testing.T) {
 		}
 	})
 
+	t.Run("ImportFilesKnown", func(t *testing.T) {
+		src := []network.Source{{Title: "store", Record: "r"}}
+		gac := &network.Actor{ID: "gac", Name: "Global Affairs Canada", Kind: network.Donor,
+			Identifiers: []network.Identifier{{Scheme: network.SchemeIATIOrgRef, Value: "CA-3"}}, Sources: src}
+		c, err := formats.ImportFilesKnown([]string{filepath.Join("testdata", "iati", "canada-activity.xml")}, []*network.Actor{gac})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := len(c.Actors), 1; got != want {
+			t.Errorf("actors: got %d, want %d (only the receiver is new)", got, want)
+		}
+		for _, tie := range c.Ties {
+			if tie.From != "gac" {
+				t.Errorf("tie %s: from %s, want gac", tie.ID, tie.From)
+			}
+		}
+	})
+
 	t.Run("ImportFilesWithKnownActors", func(t *testing.T) {
 		dir := t.TempDir()
 		nodes := MustWrite(t, filepath.Join(dir, "nodes.csv"), []byte("id,name,kind,identifiers\ngac,Global Affairs Canada,DONOR,IATI_ORG_REF:CA-3\nfcm,Federation of Canadian Municipalities,CIVIL_SOCIETY,\n"))
