@@ -38,7 +38,8 @@ test("explorer", async (t) => {
   const { page, requests, errors } = await openBrowser(t);
   const res = await page.goto(baseURL + "/");
   assert.equal(res.status(), 200);
-  await page.waitForSelector("body[data-ready=true]", { timeout: 60000 });
+  await page.waitForSelector("body[data-ready]", { timeout: 60000 });
+  assert.equal(await page.getAttribute("body", "data-ready"), "true", await page.textContent("#status"));
 
   await t.test("OK renders every actor and tie", async () => {
     const count = page.locator("#count");

@@ -340,6 +340,7 @@ async function main() {
   } catch (err) {
     count.textContent = "No data";
     showStatus(`Could not load the network: ${err.message}`);
+    document.body.dataset.ready = "error";
     return;
   }
   const graph = buildGraph(actors);
@@ -356,6 +357,7 @@ async function main() {
     });
   } catch (err) {
     showStatus(`Could not draw the network (WebGL needed): ${err.message}`);
+    document.body.dataset.ready = "error";
     return;
   }
   renderer.on("clickNode", ({ node }) => select(graph, node));
@@ -364,6 +366,7 @@ async function main() {
     if (ev.key === "Escape") select(graph, null);
   });
   setupSearch(graph);
+  // data-ready tells tests (and anyone watching) that the network is drawn.
   document.body.dataset.ready = "true";
 }
 
