@@ -132,6 +132,9 @@ func putAll[T any](b *bolt.Bucket, items []*T, id func(*T) string) error {
 // caller holds the write lock.
 func (s *Store) index(actors []*network.Actor, ties []*network.Tie, places []*network.Place) {
 	s.actorList = upsert(s.actors, s.actorList, actors, func(a *network.Actor) string { return a.ID })
+	for _, a := range actors {
+		s.lowered[a.ID] = lowered(a)
+	}
 	for _, t := range ties {
 		if old, ok := s.ties[t.ID]; ok {
 			s.unlink(old.From, old)

@@ -31,7 +31,15 @@ func clip[T any](s []T) []T {
 // copyActor returns a deep copy of a, without its sources unless
 // withSources.
 func copyActor(a *network.Actor, withSources bool) *network.Actor {
-	c := *a
+	c := new(network.Actor)
+	copyActorInto(c, a, withSources)
+	return c
+}
+
+// copyActorInto makes c a deep copy of a, without its sources unless
+// withSources.
+func copyActorInto(c, a *network.Actor, withSources bool) {
+	*c = *a
 	c.Aliases = strs(a.Aliases)
 	c.Regions = strs(a.Regions)
 	c.Countries = strs(a.Countries)
@@ -42,12 +50,19 @@ func copyActor(a *network.Actor, withSources bool) *network.Actor {
 	if withSources {
 		c.Sources = clip(a.Sources)
 	}
-	return &c
 }
 
 // copyTie returns a deep copy of t, without its sources unless withSources.
 func copyTie(t *network.Tie, withSources bool) *network.Tie {
-	c := *t
+	c := new(network.Tie)
+	copyTieInto(c, t, withSources)
+	return c
+}
+
+// copyTieInto makes c a deep copy of t, without its sources unless
+// withSources.
+func copyTieInto(c, t *network.Tie, withSources bool) {
+	*c = *t
 	if t.Funding != nil {
 		f := *t.Funding
 		f.Sectors = clip(t.Funding.Sectors)
@@ -58,7 +73,6 @@ func copyTie(t *network.Tie, withSources bool) *network.Tie {
 	if withSources {
 		c.Sources = clip(t.Sources)
 	}
-	return &c
 }
 
 // copyPlace returns a deep copy of p.

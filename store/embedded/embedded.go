@@ -13,6 +13,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -51,7 +52,8 @@ type Store struct {
 	closed    bool
 	version   uint64
 	actors    map[string]*network.Actor
-	actorList []*network.Actor // by ID
+	actorList []*network.Actor    // by ID
+	lowered   map[string][]string // actor ID -> name, acronym and aliases in lower case
 	ties      map[string]*network.Tie
 	tieList   []*network.Tie            // by ID
 	byActor   map[string][]*network.Tie // actor ID -> ties at either end, by ID
@@ -69,6 +71,7 @@ func Open(path string) (*Store, error) {
 	s := &Store{
 		db:      db,
 		actors:  map[string]*network.Actor{},
+		lowered: map[string][]string{},
 		ties:    map[string]*network.Tie{},
 		byActor: map[string][]*network.Tie{},
 		places:  map[string]*network.Place{},
@@ -114,6 +117,7 @@ func (s *Store) load() error {
 			}
 			s.actors[a.ID] = a
 			s.actorList = append(s.actorList, a)
+			s.lowered[a.ID] = lowered(a)
 			return nil
 		}); err != nil {
 			return err
@@ -210,4 +214,15 @@ func (s *Store) Stats(ctx context.Context) (network.Stats, error) {
 // byID orders values by their ID.
 func byID[T any](id func(*T) string) func(a, b *T) int {
 	return func(a, b *T) int { return strings.Compare(id(a), id(b)) }
+}
+
+// lowered returns the fields a text filter reads, in lower case, as
+// network.TextMatches lowers them.
+func lowered(a *network.Actor) []string {
+	fields := make([]string, 0, 2+len(a.Aliases))
+	fields = append(fields, strings.ToLower(a.Name), strings.ToLower(a.Acronym))
+	for _, alias := range a.Aliases {
+		fields = append(fields, strings.ToLower(alias))
+	}
+	return slices.Clip(fields)
 }

@@ -3,6 +3,7 @@ package embedded
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/peacegraph/peacegraph/network"
 )
@@ -57,9 +58,15 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 			}
 		}
 	}
+	// The text test runs over fields lowered once at write time; it is
+	// network.TextMatches without lowering every field on every read.
+	filter, text := q.Filter, ""
+	if filter.Text != "" {
+		filter.Text, text = "", strings.ToLower(strings.TrimSpace(q.Filter.Text))
+	}
 	var matched []*network.Actor
 	for _, a := range candidates {
-		if q.Filter.Matches(a) {
+		if filter.Matches(a) && (q.Filter.Text == "" || containsAny(s.lowered[a.ID], text)) {
 			matched = append(matched, a)
 		}
 	}
@@ -179,16 +186,22 @@ func (s *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapsh
 		Ties:    make([]*network.Tie, len(s.tieList)),
 		Places:  make([]*network.Place, len(s.placeList)),
 	}
+	// One allocation for all actors and one for all ties: a snapshot is
+	// taken whole and dropped whole.
+	actors := make([]network.Actor, len(s.actorList))
 	for i, a := range s.actorList {
-		snap.Actors[i] = copyActor(a, withSources)
+		copyActorInto(&actors[i], a, withSources)
+		snap.Actors[i] = &actors[i]
 	}
+	ties := make([]network.Tie, len(s.tieList))
 	for i, t := range s.tieList {
 		if i%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
 			}
 		}
-		snap.Ties[i] = copyTie(t, withSources)
+		copyTieInto(&ties[i], t, withSources)
+		snap.Ties[i] = &ties[i]
 	}
 	for i, p := range s.placeList {
 		snap.Places[i] = copyPlace(p)
@@ -218,4 +231,14 @@ func pageOf[T any](items []T, offset, limit int) []T {
 		items = items[:limit]
 	}
 	return items
+}
+
+// containsAny reports whether q occurs in one of fields.
+func containsAny(fields []string, q string) bool {
+	for _, f := range fields {
+		if strings.Contains(f, q) {
+			return true
+		}
+	}
+	return false
 }
