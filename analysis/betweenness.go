@@ -177,6 +177,7 @@ type brandes struct {
 	sigma     []float64
 	delta     []float64
 	order     []int32 // BFS queue, then the stack in reverse
+	coeff     []float64 // (1+delta)/sigma of finished BFS levels
 	// Dijkstra only.
 	fdist []float64
 	done  []bool
@@ -186,7 +187,7 @@ type brandes struct {
 func newBrandes(p *Projection, endpoints bool) *brandes {
 	n := p.N()
 	k := &brandes{p: p, endpoints: endpoints, weighted: p.weighted(),
-		sigma: make([]float64, n), delta: make([]float64, n), order: make([]int32, 0, n)}
+		sigma: make([]float64, n), delta: make([]float64, n), order: make([]int32, 0, n+1)}
 	if k.weighted {
 		k.fdist = make([]float64, n)
 		k.done = make([]bool, n)
@@ -195,6 +196,7 @@ func newBrandes(p *Projection, endpoints bool) *brandes {
 		}
 	} else {
 		k.dist = make([]int32, n)
+		k.coeff = make([]float64, n)
 		for i := range k.dist {
 			k.dist[i] = -1
 		}
@@ -213,26 +215,70 @@ func (k *brandes) source(s int32, bc []float64) {
 	if k.endpoints {
 		bc[s] += float64(len(order) - 1)
 	}
+	if k.weighted {
+		k.accumulateWeighted(bc)
+	} else {
+		k.accumulateLevels(bc)
+	}
+	for _, v := range order {
+		sigma[v], delta[v] = 0, 0
+		if k.weighted {
+			k.fdist[v], k.done[v] = math.Inf(1), false
+		} else {
+			k.dist[v], k.coeff[v] = -1, 0
+		}
+	}
+}
+
+// accumulateLevels walks the BFS levels from the deepest up. A node's
+// successors on shortest paths are exactly its neighbours one level deeper,
+// and coeff is non-zero only for levels already finished, so the inner
+// loop sums coeff over all neighbours without a branch.
+func (k *brandes) accumulateLevels(bc []float64) {
+	order, sigma, delta, coeff, dist := k.order, k.sigma, k.delta, k.coeff, k.dist
+	off, adj := k.p.out.off, k.p.out.adj
+	end := len(order)
+	for end > 1 {
+		level := dist[order[end-1]]
+		start := end - 1
+		for start > 0 && dist[order[start-1]] == level {
+			start--
+		}
+		for _, w := range order[start:end] {
+			var sum float64
+			for _, x := range adj[off[w]:off[w+1]] {
+				sum += coeff[x]
+			}
+			delta[w] = sigma[w] * sum
+		}
+		for _, w := range order[start:end] {
+			coeff[w] = (1 + delta[w]) / sigma[w]
+			if w == order[0] {
+				continue
+			}
+			if k.endpoints {
+				bc[w] += delta[w] + 1
+			} else {
+				bc[w] += delta[w]
+			}
+		}
+		end = start
+	}
+}
+
+// accumulateWeighted walks the settled nodes backwards, finding each one's
+// predecessors among its in-neighbours by exact distance equality.
+func (k *brandes) accumulateWeighted(bc []float64) {
+	order, sigma, delta := k.order, k.sigma, k.delta
 	inOff, inAdj, inW := k.p.in.off, k.p.in.adj, k.p.in.w
 	for i := len(order) - 1; i > 0; i-- {
 		w := order[i]
 		coeff := (1 + delta[w]) / sigma[w]
-		lo, hi := inOff[w], inOff[w+1]
-		if k.weighted {
-			dw := k.fdist[w]
-			for j := lo; j < hi; j++ {
-				v := inAdj[j]
-				if k.done[v] && k.fdist[v]+k.p.cost(inW[j]) == dw {
-					delta[v] += sigma[v] * coeff
-				}
-			}
-		} else {
-			dv := k.dist[w] - 1
-			dist := k.dist
-			for _, v := range inAdj[lo:hi] {
-				if dist[v] == dv {
-					delta[v] += sigma[v] * coeff
-				}
+		dw := k.fdist[w]
+		for j := inOff[w]; j < inOff[w+1]; j++ {
+			v := inAdj[j]
+			if k.done[v] && k.fdist[v]+k.p.cost(inW[j]) == dw {
+				delta[v] += sigma[v] * coeff
 			}
 		}
 		if k.endpoints {
@@ -241,39 +287,41 @@ func (k *brandes) source(s int32, bc []float64) {
 			bc[w] += delta[w]
 		}
 	}
-	for _, v := range order {
-		sigma[v], delta[v] = 0, 0
-		if k.weighted {
-			k.fdist[v], k.done[v] = math.Inf(1), false
-		} else {
-			k.dist[v] = -1
-		}
-	}
 }
 
-// bfs fills order, dist and sigma from s.
+// bfs fills order, dist and sigma from s. The inner loop has no
+// data-dependent branch: a node is appended at the tail in any case and the
+// tail moves only when the node is new; sigma grows by a masked copy of the
+// parent's count.
 func (k *brandes) bfs(s int32) {
 	off, adj := k.p.out.off, k.p.out.adj
 	dist, sigma := k.dist, k.sigma
-	order := k.order[:0]
-	order = append(order, s)
+	order := k.order[:cap(k.order)]
+	order[0] = s
+	tail := 1
 	dist[s], sigma[s] = 0, 1
-	for head := 0; head < len(order); head++ {
+	for head := 0; head < tail; head++ {
 		v := order[head]
 		dn := dist[v] + 1
-		sv := sigma[v]
+		sv := math.Float64bits(sigma[v])
 		for _, w := range adj[off[v]:off[v+1]] {
 			d := dist[w]
+			order[tail] = w
+			var isNew int
 			if d < 0 {
-				dist[w] = dn
-				order = append(order, w)
-				sigma[w] = sv
-			} else if d == dn {
-				sigma[w] += sv
+				isNew = 1
 			}
+			tail += isNew
+			d = max(d, d+int32(isNew)*(dn-d))
+			dist[w] = d
+			var onPath uint64
+			if d == dn {
+				onPath = 1
+			}
+			sigma[w] += math.Float64frombits(sv & -onPath)
 		}
 	}
-	k.order = order
+	k.order = order[:tail]
 }
 
 // dijkstra fills order (in settling order), fdist and sigma from s, as

@@ -1,0 +1,119 @@
+package analysis_test
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/peacegraph/peacegraph/analysis"
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// MustEdgeList reads a whitespace-separated "u v" edge list into an
+// undirected snapshot, for comparing with other tools on the same graph.
+func MustEdgeList(tb testing.TB, path string) *network.Snapshot {
+	tb.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	snap := &network.Snapshot{}
+	seen := map[string]bool{}
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		fs := strings.Fields(sc.Text())
+		if len(fs) < 2 || strings.HasPrefix(fs[0], "#") {
+			continue
+		}
+		for _, id := range fs[:2] {
+			if !seen[id] {
+				seen[id] = true
+				snap.Actors = append(snap.Actors, actor(id, network.OtherActor))
+			}
+		}
+		snap.Ties = append(snap.Ties, tie(fmt.Sprint(len(snap.Ties)), network.Partnership, fs[0], fs[1], 1, "", ""))
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return snap
+}
+
+// benchGraph is the Barabasi-Albert graph n=5000, m=3: read from the file
+// in PEACEGRAPH_BENCH_EDGES (written by bench/compare.py) or generated.
+func benchGraph(b *testing.B) *network.Snapshot {
+	if path := os.Getenv("PEACEGRAPH_BENCH_EDGES"); path != "" {
+		return MustEdgeList(b, path)
+	}
+	return MustBarabasiAlbert(b, 5000, 3, 42)
+}
+
+func BenchmarkBetweennessBA5000(b *testing.B) {
+	p := MustProject(b, benchGraph(b), analysis.Selection{})
+	for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			for b.Loop() {
+				analysis.Betweenness(p, analysis.BetweennessOptions{Workers: workers})
+			}
+		})
+	}
+}
+
+func BenchmarkBetweennessBA5000Weighted(b *testing.B) {
+	p := MustProject(b, benchGraph(b), analysis.Selection{Weight: analysis.WeightStrength})
+	for b.Loop() {
+		analysis.Betweenness(p, analysis.BetweennessOptions{})
+	}
+}
+
+func BenchmarkClosenessBA5000(b *testing.B) {
+	p := MustProject(b, benchGraph(b), analysis.Selection{})
+	for b.Loop() {
+		analysis.Closeness(p)
+	}
+}
+
+// millionTies is a BA graph with 1,000,000 ties (n=200,000, m=5).
+func millionTies(b *testing.B) *network.Snapshot {
+	b.Helper()
+	return MustBarabasiAlbert(b, 200_001, 5, 7)
+}
+
+func BenchmarkPageRank1MTies(b *testing.B) {
+	snap := millionTies(b)
+	p := MustProject(b, snap, analysis.Selection{})
+	b.ReportMetric(float64(p.Ties()), "ties")
+	b.ResetTimer()
+	for b.Loop() {
+		s, err := analysis.PageRank(p, analysis.PageRankOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.ReportMetric(float64(s.Method.Iterations), "iterations")
+	}
+}
+
+// BenchmarkProject1MTies reports the memory the projection keeps per tie.
+func BenchmarkProject1MTies(b *testing.B) {
+	snap := millionTies(b)
+	for _, directed := range []bool{false, true} {
+		b.Run(fmt.Sprintf("directed=%v", directed), func(b *testing.B) {
+			var p *analysis.Projection
+			var before, after runtime.MemStats
+			for b.Loop() {
+				p = nil
+				runtime.GC()
+				runtime.ReadMemStats(&before)
+				p = MustProject(b, snap, analysis.Selection{Directed: directed})
+				runtime.GC()
+				runtime.ReadMemStats(&after)
+			}
+			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(p.Ties()), "bytes/tie")
+			runtime.KeepAlive(p)
+		})
+	}
+}
