@@ -176,7 +176,7 @@ type brandes struct {
 	dist      []int32
 	sigma     []float64
 	delta     []float64
-	order     []int32 // BFS queue, then the stack in reverse
+	order     []int32   // BFS queue, then the stack in reverse
 	coeff     []float64 // (1+delta)/sigma of finished BFS levels
 	// Dijkstra only.
 	fdist []float64
