@@ -13,7 +13,7 @@ async function MustAllActors() {
   let after = null;
   for (;;) {
     const data = await gql(
-      `query($after: String) { actors(first: 100, after: $after) {
+      `query($after: String) { actors(first: 50, after: $after) {
         pageInfo { hasNextPage endCursor }
         nodes { id name acronym ties(first: 100) { nodes { id from { id } to { id } } } }
       } }`,

@@ -10,8 +10,10 @@ import "./style.css";
 
 const endpoint = new URL("/graphql", window.location.href).toString();
 
-// pageSize is the largest page the API serves.
-const pageSize = 100;
+// pageSize is the number of actors asked for per page. The API serves up to
+// 100, but 100 actors with up to 100 ties each is over the service's query
+// complexity limit; 50 stays well under it.
+const pageSize = 50;
 
 // layoutIterations is the fixed number of ForceAtlas2 iterations, so that the
 // same network is always drawn the same way.
