@@ -54,6 +54,10 @@ func (c *Change) Validate() error {
 		if pl.ID != "" {
 			where = fmt.Sprintf("places[%d] (id %q)", i, pl.ID)
 		}
+		if seen["p"+pl.ID] {
+			p.add(where, "id", "appears twice in one change")
+		}
+		seen["p"+pl.ID] = true
 		p.check(where, pl.validate())
 	}
 	return p.err()
