@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/peacegraph/peacegraph/graph"
 	"github.com/peacegraph/peacegraph/network"
@@ -118,5 +119,27 @@ func TestStoreErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// slowStore is a real store whose Actors waits until the context ends, as a
+// database does that takes too long.
+type slowStore struct{ network.Store }
+
+func (s slowStore) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Actor, int, error) {
+	<-ctx.Done()
+	return s.Store.Actors(ctx, q)
+}
+
+func TestTimeout(t *testing.T) {
+	// The deadline reaches the store through the request's context.
+	h := graph.NewHandler(slowStore{MustFixtureStore(t)}, graph.Options{Timeout: 50 * time.Millisecond})
+	start := time.Now()
+	resp := MustPost(t, h, `{ actors { totalCount } }`, nil)
+	if len(resp.Errors) != 1 || resp.Errors[0].Code() != graph.CodeUnavailable {
+		t.Errorf("errors = %+v, want one SERVICE_UNAVAILABLE", resp.Errors)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the request took %v with a 50ms limit", d)
 	}
 }

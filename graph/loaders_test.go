@@ -95,11 +95,12 @@ func TestLoadersBoundStoreCalls(t *testing.T) {
 		ties { nodes { from { name } to { name } } }
 		neighbors { name } } } }`
 
-	// With every actor and tie already loaded, a page costs one Actors call,
-	// one TiesOf call for all actors' ties and a few ActorsByID batches for
-	// every tie end and neighbor, however long the page.
-	const bound = 6
-	var totals []int
+	// A page costs one Actors call, one TiesOf batch for all actors' ties
+	// and one ActorsByID batch for every tie end and neighbor, however long
+	// the page; a batch may split in two when goroutines start slowly (the
+	// loaders batch by time), which the bounds allow. Without the loaders a
+	// page of 50 would make 50 TiesOf and hundreds of Actor calls.
+	bound := map[string]int{"Actors": 1, "TiesOf": 2, "ActorsByID": 3}
 	for _, first := range []int{5, 50} {
 		var resp struct {
 			Actors struct {
@@ -130,12 +131,11 @@ func TestLoadersBoundStoreCalls(t *testing.T) {
 		for _, n := range calls {
 			total += n
 		}
-		if calls["Actors"] != 1 || calls["TiesOf"] != 1 || calls["Actor"] != 0 || calls["Ties"] != 0 || total > bound {
-			t.Errorf("first %d: store calls = %v (%d), want 1 Actors, 1 TiesOf and at most %d in all", first, calls, total, bound)
+		for method, n := range calls {
+			if n > bound[method] {
+				t.Errorf("first %d: %d %s calls, want at most %d (all calls: %v)", first, n, method, bound[method], calls)
+			}
 		}
-		totals = append(totals, total)
-	}
-	if totals[1] > totals[0]+1 {
-		t.Errorf("store calls grow with the page: %d for 5 actors, %d for 50", totals[0], totals[1])
+		t.Logf("first %d: %d store calls %v", first, total, calls)
 	}
 }
