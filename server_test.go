@@ -247,6 +247,19 @@ func TestServeSeed(t *testing.T) {
 			}
 		}
 	})
+	t.Run("Pages", func(t *testing.T) {
+		for _, path := range []string{"/", "/graphiql"} {
+			resp, err := http.Get(s.URL + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode != http.StatusOK || !strings.Contains(strings.ToLower(string(b)), "<html") {
+				t.Errorf("%s: %d %.100s", path, resp.StatusCode, b)
+			}
+		}
+	})
 	t.Run("BodyLimit", func(t *testing.T) {
 		big := `{"query": "{ networkStats { actors } }", "variables": {"pad": "` + strings.Repeat("x", 2<<20) + `"}}`
 		resp, err := http.Post(s.URL+"/graphql", "application/json", strings.NewReader(big))
