@@ -173,8 +173,8 @@ type brandes struct {
 	p         *Projection
 	endpoints bool
 	weighted  bool
-	dist      []int32
-	sigma     []float64
+	st        []bfsState // BFS only
+	sigma     []float64  // Dijkstra only
 	delta     []float64
 	order     []int32   // BFS queue, then the stack in reverse
 	coeff     []float64 // (1+delta)/sigma of finished BFS levels
@@ -187,18 +187,19 @@ type brandes struct {
 func newBrandes(p *Projection, endpoints bool) *brandes {
 	n := p.N()
 	k := &brandes{p: p, endpoints: endpoints, weighted: p.weighted(),
-		sigma: make([]float64, n), delta: make([]float64, n), order: make([]int32, 0, n+1)}
+		delta: make([]float64, n), order: make([]int32, 0, n+1)}
 	if k.weighted {
 		k.fdist = make([]float64, n)
+		k.sigma = make([]float64, n)
 		k.done = make([]bool, n)
 		for i := range k.fdist {
 			k.fdist[i] = math.Inf(1)
 		}
 	} else {
-		k.dist = make([]int32, n)
+		k.st = make([]bfsState, n)
 		k.coeff = make([]float64, n)
-		for i := range k.dist {
-			k.dist[i] = -1
+		for i := range k.st {
+			k.st[i].dist = -1
 		}
 	}
 	return k
@@ -211,7 +212,7 @@ func (k *brandes) source(s int32, bc []float64) {
 	} else {
 		k.bfs(s)
 	}
-	order, sigma, delta := k.order, k.sigma, k.delta
+	order, delta := k.order, k.delta
 	if k.endpoints {
 		bc[s] += float64(len(order) - 1)
 	}
@@ -221,11 +222,11 @@ func (k *brandes) source(s int32, bc []float64) {
 		k.accumulateLevels(bc)
 	}
 	for _, v := range order {
-		sigma[v], delta[v] = 0, 0
+		delta[v] = 0
 		if k.weighted {
-			k.fdist[v], k.done[v] = math.Inf(1), false
+			k.sigma[v], k.fdist[v], k.done[v] = 0, math.Inf(1), false
 		} else {
-			k.dist[v], k.coeff[v] = -1, 0
+			k.st[v], k.coeff[v] = bfsState{dist: -1}, 0
 		}
 	}
 }
@@ -235,13 +236,13 @@ func (k *brandes) source(s int32, bc []float64) {
 // and coeff is non-zero only for levels already finished, so the inner
 // loop sums coeff over all neighbours without a branch.
 func (k *brandes) accumulateLevels(bc []float64) {
-	order, sigma, delta, coeff, dist := k.order, k.sigma, k.delta, k.coeff, k.dist
+	order, st, delta, coeff := k.order, k.st, k.delta, k.coeff
 	off, adj := k.p.out.off, k.p.out.adj
 	end := len(order)
 	for end > 1 {
-		level := dist[order[end-1]]
+		level := st[order[end-1]].dist
 		start := end - 1
-		for start > 0 && dist[order[start-1]] == level {
+		for start > 0 && st[order[start-1]].dist == level {
 			start--
 		}
 		for _, w := range order[start:end] {
@@ -249,10 +250,10 @@ func (k *brandes) accumulateLevels(bc []float64) {
 			for _, x := range adj[off[w]:off[w+1]] {
 				sum += coeff[x]
 			}
-			delta[w] = sigma[w] * sum
+			delta[w] = st[w].sigma * sum
 		}
 		for _, w := range order[start:end] {
-			coeff[w] = (1 + delta[w]) / sigma[w]
+			coeff[w] = (1 + delta[w]) / st[w].sigma
 			if w == order[0] {
 				continue
 			}
@@ -289,23 +290,25 @@ func (k *brandes) accumulateWeighted(bc []float64) {
 	}
 }
 
-// bfs fills order, dist and sigma from s. The inner loop has no
-// data-dependent branch: a node is appended at the tail in any case and the
+// bfs fills order and the per-node state from s. The inner loop has no
+// data-dependent branch: a node is written at the tail in any case and the
 // tail moves only when the node is new; sigma grows by a masked copy of the
-// parent's count.
+// parent's count. Distance and count share one 16-byte slot, so a visit
+// touches one cache line.
 func (k *brandes) bfs(s int32) {
 	off, adj := k.p.out.off, k.p.out.adj
-	dist, sigma := k.dist, k.sigma
+	st := k.st
 	order := k.order[:cap(k.order)]
 	order[0] = s
 	tail := 1
-	dist[s], sigma[s] = 0, 1
+	st[s] = bfsState{sigma: 1, dist: 0}
 	for head := 0; head < tail; head++ {
 		v := order[head]
-		dn := dist[v] + 1
-		sv := math.Float64bits(sigma[v])
+		dn := st[v].dist + 1
+		sv := math.Float64bits(st[v].sigma)
 		for _, w := range adj[off[v]:off[v+1]] {
-			d := dist[w]
+			x := &st[w]
+			d := x.dist
 			order[tail] = w
 			var isNew int
 			if d < 0 {
@@ -313,15 +316,21 @@ func (k *brandes) bfs(s int32) {
 			}
 			tail += isNew
 			d = max(d, d+int32(isNew)*(dn-d))
-			dist[w] = d
+			x.dist = d
 			var onPath uint64
 			if d == dn {
 				onPath = 1
 			}
-			sigma[w] += math.Float64frombits(sv & -onPath)
+			x.sigma += math.Float64frombits(sv & -onPath)
 		}
 	}
 	k.order = order[:tail]
+}
+
+// bfsState is the state of one node in a breadth-first search.
+type bfsState struct {
+	sigma float64 // number of shortest paths from the source
+	dist  int32   // hops from the source, -1 if not reached
 }
 
 // dijkstra fills order (in settling order), fdist and sigma from s, as
