@@ -145,6 +145,15 @@ func formatMoney(ms []Money) string {
 	return strings.Join(parts, "; ")
 }
 
+// formatAmount writes an amount in currency, or "nothing" when no flow
+// gave a currency.
+func formatAmount(currency string, amount float64) string {
+	if currency == "" {
+		return "nothing (no flows)"
+	}
+	return fmt.Sprintf("%s %.2f", currency, amount)
+}
+
 // TypeMoney is the money of one IATI transaction type, per currency.
 type TypeMoney struct {
 	TransactionType string

@@ -299,12 +299,12 @@ func FundingGaps(snap *network.Snapshot, opts GapOptions) ([]FundingGap, error) 
 		}
 		if useNeed {
 			r.Gap = round9(r.NeedShare - r.FundingShare)
-			r.Explanation = fmt.Sprintf("need share %.4f (%g of %g) minus funding share %.4f (%s %.2f of %.2f) = gap %.4f; %d partnership ties (share %.4f), %d donors, %d recipients",
-				r.NeedShare, r.Need, allNeed, r.FundingShare, sel.currency, r.Funding, allFunding, r.Gap, r.Activity, r.ActivityShare, r.Donors, r.Recipients)
+			r.Explanation = fmt.Sprintf("need share %.4f (%g of %g) minus funding share %.4f (%s of %.2f) = gap %.4f; %d partnership ties (share %.4f), %d donors, %d recipients",
+				r.NeedShare, r.Need, allNeed, r.FundingShare, formatAmount(sel.currency, r.Funding), allFunding, r.Gap, r.Activity, r.ActivityShare, r.Donors, r.Recipients)
 		} else {
 			r.Gap = round9(r.ActivityShare - r.FundingShare)
-			r.Explanation = fmt.Sprintf("activity share %.4f (%d of %d partnership ties) minus funding share %.4f (%s %.2f of %.2f) = gap %.4f; %d donors, %d recipients, received %s",
-				r.ActivityShare, r.Activity, allActivity, r.FundingShare, sel.currency, r.Funding, allFunding, r.Gap, r.Donors, r.Recipients, formatMoney(r.Total))
+			r.Explanation = fmt.Sprintf("activity share %.4f (%d of %d partnership ties) minus funding share %.4f (%s of %.2f) = gap %.4f; %d donors, %d recipients, received %s",
+				r.ActivityShare, r.Activity, allActivity, r.FundingShare, formatAmount(sel.currency, r.Funding), allFunding, r.Gap, r.Donors, r.Recipients, formatMoney(r.Total))
 		}
 		out = append(out, r)
 	}
@@ -524,8 +524,8 @@ func UnderfundedBrokers(snap *network.Snapshot, proj *Projection, opts GapOption
 		r := UnderfundedBroker{Actor: x.ref(id), Betweenness: bc.Values[i], BetweennessPercentile: round9(bp[i]),
 			Received: received[i], Currency: sel.currency, Funding: funding[i], FundingPercentile: round9(fp[i])}
 		r.Score = round9(r.BetweennessPercentile - r.FundingPercentile)
-		r.Explanation = fmt.Sprintf("betweenness %.6f (percentile %.4f) minus funding %s %.2f (percentile %.4f) = %.4f",
-			r.Betweenness, r.BetweennessPercentile, r.Currency, r.Funding, r.FundingPercentile, r.Score)
+		r.Explanation = fmt.Sprintf("betweenness %.6f (percentile %.4f) minus funding %s (percentile %.4f) = %.4f",
+			r.Betweenness, r.BetweennessPercentile, formatAmount(r.Currency, r.Funding), r.FundingPercentile, r.Score)
 		out = append(out, r)
 	}
 	slices.SortFunc(out, func(a, b UnderfundedBroker) int {
@@ -536,7 +536,7 @@ func UnderfundedBrokers(snap *network.Snapshot, proj *Projection, opts GapOption
 	})
 	out = top(out, opts.Top)
 	m := bc.Method
-	bm := fmt.Sprintf("betweenness %s, normalization %s, weight %s, directed %v", m.Algorithm, m.Normalization, m.Weight, m.Directed)
+	bm := fmt.Sprintf("%s, normalization %s, weight %s, directed %v", m.Algorithm, m.Normalization, m.Weight, m.Directed)
 	if !m.Exact {
 		bm += fmt.Sprintf(", estimated from %d sampled sources (seed %d)", m.Samples, m.Seed)
 	}

@@ -248,6 +248,11 @@ func TriadCoverage(snap *network.Snapshot, opts GapOptions) ([]RegionTriads, err
 		if len(open) > 0 {
 			rt.Explanation += "; first gap: " + describeMissing(open[0])
 		}
+		for i, n := range []int{rt.UNEntities, rt.RegionalOrgs, rt.CivilSociety} {
+			if n == 0 {
+				rt.Explanation += "; no " + [3]string{"UN entity", "regional organization", "civil-society actor"}[i] + " works here, so no triad can close"
+			}
+		}
 		out = append(out, rt)
 	}
 	return out, nil
