@@ -90,32 +90,47 @@ func BenchmarkPageRank1MTies(b *testing.B) {
 	snap := millionTies(b)
 	p := MustProject(b, snap, analysis.Selection{})
 	b.ReportMetric(float64(p.Ties()), "ties")
-	b.ResetTimer()
-	for b.Loop() {
-		s, err := analysis.PageRank(p, analysis.PageRankOptions{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.ReportMetric(float64(s.Method.Iterations), "iterations")
+	for _, tol := range []float64{1e-6, 1e-10} {
+		b.Run(fmt.Sprintf("tol=%g", tol), func(b *testing.B) {
+			for b.Loop() {
+				s, err := analysis.PageRank(p, analysis.PageRankOptions{PowerOptions: analysis.PowerOptions{Tol: tol}})
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(s.Method.Iterations), "iterations")
+			}
+		})
 	}
 }
 
-// BenchmarkProject1MTies reports the memory the projection keeps per tie.
+// BenchmarkProject1MTies reports the memory the projection keeps per tie:
+// undirected, directed over symmetric ties (both views share arrays) and
+// directed over directed ties (out and in arrays).
 func BenchmarkProject1MTies(b *testing.B) {
 	snap := millionTies(b)
-	for _, directed := range []bool{false, true} {
-		b.Run(fmt.Sprintf("directed=%v", directed), func(b *testing.B) {
+	directedSnap := &network.Snapshot{Actors: snap.Actors}
+	for _, t := range snap.Ties {
+		d := *t
+		d.Kind = network.Support
+		directedSnap.Ties = append(directedSnap.Ties, &d)
+	}
+	for _, tt := range []struct {
+		name     string
+		snap     *network.Snapshot
+		directed bool
+	}{{"undirected", snap, false}, {"directed-symmetric", snap, true}, {"directed-support", directedSnap, true}} {
+		b.Run(tt.name, func(b *testing.B) {
 			var p *analysis.Projection
 			var before, after runtime.MemStats
 			for b.Loop() {
 				p = nil
 				runtime.GC()
 				runtime.ReadMemStats(&before)
-				p = MustProject(b, snap, analysis.Selection{Directed: directed})
+				p = MustProject(b, tt.snap, analysis.Selection{Directed: tt.directed})
 				runtime.GC()
 				runtime.ReadMemStats(&after)
 			}
-			b.ReportMetric(float64(after.HeapAlloc-before.HeapAlloc)/float64(p.Ties()), "bytes/tie")
+			b.ReportMetric(float64(int64(after.HeapAlloc)-int64(before.HeapAlloc))/float64(p.Ties()), "bytes/tie")
 			runtime.KeepAlive(p)
 		})
 	}

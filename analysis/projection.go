@@ -7,7 +7,6 @@ package analysis
 
 import (
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/peacegraph/peacegraph/network"
@@ -105,30 +104,40 @@ func Project(snap *network.Snapshot, sel Selection) (*Projection, error) {
 		p.kinds[i] = kindIndex(a.Kind)
 	}
 
-	var src, dst []int32
-	var wts []float64
+	// A temporary map finds tie ends faster than a binary search over IDs.
+	index := make(map[string]int32, len(p.ids))
+	for i, id := range p.ids {
+		index[id] = int32(i)
+	}
+	src := make([]int32, 0, 2*len(snap.Ties))
+	dst := make([]int32, 0, 2*len(snap.Ties))
+	wts := make([]float64, 0, 2*len(snap.Ties))
 	for _, t := range snap.Ties {
 		if t == nil || len(sel.TieKinds) > 0 && !slices.Contains(sel.TieKinds, t.Kind) || !t.ActiveAt(sel.AsOf) {
 			continue
 		}
-		u, v := p.Index(t.From), p.Index(t.To)
-		if u < 0 || v < 0 || u == v {
+		u, okU := index[t.From]
+		v, okV := index[t.To]
+		if !okU || !okV || u == v {
 			continue
 		}
 		if !(t.Weight > 0) {
 			return nil, network.Errorf(network.EINVALID, "tie %q: weight %v is not a positive number", t.ID, t.Weight)
 		}
 		p.ties++
-		src, dst, wts = append(src, int32(u)), append(dst, int32(v)), append(wts, t.Weight)
+		src, dst, wts = append(src, u), append(dst, v), append(wts, t.Weight)
 		if !sel.Directed || t.Kind.Symmetric() {
-			src, dst, wts = append(src, int32(v)), append(dst, int32(u)), append(wts, t.Weight)
+			src, dst, wts = append(src, v), append(dst, u), append(wts, t.Weight)
 		}
 	}
 	p.out = buildCSR(len(p.ids), src, dst, wts)
+	p.in = p.out
 	if sel.Directed {
-		p.in = buildCSR(len(p.ids), dst, src, wts)
-	} else {
-		p.in = p.out
+		// When every arc has its reverse (all kinds symmetric) the two views
+		// are the same arrays.
+		if in := buildCSR(len(p.ids), dst, src, wts); !in.equal(&p.out) {
+			p.in = in
+		}
 	}
 	return p, nil
 }
@@ -142,9 +151,23 @@ func kindIndex(k network.ActorKind) uint8 {
 	return uint8(len(network.ActorKinds) - 1) // OTHER
 }
 
-// buildCSR sorts the arcs src->dst by source and target and sums the
-// weights of repeated arcs.
+// buildCSR sorts the arcs src->dst by source and target (two stable
+// counting sorts, no comparisons) and sums the weights of repeated arcs.
 func buildCSR(n int, src, dst []int32, wts []float64) csr {
+	// First by target into a temporary order...
+	cnt := make([]int32, n+1)
+	for _, d := range dst {
+		cnt[d+1]++
+	}
+	for i := 0; i < n; i++ {
+		cnt[i+1] += cnt[i]
+	}
+	byDst := make([]int32, len(dst)) // arc indices
+	for k, d := range dst {
+		byDst[cnt[d]] = int32(k)
+		cnt[d]++
+	}
+	// ...then stably by source, so each row comes out sorted by target.
 	off := make([]int32, n+1)
 	for _, s := range src {
 		off[s+1]++
@@ -154,16 +177,17 @@ func buildCSR(n int, src, dst []int32, wts []float64) csr {
 	}
 	adj := make([]int32, len(src))
 	w := make([]float64, len(src))
-	next := slices.Clone(off[:n])
-	for k, s := range src {
+	next := cnt[:n]
+	copy(next, off[:n])
+	for _, k := range byDst {
+		s := src[k]
 		adj[next[s]], w[next[s]] = dst[k], wts[k]
 		next[s]++
 	}
-	// Sort each row by target, then collapse repeats in place.
+	// Collapse repeated arcs in place.
 	out := int32(0)
 	for i := 0; i < n; i++ {
 		lo, hi := off[i], off[i+1]
-		sort.Sort(rowSorter{adj[lo:hi], w[lo:hi]})
 		off[i] = out
 		for k := lo; k < hi; k++ {
 			if out > off[i] && adj[out-1] == adj[k] {
@@ -175,19 +199,15 @@ func buildCSR(n int, src, dst []int32, wts []float64) csr {
 		}
 	}
 	off[n] = out
-	return csr{off: off, adj: slices.Clip(adj[:out]), w: slices.Clip(w[:out])}
+	if int(out) == len(adj) {
+		return csr{off: off, adj: adj, w: w}
+	}
+	return csr{off: off, adj: slices.Clone(adj[:out]), w: slices.Clone(w[:out])}
 }
 
-type rowSorter struct {
-	adj []int32
-	w   []float64
-}
-
-func (r rowSorter) Len() int           { return len(r.adj) }
-func (r rowSorter) Less(i, j int) bool { return r.adj[i] < r.adj[j] }
-func (r rowSorter) Swap(i, j int) {
-	r.adj[i], r.adj[j] = r.adj[j], r.adj[i]
-	r.w[i], r.w[j] = r.w[j], r.w[i]
+// equal reports whether c and d hold the same arcs and weights.
+func (c *csr) equal(d *csr) bool {
+	return slices.Equal(c.off, d.off) && slices.Equal(c.adj, d.adj) && slices.Equal(c.w, d.w)
 }
 
 // Selection returns the selection p was built from (Weight never empty).
