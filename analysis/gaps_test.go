@@ -665,7 +665,7 @@ func TestGapSinglePointsOfFailure(t *testing.T) {
 						continue
 					}
 					// Mark all of w's piece as seen.
-					for x := range MustPiece(adj, w, v) {
+					for x := range pieceOf(adj, w, v) {
 						seen[x] = true
 					}
 					sizes = append(sizes, after[w])
@@ -702,8 +702,8 @@ func TestGapSinglePointsOfFailure(t *testing.T) {
 	}
 }
 
-// MustPiece returns the actors reachable from w without passing skip.
-func MustPiece(adj map[string][]string, w, skip string) map[string]bool {
+// pieceOf returns the actors reachable from w without passing skip.
+func pieceOf(adj map[string][]string, w, skip string) map[string]bool {
 	seen := map[string]bool{w: true}
 	stack := []string{w}
 	for len(stack) > 0 {

@@ -92,7 +92,6 @@ type generator struct {
 	// urn holds each actor index once plus once per tie end it has, so
 	// that drawing from it is preferential attachment (degree + 1).
 	urn       []int32
-	funders   []int32 // donors, financial institutions and UN entities
 	funderUrn []int32
 	byRegion  map[string][]int32 // regional organizations by region
 	region    []string           // region of each actor, "" when global
@@ -186,7 +185,6 @@ func (g *generator) addActors() {
 					region = regions[g.rng.IntN(len(regions))].id
 					a.Scope, a.Regions = network.Regional, []string{region}
 				}
-				g.funders = append(g.funders, idx)
 				g.funderUrn = append(g.funderUrn, idx)
 			case network.RegionalOrganization:
 				// Spread organizations over the regions first.
