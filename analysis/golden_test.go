@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/peacegraph/peacegraph/analysis"
@@ -305,12 +306,14 @@ func checkGraphLevel(t *testing.T, g *golden, p *analysis.Projection) {
 	}
 }
 
+// sharedKarate is the project's shared karate reference (a copy of
+// shared/data/networkx/karate.golden.json): values, communities and the
+// calls behind them.
+const sharedKarate = "testdata/karate_shared.golden.json"
+
 // TestSharedKarate checks the project's shared karate reference directly.
 func TestSharedKarate(t *testing.T) {
-	data, err := os.ReadFile("../../shared/data/networkx/karate.golden.json")
-	if os.IsNotExist(err) {
-		data, err = os.ReadFile("/work/shared/data/networkx/karate.golden.json")
-	}
+	data, err := os.ReadFile(sharedKarate)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -374,4 +377,83 @@ func TestSharedKarate(t *testing.T) {
 			t.Errorf("core_number[%s] = %v, want %v", p.ID(i), got, want)
 		}
 	}
+}
+
+func TestCommunities(t *testing.T) {
+	data, err := os.ReadFile(sharedKarate)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var g struct {
+		GraphLevel struct {
+			Communities map[string]struct {
+				Call        string     `json:"call"`
+				Communities [][]string `json:"communities"`
+				Modularity  float64    `json:"modularity"`
+			} `json:"communities"`
+		} `json:"graph_level"`
+	}
+	if err := json.Unmarshal(data, &g); err != nil {
+		t.Fatal(err)
+	}
+	snap := MustGraphML(t, filepath.Join("testdata", "karate.graphml"))
+	plain := MustProject(t, snap, analysis.Selection{})
+	weighted := MustProject(t, snap, analysis.Selection{Weight: analysis.WeightStrength})
+	t.Run("Modularity", func(t *testing.T) {
+		if len(g.GraphLevel.Communities) == 0 {
+			t.Fatal("no reference communities")
+		}
+		for name, ref := range g.GraphLevel.Communities {
+			p := weighted
+			if strings.Contains(ref.Call, "weight=None") {
+				p = plain
+			}
+			got, err := analysis.Modularity(p, ref.Communities, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(got-ref.Modularity) > 1e-12 {
+				t.Errorf("%s: modularity = %v, want %v (%s)", name, got, ref.Modularity, ref.Call)
+			}
+		}
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		_, err := analysis.Modularity(plain, [][]string{{"0", "1"}, {"1"}}, 1)
+		if got, want := network.ErrorCode(err), network.EINVALID; got != want {
+			t.Errorf("code = %q, want %q", got, want)
+		}
+	})
+	t.Run("Louvain", func(t *testing.T) {
+		for _, tt := range []struct {
+			p   *analysis.Projection
+			ref string
+		}{{plain, "louvain_seed42_weight_None"}, {weighted, "louvain_seed42_weight_weight"}} {
+			want := g.GraphLevel.Communities[tt.ref].Modularity
+			for seed := uint64(0); seed < 5; seed++ {
+				got := analysis.Louvain(tt.p, analysis.LouvainOptions{Seed: seed})
+				check, err := analysis.Modularity(tt.p, got.Communities, 1)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if math.Abs(check-got.Modularity) > 1e-12 {
+					t.Errorf("seed %d: reported modularity %v, recomputed %v", seed, got.Modularity, check)
+				}
+				// Louvain is a heuristic: within 0.02 of NetworkX's result.
+				if got.Modularity < want-0.02 {
+					t.Errorf("%s seed %d: modularity %v, NetworkX found %v", tt.ref, seed, got.Modularity, want)
+				}
+				n := 0
+				for _, c := range got.Communities {
+					n += len(c)
+				}
+				if n != tt.p.N() {
+					t.Errorf("communities cover %d actors, want %d", n, tt.p.N())
+				}
+				again := analysis.Louvain(tt.p, analysis.LouvainOptions{Seed: seed})
+				if !slices.EqualFunc(got.Communities, again.Communities, slices.Equal) {
+					t.Errorf("seed %d: two runs differ", seed)
+				}
+			}
+		}
+	})
 }

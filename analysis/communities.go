@@ -1,0 +1,282 @@
+package analysis
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// Partition is a set of communities over the actors of a projection.
+type Partition struct {
+	// Communities are sorted actor IDs, largest community first, then by
+	// first ID.
+	Communities [][]string
+	Modularity  float64
+	Method      Method
+}
+
+// Modularity returns the modularity of communities (lists of actor IDs) in
+// p as NetworkX's community.modularity: edge strengths per the weight mode
+// (NONE counts 1 per edge), directed modularity in the directed view,
+// resolution γ (0 means 1). EINVALID if an actor is in two communities or
+// not in p.
+func Modularity(p *Projection, communities [][]string, resolution float64) (float64, error) {
+	label := make([]int32, p.N())
+	for i := range label {
+		label[i] = -1
+	}
+	for c, com := range communities {
+		for _, id := range com {
+			i := p.Index(id)
+			if i < 0 {
+				return 0, network.Errorf(network.EINVALID, "actor %q is not in the selected network", id)
+			}
+			if label[i] >= 0 {
+				return 0, network.Errorf(network.EINVALID, "actor %q is in two communities", id)
+			}
+			label[i] = int32(c)
+		}
+	}
+	return p.modularity(label, len(communities), resolution), nil
+}
+
+// modularity of a labelling; nodes labelled -1 belong to no community.
+func (p *Projection) modularity(label []int32, k int, resolution float64) float64 {
+	if resolution == 0 {
+		resolution = 1
+	}
+	inner := make([]float64, k)
+	outSum := make([]float64, k)
+	inSum := make([]float64, k)
+	var total float64
+	for u := int32(0); u < int32(p.N()); u++ {
+		adj, w := p.out.row(u)
+		for j, v := range adj {
+			s := p.strength(w[j])
+			total += s
+			if lu := label[u]; lu >= 0 {
+				outSum[lu] += s
+				if label[v] == lu {
+					inner[lu] += s
+				}
+			}
+			if lv := label[v]; lv >= 0 {
+				inSum[lv] += s
+			}
+		}
+	}
+	if total == 0 {
+		return 0
+	}
+	// total is m in the directed view and 2m (each edge both ways)
+	// otherwise; inner likewise counts an undirected edge twice.
+	var q float64
+	for c := 0; c < k; c++ {
+		q += inner[c]/total - resolution*outSum[c]*inSum[c]/(total*total)
+	}
+	return q
+}
+
+// LouvainOptions tunes Louvain.
+type LouvainOptions struct {
+	Resolution float64 // γ; 0 means 1
+	Threshold  float64 // stop when a level gains less; 0 means 1e-7, as NetworkX
+	Seed       uint64  // seeds the order nodes are visited in
+}
+
+// Louvain finds communities by the Louvain method as NetworkX's
+// louvain_communities: local moves in a seeded random order while
+// modularity gains, then aggregation, until a level gains no more than
+// Threshold. It works on the undirected view (parallel and reciprocal arcs
+// summed). The visiting order comes from the project's own seeded
+// generator, so communities need not equal NetworkX's for the same seed;
+// modularity is comparable.
+func Louvain(p *Projection, opt LouvainOptions) *Partition {
+	if opt.Resolution == 0 {
+		opt.Resolution = 1
+	}
+	if opt.Threshold == 0 {
+		opt.Threshold = 1e-7
+	}
+	g := p.undirected()
+	n := p.N()
+	// The level graph: CSR without self-loops plus a self-loop weight.
+	lg := levelGraph{off: g.off, adj: g.adj, w: make([]float64, len(g.w)), loop: make([]float64, n)}
+	for j, x := range g.w {
+		lg.w[j] = p.strength(x)
+	}
+	var m float64
+	for _, x := range lg.w {
+		m += x
+	}
+	m /= 2
+	member := make([]int32, n) // node -> current top-level community
+	for i := range member {
+		member[i] = int32(i)
+	}
+	r := rand.New(rand.NewPCG(opt.Seed, 0x4c6f7576))
+	ui := p.undirectedProjection()
+	mod := ui.modularity(member, n, opt.Resolution)
+	levels := 0
+	for m > 0 {
+		com, moved := lg.oneLevel(m, opt.Resolution, r)
+		if !moved {
+			break
+		}
+		levels++
+		k := renumber(com)
+		for i := range member {
+			member[i] = com[member[i]]
+		}
+		newMod := ui.modularity(member, k, opt.Resolution)
+		if newMod-mod <= opt.Threshold {
+			mod = newMod
+			break
+		}
+		mod = newMod
+		lg = lg.aggregate(com, k)
+	}
+	part := &Partition{Communities: p.groups(member), Modularity: mod}
+	part.Method = Method{Algorithm: fmt.Sprintf("Louvain (resolution %g, threshold %g, %d levels)", opt.Resolution, opt.Threshold, levels),
+		Normalization: "modularity as NetworkX", Exact: false, Seed: opt.Seed, Weight: p.sel.Weight, Directed: false,
+		Engine: Engine, Workers: 1, Notes: "undirected view; heuristic: communities depend on the seed"}
+	return part
+}
+
+// undirectedProjection returns p itself when undirected, else a copy
+// whose arcs are the undirected view (for modularity of Louvain levels).
+func (p *Projection) undirectedProjection() *Projection {
+	if !p.Directed() {
+		return p
+	}
+	q := *p
+	q.sel.Directed = false
+	q.out = p.undirected()
+	q.in = q.out
+	return &q
+}
+
+// levelGraph is one level of Louvain: weighted undirected CSR (no
+// self-loops) and each node's self-loop weight (edges inside it).
+type levelGraph struct {
+	off  []int32
+	adj  []int32
+	w    []float64
+	loop []float64
+}
+
+func (g *levelGraph) n() int { return len(g.loop) }
+
+// oneLevel moves nodes between communities while modularity improves, as
+// NetworkX's _one_level, and returns each node's community.
+func (g *levelGraph) oneLevel(m, resolution float64, r *rand.Rand) ([]int32, bool) {
+	n := g.n()
+	com := make([]int32, n)
+	deg := make([]float64, n)
+	stot := make([]float64, n)
+	for u := 0; u < n; u++ {
+		com[u] = int32(u)
+		for _, x := range g.w[g.off[u]:g.off[u+1]] {
+			deg[u] += x
+		}
+		deg[u] += 2 * g.loop[u]
+		stot[u] = deg[u]
+	}
+	nodes := make([]int32, n)
+	for i := range nodes {
+		nodes[i] = int32(i)
+	}
+	r.Shuffle(n, func(i, j int) { nodes[i], nodes[j] = nodes[j], nodes[i] })
+	w2c := make([]float64, n)
+	seen := make([]bool, n)
+	var touched []int32
+	improved := false
+	for moves := 1; moves > 0; {
+		moves = 0
+		for _, u := range nodes {
+			touched = touched[:0]
+			for j := g.off[u]; j < g.off[u+1]; j++ {
+				c := com[g.adj[j]]
+				if !seen[c] {
+					seen[c] = true
+					touched = append(touched, c)
+				}
+				w2c[c] += g.w[j]
+			}
+			best, bestGain := com[u], 0.0
+			d := deg[u]
+			stot[best] -= d
+			remove := -w2c[best]/m + resolution*stot[best]*d/(2*m*m)
+			for _, c := range touched {
+				gain := remove + w2c[c]/m - resolution*stot[c]*d/(2*m*m)
+				if gain > bestGain {
+					best, bestGain = c, gain
+				}
+			}
+			stot[best] += d
+			if best != com[u] {
+				com[u] = best
+				improved = true
+				moves++
+			}
+			for _, c := range touched {
+				w2c[c], seen[c] = 0, false
+			}
+		}
+	}
+	return com, improved
+}
+
+// renumber maps community labels to 0..k-1 in order of first appearance
+// and returns k.
+func renumber(com []int32) int {
+	id := map[int32]int32{}
+	for i, c := range com {
+		x, ok := id[c]
+		if !ok {
+			x = int32(len(id))
+			id[c] = x
+		}
+		com[i] = x
+	}
+	return len(id)
+}
+
+// aggregate returns the graph of communities: edge weights summed, edges
+// inside a community as its self-loop.
+func (g *levelGraph) aggregate(com []int32, k int) levelGraph {
+	members := make([][]int32, k)
+	for u, c := range com {
+		members[c] = append(members[c], int32(u))
+	}
+	out := levelGraph{off: make([]int32, k+1), loop: make([]float64, k)}
+	acc := make([]float64, k)
+	var touched []int32
+	for c := 0; c < k; c++ {
+		touched = touched[:0]
+		for _, u := range members[c] {
+			out.loop[c] += g.loop[u]
+			for j := g.off[u]; j < g.off[u+1]; j++ {
+				d := com[g.adj[j]]
+				if int(d) == c {
+					out.loop[c] += g.w[j] / 2 // each inner edge is seen from both ends
+					continue
+				}
+				if acc[d] == 0 {
+					touched = append(touched, d)
+				}
+				acc[d] += g.w[j]
+			}
+		}
+		slices.Sort(touched)
+		for _, d := range touched {
+			out.adj = append(out.adj, d)
+			out.w = append(out.w, acc[d])
+			acc[d] = 0
+		}
+		out.off[c+1] = int32(len(out.adj))
+	}
+	return out
+}
