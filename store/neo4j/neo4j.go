@@ -162,8 +162,17 @@ func (s *Store) Ping(ctx context.Context) (err error) {
 }
 
 // read runs work in a managed read transaction.
-func (s *Store) read(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) (err error) {
-	session := s.driver.NewSession(ctx, s.sessionConfig(neo4j.AccessModeRead))
+func (s *Store) read(ctx context.Context, work func(tx neo4j.ManagedTransaction) error) error {
+	return s.readFetching(ctx, 0, work)
+}
+
+// readFetching runs work in a managed read transaction whose results arrive
+// in batches of fetchSize records (0: the driver's default, neo4j.FetchAll:
+// all at once).
+func (s *Store) readFetching(ctx context.Context, fetchSize int, work func(tx neo4j.ManagedTransaction) error) (err error) {
+	cfg := s.sessionConfig(neo4j.AccessModeRead)
+	cfg.FetchSize = fetchSize
+	session := s.driver.NewSession(ctx, cfg)
 	defer func() { err = closeSession(ctx, session, err) }()
 	_, err = session.ExecuteRead(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return nil, work(tx)

@@ -16,6 +16,10 @@ import (
 // gives up because writes keep landing while it reads.
 const snapshotAttempts = 5
 
+// snapshotFetchSize is how many records Snapshot asks for per round trip:
+// large, since it reads everything anyway.
+const snapshotFetchSize = 20_000
+
 // Snapshot returns the whole network at one data version: actors and places
 // ordered by ID, ties ordered by ID. Actors and ties carry no sources unless
 // withSources; places keep theirs.
@@ -32,7 +36,7 @@ func (s *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapsh
 			snap   *network.Snapshot
 			stable bool
 		)
-		err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		err := s.readFetching(ctx, snapshotFetchSize, func(tx neo4j.ManagedTransaction) error {
 			var err error
 			snap, stable, err = readSnapshot(ctx, tx, withSources)
 			return err
