@@ -275,3 +275,27 @@ func TestStrongComponents(t *testing.T) {
 		t.Errorf("StrongComponents = %v, want %v", got, want)
 	}
 }
+
+func TestBrokerage(t *testing.T) {
+	snap := &network.Snapshot{Actors: []*network.Actor{
+		actor("c1", network.CivilSociety), actor("c2", network.CivilSociety), actor("c3", network.CivilSociety),
+		actor("r1", network.RegionalOrganization), actor("u1", network.UNEntity), actor("u2", network.UNEntity),
+		actor("d1", network.Donor),
+	}}
+	for i, e := range [][2]string{{"c1", "r1"}, {"r1", "u1"}, {"r1", "c2"}, {"u1", "u2"}, {"c2", "c1"}, {"c1", "u1"}, {"d1", "r1"}, {"c2", "c3"}, {"c3", "c2"}} {
+		snap.Ties = append(snap.Ties, tie(fmt.Sprint(i), network.Support, e[0], e[1], 1, "", ""))
+	}
+	got, m := analysis.Brokerage(MustProject(t, snap, analysis.Selection{Directed: true}))
+	want := []analysis.BrokerRoles{
+		{ID: "c2", Coordinator: 1, Gatekeeper: 2},
+		{ID: "r1", Itinerant: 1, Liaison: 2}, // c1 -> r1 -> u1 is closed by c1 -> u1
+		{ID: "c1", Representative: 2},
+		{ID: "u1", Gatekeeper: 2},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Brokerage = %+v, want %+v", got, want)
+	}
+	if !m.Directed || !m.Exact {
+		t.Errorf("method = %+v", m)
+	}
+}
