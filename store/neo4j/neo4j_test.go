@@ -317,3 +317,39 @@ func BenchmarkApplySeed(b *testing.B) {
 		}
 	}
 }
+
+// TestConcurrentApply checks that concurrent writers each bump the version
+// once: the version node serializes them.
+func TestConcurrentApply(t *testing.T) {
+	s := MustOpen(t)
+	const writers, writes = 4, 5
+	errs := make(chan error, writers*writes)
+	for w := range writers {
+		go func() {
+			for i := range writes {
+				errs <- s.Apply(context.Background(), &network.Change{Places: []*network.Place{
+					{ID: fmt.Sprintf("p%d-%d", w, i), Name: "Place", Kind: network.Region},
+				}})
+			}
+		}()
+	}
+	for range writers * writes {
+		if err := <-errs; err != nil {
+			t.Fatalf("Apply: %v", err)
+		}
+	}
+	v, err := s.Version(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := v, uint64(writers*writes); got != want {
+		t.Errorf("version = %d, want %d", got, want)
+	}
+	st, err := s.Stats(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := st.Places, writers*writes; got != want {
+		t.Errorf("places = %d, want %d", got, want)
+	}
+}
