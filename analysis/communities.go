@@ -280,3 +280,119 @@ func (g *levelGraph) aggregate(com []int32, k int) levelGraph {
 	}
 	return out
 }
+
+// LabelPropagation finds communities by semi-synchronous label propagation
+// as NetworkX's label_propagation_communities: nodes are coloured greedily
+// (largest degree first, ties by actor ID), each colour class updates at
+// once, a node takes the most frequent label among its neighbours (keeping
+// its own on a tie if it is among the most frequent, else the largest),
+// until every node holds a most frequent label. Deterministic; undirected
+// view, unweighted. Modularity is reported with the projection's weights.
+func LabelPropagation(p *Projection) *Partition {
+	g := p.undirected()
+	n := p.N()
+	deg := func(u int32) int32 { return g.off[u+1] - g.off[u] }
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(a, b int32) int { return int(deg(b) - deg(a)) })
+	color := make([]int32, n)
+	for i := range color {
+		color[i] = -1
+	}
+	used := make([]int32, n+1) // used[c] == u+1 when a neighbour of u has colour c
+	var classes [][]int32
+	for _, u := range order {
+		adj, _ := g.row(u)
+		for _, v := range adj {
+			if c := color[v]; c >= 0 {
+				used[c] = u + 1
+			}
+		}
+		c := int32(0)
+		for used[c] == u+1 {
+			c++
+		}
+		color[u] = c
+		if int(c) == len(classes) {
+			classes = append(classes, nil)
+		}
+		classes[c] = append(classes[c], u)
+	}
+	label := make([]int32, n)
+	for i := range label {
+		label[i] = int32(i)
+	}
+	count := make([]int32, n)
+	var seen []int32
+	// mostFrequent fills seen with the labels around u and returns the
+	// highest count; count holds each label's count until cleared.
+	mostFrequent := func(u int32) int32 {
+		seen = seen[:0]
+		best := int32(0)
+		adj, _ := g.row(u)
+		for _, v := range adj {
+			l := label[v]
+			if count[l] == 0 {
+				seen = append(seen, l)
+			}
+			count[l]++
+			best = max(best, count[l])
+		}
+		return best
+	}
+	clear := func() {
+		for _, l := range seen {
+			count[l] = 0
+		}
+	}
+	complete := func() bool {
+		for u := int32(0); u < int32(n); u++ {
+			if deg(u) == 0 {
+				continue
+			}
+			best := mostFrequent(u)
+			ok := count[label[u]] == best
+			clear()
+			if !ok {
+				return false
+			}
+		}
+		return true
+	}
+	const maxRounds = 10_000
+	rounds := 0
+	for ; rounds < maxRounds && !complete(); rounds++ {
+		for _, class := range classes {
+			for _, u := range class {
+				if deg(u) == 0 {
+					continue
+				}
+				best := mostFrequent(u)
+				if count[label[u]] != best {
+					top := int32(-1)
+					for _, l := range seen {
+						if count[l] == best {
+							top = max(top, l)
+						}
+					}
+					label[u] = top
+				}
+				clear()
+			}
+		}
+	}
+	k := 0
+	for _, l := range label {
+		k = max(k, int(l)+1)
+	}
+	part := &Partition{Communities: p.groups(label), Modularity: p.modularity(label, k, 1)}
+	if p.Directed() {
+		part.Modularity = p.undirectedProjection().modularity(label, k, 1)
+	}
+	part.Method = Method{Algorithm: fmt.Sprintf("label propagation (semi-synchronous, %d colour classes, %d rounds)", len(classes), rounds),
+		Normalization: "modularity as NetworkX", Exact: true, Weight: p.sel.Weight, Directed: false, Engine: Engine, Workers: 1,
+		Converged: rounds < maxRounds, Iterations: rounds, Notes: "undirected view; labels ignore weights"}
+	return part
+}

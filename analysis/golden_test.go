@@ -296,6 +296,23 @@ func checkGraphLevel(t *testing.T, g *golden, p *analysis.Projection) {
 	if err := json.Unmarshal(g.GraphLevel["bridges"], &br); err != nil {
 		t.Fatal(err)
 	}
+	if raw, ok := g.GraphLevel["label_propagation"]; ok {
+		var want [][]string
+		if err := json.Unmarshal(raw, &want); err != nil {
+			t.Fatal(err)
+		}
+		lp := analysis.LabelPropagation(p)
+		got := slices.Clone(lp.Communities)
+		slices.SortFunc(got, slices.Compare)
+		if !slices.EqualFunc(got, want, slices.Equal) {
+			t.Errorf("label propagation = %v, want %v", got, want)
+		}
+		if !lp.Method.Converged {
+			t.Errorf("label propagation did not converge: %+v", lp.Method)
+		}
+	} else if !p.Directed() {
+		t.Error("golden lacks label_propagation")
+	}
 	slices.Sort(ap)
 	cp := analysis.ArticulationPoints(p)
 	if !slices.Equal(cp.Articulation, ap) {

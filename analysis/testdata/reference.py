@@ -16,6 +16,12 @@ import math
 import os
 import platform
 import random
+import sys
+
+# Set iteration order (and so the order NetworkX sums some floats in) depends
+# on string hashing: fix it so that reruns give identical files.
+if os.environ.get("PYTHONHASHSEED") != "0":
+    os.execve(sys.executable, [sys.executable] + sys.argv, dict(os.environ, PYTHONHASHSEED="0"))
 
 import networkx as nx
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
@@ -144,6 +150,14 @@ def graph_level(G):
         "kind_assortativity": ("nx.attribute_assortativity_coefficient(G, 'kind')",
                                clean(nx.attribute_assortativity_coefficient(G, "kind"))),
     }
+    if not G.is_directed():
+        # Node order decides label numbers and colouring ties: use the
+        # sorted order the Go projection uses.
+        S = nx.Graph()
+        S.add_nodes_from(sorted(G.nodes()))
+        S.add_edges_from(sorted(tuple(sorted(e)) for e in G.edges()))
+        lpa = sorted(sorted(c) for c in nx.community.label_propagation_communities(S))
+        out["label_propagation"] = ("sorted(sorted(c) for c in nx.community.label_propagation_communities(S))  # S: G with nodes and edges added in sorted order", lpa)
     if G.is_directed():
         out["strong_components"] = ("nx.number_strongly_connected_components(G)",
                                     nx.number_strongly_connected_components(G))
