@@ -14,6 +14,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/introspection"
+	"github.com/peacegraph/peacegraph/analysis"
 	"github.com/peacegraph/peacegraph/graph/model"
 	"github.com/peacegraph/peacegraph/network"
 	gqlparser "github.com/vektah/gqlparser/v2"
@@ -31,6 +32,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Actor() ActorResolver
+	Component() ComponentResolver
 	Place() PlaceResolver
 	Query() QueryResolver
 	Tie() TieResolver
@@ -44,6 +46,7 @@ type ComplexityRoot struct {
 		Acronym     func(childComplexity int) int
 		Aliases     func(childComplexity int) int
 		Attributes  func(childComplexity int) int
+		Centrality  func(childComplexity int, metric model.CentralityMetric, network *model.NetworkSelection, options *model.CentralityOptions) int
 		Countries   func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Identifiers func(childComplexity int) int
@@ -70,9 +73,59 @@ type ComplexityRoot struct {
 		Node   func(childComplexity int) int
 	}
 
+	AnalysisMethod struct {
+		Actors        func(childComplexity int) int
+		Algorithm     func(childComplexity int) int
+		Converged     func(childComplexity int) int
+		DataVersion   func(childComplexity int) int
+		Directed      func(childComplexity int) int
+		Edges         func(childComplexity int) int
+		Engine        func(childComplexity int) int
+		Exact         func(childComplexity int) int
+		Iterations    func(childComplexity int) int
+		Normalization func(childComplexity int) int
+		Notes         func(childComplexity int) int
+		Samples       func(childComplexity int) int
+		Seed          func(childComplexity int) int
+		Ties          func(childComplexity int) int
+		Tolerance     func(childComplexity int) int
+		Weight        func(childComplexity int) int
+		Workers       func(childComplexity int) int
+	}
+
 	Attribute struct {
 		Name  func(childComplexity int) int
 		Value func(childComplexity int) int
+	}
+
+	Bridge struct {
+		Source func(childComplexity int) int
+		Target func(childComplexity int) int
+	}
+
+	CentralityResult struct {
+		Count  func(childComplexity int) int
+		Items  func(childComplexity int) int
+		Method func(childComplexity int) int
+		Metric func(childComplexity int) int
+	}
+
+	Component struct {
+		ActorIds func(childComplexity int) int
+		Actors   func(childComplexity int, first *int) int
+		Size     func(childComplexity int) int
+	}
+
+	ComponentsResult struct {
+		Components func(childComplexity int) int
+		Count      func(childComplexity int) int
+		Method     func(childComplexity int) int
+	}
+
+	CutPointsResult struct {
+		ArticulationPoints func(childComplexity int) int
+		Bridges            func(childComplexity int) int
+		Method             func(childComplexity int) int
 	}
 
 	FundingFlow struct {
@@ -87,9 +140,64 @@ type ComplexityRoot struct {
 		TransactionType  func(childComplexity int) int
 	}
 
+	GraphEdge struct {
+		Kinds  func(childComplexity int) int
+		Source func(childComplexity int) int
+		Target func(childComplexity int) int
+		Weight func(childComplexity int) int
+	}
+
+	GraphNode struct {
+		Actor func(childComplexity int) int
+		ID    func(childComplexity int) int
+		Rank  func(childComplexity int) int
+		Score func(childComplexity int) int
+		X     func(childComplexity int) int
+		Y     func(childComplexity int) int
+	}
+
+	HopActor struct {
+		Actor func(childComplexity int) int
+		Hops  func(childComplexity int) int
+	}
+
 	Identifier struct {
 		Scheme func(childComplexity int) int
 		Value  func(childComplexity int) int
+	}
+
+	MixingResult struct {
+		Assortativity func(childComplexity int) int
+		EiIndex       func(childComplexity int) int
+		External      func(childComplexity int) int
+		Internal      func(childComplexity int) int
+		Method        func(childComplexity int) int
+	}
+
+	NeighbourhoodResult struct {
+		Actors func(childComplexity int) int
+		Method func(childComplexity int) int
+	}
+
+	NetworkGraph struct {
+		Edges  func(childComplexity int) int
+		Method func(childComplexity int) int
+		Nodes  func(childComplexity int) int
+	}
+
+	NetworkStatistics struct {
+		Actors            func(childComplexity int) int
+		AverageClustering func(childComplexity int) int
+		Components        func(childComplexity int) int
+		Density           func(childComplexity int) int
+		Diameter          func(childComplexity int) int
+		Edges             func(childComplexity int) int
+		Isolates          func(childComplexity int) int
+		LargestComponent  func(childComplexity int) int
+		Method            func(childComplexity int) int
+		StrongComponents  func(childComplexity int) int
+		Ties              func(childComplexity int) int
+		Transitivity      func(childComplexity int) int
 	}
 
 	NetworkStats struct {
@@ -105,6 +213,12 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	Path struct {
+		Actors func(childComplexity int) int
+		Length func(childComplexity int) int
+		Ties   func(childComplexity int) int
+	}
+
 	Place struct {
 		Actors  func(childComplexity int, kinds []network.ActorKind, orderBy *network.ActorOrder, first *int, after *string) int
 		ID      func(childComplexity int) int
@@ -115,14 +229,28 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Actor        func(childComplexity int, id string) int
-		Actors       func(childComplexity int, filter *network.ActorFilter, orderBy *network.ActorOrder, first *int, after *string) int
-		NetworkStats func(childComplexity int) int
-		Node         func(childComplexity int, id string) int
-		Place        func(childComplexity int, id string) int
-		Places       func(childComplexity int, kind *network.PlaceKind) int
-		Search       func(childComplexity int, query string, first *int) int
-		Ties         func(childComplexity int, filter *network.TieFilter, first *int, after *string) int
+		Actor             func(childComplexity int, id string) int
+		Actors            func(childComplexity int, filter *network.ActorFilter, orderBy *network.ActorOrder, first *int, after *string) int
+		Centrality        func(childComplexity int, metric model.CentralityMetric, network *model.NetworkSelection, top *int, options *model.CentralityOptions) int
+		Components        func(childComplexity int, network *model.NetworkSelection, strong *bool, top *int) int
+		CutPoints         func(childComplexity int, network *model.NetworkSelection) int
+		Mixing            func(childComplexity int, network *model.NetworkSelection) int
+		Neighbourhood     func(childComplexity int, ids []string, hops int, network *model.NetworkSelection) int
+		NetworkGraph      func(childComplexity int, network *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions) int
+		NetworkStatistics func(childComplexity int, network *model.NetworkSelection) int
+		NetworkStats      func(childComplexity int) int
+		Node              func(childComplexity int, id string) int
+		Place             func(childComplexity int, id string) int
+		Places            func(childComplexity int, kind *network.PlaceKind) int
+		Search            func(childComplexity int, query string, first *int) int
+		ShortestPaths     func(childComplexity int, from string, to string, network *model.NetworkSelection, all *bool) int
+		Ties              func(childComplexity int, filter *network.TieFilter, first *int, after *string) int
+	}
+
+	RankedActor struct {
+		Actor func(childComplexity int) int
+		Rank  func(childComplexity int) int
+		Score func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -133,6 +261,12 @@ type ComplexityRoot struct {
 	SectorShare struct {
 		Code       func(childComplexity int) int
 		Percentage func(childComplexity int) int
+	}
+
+	ShortestPathsResult struct {
+		Length func(childComplexity int) int
+		Method func(childComplexity int) int
+		Paths  func(childComplexity int) int
 	}
 
 	Source struct {
@@ -182,6 +316,10 @@ type ActorResolver interface {
 
 	Ties(ctx context.Context, obj *network.Actor, kinds []network.TieKind, direction *network.Direction, first *int, after *string) (*model.TieConnection, error)
 	Neighbors(ctx context.Context, obj *network.Actor, kinds []network.TieKind, direction *network.Direction) ([]*network.Actor, error)
+	Centrality(ctx context.Context, obj *network.Actor, metric model.CentralityMetric, network *model.NetworkSelection, options *model.CentralityOptions) (*float64, error)
+}
+type ComponentResolver interface {
+	Actors(ctx context.Context, obj *model.Component, first *int) ([]*network.Actor, error)
 }
 type PlaceResolver interface {
 	Regions(ctx context.Context, obj *network.Place) ([]*network.Place, error)
@@ -193,6 +331,14 @@ type QueryResolver interface {
 	NetworkStats(ctx context.Context) (*model.NetworkStats, error)
 	Actor(ctx context.Context, id string) (*network.Actor, error)
 	Actors(ctx context.Context, filter *network.ActorFilter, orderBy *network.ActorOrder, first *int, after *string) (*model.ActorConnection, error)
+	Centrality(ctx context.Context, metric model.CentralityMetric, network *model.NetworkSelection, top *int, options *model.CentralityOptions) (*model.CentralityResult, error)
+	NetworkStatistics(ctx context.Context, network *model.NetworkSelection) (*model.NetworkStatistics, error)
+	Components(ctx context.Context, network *model.NetworkSelection, strong *bool, top *int) (*model.ComponentsResult, error)
+	CutPoints(ctx context.Context, network *model.NetworkSelection) (*model.CutPointsResult, error)
+	Mixing(ctx context.Context, network *model.NetworkSelection) (*model.MixingResult, error)
+	ShortestPaths(ctx context.Context, from string, to string, network *model.NetworkSelection, all *bool) (*model.ShortestPathsResult, error)
+	Neighbourhood(ctx context.Context, ids []string, hops int, network *model.NetworkSelection) (*model.NeighbourhoodResult, error)
+	NetworkGraph(ctx context.Context, network *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions) (*model.NetworkGraph, error)
 	Places(ctx context.Context, kind *network.PlaceKind) ([]*network.Place, error)
 	Place(ctx context.Context, id string) (*network.Place, error)
 	Search(ctx context.Context, query string, first *int) ([]*network.SearchHit, error)
@@ -240,6 +386,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Actor.Attributes(childComplexity), true
+	case "Actor.centrality":
+		if e.ComplexityRoot.Actor.Centrality == nil {
+			break
+		}
+
+		args, err := ec.field_Actor_centrality_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Actor.Centrality(childComplexity, args["metric"].(model.CentralityMetric), args["network"].(*model.NetworkSelection), args["options"].(*model.CentralityOptions)), true
 	case "Actor.countries":
 		if e.ComplexityRoot.Actor.Countries == nil {
 			break
@@ -361,6 +518,109 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ActorEdge.Node(childComplexity), true
 
+	case "AnalysisMethod.actors":
+		if e.ComplexityRoot.AnalysisMethod.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Actors(childComplexity), true
+	case "AnalysisMethod.algorithm":
+		if e.ComplexityRoot.AnalysisMethod.Algorithm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Algorithm(childComplexity), true
+	case "AnalysisMethod.converged":
+		if e.ComplexityRoot.AnalysisMethod.Converged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Converged(childComplexity), true
+	case "AnalysisMethod.dataVersion":
+		if e.ComplexityRoot.AnalysisMethod.DataVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.DataVersion(childComplexity), true
+	case "AnalysisMethod.directed":
+		if e.ComplexityRoot.AnalysisMethod.Directed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Directed(childComplexity), true
+	case "AnalysisMethod.edges":
+		if e.ComplexityRoot.AnalysisMethod.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Edges(childComplexity), true
+	case "AnalysisMethod.engine":
+		if e.ComplexityRoot.AnalysisMethod.Engine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Engine(childComplexity), true
+	case "AnalysisMethod.exact":
+		if e.ComplexityRoot.AnalysisMethod.Exact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Exact(childComplexity), true
+	case "AnalysisMethod.iterations":
+		if e.ComplexityRoot.AnalysisMethod.Iterations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Iterations(childComplexity), true
+	case "AnalysisMethod.normalization":
+		if e.ComplexityRoot.AnalysisMethod.Normalization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Normalization(childComplexity), true
+	case "AnalysisMethod.notes":
+		if e.ComplexityRoot.AnalysisMethod.Notes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Notes(childComplexity), true
+	case "AnalysisMethod.samples":
+		if e.ComplexityRoot.AnalysisMethod.Samples == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Samples(childComplexity), true
+	case "AnalysisMethod.seed":
+		if e.ComplexityRoot.AnalysisMethod.Seed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Seed(childComplexity), true
+	case "AnalysisMethod.ties":
+		if e.ComplexityRoot.AnalysisMethod.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Ties(childComplexity), true
+	case "AnalysisMethod.tolerance":
+		if e.ComplexityRoot.AnalysisMethod.Tolerance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Tolerance(childComplexity), true
+	case "AnalysisMethod.weight":
+		if e.ComplexityRoot.AnalysisMethod.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Weight(childComplexity), true
+	case "AnalysisMethod.workers":
+		if e.ComplexityRoot.AnalysisMethod.Workers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Workers(childComplexity), true
+
 	case "Attribute.name":
 		if e.ComplexityRoot.Attribute.Name == nil {
 			break
@@ -373,6 +633,106 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Attribute.Value(childComplexity), true
+
+	case "Bridge.source":
+		if e.ComplexityRoot.Bridge.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bridge.Source(childComplexity), true
+	case "Bridge.target":
+		if e.ComplexityRoot.Bridge.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bridge.Target(childComplexity), true
+
+	case "CentralityResult.count":
+		if e.ComplexityRoot.CentralityResult.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralityResult.Count(childComplexity), true
+	case "CentralityResult.items":
+		if e.ComplexityRoot.CentralityResult.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralityResult.Items(childComplexity), true
+	case "CentralityResult.method":
+		if e.ComplexityRoot.CentralityResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralityResult.Method(childComplexity), true
+	case "CentralityResult.metric":
+		if e.ComplexityRoot.CentralityResult.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralityResult.Metric(childComplexity), true
+
+	case "Component.actorIds":
+		if e.ComplexityRoot.Component.ActorIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Component.ActorIds(childComplexity), true
+	case "Component.actors":
+		if e.ComplexityRoot.Component.Actors == nil {
+			break
+		}
+
+		args, err := ec.field_Component_actors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Component.Actors(childComplexity, args["first"].(*int)), true
+	case "Component.size":
+		if e.ComplexityRoot.Component.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Component.Size(childComplexity), true
+
+	case "ComponentsResult.components":
+		if e.ComplexityRoot.ComponentsResult.Components == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComponentsResult.Components(childComplexity), true
+	case "ComponentsResult.count":
+		if e.ComplexityRoot.ComponentsResult.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComponentsResult.Count(childComplexity), true
+	case "ComponentsResult.method":
+		if e.ComplexityRoot.ComponentsResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ComponentsResult.Method(childComplexity), true
+
+	case "CutPointsResult.articulationPoints":
+		if e.ComplexityRoot.CutPointsResult.ArticulationPoints == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutPointsResult.ArticulationPoints(childComplexity), true
+	case "CutPointsResult.bridges":
+		if e.ComplexityRoot.CutPointsResult.Bridges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutPointsResult.Bridges(childComplexity), true
+	case "CutPointsResult.method":
+		if e.ComplexityRoot.CutPointsResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutPointsResult.Method(childComplexity), true
 
 	case "FundingFlow.activityId":
 		if e.ComplexityRoot.FundingFlow.ActivityID == nil {
@@ -429,6 +789,81 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FundingFlow.TransactionType(childComplexity), true
 
+	case "GraphEdge.kinds":
+		if e.ComplexityRoot.GraphEdge.Kinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Kinds(childComplexity), true
+	case "GraphEdge.source":
+		if e.ComplexityRoot.GraphEdge.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Source(childComplexity), true
+	case "GraphEdge.target":
+		if e.ComplexityRoot.GraphEdge.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Target(childComplexity), true
+	case "GraphEdge.weight":
+		if e.ComplexityRoot.GraphEdge.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.Weight(childComplexity), true
+
+	case "GraphNode.actor":
+		if e.ComplexityRoot.GraphNode.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Actor(childComplexity), true
+	case "GraphNode.id":
+		if e.ComplexityRoot.GraphNode.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.ID(childComplexity), true
+	case "GraphNode.rank":
+		if e.ComplexityRoot.GraphNode.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Rank(childComplexity), true
+	case "GraphNode.score":
+		if e.ComplexityRoot.GraphNode.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Score(childComplexity), true
+	case "GraphNode.x":
+		if e.ComplexityRoot.GraphNode.X == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.X(childComplexity), true
+	case "GraphNode.y":
+		if e.ComplexityRoot.GraphNode.Y == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphNode.Y(childComplexity), true
+
+	case "HopActor.actor":
+		if e.ComplexityRoot.HopActor.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HopActor.Actor(childComplexity), true
+	case "HopActor.hops":
+		if e.ComplexityRoot.HopActor.Hops == nil {
+			break
+		}
+
+		return e.ComplexityRoot.HopActor.Hops(childComplexity), true
+
 	case "Identifier.scheme":
 		if e.ComplexityRoot.Identifier.Scheme == nil {
 			break
@@ -441,6 +876,142 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Identifier.Value(childComplexity), true
+
+	case "MixingResult.assortativity":
+		if e.ComplexityRoot.MixingResult.Assortativity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MixingResult.Assortativity(childComplexity), true
+	case "MixingResult.eiIndex":
+		if e.ComplexityRoot.MixingResult.EiIndex == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MixingResult.EiIndex(childComplexity), true
+	case "MixingResult.external":
+		if e.ComplexityRoot.MixingResult.External == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MixingResult.External(childComplexity), true
+	case "MixingResult.internal":
+		if e.ComplexityRoot.MixingResult.Internal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MixingResult.Internal(childComplexity), true
+	case "MixingResult.method":
+		if e.ComplexityRoot.MixingResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MixingResult.Method(childComplexity), true
+
+	case "NeighbourhoodResult.actors":
+		if e.ComplexityRoot.NeighbourhoodResult.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourhoodResult.Actors(childComplexity), true
+	case "NeighbourhoodResult.method":
+		if e.ComplexityRoot.NeighbourhoodResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NeighbourhoodResult.Method(childComplexity), true
+
+	case "NetworkGraph.edges":
+		if e.ComplexityRoot.NetworkGraph.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkGraph.Edges(childComplexity), true
+	case "NetworkGraph.method":
+		if e.ComplexityRoot.NetworkGraph.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkGraph.Method(childComplexity), true
+	case "NetworkGraph.nodes":
+		if e.ComplexityRoot.NetworkGraph.Nodes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkGraph.Nodes(childComplexity), true
+
+	case "NetworkStatistics.actors":
+		if e.ComplexityRoot.NetworkStatistics.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStatistics.Actors(childComplexity), true
+	case "NetworkStatistics.averageClustering":
+		if e.ComplexityRoot.NetworkStatistics.AverageClustering == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStatistics.AverageClustering(childComplexity), true
+	case "NetworkStatistics.components":
+		if e.ComplexityRoot.NetworkStatistics.Components == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStatistics.Components(childComplexity), true
+	case "NetworkStatistics.density":
+		if e.ComplexityRoot.NetworkStatistics.Density == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStatistics.Density(childComplexity), true
+	case "NetworkStatistics.diameter":
+		if e.ComplexityRoot.NetworkStatistics.Diameter == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStatistics.Diameter(childComplexity), true
+	case "NetworkStatistics.edges":
+		if e.ComplexityRoot.NetworkStatistics.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStatistics.Edges(childComplexity), true
+	case "NetworkStatistics.isolates":
+		if e.ComplexityRoot.NetworkStatistics.Isolates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStatistics.Isolates(childComplexity), true
+	case "NetworkStatistics.largestComponent":
+		if e.ComplexityRoot.NetworkStatistics.LargestComponent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStatistics.LargestComponent(childComplexity), true
+	case "NetworkStatistics.method":
+		if e.ComplexityRoot.NetworkStatistics.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStatistics.Method(childComplexity), true
+	case "NetworkStatistics.strongComponents":
+		if e.ComplexityRoot.NetworkStatistics.StrongComponents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStatistics.StrongComponents(childComplexity), true
+	case "NetworkStatistics.ties":
+		if e.ComplexityRoot.NetworkStatistics.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStatistics.Ties(childComplexity), true
+	case "NetworkStatistics.transitivity":
+		if e.ComplexityRoot.NetworkStatistics.Transitivity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStatistics.Transitivity(childComplexity), true
 
 	case "NetworkStats.actors":
 		if e.ComplexityRoot.NetworkStats.Actors == nil {
@@ -485,6 +1056,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "Path.actors":
+		if e.ComplexityRoot.Path.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Actors(childComplexity), true
+	case "Path.length":
+		if e.ComplexityRoot.Path.Length == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Length(childComplexity), true
+	case "Path.ties":
+		if e.ComplexityRoot.Path.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Path.Ties(childComplexity), true
 
 	case "Place.actors":
 		if e.ComplexityRoot.Place.Actors == nil {
@@ -550,7 +1140,84 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Actors(childComplexity, args["filter"].(*network.ActorFilter), args["orderBy"].(*network.ActorOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.centrality":
+		if e.ComplexityRoot.Query.Centrality == nil {
+			break
+		}
 
+		args, err := ec.field_Query_centrality_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Centrality(childComplexity, args["metric"].(model.CentralityMetric), args["network"].(*model.NetworkSelection), args["top"].(*int), args["options"].(*model.CentralityOptions)), true
+	case "Query.components":
+		if e.ComplexityRoot.Query.Components == nil {
+			break
+		}
+
+		args, err := ec.field_Query_components_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Components(childComplexity, args["network"].(*model.NetworkSelection), args["strong"].(*bool), args["top"].(*int)), true
+	case "Query.cutPoints":
+		if e.ComplexityRoot.Query.CutPoints == nil {
+			break
+		}
+
+		args, err := ec.field_Query_cutPoints_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CutPoints(childComplexity, args["network"].(*model.NetworkSelection)), true
+
+	case "Query.mixing":
+		if e.ComplexityRoot.Query.Mixing == nil {
+			break
+		}
+
+		args, err := ec.field_Query_mixing_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Mixing(childComplexity, args["network"].(*model.NetworkSelection)), true
+	case "Query.neighbourhood":
+		if e.ComplexityRoot.Query.Neighbourhood == nil {
+			break
+		}
+
+		args, err := ec.field_Query_neighbourhood_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Neighbourhood(childComplexity, args["ids"].([]string), args["hops"].(int), args["network"].(*model.NetworkSelection)), true
+	case "Query.networkGraph":
+		if e.ComplexityRoot.Query.NetworkGraph == nil {
+			break
+		}
+
+		args, err := ec.field_Query_networkGraph_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NetworkGraph(childComplexity, args["network"].(*model.NetworkSelection), args["metric"].(*model.CentralityMetric), args["top"].(*int), args["options"].(*model.CentralityOptions)), true
+	case "Query.networkStatistics":
+		if e.ComplexityRoot.Query.NetworkStatistics == nil {
+			break
+		}
+
+		args, err := ec.field_Query_networkStatistics_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NetworkStatistics(childComplexity, args["network"].(*model.NetworkSelection)), true
 	case "Query.networkStats":
 		if e.ComplexityRoot.Query.NetworkStats == nil {
 			break
@@ -601,6 +1268,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["first"].(*int)), true
+	case "Query.shortestPaths":
+		if e.ComplexityRoot.Query.ShortestPaths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_shortestPaths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.ShortestPaths(childComplexity, args["from"].(string), args["to"].(string), args["network"].(*model.NetworkSelection), args["all"].(*bool)), true
 	case "Query.ties":
 		if e.ComplexityRoot.Query.Ties == nil {
 			break
@@ -612,6 +1290,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Ties(childComplexity, args["filter"].(*network.TieFilter), args["first"].(*int), args["after"].(*string)), true
+
+	case "RankedActor.actor":
+		if e.ComplexityRoot.RankedActor.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedActor.Actor(childComplexity), true
+	case "RankedActor.rank":
+		if e.ComplexityRoot.RankedActor.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedActor.Rank(childComplexity), true
+	case "RankedActor.score":
+		if e.ComplexityRoot.RankedActor.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankedActor.Score(childComplexity), true
 
 	case "SearchHit.actor":
 		if e.ComplexityRoot.SearchHit.Actor == nil {
@@ -638,6 +1335,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SectorShare.Percentage(childComplexity), true
+
+	case "ShortestPathsResult.length":
+		if e.ComplexityRoot.ShortestPathsResult.Length == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShortestPathsResult.Length(childComplexity), true
+	case "ShortestPathsResult.method":
+		if e.ComplexityRoot.ShortestPathsResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShortestPathsResult.Method(childComplexity), true
+	case "ShortestPathsResult.paths":
+		if e.ComplexityRoot.ShortestPathsResult.Paths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ShortestPathsResult.Paths(childComplexity), true
 
 	case "Source.passage":
 		if e.ComplexityRoot.Source.Passage == nil {
@@ -791,6 +1507,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ActorFilter", ec.unmarshalInputActorFilter),
+			graphql.NewInputUnmarshaler("CentralityOptions", ec.unmarshalInputCentralityOptions),
+			graphql.NewInputUnmarshaler("NetworkSelection", ec.unmarshalInputNetworkSelection),
 			graphql.NewInputUnmarshaler("TieFilter", ec.unmarshalInputTieFilter),
 		)
 	}
@@ -852,7 +1570,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "actors.graphqls" "places.graphqls" "schema.graphqls" "search.graphqls" "ties.graphqls"
+//go:embed "actors.graphqls" "analytics.graphqls" "places.graphqls" "schema.graphqls" "search.graphqls" "ties.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -865,6 +1583,7 @@ func sourceData(filename string) string {
 
 var sources = []*ast.Source{
 	{Name: "actors.graphqls", Input: sourceData("actors.graphqls"), BuiltIn: false},
+	{Name: "analytics.graphqls", Input: sourceData("analytics.graphqls"), BuiltIn: false},
 	{Name: "places.graphqls", Input: sourceData("places.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "search.graphqls", Input: sourceData("search.graphqls"), BuiltIn: false},
@@ -908,6 +1627,8 @@ func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql
 		return ec.fieldContext_Actor_ties(ctx, field)
 	case "neighbors":
 		return ec.fieldContext_Actor_neighbors(ctx, field)
+	case "centrality":
+		return ec.fieldContext_Actor_centrality(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Actor", field.Name)
 }
@@ -936,6 +1657,46 @@ func (ec *executionContext) childFields_ActorEdge(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type ActorEdge", field.Name)
 }
 
+func (ec *executionContext) childFields_AnalysisMethod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "algorithm":
+		return ec.fieldContext_AnalysisMethod_algorithm(ctx, field)
+	case "normalization":
+		return ec.fieldContext_AnalysisMethod_normalization(ctx, field)
+	case "weight":
+		return ec.fieldContext_AnalysisMethod_weight(ctx, field)
+	case "directed":
+		return ec.fieldContext_AnalysisMethod_directed(ctx, field)
+	case "exact":
+		return ec.fieldContext_AnalysisMethod_exact(ctx, field)
+	case "samples":
+		return ec.fieldContext_AnalysisMethod_samples(ctx, field)
+	case "seed":
+		return ec.fieldContext_AnalysisMethod_seed(ctx, field)
+	case "iterations":
+		return ec.fieldContext_AnalysisMethod_iterations(ctx, field)
+	case "converged":
+		return ec.fieldContext_AnalysisMethod_converged(ctx, field)
+	case "tolerance":
+		return ec.fieldContext_AnalysisMethod_tolerance(ctx, field)
+	case "engine":
+		return ec.fieldContext_AnalysisMethod_engine(ctx, field)
+	case "workers":
+		return ec.fieldContext_AnalysisMethod_workers(ctx, field)
+	case "notes":
+		return ec.fieldContext_AnalysisMethod_notes(ctx, field)
+	case "dataVersion":
+		return ec.fieldContext_AnalysisMethod_dataVersion(ctx, field)
+	case "actors":
+		return ec.fieldContext_AnalysisMethod_actors(ctx, field)
+	case "ties":
+		return ec.fieldContext_AnalysisMethod_ties(ctx, field)
+	case "edges":
+		return ec.fieldContext_AnalysisMethod_edges(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnalysisMethod", field.Name)
+}
+
 func (ec *executionContext) childFields_Attribute(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "name":
@@ -944,6 +1705,66 @@ func (ec *executionContext) childFields_Attribute(ctx context.Context, field gra
 		return ec.fieldContext_Attribute_value(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Attribute", field.Name)
+}
+
+func (ec *executionContext) childFields_Bridge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_Bridge_source(ctx, field)
+	case "target":
+		return ec.fieldContext_Bridge_target(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Bridge", field.Name)
+}
+
+func (ec *executionContext) childFields_CentralityResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "metric":
+		return ec.fieldContext_CentralityResult_metric(ctx, field)
+	case "items":
+		return ec.fieldContext_CentralityResult_items(ctx, field)
+	case "count":
+		return ec.fieldContext_CentralityResult_count(ctx, field)
+	case "method":
+		return ec.fieldContext_CentralityResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CentralityResult", field.Name)
+}
+
+func (ec *executionContext) childFields_Component(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "size":
+		return ec.fieldContext_Component_size(ctx, field)
+	case "actorIds":
+		return ec.fieldContext_Component_actorIds(ctx, field)
+	case "actors":
+		return ec.fieldContext_Component_actors(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Component", field.Name)
+}
+
+func (ec *executionContext) childFields_ComponentsResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_ComponentsResult_count(ctx, field)
+	case "components":
+		return ec.fieldContext_ComponentsResult_components(ctx, field)
+	case "method":
+		return ec.fieldContext_ComponentsResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ComponentsResult", field.Name)
+}
+
+func (ec *executionContext) childFields_CutPointsResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "articulationPoints":
+		return ec.fieldContext_CutPointsResult_articulationPoints(ctx, field)
+	case "bridges":
+		return ec.fieldContext_CutPointsResult_bridges(ctx, field)
+	case "method":
+		return ec.fieldContext_CutPointsResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CutPointsResult", field.Name)
 }
 
 func (ec *executionContext) childFields_FundingFlow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -970,6 +1791,48 @@ func (ec *executionContext) childFields_FundingFlow(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type FundingFlow", field.Name)
 }
 
+func (ec *executionContext) childFields_GraphEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_GraphEdge_source(ctx, field)
+	case "target":
+		return ec.fieldContext_GraphEdge_target(ctx, field)
+	case "kinds":
+		return ec.fieldContext_GraphEdge_kinds(ctx, field)
+	case "weight":
+		return ec.fieldContext_GraphEdge_weight(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_GraphNode(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_GraphNode_id(ctx, field)
+	case "actor":
+		return ec.fieldContext_GraphNode_actor(ctx, field)
+	case "score":
+		return ec.fieldContext_GraphNode_score(ctx, field)
+	case "rank":
+		return ec.fieldContext_GraphNode_rank(ctx, field)
+	case "x":
+		return ec.fieldContext_GraphNode_x(ctx, field)
+	case "y":
+		return ec.fieldContext_GraphNode_y(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphNode", field.Name)
+}
+
+func (ec *executionContext) childFields_HopActor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "hops":
+		return ec.fieldContext_HopActor_hops(ctx, field)
+	case "actor":
+		return ec.fieldContext_HopActor_actor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type HopActor", field.Name)
+}
+
 func (ec *executionContext) childFields_Identifier(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "scheme":
@@ -978,6 +1841,74 @@ func (ec *executionContext) childFields_Identifier(ctx context.Context, field gr
 		return ec.fieldContext_Identifier_value(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Identifier", field.Name)
+}
+
+func (ec *executionContext) childFields_MixingResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "internal":
+		return ec.fieldContext_MixingResult_internal(ctx, field)
+	case "external":
+		return ec.fieldContext_MixingResult_external(ctx, field)
+	case "eiIndex":
+		return ec.fieldContext_MixingResult_eiIndex(ctx, field)
+	case "assortativity":
+		return ec.fieldContext_MixingResult_assortativity(ctx, field)
+	case "method":
+		return ec.fieldContext_MixingResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MixingResult", field.Name)
+}
+
+func (ec *executionContext) childFields_NeighbourhoodResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actors":
+		return ec.fieldContext_NeighbourhoodResult_actors(ctx, field)
+	case "method":
+		return ec.fieldContext_NeighbourhoodResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NeighbourhoodResult", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkGraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "nodes":
+		return ec.fieldContext_NetworkGraph_nodes(ctx, field)
+	case "edges":
+		return ec.fieldContext_NetworkGraph_edges(ctx, field)
+	case "method":
+		return ec.fieldContext_NetworkGraph_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkGraph", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkStatistics(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actors":
+		return ec.fieldContext_NetworkStatistics_actors(ctx, field)
+	case "ties":
+		return ec.fieldContext_NetworkStatistics_ties(ctx, field)
+	case "edges":
+		return ec.fieldContext_NetworkStatistics_edges(ctx, field)
+	case "density":
+		return ec.fieldContext_NetworkStatistics_density(ctx, field)
+	case "components":
+		return ec.fieldContext_NetworkStatistics_components(ctx, field)
+	case "strongComponents":
+		return ec.fieldContext_NetworkStatistics_strongComponents(ctx, field)
+	case "largestComponent":
+		return ec.fieldContext_NetworkStatistics_largestComponent(ctx, field)
+	case "isolates":
+		return ec.fieldContext_NetworkStatistics_isolates(ctx, field)
+	case "averageClustering":
+		return ec.fieldContext_NetworkStatistics_averageClustering(ctx, field)
+	case "transitivity":
+		return ec.fieldContext_NetworkStatistics_transitivity(ctx, field)
+	case "diameter":
+		return ec.fieldContext_NetworkStatistics_diameter(ctx, field)
+	case "method":
+		return ec.fieldContext_NetworkStatistics_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkStatistics", field.Name)
 }
 
 func (ec *executionContext) childFields_NetworkStats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1006,6 +1937,18 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actors":
+		return ec.fieldContext_Path_actors(ctx, field)
+	case "ties":
+		return ec.fieldContext_Path_ties(ctx, field)
+	case "length":
+		return ec.fieldContext_Path_length(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Path", field.Name)
+}
+
 func (ec *executionContext) childFields_Place(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "id":
@@ -1022,6 +1965,18 @@ func (ec *executionContext) childFields_Place(ctx context.Context, field graphql
 		return ec.fieldContext_Place_actors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Place", field.Name)
+}
+
+func (ec *executionContext) childFields_RankedActor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rank":
+		return ec.fieldContext_RankedActor_rank(ctx, field)
+	case "score":
+		return ec.fieldContext_RankedActor_score(ctx, field)
+	case "actor":
+		return ec.fieldContext_RankedActor_actor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RankedActor", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1042,6 +1997,18 @@ func (ec *executionContext) childFields_SectorShare(ctx context.Context, field g
 		return ec.fieldContext_SectorShare_percentage(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SectorShare", field.Name)
+}
+
+func (ec *executionContext) childFields_ShortestPathsResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "paths":
+		return ec.fieldContext_ShortestPathsResult_paths(ctx, field)
+	case "length":
+		return ec.fieldContext_ShortestPathsResult_length(ctx, field)
+	case "method":
+		return ec.fieldContext_ShortestPathsResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ShortestPathsResult", field.Name)
 }
 
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1230,6 +2197,36 @@ func (ec *executionContext) childFields___Type(ctx context.Context, field graphq
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Actor_centrality_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (model.CentralityMetric, error) {
+			return ec.unmarshalNCentralityMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CentralityOptions, error) {
+			return ec.unmarshalOCentralityOptions2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg2
+	return args, nil
+}
+
 func (ec *executionContext) field_Actor_neighbors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1287,6 +2284,20 @@ func (ec *executionContext) field_Actor_ties_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Component_actors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -1394,6 +2405,184 @@ func (ec *executionContext) field_Query_actors_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_centrality_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (model.CentralityMetric, error) {
+			return ec.unmarshalNCentralityMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CentralityOptions, error) {
+			return ec.unmarshalOCentralityOptions2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_components_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "strong",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["strong"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_cutPoints_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_mixing_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_neighbourhood_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "ids",
+		func(ctx context.Context, v any) ([]string, error) {
+			return ec.unmarshalNID2ᚕstringᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["ids"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "hops",
+		func(ctx context.Context, v any) (int, error) {
+			return ec.unmarshalNInt2int(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["hops"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_networkGraph_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (*model.CentralityMetric, error) {
+			return ec.unmarshalOCentralityMetric2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CentralityOptions, error) {
+			return ec.unmarshalOCentralityOptions2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_networkStatistics_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_node_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -1455,6 +2644,44 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["first"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_shortestPaths_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "all",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["all"] = arg3
 	return args, nil
 }
 
@@ -1994,6 +3221,50 @@ func (ec *executionContext) fieldContext_Actor_neighbors(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Actor_centrality(ctx context.Context, field graphql.CollectedField, obj *network.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_centrality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Actor().Centrality(ctx, obj, fc.Args["metric"].(model.CentralityMetric), fc.Args["network"].(*model.NetworkSelection), fc.Args["options"].(*model.CentralityOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_centrality(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Actor",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Float does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Actor_centrality_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ActorConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.ActorConnection) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2168,6 +3439,397 @@ func (ec *executionContext) fieldContext_ActorEdge_node(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _AnalysisMethod_algorithm(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_algorithm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Algorithm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_algorithm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnalysisMethod_normalization(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_normalization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Normalization, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_normalization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnalysisMethod_weight(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.WeightMode) graphql.Marshaler {
+			return ec.marshalNWeightMode2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐWeightMode(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "WeightMode")
+}
+
+func (ec *executionContext) _AnalysisMethod_directed(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_directed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Directed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_directed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AnalysisMethod_exact(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_exact(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Exact, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_exact(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AnalysisMethod_samples(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_samples(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Samples, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_samples(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnalysisMethod_seed(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_seed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Seed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_seed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnalysisMethod_iterations(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_iterations(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Iterations, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_iterations(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnalysisMethod_converged(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_converged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Converged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_converged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _AnalysisMethod_tolerance(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_tolerance(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tolerance, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_tolerance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AnalysisMethod_engine(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_engine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Engine, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_engine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnalysisMethod_workers(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_workers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Workers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_workers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnalysisMethod_notes(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_notes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Notes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_notes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnalysisMethod_dataVersion(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_dataVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataVersion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_dataVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnalysisMethod_actors(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnalysisMethod_ties(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnalysisMethod_edges(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Attribute_name(ctx context.Context, field graphql.CollectedField, obj *network.Attribute) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2212,6 +3874,453 @@ func (ec *executionContext) _Attribute_value(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Attribute_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Attribute", field, false, false, "String")
+}
+
+func (ec *executionContext) _Bridge_source(ctx context.Context, field graphql.CollectedField, obj *model.Bridge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bridge_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bridge_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bridge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Bridge_target(ctx context.Context, field graphql.CollectedField, obj *model.Bridge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bridge_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bridge_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bridge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CentralityResult_metric(ctx context.Context, field graphql.CollectedField, obj *model.CentralityResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralityResult_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metric, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CentralityMetric) graphql.Marshaler {
+			return ec.marshalNCentralityMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralityResult_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CentralityResult", field, false, false, "CentralityMetric")
+}
+
+func (ec *executionContext) _CentralityResult_items(ctx context.Context, field graphql.CollectedField, obj *model.CentralityResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralityResult_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RankedActor) graphql.Marshaler {
+			return ec.marshalNRankedActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRankedActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralityResult_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CentralityResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankedActor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CentralityResult_count(ctx context.Context, field graphql.CollectedField, obj *model.CentralityResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralityResult_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralityResult_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CentralityResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CentralityResult_method(ctx context.Context, field graphql.CollectedField, obj *model.CentralityResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralityResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralityResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CentralityResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Component_size(ctx context.Context, field graphql.CollectedField, obj *model.Component) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Component_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Component_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Component", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Component_actorIds(ctx context.Context, field graphql.CollectedField, obj *model.Component) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Component_actorIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorIds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Component_actorIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Component", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Component_actors(ctx context.Context, field graphql.CollectedField, obj *model.Component) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Component_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Component().Actors(ctx, obj, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Component_actors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Component",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Component_actors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComponentsResult_count(ctx context.Context, field graphql.CollectedField, obj *model.ComponentsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComponentsResult_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComponentsResult_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ComponentsResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ComponentsResult_components(ctx context.Context, field graphql.CollectedField, obj *model.ComponentsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComponentsResult_components(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Components, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Component) graphql.Marshaler {
+			return ec.marshalNComponent2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐComponentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComponentsResult_components(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComponentsResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Component(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ComponentsResult_method(ctx context.Context, field graphql.CollectedField, obj *model.ComponentsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ComponentsResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ComponentsResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ComponentsResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CutPointsResult_articulationPoints(ctx context.Context, field graphql.CollectedField, obj *model.CutPointsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutPointsResult_articulationPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ArticulationPoints, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutPointsResult_articulationPoints(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CutPointsResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CutPointsResult_bridges(ctx context.Context, field graphql.CollectedField, obj *model.CutPointsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutPointsResult_bridges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bridges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Bridge) graphql.Marshaler {
+			return ec.marshalNBridge2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐBridgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutPointsResult_bridges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CutPointsResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Bridge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CutPointsResult_method(ctx context.Context, field graphql.CollectedField, obj *model.CutPointsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutPointsResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutPointsResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CutPointsResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _FundingFlow_amount(ctx context.Context, field graphql.CollectedField, obj *network.FundingFlow) (ret graphql.Marshaler) {
@@ -2430,6 +4539,300 @@ func (ec *executionContext) fieldContext_FundingFlow_transactionRef(_ context.Co
 	return graphql.NewScalarFieldContext("FundingFlow", field, false, false, "String")
 }
 
+func (ec *executionContext) _GraphEdge_source(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphEdge_target(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_target(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Target, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_target(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphEdge_kinds(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_kinds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kinds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []network.TieKind) graphql.Marshaler {
+			return ec.marshalNTieKind2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTieKindᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_kinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "TieKind")
+}
+
+func (ec *executionContext) _GraphEdge_weight(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GraphNode_id(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphNode_actor(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "GraphNode",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _GraphNode_score(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GraphNode_rank(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "Int")
+}
+
+func (ec *executionContext) _GraphNode_x(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_x(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.X, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_x(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "Float")
+}
+
+func (ec *executionContext) _GraphNode_y(ctx context.Context, field graphql.CollectedField, obj *model.GraphNode) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphNode_y(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Y, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphNode_y(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphNode", field, false, false, "Float")
+}
+
+func (ec *executionContext) _HopActor_hops(ctx context.Context, field graphql.CollectedField, obj *model.HopActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HopActor_hops(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Hops, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HopActor_hops(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("HopActor", field, false, false, "Int")
+}
+
+func (ec *executionContext) _HopActor_actor(ctx context.Context, field graphql.CollectedField, obj *model.HopActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_HopActor_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_HopActor_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "HopActor",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Identifier_scheme(ctx context.Context, field graphql.CollectedField, obj *network.Identifier) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2474,6 +4877,575 @@ func (ec *executionContext) _Identifier_value(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Identifier_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Identifier", field, false, false, "String")
+}
+
+func (ec *executionContext) _MixingResult_internal(ctx context.Context, field graphql.CollectedField, obj *model.MixingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MixingResult_internal(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Internal, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MixingResult_internal(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MixingResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MixingResult_external(ctx context.Context, field graphql.CollectedField, obj *model.MixingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MixingResult_external(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.External, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MixingResult_external(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MixingResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MixingResult_eiIndex(ctx context.Context, field graphql.CollectedField, obj *model.MixingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MixingResult_eiIndex(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EiIndex, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MixingResult_eiIndex(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MixingResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MixingResult_assortativity(ctx context.Context, field graphql.CollectedField, obj *model.MixingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MixingResult_assortativity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Assortativity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_MixingResult_assortativity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MixingResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _MixingResult_method(ctx context.Context, field graphql.CollectedField, obj *model.MixingResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MixingResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MixingResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MixingResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeighbourhoodResult_actors(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourhoodResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourhoodResult_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.HopActor) graphql.Marshaler {
+			return ec.marshalNHopActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐHopActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourhoodResult_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeighbourhoodResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HopActor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NeighbourhoodResult_method(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourhoodResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NeighbourhoodResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NeighbourhoodResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NeighbourhoodResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkGraph_nodes(ctx context.Context, field graphql.CollectedField, obj *model.NetworkGraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkGraph_nodes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Nodes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GraphNode) graphql.Marshaler {
+			return ec.marshalNGraphNode2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐGraphNodeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkGraph_nodes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkGraph",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphNode(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkGraph_edges(ctx context.Context, field graphql.CollectedField, obj *model.NetworkGraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkGraph_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.GraphEdge) graphql.Marshaler {
+			return ec.marshalNGraphEdge2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐGraphEdgeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkGraph_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkGraph",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_GraphEdge(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkGraph_method(ctx context.Context, field graphql.CollectedField, obj *model.NetworkGraph) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkGraph_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkGraph_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkGraph",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkStatistics_actors(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStatistics_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStatistics_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkStatistics_ties(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStatistics_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStatistics_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkStatistics_edges(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStatistics_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStatistics_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkStatistics_density(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStatistics_density(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Density, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStatistics_density(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStatistics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkStatistics_components(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStatistics_components(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Components, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStatistics_components(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkStatistics_strongComponents(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStatistics_strongComponents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StrongComponents, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStatistics_strongComponents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkStatistics_largestComponent(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStatistics_largestComponent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LargestComponent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStatistics_largestComponent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkStatistics_isolates(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStatistics_isolates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Isolates, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStatistics_isolates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStatistics", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkStatistics_averageClustering(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStatistics_averageClustering(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.AverageClustering, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStatistics_averageClustering(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStatistics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkStatistics_transitivity(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStatistics_transitivity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Transitivity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStatistics_transitivity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStatistics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkStatistics_diameter(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStatistics_diameter(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Diameter, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStatistics_diameter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStatistics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkStatistics_method(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStatistics_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStatistics_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkStatistics",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _NetworkStats_actors(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStats) (ret graphql.Marshaler) {
@@ -2635,6 +5607,93 @@ func (ec *executionContext) _PageInfo_endCursor(ctx context.Context, field graph
 }
 func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
+}
+
+func (ec *executionContext) _Path_actors(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Path",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Path_ties(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.Tie) graphql.Marshaler {
+			return ec.marshalNTie2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTieᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Path",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Tie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Path_length(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Path_length(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Length, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Path_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Path", field, false, false, "Float")
 }
 
 func (ec *executionContext) _Place_id(ctx context.Context, field graphql.CollectedField, obj *network.Place) (ret graphql.Marshaler) {
@@ -2978,6 +6037,358 @@ func (ec *executionContext) fieldContext_Query_actors(ctx context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_centrality(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_centrality(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Centrality(ctx, fc.Args["metric"].(model.CentralityMetric), fc.Args["network"].(*model.NetworkSelection), fc.Args["top"].(*int), fc.Args["options"].(*model.CentralityOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CentralityResult) graphql.Marshaler {
+			return ec.marshalNCentralityResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_centrality(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CentralityResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_centrality_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_networkStatistics(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_networkStatistics(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NetworkStatistics(ctx, fc.Args["network"].(*model.NetworkSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkStatistics) graphql.Marshaler {
+			return ec.marshalNNetworkStatistics2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkStatistics(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_networkStatistics(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkStatistics(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_networkStatistics_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_components(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_components(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Components(ctx, fc.Args["network"].(*model.NetworkSelection), fc.Args["strong"].(*bool), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ComponentsResult) graphql.Marshaler {
+			return ec.marshalNComponentsResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐComponentsResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_components(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ComponentsResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_components_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_cutPoints(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_cutPoints(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().CutPoints(ctx, fc.Args["network"].(*model.NetworkSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CutPointsResult) graphql.Marshaler {
+			return ec.marshalNCutPointsResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCutPointsResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_cutPoints(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CutPointsResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_cutPoints_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_mixing(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_mixing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Mixing(ctx, fc.Args["network"].(*model.NetworkSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MixingResult) graphql.Marshaler {
+			return ec.marshalNMixingResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐMixingResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_mixing(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MixingResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_mixing_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_shortestPaths(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_shortestPaths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().ShortestPaths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["network"].(*model.NetworkSelection), fc.Args["all"].(*bool))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.ShortestPathsResult) graphql.Marshaler {
+			return ec.marshalNShortestPathsResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐShortestPathsResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_shortestPaths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ShortestPathsResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_shortestPaths_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_neighbourhood(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_neighbourhood(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Neighbourhood(ctx, fc.Args["ids"].([]string), fc.Args["hops"].(int), fc.Args["network"].(*model.NetworkSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NeighbourhoodResult) graphql.Marshaler {
+			return ec.marshalNNeighbourhoodResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNeighbourhoodResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_neighbourhood(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NeighbourhoodResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_neighbourhood_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_networkGraph(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_networkGraph(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NetworkGraph(ctx, fc.Args["network"].(*model.NetworkSelection), fc.Args["metric"].(*model.CentralityMetric), fc.Args["top"].(*int), fc.Args["options"].(*model.CentralityOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkGraph) graphql.Marshaler {
+			return ec.marshalNNetworkGraph2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkGraph(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_networkGraph(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkGraph(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_networkGraph_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_places(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3230,6 +6641,84 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 	return fc, nil
 }
 
+func (ec *executionContext) _RankedActor_rank(ctx context.Context, field graphql.CollectedField, obj *model.RankedActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedActor_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedActor_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedActor", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RankedActor_score(ctx context.Context, field graphql.CollectedField, obj *model.RankedActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedActor_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RankedActor_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankedActor", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RankedActor_actor(ctx context.Context, field graphql.CollectedField, obj *model.RankedActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankedActor_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankedActor_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankedActor",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _SearchHit_actor(ctx context.Context, field graphql.CollectedField, obj *network.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -3329,6 +6818,93 @@ func (ec *executionContext) _SectorShare_percentage(ctx context.Context, field g
 }
 func (ec *executionContext) fieldContext_SectorShare_percentage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SectorShare", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ShortestPathsResult_paths(ctx context.Context, field graphql.CollectedField, obj *model.ShortestPathsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShortestPathsResult_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShortestPathsResult_paths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShortestPathsResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ShortestPathsResult_length(ctx context.Context, field graphql.CollectedField, obj *model.ShortestPathsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShortestPathsResult_length(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Length, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ShortestPathsResult_length(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ShortestPathsResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _ShortestPathsResult_method(ctx context.Context, field graphql.CollectedField, obj *model.ShortestPathsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ShortestPathsResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ShortestPathsResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ShortestPathsResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Source_title(ctx context.Context, field graphql.CollectedField, obj *network.Source) (ret graphql.Marshaler) {
@@ -5091,6 +8667,170 @@ func UnmarshalActorFilter(ctx context.Context, raw any) (network.ActorFilter, er
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputCentralityOptions(ctx context.Context, obj any) (model.CentralityOptions, error) {
+	var it model.CentralityOptions
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["normalized"]; !present {
+		asMap["normalized"] = true
+	}
+	if _, present := asMap["endpoints"]; !present {
+		asMap["endpoints"] = false
+	}
+	if _, present := asMap["seed"]; !present {
+		asMap["seed"] = 0
+	}
+
+	fieldsInOrder := [...]string{"normalized", "endpoints", "samples", "seed", "personalization"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "normalized":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("normalized"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Normalized = data
+		case "endpoints":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endpoints"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Endpoints = data
+		case "samples":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("samples"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Samples = data
+		case "seed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("seed"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Seed = data
+		case "personalization":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personalization"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Personalization = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCentralityOptions unmarshals raw into the CentralityOptions input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCentralityOptions(ctx context.Context, raw any) (model.CentralityOptions, error) {
+	var out model.CentralityOptions
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CentralityOptions", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNetworkSelection(ctx context.Context, obj any) (model.NetworkSelection, error) {
+	var it model.NetworkSelection
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	if _, present := asMap["directed"]; !present {
+		asMap["directed"] = false
+	}
+	if _, present := asMap["weight"]; !present {
+		asMap["weight"] = "NONE"
+	}
+
+	fieldsInOrder := [...]string{"tieKinds", "actorKinds", "regions", "asOf", "directed", "weight"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "tieKinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tieKinds"))
+			data, err := ec.unmarshalOTieKind2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTieKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TieKinds = data
+		case "actorKinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("actorKinds"))
+			data, err := ec.unmarshalOActorKind2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ActorKinds = data
+		case "regions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regions"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Regions = data
+		case "asOf":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("asOf"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AsOf = data
+		case "directed":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("directed"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Directed = data
+		case "weight":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("weight"))
+			data, err := ec.unmarshalOWeightMode2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐWeightMode(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Weight = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNetworkSelection unmarshals raw into the NetworkSelection input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNetworkSelection(ctx context.Context, raw any) (model.NetworkSelection, error) {
+	var out model.NetworkSelection
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NetworkSelection", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputTieFilter(ctx context.Context, obj any) (network.TieFilter, error) {
 	var it network.TieFilter
 	if obj == nil {
@@ -5301,6 +9041,12 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Actor_neighbors(ctx, field, obj)
 				})
+		case "centrality":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Actor_centrality(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -5404,6 +9150,119 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var analysisMethodImplementors = []string{"AnalysisMethod"}
+
+func (ec *executionContext) _AnalysisMethod(ctx context.Context, sel ast.SelectionSet, obj *model.AnalysisMethod) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, analysisMethodImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AnalysisMethod")
+		case "algorithm":
+			out.Values[i] = ec._AnalysisMethod_algorithm(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "normalization":
+			out.Values[i] = ec._AnalysisMethod_normalization(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._AnalysisMethod_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "directed":
+			out.Values[i] = ec._AnalysisMethod_directed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "exact":
+			out.Values[i] = ec._AnalysisMethod_exact(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "samples":
+			out.Values[i] = ec._AnalysisMethod_samples(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "seed":
+			out.Values[i] = ec._AnalysisMethod_seed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "iterations":
+			out.Values[i] = ec._AnalysisMethod_iterations(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "converged":
+			out.Values[i] = ec._AnalysisMethod_converged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tolerance":
+			out.Values[i] = ec._AnalysisMethod_tolerance(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "engine":
+			out.Values[i] = ec._AnalysisMethod_engine(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "workers":
+			out.Values[i] = ec._AnalysisMethod_workers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "notes":
+			out.Values[i] = ec._AnalysisMethod_notes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dataVersion":
+			out.Values[i] = ec._AnalysisMethod_dataVersion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actors":
+			out.Values[i] = ec._AnalysisMethod_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._AnalysisMethod_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._AnalysisMethod_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var attributeImplementors = []string{"Attribute"}
 
 func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet, obj *network.Attribute) graphql.Marshaler {
@@ -5422,6 +9281,222 @@ func (ec *executionContext) _Attribute(ctx context.Context, sel ast.SelectionSet
 			}
 		case "value":
 			out.Values[i] = ec._Attribute_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var bridgeImplementors = []string{"Bridge"}
+
+func (ec *executionContext) _Bridge(ctx context.Context, sel ast.SelectionSet, obj *model.Bridge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, bridgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Bridge")
+		case "source":
+			out.Values[i] = ec._Bridge_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._Bridge_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var centralityResultImplementors = []string{"CentralityResult"}
+
+func (ec *executionContext) _CentralityResult(ctx context.Context, sel ast.SelectionSet, obj *model.CentralityResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, centralityResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CentralityResult")
+		case "metric":
+			out.Values[i] = ec._CentralityResult_metric(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "items":
+			out.Values[i] = ec._CentralityResult_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._CentralityResult_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._CentralityResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var componentImplementors = []string{"Component"}
+
+func (ec *executionContext) _Component(ctx context.Context, sel ast.SelectionSet, obj *model.Component) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, componentImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Component")
+		case "size":
+			out.Values[i] = ec._Component_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actorIds":
+			out.Values[i] = ec._Component_actorIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actors":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Component_actors(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var componentsResultImplementors = []string{"ComponentsResult"}
+
+func (ec *executionContext) _ComponentsResult(ctx context.Context, sel ast.SelectionSet, obj *model.ComponentsResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, componentsResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ComponentsResult")
+		case "count":
+			out.Values[i] = ec._ComponentsResult_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "components":
+			out.Values[i] = ec._ComponentsResult_components(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._ComponentsResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var cutPointsResultImplementors = []string{"CutPointsResult"}
+
+func (ec *executionContext) _CutPointsResult(ctx context.Context, sel ast.SelectionSet, obj *model.CutPointsResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cutPointsResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CutPointsResult")
+		case "articulationPoints":
+			out.Values[i] = ec._CutPointsResult_articulationPoints(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bridges":
+			out.Values[i] = ec._CutPointsResult_bridges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._CutPointsResult_method(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -5515,6 +9590,150 @@ func (ec *executionContext) _FundingFlow(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var graphEdgeImplementors = []string{"GraphEdge"}
+
+func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet, obj *model.GraphEdge) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphEdgeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphEdge")
+		case "source":
+			out.Values[i] = ec._GraphEdge_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "target":
+			out.Values[i] = ec._GraphEdge_target(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kinds":
+			out.Values[i] = ec._GraphEdge_kinds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._GraphEdge_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var graphNodeImplementors = []string{"GraphNode"}
+
+func (ec *executionContext) _GraphNode(ctx context.Context, sel ast.SelectionSet, obj *model.GraphNode) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, graphNodeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("GraphNode")
+		case "id":
+			out.Values[i] = ec._GraphNode_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actor":
+			out.Values[i] = ec._GraphNode_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._GraphNode_score(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "rank":
+			out.Values[i] = ec._GraphNode_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "x":
+			out.Values[i] = ec._GraphNode_x(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "y":
+			out.Values[i] = ec._GraphNode_y(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var hopActorImplementors = []string{"HopActor"}
+
+func (ec *executionContext) _HopActor(ctx context.Context, sel ast.SelectionSet, obj *model.HopActor) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, hopActorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("HopActor")
+		case "hops":
+			out.Values[i] = ec._HopActor_hops(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actor":
+			out.Values[i] = ec._HopActor_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var identifierImplementors = []string{"Identifier"}
 
 func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSet, obj *network.Identifier) graphql.Marshaler {
@@ -5533,6 +9752,228 @@ func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSe
 			}
 		case "value":
 			out.Values[i] = ec._Identifier_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var mixingResultImplementors = []string{"MixingResult"}
+
+func (ec *executionContext) _MixingResult(ctx context.Context, sel ast.SelectionSet, obj *model.MixingResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, mixingResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MixingResult")
+		case "internal":
+			out.Values[i] = ec._MixingResult_internal(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "external":
+			out.Values[i] = ec._MixingResult_external(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "eiIndex":
+			out.Values[i] = ec._MixingResult_eiIndex(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "assortativity":
+			out.Values[i] = ec._MixingResult_assortativity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._MixingResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var neighbourhoodResultImplementors = []string{"NeighbourhoodResult"}
+
+func (ec *executionContext) _NeighbourhoodResult(ctx context.Context, sel ast.SelectionSet, obj *model.NeighbourhoodResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, neighbourhoodResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NeighbourhoodResult")
+		case "actors":
+			out.Values[i] = ec._NeighbourhoodResult_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._NeighbourhoodResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkGraphImplementors = []string{"NetworkGraph"}
+
+func (ec *executionContext) _NetworkGraph(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkGraph) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkGraphImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkGraph")
+		case "nodes":
+			out.Values[i] = ec._NetworkGraph_nodes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._NetworkGraph_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._NetworkGraph_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var networkStatisticsImplementors = []string{"NetworkStatistics"}
+
+func (ec *executionContext) _NetworkStatistics(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkStatistics) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkStatisticsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkStatistics")
+		case "actors":
+			out.Values[i] = ec._NetworkStatistics_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._NetworkStatistics_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._NetworkStatistics_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "density":
+			out.Values[i] = ec._NetworkStatistics_density(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "components":
+			out.Values[i] = ec._NetworkStatistics_components(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "strongComponents":
+			out.Values[i] = ec._NetworkStatistics_strongComponents(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "largestComponent":
+			out.Values[i] = ec._NetworkStatistics_largestComponent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "isolates":
+			out.Values[i] = ec._NetworkStatistics_isolates(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "averageClustering":
+			out.Values[i] = ec._NetworkStatistics_averageClustering(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "transitivity":
+			out.Values[i] = ec._NetworkStatistics_transitivity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "diameter":
+			out.Values[i] = ec._NetworkStatistics_diameter(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._NetworkStatistics_method(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -5625,6 +10066,49 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 		case "endCursor":
 			out.Values[i] = ec._PageInfo_endCursor(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var pathImplementors = []string{"Path"}
+
+func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pathImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Path")
+		case "actors":
+			out.Values[i] = ec._Path_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._Path_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "length":
+			out.Values[i] = ec._Path_length(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		default:
@@ -5747,6 +10231,54 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_actors(ctx, field)
 				})
+		case "centrality":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_centrality(ctx, field)
+				})
+		case "networkStatistics":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_networkStatistics(ctx, field)
+				})
+		case "components":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_components(ctx, field)
+				})
+		case "cutPoints":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_cutPoints(ctx, field)
+				})
+		case "mixing":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_mixing(ctx, field)
+				})
+		case "shortestPaths":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_shortestPaths(ctx, field)
+				})
+		case "neighbourhood":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_neighbourhood(ctx, field)
+				})
+		case "networkGraph":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_networkGraph(ctx, field)
+				})
 		case "places":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -5784,6 +10316,49 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rankedActorImplementors = []string{"RankedActor"}
+
+func (ec *executionContext) _RankedActor(ctx context.Context, sel ast.SelectionSet, obj *model.RankedActor) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rankedActorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RankedActor")
+		case "rank":
+			out.Values[i] = ec._RankedActor_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._RankedActor_score(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "actor":
+			out.Values[i] = ec._RankedActor_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -5858,6 +10433,49 @@ func (ec *executionContext) _SectorShare(ctx context.Context, sel ast.SelectionS
 			}
 		case "percentage":
 			out.Values[i] = ec._SectorShare_percentage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var shortestPathsResultImplementors = []string{"ShortestPathsResult"}
+
+func (ec *executionContext) _ShortestPathsResult(ctx context.Context, sel ast.SelectionSet, obj *model.ShortestPathsResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, shortestPathsResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ShortestPathsResult")
+		case "paths":
+			out.Values[i] = ec._ShortestPathsResult_paths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "length":
+			out.Values[i] = ec._ShortestPathsResult_length(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._ShortestPathsResult_method(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -6541,6 +11159,14 @@ func (ec *executionContext) marshalNActorKind2githubᚗcomᚋpeacegraphᚋpeaceg
 	return res
 }
 
+func (ec *executionContext) marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx context.Context, sel ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AnalysisMethod!")
+		return graphql.Null
+	}
+	return ec._AnalysisMethod(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNAttribute2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐAttribute(ctx context.Context, sel ast.SelectionSet, v network.Attribute) graphql.Marshaler {
 	return ec._Attribute(ctx, sel, &v)
 }
@@ -6575,6 +11201,88 @@ func (ec *executionContext) marshalNBoolean2bool(ctx context.Context, sel ast.Se
 	return res
 }
 
+func (ec *executionContext) marshalNBridge2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐBridgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Bridge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBridge2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐBridge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBridge2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐBridge(ctx context.Context, sel ast.SelectionSet, v *model.Bridge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Bridge!")
+		return graphql.Null
+	}
+	return ec._Bridge(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNCentralityMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx context.Context, v any) (model.CentralityMetric, error) {
+	var res model.CentralityMetric
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCentralityMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx context.Context, sel ast.SelectionSet, v model.CentralityMetric) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNCentralityResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityResult(ctx context.Context, sel ast.SelectionSet, v *model.CentralityResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CentralityResult!")
+		return graphql.Null
+	}
+	return ec._CentralityResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNComponent2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐComponentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Component) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNComponent2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐComponent(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNComponent2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐComponent(ctx context.Context, sel ast.SelectionSet, v *model.Component) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Component!")
+		return graphql.Null
+	}
+	return ec._Component(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNComponentsResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐComponentsResult(ctx context.Context, sel ast.SelectionSet, v *model.ComponentsResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ComponentsResult!")
+		return graphql.Null
+	}
+	return ec._ComponentsResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCutPointsResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCutPointsResult(ctx context.Context, sel ast.SelectionSet, v *model.CutPointsResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CutPointsResult!")
+		return graphql.Null
+	}
+	return ec._CutPointsResult(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
 	res, err := graphql.UnmarshalFloatContext(ctx, v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -6589,6 +11297,78 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalNGraphEdge2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐGraphEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GraphEdge) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGraphEdge2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐGraphEdge(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGraphEdge2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐGraphEdge(ctx context.Context, sel ast.SelectionSet, v *model.GraphEdge) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GraphEdge!")
+		return graphql.Null
+	}
+	return ec._GraphEdge(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNGraphNode2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐGraphNodeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GraphNode) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNGraphNode2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐGraphNode(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNGraphNode2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐGraphNode(ctx context.Context, sel ast.SelectionSet, v *model.GraphNode) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "GraphNode!")
+		return graphql.Null
+	}
+	return ec._GraphNode(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNHopActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐHopActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.HopActor) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNHopActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐHopActor(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNHopActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐHopActor(ctx context.Context, sel ast.SelectionSet, v *model.HopActor) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "HopActor!")
+		return graphql.Null
+	}
+	return ec._HopActor(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -6601,6 +11381,35 @@ func (ec *executionContext) marshalNID2string(ctx context.Context, sel ast.Selec
 		graphql.AddInvalidNullFromMarshaler(ctx, "ID!")
 	}
 	return res
+}
+
+func (ec *executionContext) unmarshalNID2ᚕstringᚄ(ctx context.Context, v any) ([]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2string(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v []string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNIdentifier2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐIdentifier(ctx context.Context, sel ast.SelectionSet, v network.Identifier) graphql.Marshaler {
@@ -6637,6 +11446,38 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) marshalNMixingResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐMixingResult(ctx context.Context, sel ast.SelectionSet, v *model.MixingResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MixingResult!")
+		return graphql.Null
+	}
+	return ec._MixingResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNeighbourhoodResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNeighbourhoodResult(ctx context.Context, sel ast.SelectionSet, v *model.NeighbourhoodResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NeighbourhoodResult!")
+		return graphql.Null
+	}
+	return ec._NeighbourhoodResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNetworkGraph2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkGraph(ctx context.Context, sel ast.SelectionSet, v *model.NetworkGraph) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkGraph!")
+		return graphql.Null
+	}
+	return ec._NetworkGraph(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNetworkStatistics2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkStatistics(ctx context.Context, sel ast.SelectionSet, v *model.NetworkStatistics) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkStatistics!")
+		return graphql.Null
+	}
+	return ec._NetworkStatistics(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNetworkStats2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkStats(ctx context.Context, sel ast.SelectionSet, v *model.NetworkStats) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "NetworkStats!")
@@ -6651,6 +11492,30 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋpeacegraphᚋpeac
 		return graphql.Null
 	}
 	return ec._PageInfo(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNPath2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐPath(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNPath2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐPath(ctx context.Context, sel ast.SelectionSet, v *model.Path) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Path!")
+		return graphql.Null
+	}
+	return ec._Path(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNPlace2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐPlaceᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.Place) graphql.Marshaler {
@@ -6690,6 +11555,30 @@ func (ec *executionContext) marshalNPlaceKind2githubᚗcomᚋpeacegraphᚋpeaceg
 		graphql.AddInvalidNullFromMarshaler(ctx, "PlaceKind!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNRankedActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRankedActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RankedActor) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRankedActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRankedActor(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRankedActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRankedActor(ctx context.Context, sel ast.SelectionSet, v *model.RankedActor) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RankedActor!")
+		return graphql.Null
+	}
+	return ec._RankedActor(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.SearchHit) graphql.Marshaler {
@@ -6734,6 +11623,14 @@ func (ec *executionContext) marshalNSectorShare2ᚕgithubᚗcomᚋpeacegraphᚋp
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNShortestPathsResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐShortestPathsResult(ctx context.Context, sel ast.SelectionSet, v *model.ShortestPathsResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ShortestPathsResult!")
+		return graphql.Null
+	}
+	return ec._ShortestPathsResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSource2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐSource(ctx context.Context, sel ast.SelectionSet, v network.Source) graphql.Marshaler {
@@ -6866,6 +11763,51 @@ func (ec *executionContext) marshalNTieKind2githubᚗcomᚋpeacegraphᚋpeacegra
 	res := graphql.MarshalString(string(v))
 	if res == graphql.Null {
 		graphql.AddInvalidNullFromMarshaler(ctx, "TieKind!")
+	}
+	return res
+}
+
+func (ec *executionContext) unmarshalNTieKind2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTieKindᚄ(ctx context.Context, v any) ([]network.TieKind, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]network.TieKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNTieKind2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTieKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNTieKind2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTieKindᚄ(ctx context.Context, sel ast.SelectionSet, v []network.TieKind) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTieKind2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTieKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNWeightMode2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐWeightMode(ctx context.Context, v any) (analysis.WeightMode, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := analysis.WeightMode(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNWeightMode2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐWeightMode(ctx context.Context, sel ast.SelectionSet, v analysis.WeightMode) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "WeightMode!")
 	}
 	return res
 }
@@ -7112,6 +12054,30 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	return res
 }
 
+func (ec *executionContext) unmarshalOCentralityMetric2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx context.Context, v any) (*model.CentralityMetric, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.CentralityMetric)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCentralityMetric2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx context.Context, sel ast.SelectionSet, v *model.CentralityMetric) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
+}
+
+func (ec *executionContext) unmarshalOCentralityOptions2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityOptions(ctx context.Context, v any) (*model.CentralityOptions, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCentralityOptions(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
 func (ec *executionContext) unmarshalODate2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx context.Context, v any) (network.Date, error) {
 	res, err := model.UnmarshalDate(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -7121,6 +12087,24 @@ func (ec *executionContext) marshalODate2githubᚗcomᚋpeacegraphᚋpeacegraph�
 	_ = sel
 	_ = ctx
 	res := model.MarshalDate(v)
+	return res
+}
+
+func (ec *executionContext) unmarshalODate2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx context.Context, v any) (*network.Date, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := model.UnmarshalDate(v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalODate2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx context.Context, sel ast.SelectionSet, v *network.Date) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := model.MarshalDate(*v)
 	return res
 }
 
@@ -7154,6 +12138,23 @@ func (ec *executionContext) marshalODirection2ᚖgithubᚗcomᚋpeacegraphᚋpea
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) unmarshalOFloat2ᚖfloat64(ctx context.Context, v any) (*float64, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := graphql.UnmarshalFloatContext(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOFloat2ᚖfloat64(ctx context.Context, sel ast.SelectionSet, v *float64) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	res := graphql.MarshalFloatContext(*v)
+	return graphql.WrapContextMarshaler(ctx, res)
 }
 
 func (ec *executionContext) marshalOFundingFlow2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐFundingFlow(ctx context.Context, sel ast.SelectionSet, v *network.FundingFlow) graphql.Marshaler {
@@ -7226,6 +12227,14 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx context.Context, v any) (*model.NetworkSelection, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputNetworkSelection(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalONode2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNode(ctx context.Context, sel ast.SelectionSet, v model.Node) graphql.Marshaler {
@@ -7387,6 +12396,25 @@ func (ec *executionContext) marshalOTieKind2ᚕgithubᚗcomᚋpeacegraphᚋpeace
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOWeightMode2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐWeightMode(ctx context.Context, v any) (*analysis.WeightMode, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := analysis.WeightMode(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOWeightMode2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐWeightMode(ctx context.Context, sel ast.SelectionSet, v *analysis.WeightMode) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
 }
 
 func (ec *executionContext) marshalO__EnumValue2ᚕgithubᚗcomᚋ99designsᚋgqlgenᚋgraphqlᚋintrospectionᚐEnumValueᚄ(ctx context.Context, sel ast.SelectionSet, v []introspection.EnumValue) graphql.Marshaler {

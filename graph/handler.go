@@ -37,6 +37,8 @@ type Options struct {
 	LoaderWait time.Duration
 	// Logger receives internal errors and panics; slog.Default() when nil.
 	Logger *slog.Logger
+	// Analytics sizes the analytics cache and the exact-computation budget.
+	Analytics AnalyticsOptions
 }
 
 // NewHandler returns the GraphQL endpoint over store: POST and GET queries,
@@ -57,8 +59,9 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 		opts.Logger = slog.Default()
 	}
 
+	analytics := NewAnalytics(store, opts.Analytics)
 	srv := handler.New(NewExecutableSchema(Config{
-		Resolvers:  &Resolver{Store: store},
+		Resolvers:  &Resolver{Store: store, Analytics: analytics},
 		Complexity: complexity(),
 	}))
 	srv.AddTransport(transport.Options{})
@@ -72,7 +75,7 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 	srv.SetErrorPresenter(ErrorPresenter(opts.Logger))
 	srv.SetRecoverFunc(RecoverFunc(opts.Logger))
 
-	return withTimeout(opts.Timeout, LoaderMiddleware(store, opts.LoaderWait, srv))
+	return withTimeout(opts.Timeout, LoaderMiddleware(store, opts.LoaderWait, analytics.Middleware(srv)))
 }
 
 // withTimeout gives every request a context that ends after d.

@@ -2,7 +2,9 @@ package graph
 
 import "github.com/peacegraph/peacegraph/network"
 
-// Resolver is the root resolver: it holds the store every query reads.
+// Resolver is the root resolver: it holds the store every query reads and
+// the analytics cache over it (nil: analytics uncached).
 type Resolver struct {
-	Store network.Store
+	Store     network.Store
+	Analytics *Analytics
 }

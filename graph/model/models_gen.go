@@ -3,6 +3,12 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/peacegraph/peacegraph/analysis"
 	"github.com/peacegraph/peacegraph/network"
 )
 
@@ -24,6 +30,225 @@ type ActorEdge struct {
 	Cursor string `json:"cursor"`
 	// node is the actor.
 	Node *network.Actor `json:"node"`
+}
+
+// AnalysisMethod says how a numeric result was computed, so that a reader can
+// reproduce it, e.g. with NetworkX.
+type AnalysisMethod struct {
+	// algorithm names the algorithm, e.g. "betweenness (Brandes)".
+	Algorithm string `json:"algorithm"`
+	// normalization names the scaling, e.g. "1/((n-1)(n-2))" or "none".
+	Normalization string `json:"normalization"`
+	// weight is how tie weights were read.
+	Weight analysis.WeightMode `json:"weight"`
+	// directed is true when tie direction was followed.
+	Directed bool `json:"directed"`
+	// exact is false when the result is estimated from a sample.
+	Exact bool `json:"exact"`
+	// samples is the number of sources sampled; 0 when exact.
+	Samples int `json:"samples"`
+	// seed is the seed of the sample.
+	Seed int `json:"seed"`
+	// iterations is the number of iterations of an iterative method (eigenvector, PageRank).
+	Iterations int `json:"iterations"`
+	// converged is true when an iterative method met its tolerance.
+	Converged bool `json:"converged"`
+	// tolerance is the tolerance of an iterative method.
+	Tolerance float64 `json:"tolerance"`
+	// engine names the implementation.
+	Engine string `json:"engine"`
+	// workers is the number of goroutines used; the result does not depend on it.
+	Workers int `json:"workers"`
+	// notes is anything else a reader should know.
+	Notes string `json:"notes"`
+	// dataVersion is the store's data version the result was computed from.
+	DataVersion int `json:"dataVersion"`
+	// actors is the number of actors in the selected network.
+	Actors int `json:"actors"`
+	// ties is the number of ties in the selected network, before parallel ties collapse.
+	Ties int `json:"ties"`
+	// edges is the number of edges after parallel ties collapse (arcs when directed).
+	Edges int `json:"edges"`
+}
+
+// Bridge is an edge whose removal splits its component.
+type Bridge struct {
+	// source is the end with the smaller ID.
+	Source *network.Actor `json:"source"`
+	// target is the end with the larger ID.
+	Target *network.Actor `json:"target"`
+}
+
+// CentralityOptions tune a metric; fields that do not apply to it are ignored.
+type CentralityOptions struct {
+	// normalized (BETWEENNESS) divides by the number of pairs as NetworkX does; false gives raw pair counts. true by default.
+	Normalized *bool `json:"normalized,omitempty"`
+	// endpoints (BETWEENNESS) counts the ends of each path (NetworkX endpoints=True). false by default.
+	Endpoints *bool `json:"endpoints,omitempty"`
+	// samples (BETWEENNESS) estimates from this many source actors drawn with seed,
+	// rescaled as NetworkX does with k; 0 or null means exact.
+	Samples *int `json:"samples,omitempty"`
+	// seed (BETWEENNESS) seeds the sample of sources; 0 by default.
+	Seed *int `json:"seed,omitempty"`
+	// personalization (PAGERANK) restarts the walk at these actors instead of at every actor.
+	Personalization []string `json:"personalization,omitempty"`
+}
+
+// CentralityResult is a ranking of actors by one metric.
+type CentralityResult struct {
+	// metric is the metric ranked.
+	Metric CentralityMetric `json:"metric"`
+	// items are the top actors, highest first.
+	Items []*RankedActor `json:"items"`
+	// count is the number of actors scored (the selected network's size).
+	Count int `json:"count"`
+	// method says how the values were computed.
+	Method *AnalysisMethod `json:"method"`
+}
+
+// Component is one connected component.
+type Component struct {
+	// size is the number of actors in it.
+	Size int `json:"size"`
+	// actorIds are its actors' IDs, sorted.
+	ActorIds []string `json:"actorIds"`
+	// actors are its actors, by ID; at most first of them (1 to 100, 20 by default).
+	Actors []*network.Actor `json:"actors"`
+}
+
+// ComponentsResult lists connected components.
+type ComponentsResult struct {
+	// count is the number of components.
+	Count int `json:"count"`
+	// components are the largest components, largest first.
+	Components []*Component `json:"components"`
+	// method says how they were found.
+	Method *AnalysisMethod `json:"method"`
+}
+
+// CutPointsResult lists the single points of failure of a network.
+type CutPointsResult struct {
+	// articulationPoints are the actors whose removal splits their component, by ID.
+	ArticulationPoints []*network.Actor `json:"articulationPoints"`
+	// bridges are the edges whose removal splits their component.
+	Bridges []*Bridge `json:"bridges"`
+	// method says how they were found.
+	Method *AnalysisMethod `json:"method"`
+}
+
+// GraphEdge is one edge of a NetworkGraph.
+type GraphEdge struct {
+	// source is the ID of one end (the tail when directed).
+	Source string `json:"source"`
+	// target is the ID of the other end (the head when directed).
+	Target string `json:"target"`
+	// kinds are the kinds of the ties the edge stands for.
+	Kinds []network.TieKind `json:"kinds"`
+	// weight is the summed weight of those ties.
+	Weight float64 `json:"weight"`
+}
+
+// GraphNode is one actor of a NetworkGraph.
+type GraphNode struct {
+	// id is the actor's ID.
+	ID string `json:"id"`
+	// actor is the actor.
+	Actor *network.Actor `json:"actor"`
+	// score is the actor's value of the metric; null when undefined.
+	Score *float64 `json:"score,omitempty"`
+	// rank is the actor's position by the metric, from 1.
+	Rank int `json:"rank"`
+	// x is the horizontal position in [-1, 1].
+	X float64 `json:"x"`
+	// y is the vertical position in [-1, 1].
+	Y float64 `json:"y"`
+}
+
+// HopActor is an actor and how many ties away it is.
+type HopActor struct {
+	// hops is the number of ties from the nearest starting actor.
+	Hops int `json:"hops"`
+	// actor is the actor.
+	Actor *network.Actor `json:"actor"`
+}
+
+// MixingResult measures how ties fall within and across actor kinds.
+type MixingResult struct {
+	// internal is the number of edges joining actors of the same kind.
+	Internal int `json:"internal"`
+	// external is the number of edges joining actors of different kinds.
+	External int `json:"external"`
+	// eiIndex is Krackhardt's E-I index, (external-internal)/(external+internal); 0 without edges.
+	EiIndex float64 `json:"eiIndex"`
+	// assortativity is nx.attribute_assortativity_coefficient by kind; null when every edge joins one kind.
+	Assortativity *float64 `json:"assortativity,omitempty"`
+	// method says how the values were computed.
+	Method *AnalysisMethod `json:"method"`
+}
+
+// NeighbourhoodResult is the actors near a set of actors.
+type NeighbourhoodResult struct {
+	// actors are the actors reached, by hops then ID.
+	Actors []*HopActor `json:"actors"`
+	// method says how they were found.
+	Method *AnalysisMethod `json:"method"`
+}
+
+// NetworkGraph is a small graph for drawing.
+type NetworkGraph struct {
+	// nodes are the top actors by metric, highest first, with their positions.
+	Nodes []*GraphNode `json:"nodes"`
+	// edges are the edges among the nodes, by source then target.
+	Edges []*GraphEdge `json:"edges"`
+	// method says how the scores were computed; notes name the layout.
+	Method *AnalysisMethod `json:"method"`
+}
+
+// NetworkSelection says which part of the network an analytics query reads and
+// how. Empty lists select everything; fields combine with AND.
+type NetworkSelection struct {
+	// tieKinds keeps ties of these kinds, e.g. [MOU, PARTNERSHIP]; all when empty.
+	TieKinds []network.TieKind `json:"tieKinds,omitempty"`
+	// actorKinds keeps actors of these kinds; ties to other actors are dropped.
+	ActorKinds []network.ActorKind `json:"actorKinds,omitempty"`
+	// regions keeps actors placed in one of these regions (place IDs, e.g. "west-africa").
+	Regions []string `json:"regions,omitempty"`
+	// asOf keeps the ties that held on this date (all ties when null).
+	AsOf *network.Date `json:"asOf,omitempty"`
+	// directed reads MEMBERSHIP, FUNDING, SUPPORT, PART_OF and OPERATES_IN ties from
+	// their source to their target; symmetric kinds go both ways. false (the
+	// default) ignores direction.
+	Directed *bool `json:"directed,omitempty"`
+	// weight says how tie weights are read (NONE by default).
+	Weight *analysis.WeightMode `json:"weight,omitempty"`
+}
+
+// NetworkStatistics describes a selected network as a whole.
+type NetworkStatistics struct {
+	// actors is the number of actors.
+	Actors int `json:"actors"`
+	// ties is the number of ties, before parallel ties collapse.
+	Ties int `json:"ties"`
+	// edges is the number of edges after parallel ties collapse.
+	Edges int `json:"edges"`
+	// density is edges over possible edges (nx.density).
+	Density float64 `json:"density"`
+	// components is the number of weakly connected components.
+	Components int `json:"components"`
+	// strongComponents is the number of strongly connected components (equals components when undirected).
+	StrongComponents int `json:"strongComponents"`
+	// largestComponent is the size of the largest component.
+	LargestComponent int `json:"largestComponent"`
+	// isolates is the number of actors without ties.
+	Isolates int `json:"isolates"`
+	// averageClustering is the mean local clustering, zeros included (nx.average_clustering).
+	AverageClustering float64 `json:"averageClustering"`
+	// transitivity is 3 × triangles / connected triples (nx.transitivity).
+	Transitivity float64 `json:"transitivity"`
+	// diameter is the longest shortest path between actors that reach each other; null above 20000 actors.
+	Diameter *float64 `json:"diameter,omitempty"`
+	// method says how the values were computed.
+	Method *AnalysisMethod `json:"method"`
 }
 
 // NetworkStats counts what the store holds.
@@ -49,10 +274,40 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// Path is one shortest path.
+type Path struct {
+	// actors are the actors along the path, from the start.
+	Actors []*network.Actor `json:"actors"`
+	// ties are the selected ties between consecutive actors of the path, by ID.
+	Ties []*network.Tie `json:"ties"`
+	// length is the number of hops, or the summed distance when weights are read.
+	Length float64 `json:"length"`
+}
+
 // Query is the entry point for reading the network of actors that sustain peace
 // at the regional level. Actor, tie, place and search fields are declared in the
 // files for their areas.
 type Query struct {
+}
+
+// RankedActor is one actor of a ranking.
+type RankedActor struct {
+	// rank is the position, from 1.
+	Rank int `json:"rank"`
+	// score is the actor's value; null when undefined for it.
+	Score *float64 `json:"score,omitempty"`
+	// actor is the actor.
+	Actor *network.Actor `json:"actor"`
+}
+
+// ShortestPathsResult is the shortest paths between two actors.
+type ShortestPathsResult struct {
+	// paths are the paths found, in lexical order of actor IDs; empty when unreachable.
+	Paths []*Path `json:"paths"`
+	// length is the length of a shortest path; null when unreachable.
+	Length *float64 `json:"length,omitempty"`
+	// method says how they were found.
+	Method *AnalysisMethod `json:"method"`
 }
 
 // TieConnection is one page of a list of ties.
@@ -73,4 +328,95 @@ type TieEdge struct {
 	Cursor string `json:"cursor"`
 	// node is the tie.
 	Node *network.Tie `json:"node"`
+}
+
+// CentralityMetric names a per-actor metric. Each follows NetworkX's default.
+type CentralityMetric string
+
+const (
+	// DEGREE is degree centrality, neighbours/(n-1) (nx.degree_centrality); in + out when directed.
+	CentralityMetricDegree CentralityMetric = "DEGREE"
+	// IN_DEGREE is in-degree centrality (nx.in_degree_centrality); DEGREE when undirected.
+	CentralityMetricInDegree CentralityMetric = "IN_DEGREE"
+	// OUT_DEGREE is out-degree centrality (nx.out_degree_centrality); DEGREE when undirected.
+	CentralityMetricOutDegree CentralityMetric = "OUT_DEGREE"
+	// STRENGTH is the sum of edge strengths (G.degree(weight=...)); the degree in NONE mode.
+	CentralityMetricStrength CentralityMetric = "STRENGTH"
+	// BETWEENNESS is Brandes' betweenness, normalized 1/((n-1)(n-2)) as nx.betweenness_centrality.
+	CentralityMetricBetweenness CentralityMetric = "BETWEENNESS"
+	// CLOSENESS is closeness over incoming distances with the Wasserman-Faust correction (nx.closeness_centrality).
+	CentralityMetricCloseness CentralityMetric = "CLOSENESS"
+	// HARMONIC is harmonic centrality, not normalized (nx.harmonic_centrality).
+	CentralityMetricHarmonic CentralityMetric = "HARMONIC"
+	// EIGENVECTOR is eigenvector centrality on A+I, L2-normalized (nx.eigenvector_centrality).
+	CentralityMetricEigenvector CentralityMetric = "EIGENVECTOR"
+	// PAGERANK is PageRank with alpha 0.85, summing to 1 (nx.pagerank); options.personalization restarts at given actors.
+	CentralityMetricPagerank CentralityMetric = "PAGERANK"
+	// CONSTRAINT is Burt's constraint (nx.constraint): low values mark brokers. Null for isolates.
+	CentralityMetricConstraint CentralityMetric = "CONSTRAINT"
+	// EFFECTIVE_SIZE is Burt's effective size (nx.effective_size): non-redundant contacts. Null for isolates.
+	CentralityMetricEffectiveSize CentralityMetric = "EFFECTIVE_SIZE"
+	// CLUSTERING is the local clustering coefficient (nx.clustering), direction and weights ignored.
+	CentralityMetricClustering CentralityMetric = "CLUSTERING"
+	// CORE_NUMBER is the k-core number (nx.core_number), direction ignored.
+	CentralityMetricCoreNumber CentralityMetric = "CORE_NUMBER"
+)
+
+var AllCentralityMetric = []CentralityMetric{
+	CentralityMetricDegree,
+	CentralityMetricInDegree,
+	CentralityMetricOutDegree,
+	CentralityMetricStrength,
+	CentralityMetricBetweenness,
+	CentralityMetricCloseness,
+	CentralityMetricHarmonic,
+	CentralityMetricEigenvector,
+	CentralityMetricPagerank,
+	CentralityMetricConstraint,
+	CentralityMetricEffectiveSize,
+	CentralityMetricClustering,
+	CentralityMetricCoreNumber,
+}
+
+func (e CentralityMetric) IsValid() bool {
+	switch e {
+	case CentralityMetricDegree, CentralityMetricInDegree, CentralityMetricOutDegree, CentralityMetricStrength, CentralityMetricBetweenness, CentralityMetricCloseness, CentralityMetricHarmonic, CentralityMetricEigenvector, CentralityMetricPagerank, CentralityMetricConstraint, CentralityMetricEffectiveSize, CentralityMetricClustering, CentralityMetricCoreNumber:
+		return true
+	}
+	return false
+}
+
+func (e CentralityMetric) String() string {
+	return string(e)
+}
+
+func (e *CentralityMetric) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CentralityMetric(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CentralityMetric", str)
+	}
+	return nil
+}
+
+func (e CentralityMetric) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CentralityMetric) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CentralityMetric) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }

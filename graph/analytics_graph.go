@@ -1,0 +1,212 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/peacegraph/peacegraph/analysis"
+	"github.com/peacegraph/peacegraph/graph/model"
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// LayoutIterations is the number of force-directed steps of the
+// networkGraph layout.
+const LayoutIterations = 100
+
+// drawing is a NetworkGraph before its actors are loaded.
+type drawing struct {
+	ids    []string
+	scores []float64
+	x, y   []float64
+	edges  []*model.GraphEdge
+	method analysis.Method
+}
+
+// networkGraph returns the top actors by metric with the edges among them
+// and their layout.
+func (r *Resolver) networkGraph(ctx context.Context, ns *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions) (*model.NetworkGraph, error) {
+	n, err := topArg(top, DefaultGraphTop)
+	if err != nil {
+		return nil, err
+	}
+	opts, err := centralityOpts(options)
+	if err != nil {
+		return nil, err
+	}
+	m := model.CentralityMetricDegree
+	if metric != nil {
+		m = *metric
+	}
+	a := r.analytics()
+	vw, err := a.view(ctx, selection(ns))
+	if err != nil {
+		return nil, err
+	}
+	s, err := a.scores(vw, m, opts)
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.result(vw, fmt.Sprintf("graph|%s|top=%d", opts.key(m, vw.proj.N()), n), func() (any, error) {
+		return draw(vw, s, n), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	d := v.(*drawing)
+	actors, err := r.loadActors(ctx, vw, d.ids)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.NetworkGraph{Nodes: make([]*model.GraphNode, len(d.ids)), Edges: d.edges, Method: method(vw, d.method)}
+	for i, id := range d.ids {
+		out.Nodes[i] = &model.GraphNode{ID: id, Actor: actors[i], Score: finite(d.scores[i]), Rank: i + 1, X: d.x[i], Y: d.y[i]}
+	}
+	return out, nil
+}
+
+// draw keeps the top n actors of s, the edges among them and a layout.
+func draw(vw *view, s *analysis.Scores, n int) *drawing {
+	p := vw.proj
+	ranked := s.Ranked(n)
+	d := &drawing{method: s.Method, edges: []*model.GraphEdge{}}
+	node := map[int]int{} // projection node -> drawing node
+	for i, x := range ranked {
+		d.ids = append(d.ids, x.ID)
+		d.scores = append(d.scores, x.Value)
+		node[p.Index(x.ID)] = i
+	}
+	kinds := edgeKinds(vw)
+	var pairs [][2]int
+	for i, id := range d.ids {
+		adj, w := p.Out(p.Index(id))
+		for j, v := range adj {
+			k, ok := node[int(v)]
+			if !ok || !p.Directed() && d.ids[k] < id {
+				continue
+			}
+			pairs = append(pairs, [2]int{i, k})
+			d.edges = append(d.edges, &model.GraphEdge{Source: id, Target: d.ids[k], Weight: w[j], Kinds: kinds[[2]string{id, d.ids[k]}]})
+		}
+	}
+	slices.SortFunc(d.edges, func(a, b *model.GraphEdge) int {
+		if c := strings.Compare(a.Source, b.Source); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Target, b.Target)
+	})
+	d.x, d.y = layout(len(d.ids), pairs)
+	d.method.Notes = joinNotes(d.method.Notes, fmt.Sprintf("layout: Fruchterman-Reingold, %d steps from a circle in rank order, scaled to [-1, 1]", LayoutIterations))
+	return d
+}
+
+// edgeKinds returns the kinds of the selected ties of each arc of the view
+// (both orders of a pair when undirected or the kind is symmetric), sorted.
+func edgeKinds(vw *view) map[[2]string][]network.TieKind {
+	out := map[[2]string][]network.TieKind{}
+	add := func(u, v string, k network.TieKind) {
+		key := [2]string{u, v}
+		if !slices.Contains(out[key], k) {
+			out[key] = append(out[key], k)
+			slices.Sort(out[key])
+		}
+	}
+	for _, t := range vw.snap.Ties {
+		if t == nil || len(vw.sel.TieKinds) > 0 && !slices.Contains(vw.sel.TieKinds, t.Kind) || !t.ActiveAt(vw.sel.AsOf) {
+			continue
+		}
+		if vw.proj.Index(t.From) < 0 || vw.proj.Index(t.To) < 0 {
+			continue
+		}
+		add(t.From, t.To, t.Kind)
+		if !vw.sel.Directed || t.Kind.Symmetric() {
+			add(t.To, t.From, t.Kind)
+		}
+	}
+	return out
+}
+
+// layout places n nodes joined by pairs with Fruchterman and Reingold's
+// force-directed method: a fixed number of steps from a circle, with a
+// cooling step size, then scaled into [-1, 1]². It uses no randomness, so
+// the same graph always gets the same picture.
+func layout(n int, pairs [][2]int) (x, y []float64) {
+	x, y = make([]float64, n), make([]float64, n)
+	if n == 0 {
+		return x, y
+	}
+	for i := range n {
+		a := 2 * math.Pi * float64(i) / float64(n)
+		x[i], y[i] = math.Cos(a), math.Sin(a)
+	}
+	if n == 1 {
+		x[0], y[0] = 0, 0
+		return x, y
+	}
+	k := math.Sqrt(4 / float64(n)) // ideal distance in a 2×2 square
+	dx, dy := make([]float64, n), make([]float64, n)
+	temp := 0.2
+	for range LayoutIterations {
+		clear(dx)
+		clear(dy)
+		for i := range n {
+			for j := i + 1; j < n; j++ {
+				ex, ey := x[i]-x[j], y[i]-y[j]
+				d2 := max(ex*ex+ey*ey, 1e-9)
+				f := k * k / d2 // repulsion k²/d, along the unit vector
+				dx[i] += ex * f
+				dy[i] += ey * f
+				dx[j] -= ex * f
+				dy[j] -= ey * f
+			}
+		}
+		for _, e := range pairs {
+			i, j := e[0], e[1]
+			ex, ey := x[i]-x[j], y[i]-y[j]
+			d := math.Sqrt(ex*ex + ey*ey)
+			f := d / k // attraction d²/k, along the unit vector
+			dx[i] -= ex * f
+			dy[i] -= ey * f
+			dx[j] += ex * f
+			dy[j] += ey * f
+		}
+		for i := range n {
+			l := math.Sqrt(dx[i]*dx[i] + dy[i]*dy[i])
+			if l > 0 {
+				s := math.Min(l, temp) / l
+				x[i] += dx[i] * s
+				y[i] += dy[i] * s
+			}
+		}
+		temp *= 0.97
+	}
+	// Centre and scale into [-1, 1]².
+	minX, maxX := slices.Min(x), slices.Max(x)
+	minY, maxY := slices.Min(y), slices.Max(y)
+	cx, cy := (minX+maxX)/2, (minY+maxY)/2
+	half := math.Max(maxX-minX, maxY-minY) / 2
+	if half == 0 {
+		half = 1
+	}
+	for i := range n {
+		x[i] = round6((x[i] - cx) / half)
+		y[i] = round6((y[i] - cy) / half)
+	}
+	return x, y
+}
+
+// round6 keeps six decimals: enough for any screen, and small responses.
+func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }
+
+// joinNotes joins two notes with "; ", leaving out empty ones.
+func joinNotes(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + "; " + b
+}

@@ -1,0 +1,224 @@
+package graph
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/peacegraph/peacegraph/analysis"
+	"github.com/peacegraph/peacegraph/graph/model"
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// The sizes of analytics lists named top.
+const (
+	DefaultTop      = 20
+	MaxTop          = 1000
+	DefaultGraphTop = 100
+)
+
+// MaxHops is the largest hops neighbourhood accepts.
+const MaxHops = 10
+
+// topArg checks top (1..MaxTop, def when nil).
+func topArg(top *int, def int) (int, error) {
+	if top == nil {
+		return def, nil
+	}
+	if *top < 1 || *top > MaxTop {
+		return 0, network.Errorf(network.EINVALID, "top must be between 1 and %d, got %d", MaxTop, *top)
+	}
+	return *top, nil
+}
+
+// selection converts the GraphQL network selection.
+func selection(ns *model.NetworkSelection) analysis.Selection {
+	sel := analysis.Selection{Weight: analysis.WeightNone}
+	if ns == nil {
+		return sel
+	}
+	sel.TieKinds, sel.ActorKinds, sel.Regions = ns.TieKinds, ns.ActorKinds, ns.Regions
+	if ns.AsOf != nil {
+		sel.AsOf = *ns.AsOf
+	}
+	if ns.Directed != nil {
+		sel.Directed = *ns.Directed
+	}
+	if ns.Weight != nil && *ns.Weight != "" {
+		sel.Weight = *ns.Weight
+	}
+	return sel
+}
+
+// centralityOptions are CentralityOptions with defaults filled in.
+type centralityOptions struct {
+	normalized, endpoints bool
+	samples               int
+	seed                  uint64
+	personalization       []string
+}
+
+func centralityOpts(o *model.CentralityOptions) (centralityOptions, error) {
+	c := centralityOptions{normalized: true}
+	if o == nil {
+		return c, nil
+	}
+	if o.Normalized != nil {
+		c.normalized = *o.Normalized
+	}
+	if o.Endpoints != nil {
+		c.endpoints = *o.Endpoints
+	}
+	if o.Samples != nil {
+		if *o.Samples < 0 {
+			return c, network.Errorf(network.EINVALID, "samples must not be negative, got %d", *o.Samples)
+		}
+		c.samples = *o.Samples
+	}
+	if o.Seed != nil {
+		if *o.Seed < 0 {
+			return c, network.Errorf(network.EINVALID, "seed must not be negative, got %d", *o.Seed)
+		}
+		c.seed = uint64(*o.Seed)
+	}
+	c.personalization = slices.Clone(o.Personalization)
+	slices.Sort(c.personalization)
+	c.personalization = slices.Compact(c.personalization)
+	return c, nil
+}
+
+// key names the options that change metric's result.
+func (c centralityOptions) key(metric model.CentralityMetric, n int) string {
+	switch metric {
+	case model.CentralityMetricBetweenness:
+		samples := c.samples
+		if samples >= n {
+			samples = 0 // every source: exact
+		}
+		return fmt.Sprintf("%s|norm=%t|end=%t|k=%d|seed=%d", metric, c.normalized, c.endpoints, samples, c.seed)
+	case model.CentralityMetricPagerank:
+		return fmt.Sprintf("%s|pers=%s", metric, strings.Join(c.personalization, ","))
+	}
+	return string(metric)
+}
+
+// checkCost refuses a path metric whose exact cost exceeds the budget.
+func (a *Analytics) checkCost(p *analysis.Projection, metric model.CentralityMetric, c centralityOptions) error {
+	n, m := int64(p.N()), int64(p.Edges())
+	if !p.Directed() {
+		m *= 2
+	}
+	switch metric {
+	case model.CentralityMetricBetweenness:
+		if c.samples > 0 && int64(c.samples) < n {
+			if cost := int64(c.samples) * (n + m); cost > a.budget {
+				return network.Errorf(network.ETOOLARGE, "betweenness from %d samples over %d actors and %d arcs costs %d, above the budget of %d: pass fewer samples or narrow the network selection", c.samples, n, m, cost, a.budget)
+			}
+			return nil
+		}
+		if cost := n * (n + m); cost > a.budget {
+			return network.Errorf(network.ETOOLARGE, "exact betweenness over %d actors and %d arcs costs n·(n+m) = %d, above the budget of %d: pass options.samples (e.g. %d) or narrow the network selection", n, m, cost, a.budget, max(1, a.budget/max(1, n+m)))
+		}
+	case model.CentralityMetricCloseness, model.CentralityMetricHarmonic:
+		if cost := n * (n + m); cost > a.budget {
+			return network.Errorf(network.ETOOLARGE, "exact %s over %d actors and %d arcs costs n·(n+m) = %d, above the budget of %d: narrow the network selection (sampling is offered for BETWEENNESS only)", strings.ToLower(string(metric)), n, m, cost, a.budget)
+		}
+	}
+	return nil
+}
+
+// scores returns metric over vw's projection, from the cache when it was
+// computed before. EINVALID for bad options, ENOTFOUND for an unknown
+// personalization actor, ETOOLARGE above the exact budget.
+func (a *Analytics) scores(vw *view, metric model.CentralityMetric, c centralityOptions) (*analysis.Scores, error) {
+	if !metric.IsValid() {
+		return nil, network.Errorf(network.EINVALID, "metric %q is not a centrality metric", metric)
+	}
+	p := vw.proj
+	v, err := a.result(vw, c.key(metric, p.N()), func() (any, error) {
+		if err := a.checkCost(p, metric, c); err != nil {
+			return nil, err
+		}
+		return computeScores(p, metric, c)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return v.(*analysis.Scores), nil
+}
+
+func computeScores(p *analysis.Projection, metric model.CentralityMetric, c centralityOptions) (*analysis.Scores, error) {
+	switch metric {
+	case model.CentralityMetricDegree:
+		return analysis.Degree(p, analysis.DegreeTotal), nil
+	case model.CentralityMetricInDegree:
+		return analysis.Degree(p, analysis.DegreeIn), nil
+	case model.CentralityMetricOutDegree:
+		return analysis.Degree(p, analysis.DegreeOut), nil
+	case model.CentralityMetricStrength:
+		return analysis.Strength(p, analysis.DegreeTotal), nil
+	case model.CentralityMetricBetweenness:
+		return analysis.Betweenness(p, analysis.BetweennessOptions{Raw: !c.normalized, Endpoints: c.endpoints, Samples: c.samples, Seed: c.seed}), nil
+	case model.CentralityMetricCloseness:
+		return analysis.Closeness(p), nil
+	case model.CentralityMetricHarmonic:
+		return analysis.Harmonic(p), nil
+	case model.CentralityMetricEigenvector:
+		return analysis.Eigenvector(p, analysis.PowerOptions{}), nil
+	case model.CentralityMetricPagerank:
+		return analysis.PageRank(p, analysis.PageRankOptions{Personalization: c.personalization})
+	case model.CentralityMetricConstraint:
+		return analysis.Constraint(p), nil
+	case model.CentralityMetricEffectiveSize:
+		return analysis.EffectiveSize(p), nil
+	case model.CentralityMetricClustering:
+		return analysis.Clustering(p), nil
+	case model.CentralityMetricCoreNumber:
+		cores := analysis.CoreNumber(p)
+		vals := make([]float64, len(cores))
+		for i, k := range cores {
+			vals[i] = float64(k)
+		}
+		sel := p.Selection()
+		return &analysis.Scores{IDs: p.IDs(), Values: vals, Method: analysis.Method{
+			Algorithm: "k-core number (Batagelj-Zaversnik)", Normalization: "none", Exact: true,
+			Weight: sel.Weight, Directed: sel.Directed, Engine: analysis.Engine, Workers: 1,
+			Notes: "direction and weights ignored"}}, nil
+	}
+	return nil, network.Errorf(network.EINVALID, "metric %q is not a centrality metric", metric)
+}
+
+// method converts an analysis method and adds the data version and the
+// projection's size.
+func method(vw *view, m analysis.Method) *model.AnalysisMethod {
+	out := &model.AnalysisMethod{
+		Algorithm: m.Algorithm, Normalization: m.Normalization, Weight: m.Weight, Directed: m.Directed,
+		Exact: m.Exact, Samples: m.Samples, Seed: int(m.Seed), Iterations: m.Iterations,
+		Converged: m.Converged, Tolerance: m.Tolerance, Engine: m.Engine, Workers: m.Workers, Notes: m.Notes,
+		DataVersion: int(vw.version), Actors: vw.proj.N(), Ties: vw.proj.Ties(), Edges: vw.proj.Edges(),
+	}
+	if out.Weight == "" {
+		out.Weight = vw.proj.Selection().Weight
+	}
+	if out.Engine == "" {
+		out.Engine = analysis.Engine
+	}
+	return out
+}
+
+// structural is the Method of a structural result that analysis returns
+// without one.
+func structural(vw *view, algorithm string) analysis.Method {
+	sel := vw.proj.Selection()
+	return analysis.Method{Algorithm: algorithm, Normalization: "none", Exact: true, Weight: sel.Weight,
+		Directed: sel.Directed, Engine: analysis.Engine, Workers: 1}
+}
+
+// finite returns &x, or nil when x is NaN or infinite.
+func finite(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}

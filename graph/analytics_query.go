@@ -1,0 +1,348 @@
+package graph
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/peacegraph/peacegraph/analysis"
+	"github.com/peacegraph/peacegraph/graph/model"
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// This file holds what the analytics resolvers call: each converts the
+// arguments, takes the cached view of the selection, calls the analysis
+// package (through the cache) and converts the result.
+
+// analytics returns the resolver's Analytics, or an uncached one over the
+// store when the resolver was built without one.
+func (r *Resolver) analytics() *Analytics {
+	if r.Analytics != nil {
+		return r.Analytics
+	}
+	return NewAnalytics(r.Store, AnalyticsOptions{})
+}
+
+// loadActors returns the actors with ids in order through the request's
+// loader; an actor the store no longer has (a write since the snapshot) is
+// taken from the snapshot.
+func (r *Resolver) loadActors(ctx context.Context, vw *view, ids []string) ([]*network.Actor, error) {
+	actors, err := loadersFor(ctx, r.Store).actors.LoadAll(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	for i, a := range actors {
+		if a == nil {
+			actors[i] = snapshotActor(vw.snap, ids[i])
+		}
+	}
+	return actors, nil
+}
+
+// snapshotActor returns the actor id of snap (ordered by ID), or a bare
+// actor with that ID.
+func snapshotActor(snap *network.Snapshot, id string) *network.Actor {
+	i, ok := slices.BinarySearchFunc(snap.Actors, id, func(a *network.Actor, id string) int { return strings.Compare(a.ID, id) })
+	if ok {
+		return snap.Actors[i]
+	}
+	return &network.Actor{ID: id, Kind: network.OtherActor}
+}
+
+// centrality ranks the actors of the selection by metric.
+func (r *Resolver) centrality(ctx context.Context, metric model.CentralityMetric, ns *model.NetworkSelection, top *int, options *model.CentralityOptions) (*model.CentralityResult, error) {
+	n, err := topArg(top, DefaultTop)
+	if err != nil {
+		return nil, err
+	}
+	opts, err := centralityOpts(options)
+	if err != nil {
+		return nil, err
+	}
+	a := r.analytics()
+	vw, err := a.view(ctx, selection(ns))
+	if err != nil {
+		return nil, err
+	}
+	s, err := a.scores(vw, metric, opts)
+	if err != nil {
+		return nil, err
+	}
+	ranked := s.Ranked(n)
+	ids := make([]string, len(ranked))
+	for i, x := range ranked {
+		ids[i] = x.ID
+	}
+	actors, err := r.loadActors(ctx, vw, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.CentralityResult{Metric: metric, Count: len(s.IDs), Method: method(vw, s.Method), Items: make([]*model.RankedActor, len(ranked))}
+	for i, x := range ranked {
+		out.Items[i] = &model.RankedActor{Rank: i + 1, Score: finite(x.Value), Actor: actors[i]}
+	}
+	return out, nil
+}
+
+// actorCentrality returns one actor's value of metric, null when it is not
+// in the selection.
+func (r *Resolver) actorCentrality(ctx context.Context, id string, metric model.CentralityMetric, ns *model.NetworkSelection, options *model.CentralityOptions) (*float64, error) {
+	opts, err := centralityOpts(options)
+	if err != nil {
+		return nil, err
+	}
+	a := r.analytics()
+	vw, err := a.view(ctx, selection(ns))
+	if err != nil {
+		return nil, err
+	}
+	s, err := a.scores(vw, metric, opts)
+	if err != nil {
+		return nil, err
+	}
+	v, ok := s.Of(id)
+	if !ok {
+		return nil, nil
+	}
+	return finite(v), nil
+}
+
+// networkStatistics describes the selection as a whole.
+func (r *Resolver) networkStatistics(ctx context.Context, ns *model.NetworkSelection) (*model.NetworkStatistics, error) {
+	a := r.analytics()
+	vw, err := a.view(ctx, selection(ns))
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.result(vw, "statistics", func() (any, error) { return analysis.Statistics(vw.proj), nil })
+	if err != nil {
+		return nil, err
+	}
+	s := v.(analysis.Stats)
+	return &model.NetworkStatistics{Actors: s.Actors, Ties: s.Ties, Edges: s.Edges, Density: s.Density,
+		Components: s.Components, StrongComponents: s.StrongComponents, LargestComponent: s.LargestComponent,
+		Isolates: s.Isolates, AverageClustering: s.AverageClustering, Transitivity: s.Transitivity,
+		Diameter: s.Diameter, Method: method(vw, s.Method)}, nil
+}
+
+// components lists the connected components of the selection.
+func (r *Resolver) components(ctx context.Context, ns *model.NetworkSelection, strong *bool, top *int) (*model.ComponentsResult, error) {
+	n, err := topArg(top, DefaultTop)
+	if err != nil {
+		return nil, err
+	}
+	a := r.analytics()
+	vw, err := a.view(ctx, selection(ns))
+	if err != nil {
+		return nil, err
+	}
+	isStrong := strong != nil && *strong
+	algo := "weakly connected components (union of both directions)"
+	if isStrong {
+		algo = "strongly connected components (Tarjan)"
+	}
+	v, err := a.result(vw, algo, func() (any, error) {
+		if isStrong {
+			return analysis.StrongComponents(vw.proj), nil
+		}
+		return analysis.Components(vw.proj), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	comps := v.([][]string)
+	m := structural(vw, algo)
+	if isStrong && !vw.proj.Directed() {
+		m.Notes = "the selection is undirected: strong components are the connected components"
+	}
+	out := &model.ComponentsResult{Count: len(comps), Method: method(vw, m)}
+	for _, c := range comps[:min(n, len(comps))] {
+		out.Components = append(out.Components, &model.Component{Size: len(c), ActorIds: c})
+	}
+	if out.Components == nil {
+		out.Components = []*model.Component{}
+	}
+	return out, nil
+}
+
+// componentActors returns the first actors of a component.
+func (r *Resolver) componentActors(ctx context.Context, c *model.Component, first *int) ([]*network.Actor, error) {
+	n, err := firstArg(first)
+	if err != nil {
+		return nil, err
+	}
+	return loadersFor(ctx, r.Store).ActorList(ctx, c.ActorIds[:min(n, len(c.ActorIds))])
+}
+
+// cutPoints lists the articulation points and bridges of the selection.
+func (r *Resolver) cutPoints(ctx context.Context, ns *model.NetworkSelection) (*model.CutPointsResult, error) {
+	a := r.analytics()
+	vw, err := a.view(ctx, selection(ns))
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.result(vw, "cut points", func() (any, error) { return analysis.ArticulationPoints(vw.proj), nil })
+	if err != nil {
+		return nil, err
+	}
+	cp := v.(analysis.CutPoints)
+	ids := slices.Clone(cp.Articulation)
+	for _, b := range cp.Bridges {
+		ids = append(ids, b[0], b[1])
+	}
+	actors, err := r.loadActors(ctx, vw, ids)
+	if err != nil {
+		return nil, err
+	}
+	m := structural(vw, "articulation points and bridges (iterative depth-first search)")
+	m.Notes = "direction ignored"
+	out := &model.CutPointsResult{ArticulationPoints: actors[:len(cp.Articulation)], Bridges: []*model.Bridge{}, Method: method(vw, m)}
+	rest := actors[len(cp.Articulation):]
+	for i := range cp.Bridges {
+		out.Bridges = append(out.Bridges, &model.Bridge{Source: rest[2*i], Target: rest[2*i+1]})
+	}
+	return out, nil
+}
+
+// mixing measures kind mixing in the selection.
+func (r *Resolver) mixing(ctx context.Context, ns *model.NetworkSelection) (*model.MixingResult, error) {
+	a := r.analytics()
+	vw, err := a.view(ctx, selection(ns))
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.result(vw, "mixing", func() (any, error) { return analysis.KindMixing(vw.proj), nil })
+	if err != nil {
+		return nil, err
+	}
+	m := v.(analysis.Mixing)
+	return &model.MixingResult{Internal: m.Internal, External: m.External, EiIndex: m.EI,
+		Assortativity: finite(m.Assortativity), Method: method(vw, m.Method)}, nil
+}
+
+// shortestPaths finds the shortest paths between two actors with the ties
+// along them.
+func (r *Resolver) shortestPaths(ctx context.Context, from, to string, ns *model.NetworkSelection, all *bool) (*model.ShortestPathsResult, error) {
+	a := r.analytics()
+	vw, err := a.view(ctx, selection(ns))
+	if err != nil {
+		return nil, err
+	}
+	every := all != nil && *all
+	paths, err := analysis.ShortestPaths(vw.proj, from, to, every)
+	if err != nil {
+		return nil, err
+	}
+	algo := "shortest paths (breadth-first search)"
+	if vw.sel.Weight != analysis.WeightNone {
+		algo = "shortest paths (Dijkstra)"
+	}
+	m := structural(vw, algo)
+	if every {
+		m.Notes = "every shortest path, at most 1000"
+	}
+	out := &model.ShortestPathsResult{Paths: []*model.Path{}, Method: method(vw, m)}
+	if len(paths) == 0 {
+		return out, nil
+	}
+	out.Length = &paths[0].Length
+	var ids []string
+	for _, p := range paths {
+		ids = append(ids, p.Actors...)
+	}
+	actors, err := r.loadActors(ctx, vw, ids)
+	if err != nil {
+		return nil, err
+	}
+	ties, err := r.pathTies(ctx, vw, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range paths {
+		path := &model.Path{Length: p.Length, Actors: actors[:len(p.Actors)], Ties: []*network.Tie{}}
+		actors = actors[len(p.Actors):]
+		for i := 1; i < len(p.Actors); i++ {
+			path.Ties = append(path.Ties, ties.between(p.Actors[i-1], p.Actors[i], vw.sel.Directed)...)
+		}
+		out.Paths = append(out.Paths, path)
+	}
+	return out, nil
+}
+
+// tieIndex holds ties by their actors.
+type tieIndex map[string][]*network.Tie
+
+// pathTies returns the selected ties of the actors ids, with sources,
+// through the request's loader.
+func (r *Resolver) pathTies(ctx context.Context, vw *view, ids []string) (tieIndex, error) {
+	l := loadersFor(ctx, r.Store)
+	idx := tieIndex{}
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		ties, err := l.TiesOf(ctx, id, vw.sel.TieKinds, nil)
+		if err != nil {
+			return nil, err
+		}
+		for _, t := range ties {
+			if t.ActiveAt(vw.sel.AsOf) {
+				idx[id] = append(idx[id], t)
+			}
+		}
+	}
+	return idx, nil
+}
+
+// between returns the ties from u to v (either way when undirected or the
+// kind is symmetric), by ID.
+func (x tieIndex) between(u, v string, directed bool) []*network.Tie {
+	var out []*network.Tie
+	for _, t := range x[u] {
+		switch {
+		case t.From == u && t.To == v:
+		case t.From == v && t.To == u && (!directed || t.Kind.Symmetric()):
+		default:
+			continue
+		}
+		out = append(out, t)
+	}
+	slices.SortFunc(out, network.CompareTies)
+	return out
+}
+
+// neighbourhood returns the actors within hops of ids.
+func (r *Resolver) neighbourhood(ctx context.Context, ids []string, hops int, ns *model.NetworkSelection) (*model.NeighbourhoodResult, error) {
+	if hops < 0 || hops > MaxHops {
+		return nil, network.Errorf(network.EINVALID, "hops must be between 0 and %d, got %d", MaxHops, hops)
+	}
+	if len(ids) == 0 {
+		return nil, network.Errorf(network.EINVALID, "ids must name at least one actor")
+	}
+	a := r.analytics()
+	vw, err := a.view(ctx, selection(ns))
+	if err != nil {
+		return nil, err
+	}
+	found, err := analysis.Neighbourhood(vw.proj, ids, hops)
+	if err != nil {
+		return nil, err
+	}
+	reached := make([]string, len(found))
+	for i, h := range found {
+		reached[i] = h.ID
+	}
+	actors, err := r.loadActors(ctx, vw, reached)
+	if err != nil {
+		return nil, err
+	}
+	m := structural(vw, "neighbourhood (breadth-first search)")
+	m.Notes = "direction ignored"
+	out := &model.NeighbourhoodResult{Actors: make([]*model.HopActor, len(found)), Method: method(vw, m)}
+	for i, h := range found {
+		out.Actors[i] = &model.HopActor{Hops: h.Hops, Actor: actors[i]}
+	}
+	return out, nil
+}
