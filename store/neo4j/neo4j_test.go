@@ -5,74 +5,35 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"net"
-	"os"
 	"testing"
 	"time"
 
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
-
-	"github.com/peacegraph/peacegraph/cypher"
 	"github.com/peacegraph/peacegraph/network"
 	"github.com/peacegraph/peacegraph/store/neo4j"
+	"github.com/peacegraph/peacegraph/store/neo4j/neo4jtest"
 	"github.com/peacegraph/peacegraph/store/storetest"
 )
 
-// MustConfig returns the server named by NEO4J_URI, NEO4J_USERNAME,
-// NEO4J_PASSWORD and NEO4J_DATABASE. Without NEO4J_URI it fails tb when CI is
-// set and skips it otherwise.
+// MustConfig returns the server named by the environment; see
+// neo4jtest.Config.
 func MustConfig(tb testing.TB) neo4j.Config {
 	tb.Helper()
-	cfg := neo4j.Config{
-		URI:      os.Getenv("NEO4J_URI"),
-		Username: os.Getenv("NEO4J_USERNAME"),
-		Password: os.Getenv("NEO4J_PASSWORD"),
-		Database: os.Getenv("NEO4J_DATABASE"),
-	}
-	if cfg.URI == "" {
-		msg := "NEO4J_URI is not set: start a server with `tools/neo4j/neo4j.sh start 7690` and set NEO4J_URI=bolt://127.0.0.1:7690 NEO4J_USERNAME=neo4j NEO4J_PASSWORD=peacegraph-dev"
-		if os.Getenv("CI") != "" {
-			tb.Fatal(msg)
-		}
-		tb.Skip(msg)
-	}
-	return cfg
+	return neo4jtest.Config(tb)
 }
 
-// MustWipe deletes everything in the database named by cfg.
+// MustWipe takes the database named by cfg for tb's test and deletes
+// everything in it; see neo4jtest.Lock.
 func MustWipe(tb testing.TB, cfg neo4j.Config) {
 	tb.Helper()
-	ctx := context.Background()
-	d, err := driver.NewDriverWithContext(cfg.URI, driver.BasicAuth(cfg.Username, cfg.Password, ""))
-	if err != nil {
-		tb.Fatalf("driver: %v", err)
-	}
-	defer func() {
-		if err := d.Close(ctx); err != nil {
-			tb.Errorf("close driver: %v", err)
-		}
-	}()
-	session := d.NewSession(ctx, driver.SessionConfig{DatabaseName: cfg.Database})
-	defer func() {
-		if err := session.Close(ctx); err != nil {
-			tb.Errorf("close session: %v", err)
-		}
-	}()
-	result, err := session.Run(ctx, cypher.Wipe, nil)
-	if err == nil {
-		_, err = result.Consume(ctx)
-	}
-	if err != nil {
-		tb.Fatalf("wipe: %v", err)
-	}
+	neo4jtest.Lock(tb, cfg)
+	neo4jtest.Wipe(tb, cfg)
 }
 
-// MustOpen wipes the database and returns a Store over it, closed when tb
-// ends.
+// MustOpen takes and wipes the database and returns a Store over it, closed
+// when tb ends.
 func MustOpen(tb testing.TB) *neo4j.Store {
 	tb.Helper()
-	cfg := MustConfig(tb)
-	MustWipe(tb, cfg)
-	return mustOpen(tb, cfg)
+	return neo4jtest.Open(tb)
 }
 
 // mustOpen opens a Store over cfg without wiping, closed when tb ends.
