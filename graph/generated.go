@@ -32,7 +32,9 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
 	Actor() ActorResolver
+	ActorRef() ActorRefResolver
 	Component() ComponentResolver
+	FundingGap() FundingGapResolver
 	Place() PlaceResolver
 	Query() QueryResolver
 	Tie() TieResolver
@@ -71,6 +73,13 @@ type ComplexityRoot struct {
 	ActorEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
+	}
+
+	ActorRef struct {
+		Actor func(childComplexity int) int
+		ID    func(childComplexity int) int
+		Kind  func(childComplexity int) int
+		Name  func(childComplexity int) int
 	}
 
 	AnalysisMethod struct {
@@ -122,10 +131,48 @@ type ComplexityRoot struct {
 		Method     func(childComplexity int) int
 	}
 
+	Concentration struct {
+		Currency    func(childComplexity int) int
+		Donors      func(childComplexity int) int
+		Explanation func(childComplexity int) int
+		Group       func(childComplexity int) int
+		HHI         func(childComplexity int) int
+		Method      func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Shares      func(childComplexity int) int
+		TopDonor    func(childComplexity int) int
+		TopShare    func(childComplexity int) int
+		Total       func(childComplexity int) int
+		Totals      func(childComplexity int) int
+	}
+
+	CutActor struct {
+		Component func(childComplexity int) int
+		Cut       func(childComplexity int) int
+		ID        func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Pieces    func(childComplexity int) int
+	}
+
 	CutPointsResult struct {
 		ArticulationPoints func(childComplexity int) int
 		Bridges            func(childComplexity int) int
 		Method             func(childComplexity int) int
+	}
+
+	CutTie struct {
+		A         func(childComplexity int) int
+		B         func(childComplexity int) int
+		Component func(childComplexity int) int
+		Cut       func(childComplexity int) int
+		SizeA     func(childComplexity int) int
+		SizeB     func(childComplexity int) int
+	}
+
+	DonorShare struct {
+		Amount func(childComplexity int) int
+		Donor  func(childComplexity int) int
+		Share  func(childComplexity int) int
 	}
 
 	FundingFlow struct {
@@ -138,6 +185,27 @@ type ComplexityRoot struct {
 		Sectors          func(childComplexity int) int
 		TransactionRef   func(childComplexity int) int
 		TransactionType  func(childComplexity int) int
+	}
+
+	FundingGap struct {
+		Activity      func(childComplexity int) int
+		ActivityShare func(childComplexity int) int
+		Actors        func(childComplexity int) int
+		Currency      func(childComplexity int) int
+		Donors        func(childComplexity int) int
+		Explanation   func(childComplexity int) int
+		Flows         func(childComplexity int) int
+		Funding       func(childComplexity int) int
+		FundingShare  func(childComplexity int) int
+		Gap           func(childComplexity int) int
+		Group         func(childComplexity int) int
+		Method        func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Need          func(childComplexity int) int
+		NeedShare     func(childComplexity int) int
+		Received      func(childComplexity int) int
+		Recipients    func(childComplexity int) int
+		Total         func(childComplexity int) int
 	}
 
 	GraphEdge struct {
@@ -172,6 +240,11 @@ type ComplexityRoot struct {
 		External      func(childComplexity int) int
 		Internal      func(childComplexity int) int
 		Method        func(childComplexity int) int
+	}
+
+	Money struct {
+		Amount   func(childComplexity int) int
+		Currency func(childComplexity int) int
 	}
 
 	NeighbourhoodResult struct {
@@ -229,28 +302,51 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		Actor             func(childComplexity int, id string) int
-		Actors            func(childComplexity int, filter *network.ActorFilter, orderBy *network.ActorOrder, first *int, after *string) int
-		Centrality        func(childComplexity int, metric model.CentralityMetric, network *model.NetworkSelection, top *int, options *model.CentralityOptions) int
-		Components        func(childComplexity int, network *model.NetworkSelection, strong *bool, top *int) int
-		CutPoints         func(childComplexity int, network *model.NetworkSelection) int
-		Mixing            func(childComplexity int, network *model.NetworkSelection) int
-		Neighbourhood     func(childComplexity int, ids []string, hops int, network *model.NetworkSelection) int
-		NetworkGraph      func(childComplexity int, network *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions) int
-		NetworkStatistics func(childComplexity int, network *model.NetworkSelection) int
-		NetworkStats      func(childComplexity int) int
-		Node              func(childComplexity int, id string) int
-		Place             func(childComplexity int, id string) int
-		Places            func(childComplexity int, kind *network.PlaceKind) int
-		Search            func(childComplexity int, query string, first *int) int
-		ShortestPaths     func(childComplexity int, from string, to string, network *model.NetworkSelection, all *bool) int
-		Ties              func(childComplexity int, filter *network.TieFilter, first *int, after *string) int
+		Actor                 func(childComplexity int, id string) int
+		Actors                func(childComplexity int, filter *network.ActorFilter, orderBy *network.ActorOrder, first *int, after *string) int
+		Centrality            func(childComplexity int, metric model.CentralityMetric, network *model.NetworkSelection, top *int, options *model.CentralityOptions) int
+		Components            func(childComplexity int, network *model.NetworkSelection, strong *bool, top *int) int
+		CutPoints             func(childComplexity int, network *model.NetworkSelection) int
+		DonorConcentration    func(childComplexity int, groupBy *analysis.GroupBy, filter *model.GapFilter, top *int) int
+		FundingGaps           func(childComplexity int, groupBy *analysis.GroupBy, filter *model.GapFilter, need []*model.NeedInput, top *int) int
+		Mixing                func(childComplexity int, network *model.NetworkSelection) int
+		Neighbourhood         func(childComplexity int, ids []string, hops int, network *model.NetworkSelection) int
+		NetworkGraph          func(childComplexity int, network *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions) int
+		NetworkStatistics     func(childComplexity int, network *model.NetworkSelection) int
+		NetworkStats          func(childComplexity int) int
+		Node                  func(childComplexity int, id string) int
+		Place                 func(childComplexity int, id string) int
+		Places                func(childComplexity int, kind *network.PlaceKind) int
+		Search                func(childComplexity int, query string, first *int) int
+		ShortestPaths         func(childComplexity int, from string, to string, network *model.NetworkSelection, all *bool) int
+		SinglePointsOfFailure func(childComplexity int, network *model.NetworkSelection, top *int) int
+		SuggestedPartnerships func(childComplexity int, network *model.NetworkSelection, score *analysis.LinkScore, kindsA []network.ActorKind, kindsB []network.ActorKind, top *int) int
+		Ties                  func(childComplexity int, filter *network.TieFilter, first *int, after *string) int
+		TriadCoverage         func(childComplexity int, filter *model.GapFilter, minSides *int, top *int) int
+		UnderfundedBrokers    func(childComplexity int, network *model.NetworkSelection, filter *model.GapFilter, samples *int, seed *int, top *int) int
+		UnfundedPartnerships  func(childComplexity int, filter *model.GapFilter, top *int) int
 	}
 
 	RankedActor struct {
 		Actor func(childComplexity int) int
 		Rank  func(childComplexity int) int
 		Score func(childComplexity int) int
+	}
+
+	RegionTriads struct {
+		CivilSociety func(childComplexity int) int
+		Closed       func(childComplexity int) int
+		ClosedCount  func(childComplexity int) int
+		Coverage     func(childComplexity int) int
+		Explanation  func(childComplexity int) int
+		Method       func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Open         func(childComplexity int) int
+		OpenCount    func(childComplexity int) int
+		Possible     func(childComplexity int) int
+		Region       func(childComplexity int) int
+		RegionalOrgs func(childComplexity int) int
+		UNEntities   func(childComplexity int) int
 	}
 
 	SearchHit struct {
@@ -263,10 +359,21 @@ type ComplexityRoot struct {
 		Percentage func(childComplexity int) int
 	}
 
+	SharedPartner struct {
+		Actor  func(childComplexity int) int
+		Degree func(childComplexity int) int
+	}
+
 	ShortestPathsResult struct {
 		Length func(childComplexity int) int
 		Method func(childComplexity int) int
 		Paths  func(childComplexity int) int
+	}
+
+	SinglePoints struct {
+		Actors  func(childComplexity int) int
+		Bridges func(childComplexity int) int
+		Method  func(childComplexity int) int
 	}
 
 	Source struct {
@@ -275,6 +382,16 @@ type ComplexityRoot struct {
 		Retrieved func(childComplexity int) int
 		Title     func(childComplexity int) int
 		URL       func(childComplexity int) int
+	}
+
+	Suggestion struct {
+		A           func(childComplexity int) int
+		B           func(childComplexity int) int
+		Explanation func(childComplexity int) int
+		Index       func(childComplexity int) int
+		Method      func(childComplexity int) int
+		Score       func(childComplexity int) int
+		Shared      func(childComplexity int) int
 	}
 
 	Tie struct {
@@ -303,6 +420,55 @@ type ComplexityRoot struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
 	}
+
+	TieRef struct {
+		ID   func(childComplexity int) int
+		Kind func(childComplexity int) int
+	}
+
+	Triad struct {
+		CivilSociety func(childComplexity int) int
+		Missing      func(childComplexity int) int
+		RegionalOrg  func(childComplexity int) int
+		Sides        func(childComplexity int) int
+		UN           func(childComplexity int) int
+	}
+
+	TriadSide struct {
+		A    func(childComplexity int) int
+		B    func(childComplexity int) int
+		Ties func(childComplexity int) int
+	}
+
+	TypeMoney struct {
+		Amounts         func(childComplexity int) int
+		TransactionType func(childComplexity int) int
+	}
+
+	UnderfundedBroker struct {
+		Actor                 func(childComplexity int) int
+		Betweenness           func(childComplexity int) int
+		BetweennessPercentile func(childComplexity int) int
+		Currency              func(childComplexity int) int
+		Explanation           func(childComplexity int) int
+		Funding               func(childComplexity int) int
+		FundingPercentile     func(childComplexity int) int
+		Method                func(childComplexity int) int
+		Received              func(childComplexity int) int
+		Score                 func(childComplexity int) int
+	}
+
+	UnfundedPartnership struct {
+		Explanation  func(childComplexity int) int
+		From         func(childComplexity int) int
+		FromFlows    func(childComplexity int) int
+		FromReceived func(childComplexity int) int
+		Method       func(childComplexity int) int
+		Tie          func(childComplexity int) int
+		To           func(childComplexity int) int
+		ToFlows      func(childComplexity int) int
+		ToReceived   func(childComplexity int) int
+	}
 }
 
 // endregion ***************************** api!.gotpl *****************************
@@ -318,8 +484,14 @@ type ActorResolver interface {
 	Neighbors(ctx context.Context, obj *network.Actor, kinds []network.TieKind, direction *network.Direction) ([]*network.Actor, error)
 	Centrality(ctx context.Context, obj *network.Actor, metric model.CentralityMetric, network *model.NetworkSelection, options *model.CentralityOptions) (*float64, error)
 }
+type ActorRefResolver interface {
+	Actor(ctx context.Context, obj *analysis.ActorRef) (*network.Actor, error)
+}
 type ComponentResolver interface {
 	Actors(ctx context.Context, obj *model.Component, first *int) ([]*network.Actor, error)
+}
+type FundingGapResolver interface {
+	Need(ctx context.Context, obj *analysis.FundingGap) (*float64, error)
 }
 type PlaceResolver interface {
 	Regions(ctx context.Context, obj *network.Place) ([]*network.Place, error)
@@ -339,6 +511,13 @@ type QueryResolver interface {
 	ShortestPaths(ctx context.Context, from string, to string, network *model.NetworkSelection, all *bool) (*model.ShortestPathsResult, error)
 	Neighbourhood(ctx context.Context, ids []string, hops int, network *model.NetworkSelection) (*model.NeighbourhoodResult, error)
 	NetworkGraph(ctx context.Context, network *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions) (*model.NetworkGraph, error)
+	FundingGaps(ctx context.Context, groupBy *analysis.GroupBy, filter *model.GapFilter, need []*model.NeedInput, top *int) ([]*analysis.FundingGap, error)
+	UnderfundedBrokers(ctx context.Context, network *model.NetworkSelection, filter *model.GapFilter, samples *int, seed *int, top *int) ([]*analysis.UnderfundedBroker, error)
+	UnfundedPartnerships(ctx context.Context, filter *model.GapFilter, top *int) ([]*analysis.UnfundedPartnership, error)
+	TriadCoverage(ctx context.Context, filter *model.GapFilter, minSides *int, top *int) ([]*analysis.RegionTriads, error)
+	DonorConcentration(ctx context.Context, groupBy *analysis.GroupBy, filter *model.GapFilter, top *int) ([]*analysis.Concentration, error)
+	SinglePointsOfFailure(ctx context.Context, network *model.NetworkSelection, top *int) (*analysis.SinglePoints, error)
+	SuggestedPartnerships(ctx context.Context, network *model.NetworkSelection, score *analysis.LinkScore, kindsA []network.ActorKind, kindsB []network.ActorKind, top *int) ([]*analysis.Suggestion, error)
 	Places(ctx context.Context, kind *network.PlaceKind) ([]*network.Place, error)
 	Place(ctx context.Context, id string) (*network.Place, error)
 	Search(ctx context.Context, query string, first *int) ([]*network.SearchHit, error)
@@ -517,6 +696,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ActorEdge.Node(childComplexity), true
+
+	case "ActorRef.actor":
+		if e.ComplexityRoot.ActorRef.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorRef.Actor(childComplexity), true
+	case "ActorRef.id":
+		if e.ComplexityRoot.ActorRef.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorRef.ID(childComplexity), true
+	case "ActorRef.kind":
+		if e.ComplexityRoot.ActorRef.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorRef.Kind(childComplexity), true
+	case "ActorRef.name":
+		if e.ComplexityRoot.ActorRef.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ActorRef.Name(childComplexity), true
 
 	case "AnalysisMethod.actors":
 		if e.ComplexityRoot.AnalysisMethod.Actors == nil {
@@ -715,6 +919,110 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ComponentsResult.Method(childComplexity), true
 
+	case "Concentration.currency":
+		if e.ComplexityRoot.Concentration.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Currency(childComplexity), true
+	case "Concentration.donors":
+		if e.ComplexityRoot.Concentration.Donors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Donors(childComplexity), true
+	case "Concentration.explanation":
+		if e.ComplexityRoot.Concentration.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Explanation(childComplexity), true
+	case "Concentration.group":
+		if e.ComplexityRoot.Concentration.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Group(childComplexity), true
+	case "Concentration.hhi":
+		if e.ComplexityRoot.Concentration.HHI == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.HHI(childComplexity), true
+	case "Concentration.method":
+		if e.ComplexityRoot.Concentration.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Method(childComplexity), true
+	case "Concentration.name":
+		if e.ComplexityRoot.Concentration.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Name(childComplexity), true
+	case "Concentration.shares":
+		if e.ComplexityRoot.Concentration.Shares == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Shares(childComplexity), true
+	case "Concentration.topDonor":
+		if e.ComplexityRoot.Concentration.TopDonor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.TopDonor(childComplexity), true
+	case "Concentration.topShare":
+		if e.ComplexityRoot.Concentration.TopShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.TopShare(childComplexity), true
+	case "Concentration.total":
+		if e.ComplexityRoot.Concentration.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Total(childComplexity), true
+	case "Concentration.totals":
+		if e.ComplexityRoot.Concentration.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Totals(childComplexity), true
+
+	case "CutActor.component":
+		if e.ComplexityRoot.CutActor.Component == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutActor.Component(childComplexity), true
+	case "CutActor.cut":
+		if e.ComplexityRoot.CutActor.Cut == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutActor.Cut(childComplexity), true
+	case "CutActor.id":
+		if e.ComplexityRoot.CutActor.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutActor.ID(childComplexity), true
+	case "CutActor.kind":
+		if e.ComplexityRoot.CutActor.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutActor.Kind(childComplexity), true
+	case "CutActor.pieces":
+		if e.ComplexityRoot.CutActor.Pieces == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutActor.Pieces(childComplexity), true
+
 	case "CutPointsResult.articulationPoints":
 		if e.ComplexityRoot.CutPointsResult.ArticulationPoints == nil {
 			break
@@ -733,6 +1041,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CutPointsResult.Method(childComplexity), true
+
+	case "CutTie.a":
+		if e.ComplexityRoot.CutTie.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutTie.A(childComplexity), true
+	case "CutTie.b":
+		if e.ComplexityRoot.CutTie.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutTie.B(childComplexity), true
+	case "CutTie.component":
+		if e.ComplexityRoot.CutTie.Component == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutTie.Component(childComplexity), true
+	case "CutTie.cut":
+		if e.ComplexityRoot.CutTie.Cut == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutTie.Cut(childComplexity), true
+	case "CutTie.sizeA":
+		if e.ComplexityRoot.CutTie.SizeA == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutTie.SizeA(childComplexity), true
+	case "CutTie.sizeB":
+		if e.ComplexityRoot.CutTie.SizeB == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutTie.SizeB(childComplexity), true
+
+	case "DonorShare.amount":
+		if e.ComplexityRoot.DonorShare.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonorShare.Amount(childComplexity), true
+	case "DonorShare.donor":
+		if e.ComplexityRoot.DonorShare.Donor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonorShare.Donor(childComplexity), true
+	case "DonorShare.share":
+		if e.ComplexityRoot.DonorShare.Share == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DonorShare.Share(childComplexity), true
 
 	case "FundingFlow.activityId":
 		if e.ComplexityRoot.FundingFlow.ActivityID == nil {
@@ -788,6 +1152,115 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundingFlow.TransactionType(childComplexity), true
+
+	case "FundingGap.activity":
+		if e.ComplexityRoot.FundingGap.Activity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Activity(childComplexity), true
+	case "FundingGap.activityShare":
+		if e.ComplexityRoot.FundingGap.ActivityShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.ActivityShare(childComplexity), true
+	case "FundingGap.actors":
+		if e.ComplexityRoot.FundingGap.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Actors(childComplexity), true
+	case "FundingGap.currency":
+		if e.ComplexityRoot.FundingGap.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Currency(childComplexity), true
+	case "FundingGap.donors":
+		if e.ComplexityRoot.FundingGap.Donors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Donors(childComplexity), true
+	case "FundingGap.explanation":
+		if e.ComplexityRoot.FundingGap.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Explanation(childComplexity), true
+	case "FundingGap.flows":
+		if e.ComplexityRoot.FundingGap.Flows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Flows(childComplexity), true
+	case "FundingGap.funding":
+		if e.ComplexityRoot.FundingGap.Funding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Funding(childComplexity), true
+	case "FundingGap.fundingShare":
+		if e.ComplexityRoot.FundingGap.FundingShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.FundingShare(childComplexity), true
+	case "FundingGap.gap":
+		if e.ComplexityRoot.FundingGap.Gap == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Gap(childComplexity), true
+	case "FundingGap.group":
+		if e.ComplexityRoot.FundingGap.Group == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Group(childComplexity), true
+	case "FundingGap.method":
+		if e.ComplexityRoot.FundingGap.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Method(childComplexity), true
+	case "FundingGap.name":
+		if e.ComplexityRoot.FundingGap.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Name(childComplexity), true
+	case "FundingGap.need":
+		if e.ComplexityRoot.FundingGap.Need == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Need(childComplexity), true
+	case "FundingGap.needShare":
+		if e.ComplexityRoot.FundingGap.NeedShare == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.NeedShare(childComplexity), true
+	case "FundingGap.received":
+		if e.ComplexityRoot.FundingGap.Received == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Received(childComplexity), true
+	case "FundingGap.recipients":
+		if e.ComplexityRoot.FundingGap.Recipients == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Recipients(childComplexity), true
+	case "FundingGap.total":
+		if e.ComplexityRoot.FundingGap.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Total(childComplexity), true
 
 	case "GraphEdge.kinds":
 		if e.ComplexityRoot.GraphEdge.Kinds == nil {
@@ -907,6 +1380,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.MixingResult.Method(childComplexity), true
+
+	case "Money.amount":
+		if e.ComplexityRoot.Money.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.Amount(childComplexity), true
+	case "Money.currency":
+		if e.ComplexityRoot.Money.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Money.Currency(childComplexity), true
 
 	case "NeighbourhoodResult.actors":
 		if e.ComplexityRoot.NeighbourhoodResult.Actors == nil {
@@ -1173,6 +1659,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CutPoints(childComplexity, args["network"].(*model.NetworkSelection)), true
+	case "Query.donorConcentration":
+		if e.ComplexityRoot.Query.DonorConcentration == nil {
+			break
+		}
+
+		args, err := ec.field_Query_donorConcentration_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.DonorConcentration(childComplexity, args["groupBy"].(*analysis.GroupBy), args["filter"].(*model.GapFilter), args["top"].(*int)), true
+	case "Query.fundingGaps":
+		if e.ComplexityRoot.Query.FundingGaps == nil {
+			break
+		}
+
+		args, err := ec.field_Query_fundingGaps_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.FundingGaps(childComplexity, args["groupBy"].(*analysis.GroupBy), args["filter"].(*model.GapFilter), args["need"].([]*model.NeedInput), args["top"].(*int)), true
 
 	case "Query.mixing":
 		if e.ComplexityRoot.Query.Mixing == nil {
@@ -1279,6 +1787,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ShortestPaths(childComplexity, args["from"].(string), args["to"].(string), args["network"].(*model.NetworkSelection), args["all"].(*bool)), true
+	case "Query.singlePointsOfFailure":
+		if e.ComplexityRoot.Query.SinglePointsOfFailure == nil {
+			break
+		}
+
+		args, err := ec.field_Query_singlePointsOfFailure_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SinglePointsOfFailure(childComplexity, args["network"].(*model.NetworkSelection), args["top"].(*int)), true
+	case "Query.suggestedPartnerships":
+		if e.ComplexityRoot.Query.SuggestedPartnerships == nil {
+			break
+		}
+
+		args, err := ec.field_Query_suggestedPartnerships_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SuggestedPartnerships(childComplexity, args["network"].(*model.NetworkSelection), args["score"].(*analysis.LinkScore), args["kindsA"].([]network.ActorKind), args["kindsB"].([]network.ActorKind), args["top"].(*int)), true
 	case "Query.ties":
 		if e.ComplexityRoot.Query.Ties == nil {
 			break
@@ -1290,6 +1820,39 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Ties(childComplexity, args["filter"].(*network.TieFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.triadCoverage":
+		if e.ComplexityRoot.Query.TriadCoverage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_triadCoverage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TriadCoverage(childComplexity, args["filter"].(*model.GapFilter), args["minSides"].(*int), args["top"].(*int)), true
+	case "Query.underfundedBrokers":
+		if e.ComplexityRoot.Query.UnderfundedBrokers == nil {
+			break
+		}
+
+		args, err := ec.field_Query_underfundedBrokers_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnderfundedBrokers(childComplexity, args["network"].(*model.NetworkSelection), args["filter"].(*model.GapFilter), args["samples"].(*int), args["seed"].(*int), args["top"].(*int)), true
+	case "Query.unfundedPartnerships":
+		if e.ComplexityRoot.Query.UnfundedPartnerships == nil {
+			break
+		}
+
+		args, err := ec.field_Query_unfundedPartnerships_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.UnfundedPartnerships(childComplexity, args["filter"].(*model.GapFilter), args["top"].(*int)), true
 
 	case "RankedActor.actor":
 		if e.ComplexityRoot.RankedActor.Actor == nil {
@@ -1309,6 +1872,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RankedActor.Score(childComplexity), true
+
+	case "RegionTriads.civilSociety":
+		if e.ComplexityRoot.RegionTriads.CivilSociety == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionTriads.CivilSociety(childComplexity), true
+	case "RegionTriads.closed":
+		if e.ComplexityRoot.RegionTriads.Closed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionTriads.Closed(childComplexity), true
+	case "RegionTriads.closedCount":
+		if e.ComplexityRoot.RegionTriads.ClosedCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionTriads.ClosedCount(childComplexity), true
+	case "RegionTriads.coverage":
+		if e.ComplexityRoot.RegionTriads.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionTriads.Coverage(childComplexity), true
+	case "RegionTriads.explanation":
+		if e.ComplexityRoot.RegionTriads.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionTriads.Explanation(childComplexity), true
+	case "RegionTriads.method":
+		if e.ComplexityRoot.RegionTriads.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionTriads.Method(childComplexity), true
+	case "RegionTriads.name":
+		if e.ComplexityRoot.RegionTriads.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionTriads.Name(childComplexity), true
+	case "RegionTriads.open":
+		if e.ComplexityRoot.RegionTriads.Open == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionTriads.Open(childComplexity), true
+	case "RegionTriads.openCount":
+		if e.ComplexityRoot.RegionTriads.OpenCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionTriads.OpenCount(childComplexity), true
+	case "RegionTriads.possible":
+		if e.ComplexityRoot.RegionTriads.Possible == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionTriads.Possible(childComplexity), true
+	case "RegionTriads.region":
+		if e.ComplexityRoot.RegionTriads.Region == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionTriads.Region(childComplexity), true
+	case "RegionTriads.regionalOrgs":
+		if e.ComplexityRoot.RegionTriads.RegionalOrgs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionTriads.RegionalOrgs(childComplexity), true
+	case "RegionTriads.unEntities":
+		if e.ComplexityRoot.RegionTriads.UNEntities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RegionTriads.UNEntities(childComplexity), true
 
 	case "SearchHit.actor":
 		if e.ComplexityRoot.SearchHit.Actor == nil {
@@ -1336,6 +1978,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SectorShare.Percentage(childComplexity), true
 
+	case "SharedPartner.actor":
+		if e.ComplexityRoot.SharedPartner.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedPartner.Actor(childComplexity), true
+	case "SharedPartner.degree":
+		if e.ComplexityRoot.SharedPartner.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SharedPartner.Degree(childComplexity), true
+
 	case "ShortestPathsResult.length":
 		if e.ComplexityRoot.ShortestPathsResult.Length == nil {
 			break
@@ -1354,6 +2009,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ShortestPathsResult.Paths(childComplexity), true
+
+	case "SinglePoints.actors":
+		if e.ComplexityRoot.SinglePoints.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SinglePoints.Actors(childComplexity), true
+	case "SinglePoints.bridges":
+		if e.ComplexityRoot.SinglePoints.Bridges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SinglePoints.Bridges(childComplexity), true
+	case "SinglePoints.method":
+		if e.ComplexityRoot.SinglePoints.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SinglePoints.Method(childComplexity), true
 
 	case "Source.passage":
 		if e.ComplexityRoot.Source.Passage == nil {
@@ -1385,6 +2059,49 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.URL(childComplexity), true
+
+	case "Suggestion.a":
+		if e.ComplexityRoot.Suggestion.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.A(childComplexity), true
+	case "Suggestion.b":
+		if e.ComplexityRoot.Suggestion.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.B(childComplexity), true
+	case "Suggestion.explanation":
+		if e.ComplexityRoot.Suggestion.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Explanation(childComplexity), true
+	case "Suggestion.index":
+		if e.ComplexityRoot.Suggestion.Index == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Index(childComplexity), true
+	case "Suggestion.method":
+		if e.ComplexityRoot.Suggestion.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Method(childComplexity), true
+	case "Suggestion.score":
+		if e.ComplexityRoot.Suggestion.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Score(childComplexity), true
+	case "Suggestion.shared":
+		if e.ComplexityRoot.Suggestion.Shared == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Suggestion.Shared(childComplexity), true
 
 	case "Tie.attributes":
 		if e.ComplexityRoot.Tie.Attributes == nil {
@@ -1497,6 +2214,198 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TieEdge.Node(childComplexity), true
 
+	case "TieRef.id":
+		if e.ComplexityRoot.TieRef.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TieRef.ID(childComplexity), true
+	case "TieRef.kind":
+		if e.ComplexityRoot.TieRef.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TieRef.Kind(childComplexity), true
+
+	case "Triad.civilSociety":
+		if e.ComplexityRoot.Triad.CivilSociety == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Triad.CivilSociety(childComplexity), true
+	case "Triad.missing":
+		if e.ComplexityRoot.Triad.Missing == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Triad.Missing(childComplexity), true
+	case "Triad.regionalOrg":
+		if e.ComplexityRoot.Triad.RegionalOrg == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Triad.RegionalOrg(childComplexity), true
+	case "Triad.sides":
+		if e.ComplexityRoot.Triad.Sides == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Triad.Sides(childComplexity), true
+	case "Triad.un":
+		if e.ComplexityRoot.Triad.UN == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Triad.UN(childComplexity), true
+
+	case "TriadSide.a":
+		if e.ComplexityRoot.TriadSide.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TriadSide.A(childComplexity), true
+	case "TriadSide.b":
+		if e.ComplexityRoot.TriadSide.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TriadSide.B(childComplexity), true
+	case "TriadSide.ties":
+		if e.ComplexityRoot.TriadSide.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TriadSide.Ties(childComplexity), true
+
+	case "TypeMoney.amounts":
+		if e.ComplexityRoot.TypeMoney.Amounts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TypeMoney.Amounts(childComplexity), true
+	case "TypeMoney.transactionType":
+		if e.ComplexityRoot.TypeMoney.TransactionType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TypeMoney.TransactionType(childComplexity), true
+
+	case "UnderfundedBroker.actor":
+		if e.ComplexityRoot.UnderfundedBroker.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderfundedBroker.Actor(childComplexity), true
+	case "UnderfundedBroker.betweenness":
+		if e.ComplexityRoot.UnderfundedBroker.Betweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderfundedBroker.Betweenness(childComplexity), true
+	case "UnderfundedBroker.betweennessPercentile":
+		if e.ComplexityRoot.UnderfundedBroker.BetweennessPercentile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderfundedBroker.BetweennessPercentile(childComplexity), true
+	case "UnderfundedBroker.currency":
+		if e.ComplexityRoot.UnderfundedBroker.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderfundedBroker.Currency(childComplexity), true
+	case "UnderfundedBroker.explanation":
+		if e.ComplexityRoot.UnderfundedBroker.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderfundedBroker.Explanation(childComplexity), true
+	case "UnderfundedBroker.funding":
+		if e.ComplexityRoot.UnderfundedBroker.Funding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderfundedBroker.Funding(childComplexity), true
+	case "UnderfundedBroker.fundingPercentile":
+		if e.ComplexityRoot.UnderfundedBroker.FundingPercentile == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderfundedBroker.FundingPercentile(childComplexity), true
+	case "UnderfundedBroker.method":
+		if e.ComplexityRoot.UnderfundedBroker.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderfundedBroker.Method(childComplexity), true
+	case "UnderfundedBroker.received":
+		if e.ComplexityRoot.UnderfundedBroker.Received == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderfundedBroker.Received(childComplexity), true
+	case "UnderfundedBroker.score":
+		if e.ComplexityRoot.UnderfundedBroker.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderfundedBroker.Score(childComplexity), true
+
+	case "UnfundedPartnership.explanation":
+		if e.ComplexityRoot.UnfundedPartnership.Explanation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnfundedPartnership.Explanation(childComplexity), true
+	case "UnfundedPartnership.from":
+		if e.ComplexityRoot.UnfundedPartnership.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnfundedPartnership.From(childComplexity), true
+	case "UnfundedPartnership.fromFlows":
+		if e.ComplexityRoot.UnfundedPartnership.FromFlows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnfundedPartnership.FromFlows(childComplexity), true
+	case "UnfundedPartnership.fromReceived":
+		if e.ComplexityRoot.UnfundedPartnership.FromReceived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnfundedPartnership.FromReceived(childComplexity), true
+	case "UnfundedPartnership.method":
+		if e.ComplexityRoot.UnfundedPartnership.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnfundedPartnership.Method(childComplexity), true
+	case "UnfundedPartnership.tie":
+		if e.ComplexityRoot.UnfundedPartnership.Tie == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnfundedPartnership.Tie(childComplexity), true
+	case "UnfundedPartnership.to":
+		if e.ComplexityRoot.UnfundedPartnership.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnfundedPartnership.To(childComplexity), true
+	case "UnfundedPartnership.toFlows":
+		if e.ComplexityRoot.UnfundedPartnership.ToFlows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnfundedPartnership.ToFlows(childComplexity), true
+	case "UnfundedPartnership.toReceived":
+		if e.ComplexityRoot.UnfundedPartnership.ToReceived == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnfundedPartnership.ToReceived(childComplexity), true
+
 	}
 	return 0, false
 }
@@ -1508,6 +2417,8 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("ActorFilter", ec.unmarshalInputActorFilter),
 			graphql.NewInputUnmarshaler("CentralityOptions", ec.unmarshalInputCentralityOptions),
+			graphql.NewInputUnmarshaler("GapFilter", ec.unmarshalInputGapFilter),
+			graphql.NewInputUnmarshaler("NeedInput", ec.unmarshalInputNeedInput),
 			graphql.NewInputUnmarshaler("NetworkSelection", ec.unmarshalInputNetworkSelection),
 			graphql.NewInputUnmarshaler("TieFilter", ec.unmarshalInputTieFilter),
 		)
@@ -1570,7 +2481,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "actors.graphqls" "analytics.graphqls" "places.graphqls" "schema.graphqls" "search.graphqls" "ties.graphqls"
+//go:embed "actors.graphqls" "analytics.graphqls" "gaps.graphqls" "places.graphqls" "schema.graphqls" "search.graphqls" "ties.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -1584,6 +2495,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "actors.graphqls", Input: sourceData("actors.graphqls"), BuiltIn: false},
 	{Name: "analytics.graphqls", Input: sourceData("analytics.graphqls"), BuiltIn: false},
+	{Name: "gaps.graphqls", Input: sourceData("gaps.graphqls"), BuiltIn: false},
 	{Name: "places.graphqls", Input: sourceData("places.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
 	{Name: "search.graphqls", Input: sourceData("search.graphqls"), BuiltIn: false},
@@ -1655,6 +2567,20 @@ func (ec *executionContext) childFields_ActorEdge(ctx context.Context, field gra
 		return ec.fieldContext_ActorEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ActorEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ActorRef(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ActorRef_id(ctx, field)
+	case "name":
+		return ec.fieldContext_ActorRef_name(ctx, field)
+	case "kind":
+		return ec.fieldContext_ActorRef_kind(ctx, field)
+	case "actor":
+		return ec.fieldContext_ActorRef_actor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ActorRef", field.Name)
 }
 
 func (ec *executionContext) childFields_AnalysisMethod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1755,6 +2681,52 @@ func (ec *executionContext) childFields_ComponentsResult(ctx context.Context, fi
 	return nil, fmt.Errorf("no field named %q was found under type ComponentsResult", field.Name)
 }
 
+func (ec *executionContext) childFields_Concentration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_Concentration_group(ctx, field)
+	case "name":
+		return ec.fieldContext_Concentration_name(ctx, field)
+	case "totals":
+		return ec.fieldContext_Concentration_totals(ctx, field)
+	case "donors":
+		return ec.fieldContext_Concentration_donors(ctx, field)
+	case "currency":
+		return ec.fieldContext_Concentration_currency(ctx, field)
+	case "total":
+		return ec.fieldContext_Concentration_total(ctx, field)
+	case "hhi":
+		return ec.fieldContext_Concentration_hhi(ctx, field)
+	case "topDonor":
+		return ec.fieldContext_Concentration_topDonor(ctx, field)
+	case "topShare":
+		return ec.fieldContext_Concentration_topShare(ctx, field)
+	case "shares":
+		return ec.fieldContext_Concentration_shares(ctx, field)
+	case "explanation":
+		return ec.fieldContext_Concentration_explanation(ctx, field)
+	case "method":
+		return ec.fieldContext_Concentration_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Concentration", field.Name)
+}
+
+func (ec *executionContext) childFields_CutActor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_CutActor_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_CutActor_kind(ctx, field)
+	case "component":
+		return ec.fieldContext_CutActor_component(ctx, field)
+	case "pieces":
+		return ec.fieldContext_CutActor_pieces(ctx, field)
+	case "cut":
+		return ec.fieldContext_CutActor_cut(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CutActor", field.Name)
+}
+
 func (ec *executionContext) childFields_CutPointsResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "articulationPoints":
@@ -1765,6 +2737,36 @@ func (ec *executionContext) childFields_CutPointsResult(ctx context.Context, fie
 		return ec.fieldContext_CutPointsResult_method(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CutPointsResult", field.Name)
+}
+
+func (ec *executionContext) childFields_CutTie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_CutTie_a(ctx, field)
+	case "b":
+		return ec.fieldContext_CutTie_b(ctx, field)
+	case "component":
+		return ec.fieldContext_CutTie_component(ctx, field)
+	case "sizeA":
+		return ec.fieldContext_CutTie_sizeA(ctx, field)
+	case "sizeB":
+		return ec.fieldContext_CutTie_sizeB(ctx, field)
+	case "cut":
+		return ec.fieldContext_CutTie_cut(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CutTie", field.Name)
+}
+
+func (ec *executionContext) childFields_DonorShare(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "donor":
+		return ec.fieldContext_DonorShare_donor(ctx, field)
+	case "amount":
+		return ec.fieldContext_DonorShare_amount(ctx, field)
+	case "share":
+		return ec.fieldContext_DonorShare_share(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DonorShare", field.Name)
 }
 
 func (ec *executionContext) childFields_FundingFlow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1789,6 +2791,48 @@ func (ec *executionContext) childFields_FundingFlow(ctx context.Context, field g
 		return ec.fieldContext_FundingFlow_transactionRef(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type FundingFlow", field.Name)
+}
+
+func (ec *executionContext) childFields_FundingGap(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "group":
+		return ec.fieldContext_FundingGap_group(ctx, field)
+	case "name":
+		return ec.fieldContext_FundingGap_name(ctx, field)
+	case "received":
+		return ec.fieldContext_FundingGap_received(ctx, field)
+	case "total":
+		return ec.fieldContext_FundingGap_total(ctx, field)
+	case "flows":
+		return ec.fieldContext_FundingGap_flows(ctx, field)
+	case "donors":
+		return ec.fieldContext_FundingGap_donors(ctx, field)
+	case "recipients":
+		return ec.fieldContext_FundingGap_recipients(ctx, field)
+	case "actors":
+		return ec.fieldContext_FundingGap_actors(ctx, field)
+	case "activity":
+		return ec.fieldContext_FundingGap_activity(ctx, field)
+	case "need":
+		return ec.fieldContext_FundingGap_need(ctx, field)
+	case "currency":
+		return ec.fieldContext_FundingGap_currency(ctx, field)
+	case "funding":
+		return ec.fieldContext_FundingGap_funding(ctx, field)
+	case "fundingShare":
+		return ec.fieldContext_FundingGap_fundingShare(ctx, field)
+	case "activityShare":
+		return ec.fieldContext_FundingGap_activityShare(ctx, field)
+	case "needShare":
+		return ec.fieldContext_FundingGap_needShare(ctx, field)
+	case "gap":
+		return ec.fieldContext_FundingGap_gap(ctx, field)
+	case "explanation":
+		return ec.fieldContext_FundingGap_explanation(ctx, field)
+	case "method":
+		return ec.fieldContext_FundingGap_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FundingGap", field.Name)
 }
 
 func (ec *executionContext) childFields_GraphEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1857,6 +2901,16 @@ func (ec *executionContext) childFields_MixingResult(ctx context.Context, field 
 		return ec.fieldContext_MixingResult_method(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type MixingResult", field.Name)
+}
+
+func (ec *executionContext) childFields_Money(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_Money_currency(ctx, field)
+	case "amount":
+		return ec.fieldContext_Money_amount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Money", field.Name)
 }
 
 func (ec *executionContext) childFields_NeighbourhoodResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -1979,6 +3033,38 @@ func (ec *executionContext) childFields_RankedActor(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type RankedActor", field.Name)
 }
 
+func (ec *executionContext) childFields_RegionTriads(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "region":
+		return ec.fieldContext_RegionTriads_region(ctx, field)
+	case "name":
+		return ec.fieldContext_RegionTriads_name(ctx, field)
+	case "unEntities":
+		return ec.fieldContext_RegionTriads_unEntities(ctx, field)
+	case "regionalOrgs":
+		return ec.fieldContext_RegionTriads_regionalOrgs(ctx, field)
+	case "civilSociety":
+		return ec.fieldContext_RegionTriads_civilSociety(ctx, field)
+	case "possible":
+		return ec.fieldContext_RegionTriads_possible(ctx, field)
+	case "closed":
+		return ec.fieldContext_RegionTriads_closed(ctx, field)
+	case "open":
+		return ec.fieldContext_RegionTriads_open(ctx, field)
+	case "closedCount":
+		return ec.fieldContext_RegionTriads_closedCount(ctx, field)
+	case "openCount":
+		return ec.fieldContext_RegionTriads_openCount(ctx, field)
+	case "coverage":
+		return ec.fieldContext_RegionTriads_coverage(ctx, field)
+	case "explanation":
+		return ec.fieldContext_RegionTriads_explanation(ctx, field)
+	case "method":
+		return ec.fieldContext_RegionTriads_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RegionTriads", field.Name)
+}
+
 func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "actor":
@@ -1999,6 +3085,16 @@ func (ec *executionContext) childFields_SectorShare(ctx context.Context, field g
 	return nil, fmt.Errorf("no field named %q was found under type SectorShare", field.Name)
 }
 
+func (ec *executionContext) childFields_SharedPartner(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_SharedPartner_actor(ctx, field)
+	case "degree":
+		return ec.fieldContext_SharedPartner_degree(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SharedPartner", field.Name)
+}
+
 func (ec *executionContext) childFields_ShortestPathsResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "paths":
@@ -2009,6 +3105,18 @@ func (ec *executionContext) childFields_ShortestPathsResult(ctx context.Context,
 		return ec.fieldContext_ShortestPathsResult_method(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ShortestPathsResult", field.Name)
+}
+
+func (ec *executionContext) childFields_SinglePoints(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actors":
+		return ec.fieldContext_SinglePoints_actors(ctx, field)
+	case "bridges":
+		return ec.fieldContext_SinglePoints_bridges(ctx, field)
+	case "method":
+		return ec.fieldContext_SinglePoints_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SinglePoints", field.Name)
 }
 
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2025,6 +3133,26 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_retrieved(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
+}
+
+func (ec *executionContext) childFields_Suggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_Suggestion_a(ctx, field)
+	case "b":
+		return ec.fieldContext_Suggestion_b(ctx, field)
+	case "index":
+		return ec.fieldContext_Suggestion_index(ctx, field)
+	case "score":
+		return ec.fieldContext_Suggestion_score(ctx, field)
+	case "shared":
+		return ec.fieldContext_Suggestion_shared(ctx, field)
+	case "explanation":
+		return ec.fieldContext_Suggestion_explanation(ctx, field)
+	case "method":
+		return ec.fieldContext_Suggestion_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Suggestion", field.Name)
 }
 
 func (ec *executionContext) childFields_Tie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2079,6 +3207,104 @@ func (ec *executionContext) childFields_TieEdge(ctx context.Context, field graph
 		return ec.fieldContext_TieEdge_node(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type TieEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_TieRef(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_TieRef_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_TieRef_kind(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TieRef", field.Name)
+}
+
+func (ec *executionContext) childFields_Triad(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "un":
+		return ec.fieldContext_Triad_un(ctx, field)
+	case "regionalOrg":
+		return ec.fieldContext_Triad_regionalOrg(ctx, field)
+	case "civilSociety":
+		return ec.fieldContext_Triad_civilSociety(ctx, field)
+	case "sides":
+		return ec.fieldContext_Triad_sides(ctx, field)
+	case "missing":
+		return ec.fieldContext_Triad_missing(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Triad", field.Name)
+}
+
+func (ec *executionContext) childFields_TriadSide(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_TriadSide_a(ctx, field)
+	case "b":
+		return ec.fieldContext_TriadSide_b(ctx, field)
+	case "ties":
+		return ec.fieldContext_TriadSide_ties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TriadSide", field.Name)
+}
+
+func (ec *executionContext) childFields_TypeMoney(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "transactionType":
+		return ec.fieldContext_TypeMoney_transactionType(ctx, field)
+	case "amounts":
+		return ec.fieldContext_TypeMoney_amounts(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TypeMoney", field.Name)
+}
+
+func (ec *executionContext) childFields_UnderfundedBroker(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_UnderfundedBroker_actor(ctx, field)
+	case "betweenness":
+		return ec.fieldContext_UnderfundedBroker_betweenness(ctx, field)
+	case "betweennessPercentile":
+		return ec.fieldContext_UnderfundedBroker_betweennessPercentile(ctx, field)
+	case "received":
+		return ec.fieldContext_UnderfundedBroker_received(ctx, field)
+	case "currency":
+		return ec.fieldContext_UnderfundedBroker_currency(ctx, field)
+	case "funding":
+		return ec.fieldContext_UnderfundedBroker_funding(ctx, field)
+	case "fundingPercentile":
+		return ec.fieldContext_UnderfundedBroker_fundingPercentile(ctx, field)
+	case "score":
+		return ec.fieldContext_UnderfundedBroker_score(ctx, field)
+	case "explanation":
+		return ec.fieldContext_UnderfundedBroker_explanation(ctx, field)
+	case "method":
+		return ec.fieldContext_UnderfundedBroker_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnderfundedBroker", field.Name)
+}
+
+func (ec *executionContext) childFields_UnfundedPartnership(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "tie":
+		return ec.fieldContext_UnfundedPartnership_tie(ctx, field)
+	case "from":
+		return ec.fieldContext_UnfundedPartnership_from(ctx, field)
+	case "to":
+		return ec.fieldContext_UnfundedPartnership_to(ctx, field)
+	case "fromReceived":
+		return ec.fieldContext_UnfundedPartnership_fromReceived(ctx, field)
+	case "toReceived":
+		return ec.fieldContext_UnfundedPartnership_toReceived(ctx, field)
+	case "fromFlows":
+		return ec.fieldContext_UnfundedPartnership_fromFlows(ctx, field)
+	case "toFlows":
+		return ec.fieldContext_UnfundedPartnership_toFlows(ctx, field)
+	case "explanation":
+		return ec.fieldContext_UnfundedPartnership_explanation(ctx, field)
+	case "method":
+		return ec.fieldContext_UnfundedPartnership_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type UnfundedPartnership", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -2487,6 +3713,74 @@ func (ec *executionContext) field_Query_cutPoints_args(ctx context.Context, rawA
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_donorConcentration_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (*analysis.GroupBy, error) {
+			return ec.unmarshalOGapGroupBy2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐGroupBy(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.GapFilter, error) {
+			return ec.unmarshalOGapFilter2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐGapFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_fundingGaps_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (*analysis.GroupBy, error) {
+			return ec.unmarshalOGapGroupBy2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐGroupBy(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.GapFilter, error) {
+			return ec.unmarshalOGapFilter2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐGapFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "need",
+		func(ctx context.Context, v any) ([]*model.NeedInput, error) {
+			return ec.unmarshalONeedInput2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNeedInputᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["need"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg3
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_mixing_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2685,6 +3979,74 @@ func (ec *executionContext) field_Query_shortestPaths_args(ctx context.Context, 
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_singlePointsOfFailure_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_suggestedPartnerships_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "score",
+		func(ctx context.Context, v any) (*analysis.LinkScore, error) {
+			return ec.unmarshalOLinkScore2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐLinkScore(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["score"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "kindsA",
+		func(ctx context.Context, v any) ([]network.ActorKind, error) {
+			return ec.unmarshalOActorKind2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kindsA"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "kindsB",
+		func(ctx context.Context, v any) ([]network.ActorKind, error) {
+			return ec.unmarshalOActorKind2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kindsB"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg4
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_ties_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -2712,6 +4074,104 @@ func (ec *executionContext) field_Query_ties_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_triadCoverage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.GapFilter, error) {
+			return ec.unmarshalOGapFilter2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐGapFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "minSides",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["minSides"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_underfundedBrokers_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.GapFilter, error) {
+			return ec.unmarshalOGapFilter2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐGapFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "samples",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["samples"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "seed",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["seed"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg4
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_unfundedPartnerships_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+		func(ctx context.Context, v any) (*model.GapFilter, error) {
+			return ec.unmarshalOGapFilter2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐGapFilter(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["filter"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg1
 	return args, nil
 }
 
@@ -3432,6 +4892,107 @@ func (ec *executionContext) fieldContext_ActorEdge_node(_ context.Context, field
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ActorRef_id(ctx context.Context, field graphql.CollectedField, obj *analysis.ActorRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorRef_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorRef_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorRef", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ActorRef_name(ctx context.Context, field graphql.CollectedField, obj *analysis.ActorRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorRef_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorRef_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorRef", field, false, false, "String")
+}
+
+func (ec *executionContext) _ActorRef_kind(ctx context.Context, field graphql.CollectedField, obj *analysis.ActorRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorRef_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v network.ActorKind) graphql.Marshaler {
+			return ec.marshalNActorKind2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ActorRef_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ActorRef", field, false, false, "ActorKind")
+}
+
+func (ec *executionContext) _ActorRef_actor(ctx context.Context, field graphql.CollectedField, obj *analysis.ActorRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ActorRef_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.ActorRef().Actor(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalOActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ActorRef_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ActorRef",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Actor(ctx, field)
 		},
@@ -4227,6 +5788,424 @@ func (ec *executionContext) fieldContext_ComponentsResult_method(_ context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Concentration_group(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Concentration_name(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "String")
+}
+
+func (ec *executionContext) _Concentration_totals(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_totals(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Totals, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐMoneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_totals(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Concentration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Concentration_donors(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_donors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Donors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_donors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Concentration_currency(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "String")
+}
+
+func (ec *executionContext) _Concentration_total(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Concentration_hhi(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_hhi(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.HHI, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_hhi(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Concentration_topDonor(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_topDonor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopDonor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.ActorRef) graphql.Marshaler {
+			return ec.marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐActorRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_topDonor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Concentration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Concentration_topShare(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_topShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TopShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_topShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Concentration_shares(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_shares(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shares, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.DonorShare) graphql.Marshaler {
+			return ec.marshalNDonorShare2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐDonorShareᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_shares(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Concentration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DonorShare(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Concentration_explanation(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "String")
+}
+
+func (ec *executionContext) _Concentration_method(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "String")
+}
+
+func (ec *executionContext) _CutActor_id(ctx context.Context, field graphql.CollectedField, obj *analysis.CutActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutActor_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutActor_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutActor", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CutActor_kind(ctx context.Context, field graphql.CollectedField, obj *analysis.CutActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutActor_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v network.ActorKind) graphql.Marshaler {
+			return ec.marshalNActorKind2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutActor_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutActor", field, false, false, "ActorKind")
+}
+
+func (ec *executionContext) _CutActor_component(ctx context.Context, field graphql.CollectedField, obj *analysis.CutActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutActor_component(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Component, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutActor_component(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutActor", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CutActor_pieces(ctx context.Context, field graphql.CollectedField, obj *analysis.CutActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutActor_pieces(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Pieces, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutActor_pieces(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutActor", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CutActor_cut(ctx context.Context, field graphql.CollectedField, obj *analysis.CutActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutActor_cut(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cut, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutActor_cut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutActor", field, false, false, "Int")
+}
+
 func (ec *executionContext) _CutPointsResult_articulationPoints(ctx context.Context, field graphql.CollectedField, obj *model.CutPointsResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -4321,6 +6300,222 @@ func (ec *executionContext) fieldContext_CutPointsResult_method(_ context.Contex
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _CutTie_a(ctx context.Context, field graphql.CollectedField, obj *analysis.CutTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutTie_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutTie_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutTie", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CutTie_b(ctx context.Context, field graphql.CollectedField, obj *analysis.CutTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutTie_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutTie_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutTie", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CutTie_component(ctx context.Context, field graphql.CollectedField, obj *analysis.CutTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutTie_component(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Component, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutTie_component(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutTie", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CutTie_sizeA(ctx context.Context, field graphql.CollectedField, obj *analysis.CutTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutTie_sizeA(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SizeA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutTie_sizeA(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutTie", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CutTie_sizeB(ctx context.Context, field graphql.CollectedField, obj *analysis.CutTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutTie_sizeB(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SizeB, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutTie_sizeB(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutTie", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CutTie_cut(ctx context.Context, field graphql.CollectedField, obj *analysis.CutTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutTie_cut(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cut, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutTie_cut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutTie", field, false, false, "Int")
+}
+
+func (ec *executionContext) _DonorShare_donor(ctx context.Context, field graphql.CollectedField, obj *analysis.DonorShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonorShare_donor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Donor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.ActorRef) graphql.Marshaler {
+			return ec.marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐActorRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonorShare_donor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DonorShare",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DonorShare_amount(ctx context.Context, field graphql.CollectedField, obj *analysis.DonorShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonorShare_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonorShare_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DonorShare", field, false, false, "Float")
+}
+
+func (ec *executionContext) _DonorShare_share(ctx context.Context, field graphql.CollectedField, obj *analysis.DonorShare) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DonorShare_share(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Share, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DonorShare_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DonorShare", field, false, false, "Float")
 }
 
 func (ec *executionContext) _FundingFlow_amount(ctx context.Context, field graphql.CollectedField, obj *network.FundingFlow) (ret graphql.Marshaler) {
@@ -4537,6 +6732,438 @@ func (ec *executionContext) _FundingFlow_transactionRef(ctx context.Context, fie
 }
 func (ec *executionContext) fieldContext_FundingFlow_transactionRef(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundingFlow", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundingGap_group(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_group(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Group, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_group(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FundingGap_name(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundingGap_received(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_received(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Received, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.TypeMoney) graphql.Marshaler {
+			return ec.marshalNTypeMoney2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTypeMoneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TypeMoney(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingGap_total(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐMoneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingGap_flows(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_flows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Flows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_flows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingGap_donors(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_donors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Donors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_donors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingGap_recipients(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_recipients(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Recipients, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_recipients(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingGap_actors(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingGap_activity(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_activity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Activity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_activity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FundingGap_need(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_need(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.FundingGap().Need(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_need(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, true, true, "Float")
+}
+
+func (ec *executionContext) _FundingGap_currency(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundingGap_funding(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_funding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Funding, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_funding(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingGap_fundingShare(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_fundingShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FundingShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_fundingShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingGap_activityShare(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_activityShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActivityShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_activityShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingGap_needShare(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_needShare(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NeedShare, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_needShare(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingGap_gap(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_gap(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gap, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_gap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingGap_explanation(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "String")
+}
+
+func (ec *executionContext) _FundingGap_method(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "String")
 }
 
 func (ec *executionContext) _GraphEdge_source(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
@@ -5001,6 +7628,52 @@ func (ec *executionContext) fieldContext_MixingResult_method(_ context.Context, 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Money_currency(ctx context.Context, field graphql.CollectedField, obj *analysis.Money) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Money_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, false, false, "String")
+}
+
+func (ec *executionContext) _Money_amount(ctx context.Context, field graphql.CollectedField, obj *analysis.Money) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Money_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Money_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Money", field, false, false, "Float")
 }
 
 func (ec *executionContext) _NeighbourhoodResult_actors(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourhoodResult) (ret graphql.Marshaler) {
@@ -6389,6 +9062,314 @@ func (ec *executionContext) fieldContext_Query_networkGraph(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_fundingGaps(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_fundingGaps(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().FundingGaps(ctx, fc.Args["groupBy"].(*analysis.GroupBy), fc.Args["filter"].(*model.GapFilter), fc.Args["need"].([]*model.NeedInput), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.FundingGap) graphql.Marshaler {
+			return ec.marshalNFundingGap2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐFundingGapᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_fundingGaps(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FundingGap(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_fundingGaps_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_underfundedBrokers(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_underfundedBrokers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnderfundedBrokers(ctx, fc.Args["network"].(*model.NetworkSelection), fc.Args["filter"].(*model.GapFilter), fc.Args["samples"].(*int), fc.Args["seed"].(*int), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.UnderfundedBroker) graphql.Marshaler {
+			return ec.marshalNUnderfundedBroker2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐUnderfundedBrokerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_underfundedBrokers(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnderfundedBroker(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_underfundedBrokers_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_unfundedPartnerships(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_unfundedPartnerships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().UnfundedPartnerships(ctx, fc.Args["filter"].(*model.GapFilter), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.UnfundedPartnership) graphql.Marshaler {
+			return ec.marshalNUnfundedPartnership2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐUnfundedPartnershipᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_unfundedPartnerships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_UnfundedPartnership(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_unfundedPartnerships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_triadCoverage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_triadCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TriadCoverage(ctx, fc.Args["filter"].(*model.GapFilter), fc.Args["minSides"].(*int), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.RegionTriads) graphql.Marshaler {
+			return ec.marshalNRegionTriads2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐRegionTriadsᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_triadCoverage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RegionTriads(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_triadCoverage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_donorConcentration(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_donorConcentration(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().DonorConcentration(ctx, fc.Args["groupBy"].(*analysis.GroupBy), fc.Args["filter"].(*model.GapFilter), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.Concentration) graphql.Marshaler {
+			return ec.marshalNConcentration2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐConcentrationᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_donorConcentration(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Concentration(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_donorConcentration_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_singlePointsOfFailure(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_singlePointsOfFailure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SinglePointsOfFailure(ctx, fc.Args["network"].(*model.NetworkSelection), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *analysis.SinglePoints) graphql.Marshaler {
+			return ec.marshalNSinglePoints2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐSinglePoints(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_singlePointsOfFailure(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SinglePoints(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_singlePointsOfFailure_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_suggestedPartnerships(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_suggestedPartnerships(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SuggestedPartnerships(ctx, fc.Args["network"].(*model.NetworkSelection), fc.Args["score"].(*analysis.LinkScore), fc.Args["kindsA"].([]network.ActorKind), fc.Args["kindsB"].([]network.ActorKind), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*analysis.Suggestion) graphql.Marshaler {
+			return ec.marshalNSuggestion2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐSuggestionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_suggestedPartnerships(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Suggestion(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_suggestedPartnerships_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_places(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6719,6 +9700,323 @@ func (ec *executionContext) fieldContext_RankedActor_actor(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _RegionTriads_region(ctx context.Context, field graphql.CollectedField, obj *analysis.RegionTriads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionTriads_region(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Region, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionTriads_region(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionTriads", field, false, false, "ID")
+}
+
+func (ec *executionContext) _RegionTriads_name(ctx context.Context, field graphql.CollectedField, obj *analysis.RegionTriads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionTriads_name(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Name, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionTriads_name(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionTriads", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegionTriads_unEntities(ctx context.Context, field graphql.CollectedField, obj *analysis.RegionTriads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionTriads_unEntities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UNEntities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionTriads_unEntities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionTriads", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegionTriads_regionalOrgs(ctx context.Context, field graphql.CollectedField, obj *analysis.RegionTriads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionTriads_regionalOrgs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegionalOrgs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionTriads_regionalOrgs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionTriads", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegionTriads_civilSociety(ctx context.Context, field graphql.CollectedField, obj *analysis.RegionTriads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionTriads_civilSociety(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CivilSociety, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionTriads_civilSociety(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionTriads", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegionTriads_possible(ctx context.Context, field graphql.CollectedField, obj *analysis.RegionTriads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionTriads_possible(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Possible, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionTriads_possible(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionTriads", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegionTriads_closed(ctx context.Context, field graphql.CollectedField, obj *analysis.RegionTriads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionTriads_closed(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Closed, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.Triad) graphql.Marshaler {
+			return ec.marshalNTriad2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTriadᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionTriads_closed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionTriads",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Triad(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionTriads_open(ctx context.Context, field graphql.CollectedField, obj *analysis.RegionTriads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionTriads_open(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Open, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.Triad) graphql.Marshaler {
+			return ec.marshalNTriad2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTriadᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionTriads_open(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RegionTriads",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Triad(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RegionTriads_closedCount(ctx context.Context, field graphql.CollectedField, obj *analysis.RegionTriads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionTriads_closedCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ClosedCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionTriads_closedCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionTriads", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegionTriads_openCount(ctx context.Context, field graphql.CollectedField, obj *analysis.RegionTriads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionTriads_openCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.OpenCount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionTriads_openCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionTriads", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RegionTriads_coverage(ctx context.Context, field graphql.CollectedField, obj *analysis.RegionTriads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionTriads_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionTriads_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionTriads", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RegionTriads_explanation(ctx context.Context, field graphql.CollectedField, obj *analysis.RegionTriads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionTriads_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionTriads_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionTriads", field, false, false, "String")
+}
+
+func (ec *executionContext) _RegionTriads_method(ctx context.Context, field graphql.CollectedField, obj *analysis.RegionTriads) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RegionTriads_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RegionTriads_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RegionTriads", field, false, false, "String")
+}
+
 func (ec *executionContext) _SearchHit_actor(ctx context.Context, field graphql.CollectedField, obj *network.SearchHit) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6820,6 +10118,61 @@ func (ec *executionContext) fieldContext_SectorShare_percentage(_ context.Contex
 	return graphql.NewScalarFieldContext("SectorShare", field, false, false, "Float")
 }
 
+func (ec *executionContext) _SharedPartner_actor(ctx context.Context, field graphql.CollectedField, obj *analysis.SharedPartner) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedPartner_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.ActorRef) graphql.Marshaler {
+			return ec.marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐActorRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedPartner_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SharedPartner",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SharedPartner_degree(ctx context.Context, field graphql.CollectedField, obj *analysis.SharedPartner) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SharedPartner_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SharedPartner_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SharedPartner", field, false, false, "Int")
+}
+
 func (ec *executionContext) _ShortestPathsResult_paths(ctx context.Context, field graphql.CollectedField, obj *model.ShortestPathsResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -6905,6 +10258,93 @@ func (ec *executionContext) fieldContext_ShortestPathsResult_method(_ context.Co
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _SinglePoints_actors(ctx context.Context, field graphql.CollectedField, obj *analysis.SinglePoints) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SinglePoints_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.CutActor) graphql.Marshaler {
+			return ec.marshalNCutActor2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCutActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SinglePoints_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SinglePoints",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CutActor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SinglePoints_bridges(ctx context.Context, field graphql.CollectedField, obj *analysis.SinglePoints) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SinglePoints_bridges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bridges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.CutTie) graphql.Marshaler {
+			return ec.marshalNCutTie2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCutTieᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SinglePoints_bridges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SinglePoints",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CutTie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SinglePoints_method(ctx context.Context, field graphql.CollectedField, obj *analysis.SinglePoints) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SinglePoints_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SinglePoints_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SinglePoints", field, false, false, "String")
 }
 
 func (ec *executionContext) _Source_title(ctx context.Context, field graphql.CollectedField, obj *network.Source) (ret graphql.Marshaler) {
@@ -7020,6 +10460,194 @@ func (ec *executionContext) _Source_retrieved(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_Source_retrieved(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
+}
+
+func (ec *executionContext) _Suggestion_a(ctx context.Context, field graphql.CollectedField, obj *analysis.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.ActorRef) graphql.Marshaler {
+			return ec.marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐActorRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Suggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Suggestion_b(ctx context.Context, field graphql.CollectedField, obj *analysis.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.ActorRef) graphql.Marshaler {
+			return ec.marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐActorRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Suggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Suggestion_index(ctx context.Context, field graphql.CollectedField, obj *analysis.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_index(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Index, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.LinkScore) graphql.Marshaler {
+			return ec.marshalNLinkScore2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐLinkScore(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_index(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "LinkScore")
+}
+
+func (ec *executionContext) _Suggestion_score(ctx context.Context, field graphql.CollectedField, obj *analysis.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Suggestion_shared(ctx context.Context, field graphql.CollectedField, obj *analysis.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_shared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shared, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.SharedPartner) graphql.Marshaler {
+			return ec.marshalNSharedPartner2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐSharedPartnerᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_shared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Suggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SharedPartner(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Suggestion_explanation(ctx context.Context, field graphql.CollectedField, obj *analysis.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Suggestion_method(ctx context.Context, field graphql.CollectedField, obj *analysis.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Suggestion", field, false, false, "String")
 }
 
 func (ec *executionContext) _Tie_id(ctx context.Context, field graphql.CollectedField, obj *network.Tie) (ret graphql.Marshaler) {
@@ -7515,6 +11143,845 @@ func (ec *executionContext) fieldContext_TieEdge_node(_ context.Context, field g
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TieRef_id(ctx context.Context, field graphql.CollectedField, obj *analysis.TieRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TieRef_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TieRef_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TieRef", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TieRef_kind(ctx context.Context, field graphql.CollectedField, obj *analysis.TieRef) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TieRef_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v network.TieKind) graphql.Marshaler {
+			return ec.marshalNTieKind2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTieKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TieRef_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TieRef", field, false, false, "TieKind")
+}
+
+func (ec *executionContext) _Triad_un(ctx context.Context, field graphql.CollectedField, obj *analysis.Triad) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Triad_un(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.UN, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.ActorRef) graphql.Marshaler {
+			return ec.marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐActorRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Triad_un(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Triad",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Triad_regionalOrg(ctx context.Context, field graphql.CollectedField, obj *analysis.Triad) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Triad_regionalOrg(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RegionalOrg, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.ActorRef) graphql.Marshaler {
+			return ec.marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐActorRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Triad_regionalOrg(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Triad",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Triad_civilSociety(ctx context.Context, field graphql.CollectedField, obj *analysis.Triad) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Triad_civilSociety(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CivilSociety, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.ActorRef) graphql.Marshaler {
+			return ec.marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐActorRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Triad_civilSociety(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Triad",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Triad_sides(ctx context.Context, field graphql.CollectedField, obj *analysis.Triad) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Triad_sides(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sides, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.TriadSide) graphql.Marshaler {
+			return ec.marshalNTriadSide2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTriadSideᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Triad_sides(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Triad",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TriadSide(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Triad_missing(ctx context.Context, field graphql.CollectedField, obj *analysis.Triad) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Triad_missing(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Missing, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.TriadSide) graphql.Marshaler {
+			return ec.marshalNTriadSide2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTriadSideᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Triad_missing(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Triad",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TriadSide(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TriadSide_a(ctx context.Context, field graphql.CollectedField, obj *analysis.TriadSide) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TriadSide_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TriadSide_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TriadSide", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TriadSide_b(ctx context.Context, field graphql.CollectedField, obj *analysis.TriadSide) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TriadSide_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TriadSide_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TriadSide", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TriadSide_ties(ctx context.Context, field graphql.CollectedField, obj *analysis.TriadSide) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TriadSide_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.TieRef) graphql.Marshaler {
+			return ec.marshalNTieRef2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTieRefᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TriadSide_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TriadSide",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TieRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TypeMoney_transactionType(ctx context.Context, field graphql.CollectedField, obj *analysis.TypeMoney) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TypeMoney_transactionType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TransactionType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TypeMoney_transactionType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TypeMoney", field, false, false, "String")
+}
+
+func (ec *executionContext) _TypeMoney_amounts(ctx context.Context, field graphql.CollectedField, obj *analysis.TypeMoney) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TypeMoney_amounts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amounts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐMoneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TypeMoney_amounts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TypeMoney",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnderfundedBroker_actor(ctx context.Context, field graphql.CollectedField, obj *analysis.UnderfundedBroker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderfundedBroker_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.ActorRef) graphql.Marshaler {
+			return ec.marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐActorRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderfundedBroker_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnderfundedBroker",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnderfundedBroker_betweenness(ctx context.Context, field graphql.CollectedField, obj *analysis.UnderfundedBroker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderfundedBroker_betweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Betweenness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderfundedBroker_betweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderfundedBroker", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnderfundedBroker_betweennessPercentile(ctx context.Context, field graphql.CollectedField, obj *analysis.UnderfundedBroker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderfundedBroker_betweennessPercentile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BetweennessPercentile, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderfundedBroker_betweennessPercentile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderfundedBroker", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnderfundedBroker_received(ctx context.Context, field graphql.CollectedField, obj *analysis.UnderfundedBroker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderfundedBroker_received(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Received, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐMoneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderfundedBroker_received(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnderfundedBroker",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnderfundedBroker_currency(ctx context.Context, field graphql.CollectedField, obj *analysis.UnderfundedBroker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderfundedBroker_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderfundedBroker_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderfundedBroker", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnderfundedBroker_funding(ctx context.Context, field graphql.CollectedField, obj *analysis.UnderfundedBroker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderfundedBroker_funding(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Funding, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderfundedBroker_funding(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderfundedBroker", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnderfundedBroker_fundingPercentile(ctx context.Context, field graphql.CollectedField, obj *analysis.UnderfundedBroker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderfundedBroker_fundingPercentile(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FundingPercentile, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderfundedBroker_fundingPercentile(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderfundedBroker", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnderfundedBroker_score(ctx context.Context, field graphql.CollectedField, obj *analysis.UnderfundedBroker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderfundedBroker_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderfundedBroker_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderfundedBroker", field, false, false, "Float")
+}
+
+func (ec *executionContext) _UnderfundedBroker_explanation(ctx context.Context, field graphql.CollectedField, obj *analysis.UnderfundedBroker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderfundedBroker_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderfundedBroker_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderfundedBroker", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnderfundedBroker_method(ctx context.Context, field graphql.CollectedField, obj *analysis.UnderfundedBroker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderfundedBroker_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderfundedBroker_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderfundedBroker", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnfundedPartnership_tie(ctx context.Context, field graphql.CollectedField, obj *analysis.UnfundedPartnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnfundedPartnership_tie(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Tie, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Tie) graphql.Marshaler {
+			return ec.marshalNTie2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTie(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnfundedPartnership_tie(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnfundedPartnership",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Tie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnfundedPartnership_from(ctx context.Context, field graphql.CollectedField, obj *analysis.UnfundedPartnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnfundedPartnership_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.ActorRef) graphql.Marshaler {
+			return ec.marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐActorRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnfundedPartnership_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnfundedPartnership",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnfundedPartnership_to(ctx context.Context, field graphql.CollectedField, obj *analysis.UnfundedPartnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnfundedPartnership_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.ActorRef) graphql.Marshaler {
+			return ec.marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐActorRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnfundedPartnership_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnfundedPartnership",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnfundedPartnership_fromReceived(ctx context.Context, field graphql.CollectedField, obj *analysis.UnfundedPartnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnfundedPartnership_fromReceived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromReceived, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐMoneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnfundedPartnership_fromReceived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnfundedPartnership",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnfundedPartnership_toReceived(ctx context.Context, field graphql.CollectedField, obj *analysis.UnfundedPartnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnfundedPartnership_toReceived(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToReceived, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.Money) graphql.Marshaler {
+			return ec.marshalNMoney2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐMoneyᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnfundedPartnership_toReceived(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "UnfundedPartnership",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Money(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _UnfundedPartnership_fromFlows(ctx context.Context, field graphql.CollectedField, obj *analysis.UnfundedPartnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnfundedPartnership_fromFlows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromFlows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnfundedPartnership_fromFlows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnfundedPartnership", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnfundedPartnership_toFlows(ctx context.Context, field graphql.CollectedField, obj *analysis.UnfundedPartnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnfundedPartnership_toFlows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToFlows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnfundedPartnership_toFlows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnfundedPartnership", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnfundedPartnership_explanation(ctx context.Context, field graphql.CollectedField, obj *analysis.UnfundedPartnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnfundedPartnership_explanation(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Explanation, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnfundedPartnership_explanation(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnfundedPartnership", field, false, false, "String")
+}
+
+func (ec *executionContext) _UnfundedPartnership_method(ctx context.Context, field graphql.CollectedField, obj *analysis.UnfundedPartnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnfundedPartnership_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnfundedPartnership_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnfundedPartnership", field, false, false, "String")
 }
 
 func (ec *executionContext) ___Directive_name(ctx context.Context, field graphql.CollectedField, obj *introspection.Directive) (ret graphql.Marshaler) {
@@ -8747,6 +13214,146 @@ func UnmarshalCentralityOptions(ctx context.Context, raw any) (model.CentralityO
 	return out, err
 }
 
+func (ec *executionContext) unmarshalInputGapFilter(ctx context.Context, obj any) (model.GapFilter, error) {
+	var it model.GapFilter
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"from", "to", "regions", "countries", "sectors", "transactionTypes", "currency", "tieKinds"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "from":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("from"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.From = data
+		case "to":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("to"))
+			data, err := ec.unmarshalODate2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.To = data
+		case "regions":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("regions"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Regions = data
+		case "countries":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("countries"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Countries = data
+		case "sectors":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sectors"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Sectors = data
+		case "transactionTypes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("transactionTypes"))
+			data, err := ec.unmarshalOString2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TransactionTypes = data
+		case "currency":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("currency"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Currency = data
+		case "tieKinds":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tieKinds"))
+			data, err := ec.unmarshalOTieKind2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTieKindᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.TieKinds = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalGapFilter unmarshals raw into the GapFilter input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalGapFilter(ctx context.Context, raw any) (model.GapFilter, error) {
+	var out model.GapFilter
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "GapFilter", raw, &out)
+	return out, err
+}
+
+func (ec *executionContext) unmarshalInputNeedInput(ctx context.Context, obj any) (model.NeedInput, error) {
+	var it model.NeedInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"group", "value"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "group":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("group"))
+			data, err := ec.unmarshalNID2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Group = data
+		case "value":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("value"))
+			data, err := ec.unmarshalNFloat2float64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Value = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalNeedInput unmarshals raw into the NeedInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalNeedInput(ctx context.Context, raw any) (model.NeedInput, error) {
+	var out model.NeedInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "NeedInput", raw, &out)
+	return out, err
+}
+
 func (ec *executionContext) unmarshalInputNetworkSelection(ctx context.Context, obj any) (model.NetworkSelection, error) {
 	var it model.NetworkSelection
 	if obj == nil {
@@ -9150,6 +13757,55 @@ func (ec *executionContext) _ActorEdge(ctx context.Context, sel ast.SelectionSet
 	return out
 }
 
+var actorRefImplementors = []string{"ActorRef"}
+
+func (ec *executionContext) _ActorRef(ctx context.Context, sel ast.SelectionSet, obj *analysis.ActorRef) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, actorRefImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ActorRef")
+		case "id":
+			out.Values[i] = ec._ActorRef_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._ActorRef_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "kind":
+			out.Values[i] = ec._ActorRef_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actor":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._ActorRef_actor(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var analysisMethodImplementors = []string{"AnalysisMethod"}
 
 func (ec *executionContext) _AnalysisMethod(ctx context.Context, sel ast.SelectionSet, obj *model.AnalysisMethod) graphql.Marshaler {
@@ -9474,6 +14130,147 @@ func (ec *executionContext) _ComponentsResult(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var concentrationImplementors = []string{"Concentration"}
+
+func (ec *executionContext) _Concentration(ctx context.Context, sel ast.SelectionSet, obj *analysis.Concentration) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, concentrationImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Concentration")
+		case "group":
+			out.Values[i] = ec._Concentration_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._Concentration_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "totals":
+			out.Values[i] = ec._Concentration_totals(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "donors":
+			out.Values[i] = ec._Concentration_donors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._Concentration_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._Concentration_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "hhi":
+			out.Values[i] = ec._Concentration_hhi(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topDonor":
+			out.Values[i] = ec._Concentration_topDonor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "topShare":
+			out.Values[i] = ec._Concentration_topShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shares":
+			out.Values[i] = ec._Concentration_shares(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "explanation":
+			out.Values[i] = ec._Concentration_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._Concentration_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var cutActorImplementors = []string{"CutActor"}
+
+func (ec *executionContext) _CutActor(ctx context.Context, sel ast.SelectionSet, obj *analysis.CutActor) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cutActorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CutActor")
+		case "id":
+			out.Values[i] = ec._CutActor_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._CutActor_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "component":
+			out.Values[i] = ec._CutActor_component(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "pieces":
+			out.Values[i] = ec._CutActor_pieces(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cut":
+			out.Values[i] = ec._CutActor_cut(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var cutPointsResultImplementors = []string{"CutPointsResult"}
 
 func (ec *executionContext) _CutPointsResult(ctx context.Context, sel ast.SelectionSet, obj *model.CutPointsResult) graphql.Marshaler {
@@ -9497,6 +14294,107 @@ func (ec *executionContext) _CutPointsResult(ctx context.Context, sel ast.Select
 			}
 		case "method":
 			out.Values[i] = ec._CutPointsResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var cutTieImplementors = []string{"CutTie"}
+
+func (ec *executionContext) _CutTie(ctx context.Context, sel ast.SelectionSet, obj *analysis.CutTie) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cutTieImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CutTie")
+		case "a":
+			out.Values[i] = ec._CutTie_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._CutTie_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "component":
+			out.Values[i] = ec._CutTie_component(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sizeA":
+			out.Values[i] = ec._CutTie_sizeA(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sizeB":
+			out.Values[i] = ec._CutTie_sizeB(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cut":
+			out.Values[i] = ec._CutTie_cut(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var donorShareImplementors = []string{"DonorShare"}
+
+func (ec *executionContext) _DonorShare(ctx context.Context, sel ast.SelectionSet, obj *analysis.DonorShare) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, donorShareImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DonorShare")
+		case "donor":
+			out.Values[i] = ec._DonorShare_donor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._DonorShare_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "share":
+			out.Values[i] = ec._DonorShare_share(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -9572,6 +14470,125 @@ func (ec *executionContext) _FundingFlow(ctx context.Context, sel ast.SelectionS
 			out.Values[i] = ec._FundingFlow_transactionRef(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var fundingGapImplementors = []string{"FundingGap"}
+
+func (ec *executionContext) _FundingGap(ctx context.Context, sel ast.SelectionSet, obj *analysis.FundingGap) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, fundingGapImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FundingGap")
+		case "group":
+			out.Values[i] = ec._FundingGap_group(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "name":
+			out.Values[i] = ec._FundingGap_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "received":
+			out.Values[i] = ec._FundingGap_received(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "total":
+			out.Values[i] = ec._FundingGap_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "flows":
+			out.Values[i] = ec._FundingGap_flows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "donors":
+			out.Values[i] = ec._FundingGap_donors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "recipients":
+			out.Values[i] = ec._FundingGap_recipients(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actors":
+			out.Values[i] = ec._FundingGap_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "activity":
+			out.Values[i] = ec._FundingGap_activity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "need":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FundingGap_need(ctx, field, obj)
+				})
+		case "currency":
+			out.Values[i] = ec._FundingGap_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "funding":
+			out.Values[i] = ec._FundingGap_funding(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "fundingShare":
+			out.Values[i] = ec._FundingGap_fundingShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "activityShare":
+			out.Values[i] = ec._FundingGap_activityShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "needShare":
+			out.Values[i] = ec._FundingGap_needShare(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "gap":
+			out.Values[i] = ec._FundingGap_gap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "explanation":
+			out.Values[i] = ec._FundingGap_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "method":
+			out.Values[i] = ec._FundingGap_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -9805,6 +14822,44 @@ func (ec *executionContext) _MixingResult(ctx context.Context, sel ast.Selection
 			}
 		case "method":
 			out.Values[i] = ec._MixingResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var moneyImplementors = []string{"Money"}
+
+func (ec *executionContext) _Money(ctx context.Context, sel ast.SelectionSet, obj *analysis.Money) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, moneyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Money")
+		case "currency":
+			out.Values[i] = ec._Money_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._Money_amount(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -10279,6 +15334,48 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_networkGraph(ctx, field)
 				})
+		case "fundingGaps":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_fundingGaps(ctx, field)
+				})
+		case "underfundedBrokers":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_underfundedBrokers(ctx, field)
+				})
+		case "unfundedPartnerships":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_unfundedPartnerships(ctx, field)
+				})
+		case "triadCoverage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_triadCoverage(ctx, field)
+				})
+		case "donorConcentration":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_donorConcentration(ctx, field)
+				})
+		case "singlePointsOfFailure":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_singlePointsOfFailure(ctx, field)
+				})
+		case "suggestedPartnerships":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_suggestedPartnerships(ctx, field)
+				})
 		case "places":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -10377,6 +15474,99 @@ func (ec *executionContext) _RankedActor(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var regionTriadsImplementors = []string{"RegionTriads"}
+
+func (ec *executionContext) _RegionTriads(ctx context.Context, sel ast.SelectionSet, obj *analysis.RegionTriads) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, regionTriadsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RegionTriads")
+		case "region":
+			out.Values[i] = ec._RegionTriads_region(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "name":
+			out.Values[i] = ec._RegionTriads_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "unEntities":
+			out.Values[i] = ec._RegionTriads_unEntities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "regionalOrgs":
+			out.Values[i] = ec._RegionTriads_regionalOrgs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "civilSociety":
+			out.Values[i] = ec._RegionTriads_civilSociety(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "possible":
+			out.Values[i] = ec._RegionTriads_possible(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closed":
+			out.Values[i] = ec._RegionTriads_closed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "open":
+			out.Values[i] = ec._RegionTriads_open(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "closedCount":
+			out.Values[i] = ec._RegionTriads_closedCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "openCount":
+			out.Values[i] = ec._RegionTriads_openCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coverage":
+			out.Values[i] = ec._RegionTriads_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "explanation":
+			out.Values[i] = ec._RegionTriads_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._RegionTriads_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var searchHitImplementors = []string{"SearchHit"}
 
 func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet, obj *network.SearchHit) graphql.Marshaler {
@@ -10453,6 +15643,44 @@ func (ec *executionContext) _SectorShare(ctx context.Context, sel ast.SelectionS
 	return out
 }
 
+var sharedPartnerImplementors = []string{"SharedPartner"}
+
+func (ec *executionContext) _SharedPartner(ctx context.Context, sel ast.SelectionSet, obj *analysis.SharedPartner) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, sharedPartnerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SharedPartner")
+		case "actor":
+			out.Values[i] = ec._SharedPartner_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "degree":
+			out.Values[i] = ec._SharedPartner_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var shortestPathsResultImplementors = []string{"ShortestPathsResult"}
 
 func (ec *executionContext) _ShortestPathsResult(ctx context.Context, sel ast.SelectionSet, obj *model.ShortestPathsResult) graphql.Marshaler {
@@ -10476,6 +15704,49 @@ func (ec *executionContext) _ShortestPathsResult(ctx context.Context, sel ast.Se
 			}
 		case "method":
 			out.Values[i] = ec._ShortestPathsResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var singlePointsImplementors = []string{"SinglePoints"}
+
+func (ec *executionContext) _SinglePoints(ctx context.Context, sel ast.SelectionSet, obj *analysis.SinglePoints) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, singlePointsImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SinglePoints")
+		case "actors":
+			out.Values[i] = ec._SinglePoints_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "bridges":
+			out.Values[i] = ec._SinglePoints_bridges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._SinglePoints_method(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -10529,6 +15800,69 @@ func (ec *executionContext) _Source(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "retrieved":
 			out.Values[i] = ec._Source_retrieved(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var suggestionImplementors = []string{"Suggestion"}
+
+func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSet, obj *analysis.Suggestion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, suggestionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Suggestion")
+		case "a":
+			out.Values[i] = ec._Suggestion_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._Suggestion_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "index":
+			out.Values[i] = ec._Suggestion_index(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._Suggestion_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shared":
+			out.Values[i] = ec._Suggestion_shared(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "explanation":
+			out.Values[i] = ec._Suggestion_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._Suggestion_method(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -10706,6 +16040,329 @@ func (ec *executionContext) _TieEdge(ctx context.Context, sel ast.SelectionSet, 
 			}
 		case "node":
 			out.Values[i] = ec._TieEdge_node(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var tieRefImplementors = []string{"TieRef"}
+
+func (ec *executionContext) _TieRef(ctx context.Context, sel ast.SelectionSet, obj *analysis.TieRef) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, tieRefImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TieRef")
+		case "id":
+			out.Values[i] = ec._TieRef_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "kind":
+			out.Values[i] = ec._TieRef_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var triadImplementors = []string{"Triad"}
+
+func (ec *executionContext) _Triad(ctx context.Context, sel ast.SelectionSet, obj *analysis.Triad) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, triadImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Triad")
+		case "un":
+			out.Values[i] = ec._Triad_un(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "regionalOrg":
+			out.Values[i] = ec._Triad_regionalOrg(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "civilSociety":
+			out.Values[i] = ec._Triad_civilSociety(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sides":
+			out.Values[i] = ec._Triad_sides(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "missing":
+			out.Values[i] = ec._Triad_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var triadSideImplementors = []string{"TriadSide"}
+
+func (ec *executionContext) _TriadSide(ctx context.Context, sel ast.SelectionSet, obj *analysis.TriadSide) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, triadSideImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TriadSide")
+		case "a":
+			out.Values[i] = ec._TriadSide_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._TriadSide_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._TriadSide_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var typeMoneyImplementors = []string{"TypeMoney"}
+
+func (ec *executionContext) _TypeMoney(ctx context.Context, sel ast.SelectionSet, obj *analysis.TypeMoney) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, typeMoneyImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TypeMoney")
+		case "transactionType":
+			out.Values[i] = ec._TypeMoney_transactionType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amounts":
+			out.Values[i] = ec._TypeMoney_amounts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var underfundedBrokerImplementors = []string{"UnderfundedBroker"}
+
+func (ec *executionContext) _UnderfundedBroker(ctx context.Context, sel ast.SelectionSet, obj *analysis.UnderfundedBroker) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, underfundedBrokerImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnderfundedBroker")
+		case "actor":
+			out.Values[i] = ec._UnderfundedBroker_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "betweenness":
+			out.Values[i] = ec._UnderfundedBroker_betweenness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "betweennessPercentile":
+			out.Values[i] = ec._UnderfundedBroker_betweennessPercentile(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "received":
+			out.Values[i] = ec._UnderfundedBroker_received(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._UnderfundedBroker_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "funding":
+			out.Values[i] = ec._UnderfundedBroker_funding(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fundingPercentile":
+			out.Values[i] = ec._UnderfundedBroker_fundingPercentile(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._UnderfundedBroker_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "explanation":
+			out.Values[i] = ec._UnderfundedBroker_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._UnderfundedBroker_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var unfundedPartnershipImplementors = []string{"UnfundedPartnership"}
+
+func (ec *executionContext) _UnfundedPartnership(ctx context.Context, sel ast.SelectionSet, obj *analysis.UnfundedPartnership) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, unfundedPartnershipImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("UnfundedPartnership")
+		case "tie":
+			out.Values[i] = ec._UnfundedPartnership_tie(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._UnfundedPartnership_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._UnfundedPartnership_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fromReceived":
+			out.Values[i] = ec._UnfundedPartnership_fromReceived(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toReceived":
+			out.Values[i] = ec._UnfundedPartnership_toReceived(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fromFlows":
+			out.Values[i] = ec._UnfundedPartnership_fromFlows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toFlows":
+			out.Values[i] = ec._UnfundedPartnership_toFlows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "explanation":
+			out.Values[i] = ec._UnfundedPartnership_explanation(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._UnfundedPartnership_method(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -11159,6 +16816,10 @@ func (ec *executionContext) marshalNActorKind2githubᚗcomᚋpeacegraphᚋpeaceg
 	return res
 }
 
+func (ec *executionContext) marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐActorRef(ctx context.Context, sel ast.SelectionSet, v analysis.ActorRef) graphql.Marshaler {
+	return ec._ActorRef(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx context.Context, sel ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AnalysisMethod!")
@@ -11275,12 +16936,96 @@ func (ec *executionContext) marshalNComponentsResult2ᚖgithubᚗcomᚋpeacegrap
 	return ec._ComponentsResult(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNConcentration2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐConcentrationᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.Concentration) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConcentration2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐConcentration(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNConcentration2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐConcentration(ctx context.Context, sel ast.SelectionSet, v *analysis.Concentration) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Concentration!")
+		return graphql.Null
+	}
+	return ec._Concentration(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCutActor2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCutActor(ctx context.Context, sel ast.SelectionSet, v analysis.CutActor) graphql.Marshaler {
+	return ec._CutActor(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCutActor2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCutActorᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.CutActor) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCutActor2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCutActor(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNCutPointsResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCutPointsResult(ctx context.Context, sel ast.SelectionSet, v *model.CutPointsResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CutPointsResult!")
 		return graphql.Null
 	}
 	return ec._CutPointsResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCutTie2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCutTie(ctx context.Context, sel ast.SelectionSet, v analysis.CutTie) graphql.Marshaler {
+	return ec._CutTie(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCutTie2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCutTieᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.CutTie) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCutTie2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCutTie(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDonorShare2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐDonorShare(ctx context.Context, sel ast.SelectionSet, v analysis.DonorShare) graphql.Marshaler {
+	return ec._DonorShare(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDonorShare2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐDonorShareᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.DonorShare) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDonorShare2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐDonorShare(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNFloat2float64(ctx context.Context, v any) (float64, error) {
@@ -11295,6 +17040,30 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) marshalNFundingGap2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐFundingGapᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.FundingGap) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFundingGap2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐFundingGap(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNFundingGap2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐFundingGap(ctx context.Context, sel ast.SelectionSet, v *analysis.FundingGap) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "FundingGap!")
+		return graphql.Null
+	}
+	return ec._FundingGap(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNGraphEdge2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐGraphEdgeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.GraphEdge) graphql.Marshaler {
@@ -11446,12 +17215,81 @@ func (ec *executionContext) marshalNInt2int(ctx context.Context, sel ast.Selecti
 	return res
 }
 
+func (ec *executionContext) unmarshalNInt2ᚕintᚄ(ctx context.Context, v any) ([]int, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]int, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNInt2int(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.SelectionSet, v []int) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNInt2int(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNLinkScore2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐLinkScore(ctx context.Context, v any) (analysis.LinkScore, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := analysis.LinkScore(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNLinkScore2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐLinkScore(ctx context.Context, sel ast.SelectionSet, v analysis.LinkScore) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "LinkScore!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNMixingResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐMixingResult(ctx context.Context, sel ast.SelectionSet, v *model.MixingResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "MixingResult!")
 		return graphql.Null
 	}
 	return ec._MixingResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNMoney2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐMoney(ctx context.Context, sel ast.SelectionSet, v analysis.Money) graphql.Marshaler {
+	return ec._Money(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNMoney2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐMoneyᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.Money) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNMoney2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐMoney(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNNeedInput2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNeedInput(ctx context.Context, v any) (*model.NeedInput, error) {
+	res, err := ec.unmarshalInputNeedInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) marshalNNeighbourhoodResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNeighbourhoodResult(ctx context.Context, sel ast.SelectionSet, v *model.NeighbourhoodResult) graphql.Marshaler {
@@ -11581,6 +17419,30 @@ func (ec *executionContext) marshalNRankedActor2ᚖgithubᚗcomᚋpeacegraphᚋp
 	return ec._RankedActor(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNRegionTriads2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐRegionTriadsᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.RegionTriads) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRegionTriads2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐRegionTriads(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRegionTriads2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐRegionTriads(ctx context.Context, sel ast.SelectionSet, v *analysis.RegionTriads) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RegionTriads!")
+		return graphql.Null
+	}
+	return ec._RegionTriads(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNSearchHit2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐSearchHitᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.SearchHit) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -11625,12 +17487,40 @@ func (ec *executionContext) marshalNSectorShare2ᚕgithubᚗcomᚋpeacegraphᚋp
 	return ret
 }
 
+func (ec *executionContext) marshalNSharedPartner2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐSharedPartner(ctx context.Context, sel ast.SelectionSet, v analysis.SharedPartner) graphql.Marshaler {
+	return ec._SharedPartner(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSharedPartner2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐSharedPartnerᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.SharedPartner) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSharedPartner2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐSharedPartner(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNShortestPathsResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐShortestPathsResult(ctx context.Context, sel ast.SelectionSet, v *model.ShortestPathsResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ShortestPathsResult!")
 		return graphql.Null
 	}
 	return ec._ShortestPathsResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSinglePoints2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐSinglePoints(ctx context.Context, sel ast.SelectionSet, v *analysis.SinglePoints) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SinglePoints!")
+		return graphql.Null
+	}
+	return ec._SinglePoints(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNSource2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐSource(ctx context.Context, sel ast.SelectionSet, v network.Source) graphql.Marshaler {
@@ -11694,6 +17584,30 @@ func (ec *executionContext) marshalNString2ᚕstringᚄ(ctx context.Context, sel
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNSuggestion2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐSuggestionᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.Suggestion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSuggestion2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐSuggestion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSuggestion2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐSuggestion(ctx context.Context, sel ast.SelectionSet, v *analysis.Suggestion) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "Suggestion!")
+		return graphql.Null
+	}
+	return ec._Suggestion(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTie2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTieᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.Tie) graphql.Marshaler {
@@ -11795,6 +17709,134 @@ func (ec *executionContext) marshalNTieKind2ᚕgithubᚗcomᚋpeacegraphᚋpeace
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNTieRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTieRef(ctx context.Context, sel ast.SelectionSet, v analysis.TieRef) graphql.Marshaler {
+	return ec._TieRef(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTieRef2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTieRefᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.TieRef) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTieRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTieRef(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTriad2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTriad(ctx context.Context, sel ast.SelectionSet, v analysis.Triad) graphql.Marshaler {
+	return ec._Triad(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTriad2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTriadᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.Triad) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTriad2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTriad(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTriadSide2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTriadSide(ctx context.Context, sel ast.SelectionSet, v analysis.TriadSide) graphql.Marshaler {
+	return ec._TriadSide(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTriadSide2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTriadSideᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.TriadSide) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTriadSide2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTriadSide(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTypeMoney2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTypeMoney(ctx context.Context, sel ast.SelectionSet, v analysis.TypeMoney) graphql.Marshaler {
+	return ec._TypeMoney(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNTypeMoney2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTypeMoneyᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.TypeMoney) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTypeMoney2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTypeMoney(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnderfundedBroker2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐUnderfundedBrokerᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.UnderfundedBroker) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnderfundedBroker2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐUnderfundedBroker(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnderfundedBroker2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐUnderfundedBroker(ctx context.Context, sel ast.SelectionSet, v *analysis.UnderfundedBroker) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnderfundedBroker!")
+		return graphql.Null
+	}
+	return ec._UnderfundedBroker(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNUnfundedPartnership2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐUnfundedPartnershipᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.UnfundedPartnership) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNUnfundedPartnership2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐUnfundedPartnership(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNUnfundedPartnership2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐUnfundedPartnership(ctx context.Context, sel ast.SelectionSet, v *analysis.UnfundedPartnership) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "UnfundedPartnership!")
+		return graphql.Null
+	}
+	return ec._UnfundedPartnership(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNWeightMode2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐWeightMode(ctx context.Context, v any) (analysis.WeightMode, error) {
@@ -12164,6 +18206,33 @@ func (ec *executionContext) marshalOFundingFlow2ᚖgithubᚗcomᚋpeacegraphᚋp
 	return ec._FundingFlow(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalOGapFilter2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐGapFilter(ctx context.Context, v any) (*model.GapFilter, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputGapFilter(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOGapGroupBy2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐGroupBy(ctx context.Context, v any) (*analysis.GroupBy, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := analysis.GroupBy(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOGapGroupBy2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐGroupBy(ctx context.Context, sel ast.SelectionSet, v *analysis.GroupBy) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
 func (ec *executionContext) unmarshalOID2string(ctx context.Context, v any) (string, error) {
 	res, err := graphql.UnmarshalID(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -12227,6 +18296,42 @@ func (ec *executionContext) marshalOInt2ᚖint(ctx context.Context, sel ast.Sele
 	_ = ctx
 	res := graphql.MarshalInt(*v)
 	return res
+}
+
+func (ec *executionContext) unmarshalOLinkScore2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐLinkScore(ctx context.Context, v any) (*analysis.LinkScore, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := analysis.LinkScore(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOLinkScore2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐLinkScore(ctx context.Context, sel ast.SelectionSet, v *analysis.LinkScore) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
+	return res
+}
+
+func (ec *executionContext) unmarshalONeedInput2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNeedInputᚄ(ctx context.Context, v any) ([]*model.NeedInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]*model.NeedInput, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNNeedInput2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNeedInput(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
 }
 
 func (ec *executionContext) unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx context.Context, v any) (*model.NetworkSelection, error) {

@@ -136,6 +136,27 @@ type CutPointsResult struct {
 	Method *AnalysisMethod `json:"method"`
 }
 
+// GapFilter narrows a gap query. Empty fields select everything; values within a
+// field are alternatives and fields combine with AND.
+type GapFilter struct {
+	// from starts the period (inclusive): a flow counts when its date falls in it, a tie when it held on some day of it.
+	From *network.Date `json:"from,omitempty"`
+	// to ends the period (inclusive).
+	To *network.Date `json:"to,omitempty"`
+	// regions keeps flows and actors placed in one of these regions (place IDs).
+	Regions []string `json:"regions,omitempty"`
+	// countries keeps flows and actors placed in one of these countries (ISO 3166-1 alpha-2).
+	Countries []string `json:"countries,omitempty"`
+	// sectors keeps the part of each flow in these DAC sectors; a code is also a prefix ("152" is every 152xx).
+	Sectors []string `json:"sectors,omitempty"`
+	// transactionTypes are the IATI transaction type codes counted; disbursements (3) and expenditures (4) by default.
+	TransactionTypes []string `json:"transactionTypes,omitempty"`
+	// currency is the ISO 4217 code shares and ranks are computed in; the largest currency by default. Other currencies are reported apart, never added.
+	Currency *string `json:"currency,omitempty"`
+	// tieKinds are the partnership kinds read (activity, triad sides, agreements); each query's default otherwise.
+	TieKinds []network.TieKind `json:"tieKinds,omitempty"`
+}
+
 // GraphEdge is one edge of a NetworkGraph.
 type GraphEdge struct {
 	// source is the ID of one end (the tail when directed).
@@ -184,6 +205,15 @@ type MixingResult struct {
 	Assortativity *float64 `json:"assortativity,omitempty"`
 	// method says how the values were computed.
 	Method *AnalysisMethod `json:"method"`
+}
+
+// NeedInput is a need indicator for one group of fundingGaps (e.g. a fragility
+// index for a region), given by the caller.
+type NeedInput struct {
+	// group is the group ID: a place ID, a sector code or an actor kind.
+	Group string `json:"group"`
+	// value is the need, in any unit shared by all groups.
+	Value float64 `json:"value"`
 }
 
 // NeighbourhoodResult is the actors near a set of actors.
