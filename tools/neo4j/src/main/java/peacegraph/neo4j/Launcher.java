@@ -123,18 +123,17 @@ public final class Launcher {
         }
         Files.createDirectories(opts.data());
 
-        var userLog = new Log4jLogProvider(System.out, Level.INFO);
-        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(opts.data())
-                .setUserLogProvider(userLog)
-                .setConfig(BoltConnector.enabled, true)
-                .setConfig(BoltConnector.listen_address, new SocketAddress(opts.listen(), opts.port()))
-                .setConfig(BoltConnector.advertised_address, new SocketAddress(opts.listen(), opts.port()))
-                .setConfig(HttpConnector.enabled, false)
-                .setConfig(HttpsConnector.enabled, false)
-                .setConfig(GraphDatabaseSettings.auth_enabled, opts.auth())
-                .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*", "apoc.*"))
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(opts.pagecacheMiB()))
-                .build();
+        DatabaseManagementService dbms;
+        try {
+            dbms = build(opts);
+        } catch (RuntimeException e) {
+            // Neo4j's threads would keep the JVM alive after main: exit explicitly.
+            System.out.println("peacegraph-neo4j: failed to start: " + e);
+            e.printStackTrace(System.out);
+            System.out.flush();
+            System.exit(1);
+            return;
+        }
 
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -144,26 +143,83 @@ public final class Launcher {
             stopped.countDown();
         }, "peacegraph-neo4j-shutdown"));
 
-        var db = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
-        var procedures = db.getDependencyResolver().resolveDependency(GlobalProcedures.class);
-        Registered gds = register(procedures, "org/neo4j/gds/", "org.neo4j.gds.");
-        Registered apoc = register(procedures, "org/neo4j/procedure/apoc-", "apoc.");
-        System.out.printf("peacegraph-neo4j: registered GDS %s%n", gds);
-        System.out.printf("peacegraph-neo4j: registered APOC %s%n", apoc);
-
-        if (opts.auth()) {
-            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
-                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                    Map.of("password", opts.password()));
+        try {
+            prepare(dbms, opts, started);
+        } catch (Exception | LinkageError e) {
+            // The shutdown hook stops the database on the way out.
+            System.out.println("peacegraph-neo4j: failed to start: " + e);
+            e.printStackTrace(System.out);
+            System.out.flush();
+            System.exit(1);
         }
 
         System.out.printf("peacegraph-neo4j: data in %s%n", opts.data());
         System.out.printf("peacegraph-neo4j: auth %s%n",
                 opts.auth() ? "enabled, user neo4j" : "disabled");
         System.out.printf("%s bolt://%s:%d in %.1f s%n", READY, opts.listen(), opts.port(),
-                (System.nanoTime() - started) / 1e9);
+                seconds(started));
         System.out.flush();
         stopped.await();
+    }
+
+    /** build starts the database management service with Bolt on the configured address. */
+    static DatabaseManagementService build(Options opts) {
+        var userLog = new Log4jLogProvider(System.out, Level.INFO);
+        return new DatabaseManagementServiceBuilder(opts.data())
+                .setUserLogProvider(userLog)
+                .setConfig(BoltConnector.enabled, true)
+                .setConfig(BoltConnector.listen_address, new SocketAddress(opts.listen(), opts.port()))
+                .setConfig(BoltConnector.advertised_address, new SocketAddress(opts.listen(), opts.port()))
+                .setConfig(HttpConnector.enabled, false)
+                .setConfig(HttpsConnector.enabled, false)
+                .setConfig(GraphDatabaseSettings.auth_enabled, opts.auth())
+                .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*", "apoc.*"))
+                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(opts.pagecacheMiB()))
+                // A development server: small files, made fast, and nothing reported home.
+                .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
+                .setConfig(GraphDatabaseSettings.preallocate_store_files, false)
+                .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(64))
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
+                .build();
+    }
+
+    /**
+     * prepare registers the GDS and APOC procedures and sets the password of the neo4j user
+     * once the database runs.
+     */
+    static void prepare(DatabaseManagementService dbms, Options opts, long started) throws IOException {
+        System.out.printf("peacegraph-neo4j: database up in %.1f s%n", seconds(started));
+        var db = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+        var procedures = db.getDependencyResolver().resolveDependency(GlobalProcedures.class);
+        Registered gds = register(procedures, "org/neo4j/gds/", "org.neo4j.gds.");
+        Registered apoc = register(procedures, "org/neo4j/procedure/apoc-", "apoc.");
+        System.out.printf("peacegraph-neo4j: registered GDS %s%n", gds);
+        System.out.printf("peacegraph-neo4j: registered APOC %s%n", apoc);
+        System.out.printf("peacegraph-neo4j: procedures registered at %.1f s%n", seconds(started));
+
+        if (opts.auth()) {
+            setPassword(dbms, opts.password());
+        }
+    }
+
+    /**
+     * setPassword gives user neo4j the password, with no change required. A database kept from
+     * an earlier run may already have it, which Neo4j refuses to set again: that is success.
+     */
+    static void setPassword(DatabaseManagementService dbms, String password) {
+        try {
+            dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                String msg = t.getMessage();
+                if (msg != null && msg.contains("Old password and new password cannot be the same")) {
+                    return;
+                }
+            }
+            throw e;
+        }
     }
 
     /** Registered counts the procedures, functions and aggregations taken from a set of jars. */
@@ -232,6 +288,10 @@ public final class Launcher {
             }
         }
         return new Registered(procs, funcs, aggs, failures);
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
     }
 
     private static List<String> classNames(Path jar, String packagePrefix) throws IOException {
