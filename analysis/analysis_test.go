@@ -139,13 +139,52 @@ func MustBarabasiAlbert(tb testing.TB, n, m int, seed uint64) *network.Snapshot 
 
 func TestBetweennessDeterministic(t *testing.T) {
 	snap := MustBarabasiAlbert(t, 600, 3, 1)
-	for _, sel := range []analysis.Selection{{}, {Weight: analysis.WeightStrength}} {
-		p := MustProject(t, snap, sel)
-		one := analysis.Betweenness(p, analysis.BetweennessOptions{Workers: 1})
+	for _, tt := range []struct {
+		sel analysis.Selection
+		per int
+	}{{analysis.Selection{}, 1}, {analysis.Selection{}, 64}, {analysis.Selection{Directed: true}, 64}, {analysis.Selection{Weight: analysis.WeightStrength}, 1}} {
+		p := MustProject(t, snap, tt.sel)
+		one := analysis.Betweenness(p, analysis.BetweennessOptions{Workers: 1, SourcesPerPass: tt.per})
 		for _, w := range []int{2, 3, 7} {
-			got := analysis.Betweenness(p, analysis.BetweennessOptions{Workers: w})
+			got := analysis.Betweenness(p, analysis.BetweennessOptions{Workers: w, SourcesPerPass: tt.per})
 			if !slices.Equal(got.Values, one.Values) {
-				t.Errorf("weight %s: %d workers differ from 1 worker", sel.Weight, w)
+				t.Errorf("%+v, %d per pass: %d workers differ from 1 worker", tt.sel, tt.per, w)
+			}
+		}
+	}
+}
+
+// TestBetweennessBatched checks the 64-source kernel against the
+// one-source kernel on a graph large enough to use it by default, with
+// directed ties and a sample that leaves a partial last batch.
+func TestBetweennessBatched(t *testing.T) {
+	snap := MustBarabasiAlbert(t, 1500, 2, 3)
+	for i, tie := range snap.Ties {
+		if i%3 == 0 {
+			tie.Kind = network.Funding
+		}
+	}
+	for _, tt := range []struct {
+		sel analysis.Selection
+		opt analysis.BetweennessOptions
+	}{
+		{analysis.Selection{}, analysis.BetweennessOptions{}},
+		{analysis.Selection{Directed: true}, analysis.BetweennessOptions{}},
+		{analysis.Selection{Directed: true}, analysis.BetweennessOptions{Endpoints: true}},
+		{analysis.Selection{}, analysis.BetweennessOptions{Samples: 150, Seed: 4}},
+	} {
+		p := MustProject(t, snap, tt.sel)
+		single := tt.opt
+		single.SourcesPerPass = 1
+		want := analysis.Betweenness(p, single)
+		got := analysis.Betweenness(p, tt.opt)
+		if got.Method.Algorithm == want.Method.Algorithm {
+			t.Fatalf("%+v: default did not batch on %d nodes: %s", tt.sel, p.N(), got.Method.Algorithm)
+		}
+		for i := range want.Values {
+			if math.Abs(got.Values[i]-want.Values[i]) > 1e-12 {
+				t.Errorf("%+v %+v: %s = %v batched, %v one at a time", tt.sel, tt.opt, want.IDs[i], got.Values[i], want.Values[i])
+				break
 			}
 		}
 	}

@@ -24,6 +24,10 @@ type BetweennessOptions struct {
 	// Workers is how many goroutines share the sources; 0 means GOMAXPROCS.
 	// The result does not depend on it.
 	Workers int
+	// SourcesPerPass is how many sources one breadth-first pass searches
+	// together in the unweighted case: 1 or 64. 0 chooses 64 on graphs of
+	// 1024 nodes or more and 1 below. Results agree to rounding.
+	SourcesPerPass int
 }
 
 // chunksFor is the fixed number of source blocks whose partial sums are
@@ -59,7 +63,11 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	batched := !p.weighted() && (opt.SourcesPerPass == batchSize || opt.SourcesPerPass == 0 && n >= batchMinNodes)
 	chunks := chunksFor(len(sources), n)
+	if batched {
+		chunks = max(1, min(chunks, len(sources)/(2*batchSize)))
+	}
 	workers = max(1, min(workers, chunks))
 	partial := make([][]float64, chunks)
 	var next atomic.Int64
@@ -68,7 +76,13 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			k := newBrandes(p, opt.Endpoints)
+			var k *brandes
+			var kb *batchBrandes
+			if batched {
+				kb = newBatchBrandes(p, opt.Endpoints)
+			} else {
+				k = newBrandes(p, opt.Endpoints)
+			}
 			for {
 				c := int(next.Add(1) - 1)
 				if c >= chunks {
@@ -76,8 +90,14 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 				}
 				lo, hi := c*len(sources)/chunks, (c+1)*len(sources)/chunks
 				bc := make([]float64, n)
-				for _, s := range sources[lo:hi] {
-					k.source(s, bc)
+				if batched {
+					for b := lo; b < hi; b += batchSize {
+						kb.sources(sources[b:min(b+batchSize, hi)], bc)
+					}
+				} else {
+					for _, s := range sources[lo:hi] {
+						k.source(s, bc)
+					}
 				}
 				partial[c] = bc
 			}
@@ -99,6 +119,9 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 	}
 	norm := rescaleBetweenness(bc, inSample, len(sources), p.Directed(), !opt.Raw, opt.Endpoints)
 	m := Method{Algorithm: "betweenness (Brandes)", Normalization: norm, Exact: !sampled, Workers: workers}
+	if batched {
+		m.Algorithm = "betweenness (Brandes, 64-source bit-parallel BFS)"
+	}
 	if p.weighted() {
 		m.Algorithm = "betweenness (Brandes, Dijkstra)"
 	}

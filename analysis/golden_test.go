@@ -193,9 +193,11 @@ func TestGolden(t *testing.T) {
 				check("in_degree_centrality", analysis.Degree(p, analysis.DegreeIn), exact)
 				check("out_degree_centrality", analysis.Degree(p, analysis.DegreeOut), exact)
 			}
-			check("betweenness", analysis.Betweenness(p, analysis.BetweennessOptions{}), exact)
-			check("betweenness_raw", analysis.Betweenness(p, analysis.BetweennessOptions{Raw: true}), exact)
-			check("betweenness_endpoints", analysis.Betweenness(p, analysis.BetweennessOptions{Endpoints: true}), exact)
+			for _, per := range []int{1, 64} {
+				check("betweenness", analysis.Betweenness(p, analysis.BetweennessOptions{SourcesPerPass: per}), exact)
+				check("betweenness_raw", analysis.Betweenness(p, analysis.BetweennessOptions{Raw: true, SourcesPerPass: per}), exact)
+				check("betweenness_endpoints", analysis.Betweenness(p, analysis.BetweennessOptions{Endpoints: true, SourcesPerPass: per}), exact)
+			}
 			check("closeness", analysis.Closeness(p), exact)
 			check("harmonic", analysis.Harmonic(p), exact)
 			tight := analysis.PowerOptions{MaxIter: 10000, Tol: 1e-12}

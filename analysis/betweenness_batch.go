@@ -1,0 +1,173 @@
+package analysis
+
+import "math/bits"
+
+// batchSize is how many sources the batched Brandes kernel searches
+// together: one bit of a uint64 each.
+const batchSize = 64
+
+// batchMinNodes is the graph size from which Betweenness searches sources
+// in batches by default; on small graphs one source at a time is as fast.
+const batchMinNodes = 1024
+
+// levelEntry is a node reached at one BFS level by the sources in mask.
+type levelEntry struct {
+	v    int32
+	mask uint64
+}
+
+// batchBrandes runs unweighted Brandes for up to 64 sources at once
+// (multi-source BFS): each arc is scanned once per level for all sources,
+// and per-source work is done only along shortest-path arcs, found by
+// ANDing bit masks. sigma and delta are n×64 arrays, row per node.
+type batchBrandes struct {
+	p         *Projection
+	endpoints bool
+	visited   []uint64
+	frontier  []uint64
+	next      []uint64
+	sigma     []float64
+	delta     []float64      // accumulator, then (1+delta)/sigma once a level is done
+	levels    [][]levelEntry // this batch's levels
+	pool      [][]levelEntry // arrays kept across batches
+	reached   [batchSize]int
+}
+
+func newBatchBrandes(p *Projection, endpoints bool) *batchBrandes {
+	n := p.N()
+	return &batchBrandes{p: p, endpoints: endpoints,
+		visited: make([]uint64, n), frontier: make([]uint64, n), next: make([]uint64, n),
+		sigma: make([]float64, n*batchSize), delta: make([]float64, n*batchSize)}
+}
+
+// sources adds the dependencies of up to 64 distinct sources to bc.
+func (k *batchBrandes) sources(srcs []int32, bc []float64) {
+	off, adj := k.p.out.off, k.p.out.adj
+	inOff, inAdj := k.p.in.off, k.p.in.adj
+	visited, frontier, next, sigma, delta := k.visited, k.frontier, k.next, k.sigma, k.delta
+	levels := k.levels[:0]
+	first := k.level(0)
+	for i, s := range srcs {
+		bit := uint64(1) << i
+		visited[s] |= bit
+		frontier[s] |= bit
+		sigma[int(s)*batchSize+i] = 1
+		first = append(first, levelEntry{s, bit})
+	}
+	levels = append(levels, first)
+
+	// Forward: one level at a time for all sources.
+	for {
+		cur := levels[len(levels)-1]
+		nl := k.level(len(levels))
+		for _, e := range cur {
+			for _, w := range adj[off[e.v]:off[e.v+1]] {
+				add := e.mask &^ visited[w]
+				if add != 0 && next[w] == 0 {
+					nl = append(nl, levelEntry{w, 0})
+				}
+				next[w] |= add
+			}
+		}
+		if len(nl) == 0 {
+			levels = append(levels, nl)
+			break
+		}
+		for j := range nl {
+			w := nl[j].v
+			m := next[w]
+			nl[j].mask = m
+			visited[w] |= m
+			next[w] = 0
+			// sigma: pull from predecessors on the frontier, per source bit.
+			row := int(w) * batchSize
+			for _, x := range inAdj[inOff[w]:inOff[w+1]] {
+				xrow := int(x) * batchSize
+				for b := m & frontier[x]; b != 0; b &= b - 1 {
+					i := bits.TrailingZeros64(b)
+					sigma[row+i] += sigma[xrow+i]
+				}
+			}
+		}
+		for _, e := range cur {
+			frontier[e.v] = 0
+		}
+		for _, e := range nl {
+			frontier[e.v] = e.mask
+		}
+		levels = append(levels, nl)
+	}
+	// frontier now holds the last non-empty level; clear it so that it
+	// holds "the level below the one being accumulated" from here on.
+	for _, e := range levels[len(levels)-2] {
+		frontier[e.v] = 0
+	}
+
+	// Backward: deepest level first. delta holds, for finished levels,
+	// (1+delta)/sigma, which the level above sums over its successors.
+	clear(k.reached[:])
+	for l := len(levels) - 2; l >= 0; l-- {
+		for _, e := range levels[l] {
+			row := int(e.v) * batchSize
+			for _, x := range adj[off[e.v]:off[e.v+1]] {
+				xrow := int(x) * batchSize
+				for b := e.mask & frontier[x]; b != 0; b &= b - 1 {
+					i := bits.TrailingZeros64(b)
+					delta[row+i] += delta[xrow+i]
+				}
+			}
+		}
+		for _, e := range levels[l+1] {
+			frontier[e.v] = 0
+		}
+		for _, e := range levels[l] {
+			row := int(e.v) * batchSize
+			var sum float64
+			for b := e.mask; b != 0; b &= b - 1 {
+				i := bits.TrailingZeros64(b)
+				d := sigma[row+i] * delta[row+i]
+				delta[row+i] = (1 + d) / sigma[row+i]
+				if l > 0 {
+					if k.endpoints {
+						sum += d + 1
+					} else {
+						sum += d
+					}
+				}
+				k.reached[i]++
+			}
+			bc[e.v] += sum
+			frontier[e.v] = e.mask
+		}
+	}
+	if k.endpoints {
+		for i, s := range srcs {
+			bc[s] += float64(k.reached[i] - 1)
+		}
+	}
+	// Reset what this batch touched.
+	for _, l := range levels {
+		for _, e := range l {
+			row := int(e.v) * batchSize
+			for b := e.mask; b != 0; b &= b - 1 {
+				i := bits.TrailingZeros64(b)
+				sigma[row+i], delta[row+i] = 0, 0
+			}
+			visited[e.v], frontier[e.v] = 0, 0
+		}
+	}
+	for j, l := range levels {
+		k.pool[j] = l[:0] // keep grown arrays for the next batch
+	}
+	k.levels = levels[:0]
+}
+
+// level returns an empty slice for level j, reusing the array of an
+// earlier batch.
+func (k *batchBrandes) level(j int) []levelEntry {
+	if j < len(k.pool) {
+		return k.pool[j][:0]
+	}
+	k.pool = append(k.pool, nil)
+	return nil
+}
