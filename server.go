@@ -4,10 +4,20 @@
 //	peacegraph [serve] [--addr HOST:PORT] [--data FILE] [--no-seed] [--cors-origins LIST] [--timeout D] [--max-body BYTES]
 //	peacegraph import [--data FILE] [--no-seed] FILE...
 //	peacegraph export --format graphml|json|csv [--out PATH] [--data FILE] [--no-seed]
+//	peacegraph generate --actors N --ties M [--seed S] [--out FILE.graphml|FILE.json] [--data FILE]
+//	peacegraph healthcheck [--url URL]
 //
 // Each flag can also be set in the environment: PEACEGRAPH_ADDR,
 // PEACEGRAPH_DATA, PEACEGRAPH_CORS_ORIGINS, PEACEGRAPH_TIMEOUT,
 // PEACEGRAPH_MAX_BODY; a flag wins over the environment.
+//
+// The store is the embedded file --data unless a Neo4j URI is given
+// (--neo4j-uri or NEO4J_URI, with NEO4J_USERNAME, NEO4J_PASSWORD and
+// NEO4J_DATABASE); then every command works on that Neo4j database instead.
+// serve starts even while Neo4j is down: /readyz answers 503 with the
+// reason, queries fail at once with SERVICE_UNAVAILABLE, and the service
+// connects (and loads the seed into an empty database) as soon as Neo4j
+// answers.
 package main
 
 import (
@@ -25,6 +35,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -34,7 +45,9 @@ import (
 	"github.com/peacegraph/peacegraph/graph"
 	"github.com/peacegraph/peacegraph/network"
 	"github.com/peacegraph/peacegraph/seed"
+	"github.com/peacegraph/peacegraph/seed/synthetic"
 	"github.com/peacegraph/peacegraph/store/embedded"
+	"github.com/peacegraph/peacegraph/store/neo4j"
 	"github.com/peacegraph/peacegraph/web"
 )
 
@@ -66,9 +79,14 @@ type config struct {
 	corsOrigins []string
 	timeout     time.Duration
 	maxBody     int64
-	format      string   // export
-	out         string   // export
-	files       []string // import
+	neo4j       neo4j.Config // the Neo4j store when neo4j.URI is set
+	format      string       // export
+	out         string       // export, generate
+	files       []string     // import
+	actors      int          // generate
+	ties        int          // generate
+	seed        int64        // generate
+	url         string       // healthcheck
 }
 
 // Defaults of the configuration.
@@ -77,6 +95,7 @@ const (
 	defaultData    = "peacegraph.db"
 	defaultTimeout = 30 * time.Second
 	defaultMaxBody = 1 << 20
+	defaultHealth  = "http://127.0.0.1:8080/readyz"
 )
 
 // run runs the subcommand named by args[0] (serve when there is none) until
@@ -91,6 +110,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return runImport(ctx, cfg, stdout)
 	case "export":
 		return runExport(ctx, cfg, stdout)
+	case "generate":
+		return runGenerate(ctx, cfg, stdout)
+	case "healthcheck":
+		return runHealthcheck(ctx, cfg, stdout)
 	}
 	return runServe(ctx, cfg, stdout)
 }
@@ -102,9 +125,9 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 		cfg.command, args = args[0], args[1:]
 	}
 	switch cfg.command {
-	case "serve", "import", "export":
+	case "serve", "import", "export", "generate", "healthcheck":
 	default:
-		return cfg, fmt.Errorf("unknown command %q: want serve, import or export", cfg.command)
+		return cfg, fmt.Errorf("unknown command %q: want serve, import, export, generate or healthcheck", cfg.command)
 	}
 	env := func(name, def string) string {
 		if v := getenv(name); v != "" {
@@ -123,8 +146,18 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 
 	fs := flag.NewFlagSet("peacegraph "+cfg.command, flag.ContinueOnError)
 	fs.SetOutput(stdout)
-	fs.StringVar(&cfg.data, "data", env("PEACEGRAPH_DATA", defaultData), "store `file` (PEACEGRAPH_DATA)")
-	fs.BoolVar(&cfg.noSeed, "no-seed", false, "leave a new store empty instead of loading the built-in network")
+	if cfg.command == "healthcheck" {
+		fs.StringVar(&cfg.url, "url", defaultHealth, "`URL` that must answer 200")
+	} else {
+		fs.StringVar(&cfg.data, "data", env("PEACEGRAPH_DATA", defaultData), "store `file` (PEACEGRAPH_DATA), unless a Neo4j URI is given")
+		fs.StringVar(&cfg.neo4j.URI, "neo4j-uri", getenv("NEO4J_URI"), "Neo4j `URI` (bolt://host:7687 or neo4j://host:7687) to use instead of the file (NEO4J_URI)")
+		fs.StringVar(&cfg.neo4j.Username, "neo4j-username", getenv("NEO4J_USERNAME"), "Neo4j `user` (NEO4J_USERNAME)")
+		fs.StringVar(&cfg.neo4j.Database, "neo4j-database", getenv("NEO4J_DATABASE"), "Neo4j `database`; the server's default when empty (NEO4J_DATABASE)")
+		cfg.neo4j.Password = getenv("NEO4J_PASSWORD")
+	}
+	if cfg.command != "healthcheck" && cfg.command != "generate" {
+		fs.BoolVar(&cfg.noSeed, "no-seed", false, "leave a new store empty instead of loading the built-in network")
+	}
 	origins := ""
 	if cfg.command == "serve" {
 		fs.StringVar(&cfg.addr, "addr", env("PEACEGRAPH_ADDR", defaultAddr), "listen `address`; port 0 picks a free port (PEACEGRAPH_ADDR)")
@@ -135,6 +168,12 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 	if cfg.command == "export" {
 		fs.StringVar(&cfg.format, "format", "graphml", "`format`: graphml, json or csv")
 		fs.StringVar(&cfg.out, "out", "", "output `path` (standard output when empty); for csv a directory that gets nodes.csv and edges.csv")
+	}
+	if cfg.command == "generate" {
+		fs.IntVar(&cfg.actors, "actors", 1000, fmt.Sprintf("number of `actors`, at least %d", synthetic.MinActors))
+		fs.IntVar(&cfg.ties, "ties", 5000, "number of `ties`")
+		fs.Int64Var(&cfg.seed, "seed", 1, "random `seed`: the same seed gives the same network")
+		fs.StringVar(&cfg.out, "out", "", "write the network to this `file` (.graphml or .json) instead of the store")
 	}
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
@@ -152,16 +191,40 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 		return cfg, fmt.Errorf("%s: unexpected arguments %q", cfg.command, cfg.files)
 	case cfg.command == "export" && cfg.format == "csv" && cfg.out == "":
 		return cfg, errors.New("export: csv is two files: name a directory with --out")
+	case cfg.command == "generate" && cfg.out != "" && generatedFormat(cfg.out) == "":
+		return cfg, fmt.Errorf("generate: --out %s: want a .graphml or .json file", cfg.out)
+	}
+	if cfg.command == "generate" {
+		// A generated network replaces the seed: serve then finds the
+		// store full and leaves it alone.
+		cfg.noSeed = true
 	}
 	return cfg, nil
 }
 
-// openStore opens the store cfg names and, unless cfg.noSeed, loads the
-// built-in network into it when it is empty.
+// storeName says which store cfg names, for messages and logs.
+func storeName(cfg config) string {
+	if cfg.neo4j.URI == "" {
+		return cfg.data
+	}
+	if cfg.neo4j.Database != "" {
+		return fmt.Sprintf("Neo4j %s (database %s)", cfg.neo4j.URI, cfg.neo4j.Database)
+	}
+	return "Neo4j " + cfg.neo4j.URI
+}
+
+// openStore opens the store cfg names, the Neo4j database when cfg.neo4j.URI
+// is set and the embedded file otherwise, and, unless cfg.noSeed, loads the
+// built-in network into it when it is empty. EUNAVAILABLE if Neo4j cannot
+// be reached.
 func openStore(ctx context.Context, cfg config) (network.Store, error) {
-	// NEO4J: when NEO4J_URI is set, the Neo4j store (store/neo4j) is opened
-	// here instead of the embedded one; it is wired in with that store.
-	s, err := embedded.Open(cfg.data)
+	var s network.Store
+	var err error
+	if cfg.neo4j.URI != "" {
+		s, err = neo4j.Open(ctx, cfg.neo4j)
+	} else {
+		s, err = embedded.Open(cfg.data)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -176,7 +239,8 @@ func openStore(ctx context.Context, cfg config) (network.Store, error) {
 // runServe serves the API and the pages until ctx ends, then shuts down
 // gracefully.
 func runServe(ctx context.Context, cfg config, stdout io.Writer) (err error) {
-	store, err := openStore(ctx, cfg)
+	log := slog.New(slog.NewTextHandler(stdout, nil))
+	store, err := openServeStore(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
@@ -186,7 +250,6 @@ func runServe(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	log := slog.New(slog.NewTextHandler(stdout, nil))
 	srv := &http.Server{
 		Handler:           routes(store, cfg, log),
 		ReadHeaderTimeout: 10 * time.Second,
@@ -270,9 +333,60 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 // runImport reads the files and writes them to the store in one
 // transaction: all of them or, on any error, none.
 func runImport(ctx context.Context, cfg config, stdout io.Writer) (err error) {
-	c, err := formats.ImportFiles(cfg.files)
+	store, err := openStore(ctx, cfg)
 	if err != nil {
 		return err
+	}
+	defer func() { err = errors.Join(err, store.Close()) }()
+	// IATI organisations are matched to the actors already stored.
+	snap, err := store.Snapshot(ctx, false)
+	if err != nil {
+		return err
+	}
+	c, err := formats.ImportFilesKnown(cfg.files, snap.Actors)
+	if err != nil {
+		return err
+	}
+	if err := store.Apply(ctx, c); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "imported %d actors, %d ties, %d places into %s\n", len(c.Actors), len(c.Ties), len(c.Places), storeName(cfg))
+	return nil
+}
+
+// generatedFormat is the export format of a generate --out file, "" when its
+// extension names none.
+func generatedFormat(path string) string {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".graphml":
+		return "graphml"
+	case ".json":
+		return "json"
+	}
+	return ""
+}
+
+// runGenerate makes a synthetic network and writes it to cfg.out or, when
+// that is empty, to the store in one transaction.
+func runGenerate(ctx context.Context, cfg config, stdout io.Writer) (err error) {
+	c, err := synthetic.Generate(synthetic.Options{Actors: cfg.actors, Ties: cfg.ties, Seed: cfg.seed})
+	if err != nil {
+		return err
+	}
+	if cfg.out != "" {
+		f, err := os.Create(cfg.out)
+		if err != nil {
+			return err
+		}
+		snap := &network.Snapshot{Actors: c.Actors, Ties: c.Ties, Places: c.Places}
+		if err := formats.Export(f, generatedFormat(cfg.out), snap); err != nil {
+			return errors.Join(err, f.Close(), os.Remove(cfg.out))
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "generated %d actors, %d ties, %d places into %s\n", len(c.Actors), len(c.Ties), len(c.Places), cfg.out)
+		return nil
 	}
 	store, err := openStore(ctx, cfg)
 	if err != nil {
@@ -282,7 +396,29 @@ func runImport(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 	if err := store.Apply(ctx, c); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "imported %d actors, %d ties, %d places into %s\n", len(c.Actors), len(c.Ties), len(c.Places), cfg.data)
+	fmt.Fprintf(stdout, "generated %d actors, %d ties, %d places into %s\n", len(c.Actors), len(c.Ties), len(c.Places), storeName(cfg))
+	return nil
+}
+
+// runHealthcheck succeeds when cfg.url answers 200 within a few seconds: the
+// health check of a container, whose image has no curl.
+func runHealthcheck(ctx context.Context, cfg config, stdout io.Writer) error {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, cfg.url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1024))
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s answered %s: %s", cfg.url, resp.Status, strings.TrimSpace(string(body)))
+	}
+	fmt.Fprintf(stdout, "%s answered %s\n", cfg.url, resp.Status)
 	return nil
 }
 
@@ -328,4 +464,297 @@ func exportCSV(dir string, snap *network.Snapshot) error {
 	}
 	err = formats.ExportCSV(nodes, edges, snap)
 	return errors.Join(err, nodes.Close(), edges.Close())
+}
+
+// openServeStore opens the store of the serve command. The embedded file is
+// opened (and seeded) at once. A Neo4j database is opened by a
+// reconnectingStore: the service starts whether or not Neo4j answers yet.
+func openServeStore(ctx context.Context, cfg config, log *slog.Logger) (network.Store, error) {
+	if cfg.neo4j.URI == "" {
+		s, err := openStore(ctx, cfg)
+		if err != nil {
+			return nil, err
+		}
+		log.Info("store: embedded", "file", cfg.data)
+		return s, nil
+	}
+	s, err := neo4j.New(cfg.neo4j)
+	if err != nil {
+		return nil, err
+	}
+	log.Info("store: Neo4j", "uri", cfg.neo4j.URI, "database", cfg.neo4j.Database, "user", cfg.neo4j.Username)
+	return startReconnecting(s, !cfg.noSeed, log), nil
+}
+
+// How a reconnectingStore watches and reconnects.
+const (
+	// watchInterval is how often a serving store pings the database.
+	watchInterval = 2 * time.Second
+	// firstRetry and lastRetry bound the wait between two connection
+	// attempts, which doubles from the first to the last.
+	firstRetry = 250 * time.Millisecond
+	lastRetry  = 10 * time.Second
+	// connectTimeout bounds one attempt: connecting, creating the schema
+	// and loading the seed into an empty database.
+	connectTimeout = 5 * time.Minute
+	// firstAttemptWait is how long serve waits for the first attempt
+	// before it listens anyway.
+	firstAttemptWait = 30 * time.Second
+)
+
+// errNotConnected is the state of a reconnectingStore before the database
+// first answers.
+var errNotConnected = network.Errorf(network.EUNAVAILABLE, "the Neo4j database has not answered yet")
+
+// reconnectingStore is the Neo4j store of a running service, which must
+// start and keep serving while the database is down. It is down until the
+// database has answered (Init, and the seed loaded into an empty database)
+// and again whenever a ping fails; while it is down, every call fails at
+// once with EUNAVAILABLE instead of waiting on the driver's retries, and a
+// background loop reconnects with backoff. A call that fails with
+// EUNAVAILABLE while it is up asks for a ping at once.
+type reconnectingStore struct {
+	*neo4j.Store
+	seed bool
+	log  *slog.Logger
+
+	mu   sync.Mutex
+	down error // nil while serving; else why not, with a network code
+
+	check chan struct{} // asks the loop to ping now
+	stop  context.CancelFunc
+	done  chan struct{} // closed when the loop has returned
+}
+
+var _ network.Store = (*reconnectingStore)(nil)
+
+// startReconnecting returns s behind a reconnectingStore whose loop is
+// running, after the loop's first attempt to connect or firstAttemptWait,
+// whichever is sooner. With seed, the seed is loaded into an empty database
+// on every connection.
+func startReconnecting(s *neo4j.Store, seed bool, log *slog.Logger) *reconnectingStore {
+	ctx, cancel := context.WithCancel(context.Background())
+	r := &reconnectingStore{
+		Store: s, seed: seed, log: log, down: errNotConnected,
+		check: make(chan struct{}, 1), stop: cancel, done: make(chan struct{}),
+	}
+	first := make(chan struct{})
+	go r.loop(ctx, first)
+	select {
+	case <-first:
+	case <-time.After(firstAttemptWait):
+	}
+	return r
+}
+
+// loop connects while the store is down and pings while it is up, until
+// ctx ends. It closes first when its first attempt to connect is over.
+func (r *reconnectingStore) loop(ctx context.Context, first chan struct{}) {
+	defer close(r.done)
+	retry := firstRetry
+	for {
+		if r.state() != nil {
+			err := r.connect(ctx)
+			if first != nil {
+				close(first)
+				first = nil
+			}
+			if err == nil {
+				retry = firstRetry
+				continue
+			}
+			r.log.Warn("Neo4j is not ready; retrying", "in", retry, "err", err)
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(retry):
+			}
+			retry = min(2*retry, lastRetry)
+			continue
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-r.check:
+		case <-time.After(watchInterval):
+		}
+		if err := r.Store.Ping(ctx); err != nil && ctx.Err() == nil {
+			r.setDown(err)
+			r.log.Warn("Neo4j stopped answering", "err", err)
+		}
+	}
+}
+
+// connect makes one attempt to bring the store up: Init and, when asked, the
+// seed. It leaves the store up on success and down with the reason on
+// failure.
+func (r *reconnectingStore) connect(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, connectTimeout)
+	defer cancel()
+	err := r.Store.Init(ctx)
+	loaded := false
+	if err == nil && r.seed {
+		loaded, err = seed.LoadIfEmpty(ctx, r.Store)
+	}
+	if err != nil {
+		r.setDown(err)
+		return err
+	}
+	r.mu.Lock()
+	r.down = nil
+	r.mu.Unlock()
+	r.log.Info("Neo4j is ready", "seedLoaded", loaded)
+	return nil
+}
+
+// state returns nil while the store serves and the reason while it is down.
+func (r *reconnectingStore) state() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.down
+}
+
+// setDown marks the store down because of err: an EUNAVAILABLE error as it
+// is, anything else as EUNAVAILABLE saying the database is not ready (its
+// details go to the log, not to clients).
+func (r *reconnectingStore) setDown(err error) {
+	if network.ErrorCode(err) != network.EUNAVAILABLE {
+		err = network.Errorf(network.EUNAVAILABLE, "the Neo4j database is not ready")
+	}
+	r.mu.Lock()
+	r.down = err
+	r.mu.Unlock()
+}
+
+// observe asks the loop for a ping now when err says the database may be
+// unreachable, and returns err.
+func (r *reconnectingStore) observe(err error) error {
+	if network.ErrorCode(err) == network.EUNAVAILABLE {
+		select {
+		case r.check <- struct{}{}:
+		default:
+		}
+	}
+	return err
+}
+
+// Close stops the loop and closes the store.
+func (r *reconnectingStore) Close() error {
+	r.stop()
+	<-r.done
+	return r.Store.Close()
+}
+
+// Ping fails at once while the store is down; while it is up it pings the
+// database and marks the store down if that fails.
+func (r *reconnectingStore) Ping(ctx context.Context) error {
+	if err := r.state(); err != nil {
+		return err
+	}
+	if err := r.Store.Ping(ctx); err != nil {
+		if ctx.Err() == nil {
+			r.setDown(err)
+			r.observe(err)
+		}
+		return err
+	}
+	return nil
+}
+
+// Actor implements network.Store.
+func (r *reconnectingStore) Actor(ctx context.Context, id string) (*network.Actor, error) {
+	if err := r.state(); err != nil {
+		return nil, err
+	}
+	a, err := r.Store.Actor(ctx, id)
+	return a, r.observe(err)
+}
+
+// ActorsByID implements network.Store.
+func (r *reconnectingStore) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor, error) {
+	if err := r.state(); err != nil {
+		return nil, err
+	}
+	as, err := r.Store.ActorsByID(ctx, ids)
+	return as, r.observe(err)
+}
+
+// Actors implements network.Store.
+func (r *reconnectingStore) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Actor, int, error) {
+	if err := r.state(); err != nil {
+		return nil, 0, err
+	}
+	as, n, err := r.Store.Actors(ctx, q)
+	return as, n, r.observe(err)
+}
+
+// Ties implements network.Store.
+func (r *reconnectingStore) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, int, error) {
+	if err := r.state(); err != nil {
+		return nil, 0, err
+	}
+	ts, n, err := r.Store.Ties(ctx, q)
+	return ts, n, r.observe(err)
+}
+
+// TiesOf implements network.Store.
+func (r *reconnectingStore) TiesOf(ctx context.Context, actorIDs []string, filter network.TieFilter) (map[string][]*network.Tie, error) {
+	if err := r.state(); err != nil {
+		return nil, err
+	}
+	ts, err := r.Store.TiesOf(ctx, actorIDs, filter)
+	return ts, r.observe(err)
+}
+
+// Search implements network.Store.
+func (r *reconnectingStore) Search(ctx context.Context, query string, limit int) ([]network.SearchHit, error) {
+	if err := r.state(); err != nil {
+		return nil, err
+	}
+	hits, err := r.Store.Search(ctx, query, limit)
+	return hits, r.observe(err)
+}
+
+// Places implements network.Store.
+func (r *reconnectingStore) Places(ctx context.Context) ([]*network.Place, error) {
+	if err := r.state(); err != nil {
+		return nil, err
+	}
+	ps, err := r.Store.Places(ctx)
+	return ps, r.observe(err)
+}
+
+// Apply implements network.Store.
+func (r *reconnectingStore) Apply(ctx context.Context, c *network.Change) error {
+	if err := r.state(); err != nil {
+		return err
+	}
+	return r.observe(r.Store.Apply(ctx, c))
+}
+
+// Snapshot implements network.Store.
+func (r *reconnectingStore) Snapshot(ctx context.Context, withSources bool) (*network.Snapshot, error) {
+	if err := r.state(); err != nil {
+		return nil, err
+	}
+	snap, err := r.Store.Snapshot(ctx, withSources)
+	return snap, r.observe(err)
+}
+
+// Version implements network.Store.
+func (r *reconnectingStore) Version(ctx context.Context) (uint64, error) {
+	if err := r.state(); err != nil {
+		return 0, err
+	}
+	v, err := r.Store.Version(ctx)
+	return v, r.observe(err)
+}
+
+// Stats implements network.Store.
+func (r *reconnectingStore) Stats(ctx context.Context) (network.Stats, error) {
+	if err := r.state(); err != nil {
+		return network.Stats{}, err
+	}
+	st, err := r.Store.Stats(ctx)
+	return st, r.observe(err)
 }

@@ -137,8 +137,10 @@ func mustDecode(tb testing.TB, resp *http.Response, status int, v any) {
 	}
 }
 
-func TestServeSeed(t *testing.T) {
-	s := MustServe(t, nil)
+func TestServeSeed(t *testing.T) { forEachStore(t, testServeSeed) }
+
+func testServeSeed(t *testing.T, env map[string]string) {
+	s := MustServe(t, env)
 	c, err := seed.Change()
 	if err != nil {
 		t.Fatal(err)
@@ -325,8 +327,10 @@ func TestServeCORS(t *testing.T) {
 	})
 }
 
-func TestServeNoSeed(t *testing.T) {
-	s := MustServe(t, nil, "--no-seed")
+func TestServeNoSeed(t *testing.T) { forEachStore(t, testServeNoSeed) }
+
+func testServeNoSeed(t *testing.T, env map[string]string) {
+	s := MustServe(t, env, "--no-seed")
 	var data struct{ NetworkStats struct{ Actors, Ties int } }
 	MustGraphQL(t, s.URL, `{ networkStats { actors ties } }`, nil, &data)
 	if data.NetworkStats.Actors != 0 || data.NetworkStats.Ties != 0 {
