@@ -42,6 +42,16 @@ func (r *queryResolver) Mixing(ctx context.Context, network *model.NetworkSelect
 	return r.mixing(ctx, network)
 }
 
+// Communities is the resolver for the communities field.
+func (r *queryResolver) Communities(ctx context.Context, network *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed *int, top *int) (*model.CommunitiesResult, error) {
+	return r.communities(ctx, network, algorithm, resolution, seed, top)
+}
+
+// Brokerage is the resolver for the brokerage field.
+func (r *queryResolver) Brokerage(ctx context.Context, network *model.NetworkSelection, top *int) (*model.BrokerageResult, error) {
+	return r.brokerage(ctx, network, top)
+}
+
 // ShortestPaths is the resolver for the shortestPaths field.
 func (r *queryResolver) ShortestPaths(ctx context.Context, from string, to string, network *model.NetworkSelection, all *bool) (*model.ShortestPathsResult, error) {
 	return r.shortestPaths(ctx, from, to, network, all)

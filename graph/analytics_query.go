@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -343,6 +344,95 @@ func (r *Resolver) neighbourhood(ctx context.Context, ids []string, hops int, ns
 	out := &model.NeighbourhoodResult{Actors: make([]*model.HopActor, len(found)), Method: method(vw, m)}
 	for i, h := range found {
 		out.Actors[i] = &model.HopActor{Hops: h.Hops, Actor: actors[i]}
+	}
+	return out, nil
+}
+
+// communities partitions the selection.
+func (r *Resolver) communities(ctx context.Context, ns *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed *int, top *int) (*model.CommunitiesResult, error) {
+	n, err := topArg(top, DefaultTop)
+	if err != nil {
+		return nil, err
+	}
+	algo := model.CommunityAlgorithmLouvain
+	if algorithm != nil {
+		algo = *algorithm
+	}
+	opt := analysis.LouvainOptions{Resolution: 1}
+	if resolution != nil {
+		if !(*resolution > 0) {
+			return nil, network.Errorf(network.EINVALID, "resolution must be positive, got %v", *resolution)
+		}
+		opt.Resolution = *resolution
+	}
+	if seed != nil {
+		if *seed < 0 {
+			return nil, network.Errorf(network.EINVALID, "seed must not be negative, got %d", *seed)
+		}
+		opt.Seed = uint64(*seed)
+	}
+	key := string(algo)
+	if algo == model.CommunityAlgorithmLouvain {
+		key = fmt.Sprintf("%s|res=%v|seed=%d", algo, opt.Resolution, opt.Seed)
+	}
+	a := r.analytics()
+	vw, err := a.view(ctx, selection(ns))
+	if err != nil {
+		return nil, err
+	}
+	v, err := a.result(vw, "communities|"+key, func() (any, error) {
+		if algo == model.CommunityAlgorithmLabelPropagation {
+			return analysis.LabelPropagation(vw.proj), nil
+		}
+		return analysis.Louvain(vw.proj, opt), nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	part := v.(*analysis.Partition)
+	out := &model.CommunitiesResult{Count: len(part.Communities), Modularity: part.Modularity, Method: method(vw, part.Method), Communities: []*model.Component{}}
+	for _, c := range part.Communities[:min(n, len(part.Communities))] {
+		out.Communities = append(out.Communities, &model.Component{Size: len(c), ActorIds: c})
+	}
+	return out, nil
+}
+
+// brokerage counts the brokerage roles of the selection's actors.
+func (r *Resolver) brokerage(ctx context.Context, ns *model.NetworkSelection, top *int) (*model.BrokerageResult, error) {
+	n, err := topArg(top, DefaultTop)
+	if err != nil {
+		return nil, err
+	}
+	a := r.analytics()
+	vw, err := a.view(ctx, selection(ns))
+	if err != nil {
+		return nil, err
+	}
+	type roles struct {
+		list   []analysis.BrokerRoles
+		method analysis.Method
+	}
+	v, err := a.result(vw, "brokerage", func() (any, error) {
+		list, m := analysis.Brokerage(vw.proj)
+		return roles{list, m}, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	res := v.(roles)
+	list := res.list[:min(n, len(res.list))]
+	ids := make([]string, len(list))
+	for i, b := range list {
+		ids[i] = b.ID
+	}
+	actors, err := r.loadActors(ctx, vw, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.BrokerageResult{Items: make([]*model.BrokerRoles, len(list)), Method: method(vw, res.method)}
+	for i, b := range list {
+		out.Items[i] = &model.BrokerRoles{Actor: actors[i], Coordinator: b.Coordinator, Itinerant: b.Itinerant,
+			Representative: b.Representative, Gatekeeper: b.Gatekeeper, Liaison: b.Liaison, Total: b.Total()}
 	}
 	return out, nil
 }

@@ -112,11 +112,33 @@ type ComplexityRoot struct {
 		Target func(childComplexity int) int
 	}
 
+	BrokerRoles struct {
+		Actor          func(childComplexity int) int
+		Coordinator    func(childComplexity int) int
+		Gatekeeper     func(childComplexity int) int
+		Itinerant      func(childComplexity int) int
+		Liaison        func(childComplexity int) int
+		Representative func(childComplexity int) int
+		Total          func(childComplexity int) int
+	}
+
+	BrokerageResult struct {
+		Items  func(childComplexity int) int
+		Method func(childComplexity int) int
+	}
+
 	CentralityResult struct {
 		Count  func(childComplexity int) int
 		Items  func(childComplexity int) int
 		Method func(childComplexity int) int
 		Metric func(childComplexity int) int
+	}
+
+	CommunitiesResult struct {
+		Communities func(childComplexity int) int
+		Count       func(childComplexity int) int
+		Method      func(childComplexity int) int
+		Modularity  func(childComplexity int) int
 	}
 
 	Component struct {
@@ -304,7 +326,9 @@ type ComplexityRoot struct {
 	Query struct {
 		Actor                 func(childComplexity int, id string) int
 		Actors                func(childComplexity int, filter *network.ActorFilter, orderBy *network.ActorOrder, first *int, after *string) int
+		Brokerage             func(childComplexity int, network *model.NetworkSelection, top *int) int
 		Centrality            func(childComplexity int, metric model.CentralityMetric, network *model.NetworkSelection, top *int, options *model.CentralityOptions) int
+		Communities           func(childComplexity int, network *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed *int, top *int) int
 		Components            func(childComplexity int, network *model.NetworkSelection, strong *bool, top *int) int
 		CutPoints             func(childComplexity int, network *model.NetworkSelection) int
 		DonorConcentration    func(childComplexity int, groupBy *analysis.GroupBy, filter *model.GapFilter, top *int) int
@@ -508,6 +532,8 @@ type QueryResolver interface {
 	Components(ctx context.Context, network *model.NetworkSelection, strong *bool, top *int) (*model.ComponentsResult, error)
 	CutPoints(ctx context.Context, network *model.NetworkSelection) (*model.CutPointsResult, error)
 	Mixing(ctx context.Context, network *model.NetworkSelection) (*model.MixingResult, error)
+	Communities(ctx context.Context, network *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed *int, top *int) (*model.CommunitiesResult, error)
+	Brokerage(ctx context.Context, network *model.NetworkSelection, top *int) (*model.BrokerageResult, error)
 	ShortestPaths(ctx context.Context, from string, to string, network *model.NetworkSelection, all *bool) (*model.ShortestPathsResult, error)
 	Neighbourhood(ctx context.Context, ids []string, hops int, network *model.NetworkSelection) (*model.NeighbourhoodResult, error)
 	NetworkGraph(ctx context.Context, network *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions) (*model.NetworkGraph, error)
@@ -851,6 +877,62 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Bridge.Target(childComplexity), true
 
+	case "BrokerRoles.actor":
+		if e.ComplexityRoot.BrokerRoles.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerRoles.Actor(childComplexity), true
+	case "BrokerRoles.coordinator":
+		if e.ComplexityRoot.BrokerRoles.Coordinator == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerRoles.Coordinator(childComplexity), true
+	case "BrokerRoles.gatekeeper":
+		if e.ComplexityRoot.BrokerRoles.Gatekeeper == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerRoles.Gatekeeper(childComplexity), true
+	case "BrokerRoles.itinerant":
+		if e.ComplexityRoot.BrokerRoles.Itinerant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerRoles.Itinerant(childComplexity), true
+	case "BrokerRoles.liaison":
+		if e.ComplexityRoot.BrokerRoles.Liaison == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerRoles.Liaison(childComplexity), true
+	case "BrokerRoles.representative":
+		if e.ComplexityRoot.BrokerRoles.Representative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerRoles.Representative(childComplexity), true
+	case "BrokerRoles.total":
+		if e.ComplexityRoot.BrokerRoles.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerRoles.Total(childComplexity), true
+
+	case "BrokerageResult.items":
+		if e.ComplexityRoot.BrokerageResult.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageResult.Items(childComplexity), true
+	case "BrokerageResult.method":
+		if e.ComplexityRoot.BrokerageResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.BrokerageResult.Method(childComplexity), true
+
 	case "CentralityResult.count":
 		if e.ComplexityRoot.CentralityResult.Count == nil {
 			break
@@ -875,6 +957,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CentralityResult.Metric(childComplexity), true
+
+	case "CommunitiesResult.communities":
+		if e.ComplexityRoot.CommunitiesResult.Communities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunitiesResult.Communities(childComplexity), true
+	case "CommunitiesResult.count":
+		if e.ComplexityRoot.CommunitiesResult.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunitiesResult.Count(childComplexity), true
+	case "CommunitiesResult.method":
+		if e.ComplexityRoot.CommunitiesResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunitiesResult.Method(childComplexity), true
+	case "CommunitiesResult.modularity":
+		if e.ComplexityRoot.CommunitiesResult.Modularity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CommunitiesResult.Modularity(childComplexity), true
 
 	case "Component.actorIds":
 		if e.ComplexityRoot.Component.ActorIds == nil {
@@ -1626,6 +1733,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Actors(childComplexity, args["filter"].(*network.ActorFilter), args["orderBy"].(*network.ActorOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.brokerage":
+		if e.ComplexityRoot.Query.Brokerage == nil {
+			break
+		}
+
+		args, err := ec.field_Query_brokerage_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Brokerage(childComplexity, args["network"].(*model.NetworkSelection), args["top"].(*int)), true
 	case "Query.centrality":
 		if e.ComplexityRoot.Query.Centrality == nil {
 			break
@@ -1637,6 +1755,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Centrality(childComplexity, args["metric"].(model.CentralityMetric), args["network"].(*model.NetworkSelection), args["top"].(*int), args["options"].(*model.CentralityOptions)), true
+	case "Query.communities":
+		if e.ComplexityRoot.Query.Communities == nil {
+			break
+		}
+
+		args, err := ec.field_Query_communities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Communities(childComplexity, args["network"].(*model.NetworkSelection), args["algorithm"].(*model.CommunityAlgorithm), args["resolution"].(*float64), args["seed"].(*int), args["top"].(*int)), true
 	case "Query.components":
 		if e.ComplexityRoot.Query.Components == nil {
 			break
@@ -2643,6 +2772,36 @@ func (ec *executionContext) childFields_Bridge(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type Bridge", field.Name)
 }
 
+func (ec *executionContext) childFields_BrokerRoles(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_BrokerRoles_actor(ctx, field)
+	case "coordinator":
+		return ec.fieldContext_BrokerRoles_coordinator(ctx, field)
+	case "itinerant":
+		return ec.fieldContext_BrokerRoles_itinerant(ctx, field)
+	case "representative":
+		return ec.fieldContext_BrokerRoles_representative(ctx, field)
+	case "gatekeeper":
+		return ec.fieldContext_BrokerRoles_gatekeeper(ctx, field)
+	case "liaison":
+		return ec.fieldContext_BrokerRoles_liaison(ctx, field)
+	case "total":
+		return ec.fieldContext_BrokerRoles_total(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BrokerRoles", field.Name)
+}
+
+func (ec *executionContext) childFields_BrokerageResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "items":
+		return ec.fieldContext_BrokerageResult_items(ctx, field)
+	case "method":
+		return ec.fieldContext_BrokerageResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type BrokerageResult", field.Name)
+}
+
 func (ec *executionContext) childFields_CentralityResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "metric":
@@ -2655,6 +2814,20 @@ func (ec *executionContext) childFields_CentralityResult(ctx context.Context, fi
 		return ec.fieldContext_CentralityResult_method(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CentralityResult", field.Name)
+}
+
+func (ec *executionContext) childFields_CommunitiesResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "count":
+		return ec.fieldContext_CommunitiesResult_count(ctx, field)
+	case "modularity":
+		return ec.fieldContext_CommunitiesResult_modularity(ctx, field)
+	case "communities":
+		return ec.fieldContext_CommunitiesResult_communities(ctx, field)
+	case "method":
+		return ec.fieldContext_CommunitiesResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CommunitiesResult", field.Name)
 }
 
 func (ec *executionContext) childFields_Component(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3631,6 +3804,28 @@ func (ec *executionContext) field_Query_actors_args(ctx context.Context, rawArgs
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_brokerage_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_centrality_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -3666,6 +3861,52 @@ func (ec *executionContext) field_Query_centrality_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["options"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_communities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "algorithm",
+		func(ctx context.Context, v any) (*model.CommunityAlgorithm, error) {
+			return ec.unmarshalOCommunityAlgorithm2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCommunityAlgorithm(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["algorithm"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "resolution",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["resolution"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "seed",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["seed"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg4
 	return args, nil
 }
 
@@ -5501,6 +5742,240 @@ func (ec *executionContext) fieldContext_Bridge_target(_ context.Context, field 
 	return fc, nil
 }
 
+func (ec *executionContext) _BrokerRoles_actor(ctx context.Context, field graphql.CollectedField, obj *model.BrokerRoles) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerRoles_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerRoles_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BrokerRoles",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BrokerRoles_coordinator(ctx context.Context, field graphql.CollectedField, obj *model.BrokerRoles) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerRoles_coordinator(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coordinator, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerRoles_coordinator(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerRoles", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrokerRoles_itinerant(ctx context.Context, field graphql.CollectedField, obj *model.BrokerRoles) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerRoles_itinerant(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Itinerant, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerRoles_itinerant(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerRoles", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrokerRoles_representative(ctx context.Context, field graphql.CollectedField, obj *model.BrokerRoles) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerRoles_representative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Representative, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerRoles_representative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerRoles", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrokerRoles_gatekeeper(ctx context.Context, field graphql.CollectedField, obj *model.BrokerRoles) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerRoles_gatekeeper(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gatekeeper, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerRoles_gatekeeper(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerRoles", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrokerRoles_liaison(ctx context.Context, field graphql.CollectedField, obj *model.BrokerRoles) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerRoles_liaison(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Liaison, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerRoles_liaison(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerRoles", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrokerRoles_total(ctx context.Context, field graphql.CollectedField, obj *model.BrokerRoles) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerRoles_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerRoles_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("BrokerRoles", field, false, false, "Int")
+}
+
+func (ec *executionContext) _BrokerageResult_items(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageResult_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.BrokerRoles) graphql.Marshaler {
+			return ec.marshalNBrokerRoles2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐBrokerRolesᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageResult_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BrokerageResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BrokerRoles(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _BrokerageResult_method(ctx context.Context, field graphql.CollectedField, obj *model.BrokerageResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_BrokerageResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_BrokerageResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "BrokerageResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CentralityResult_metric(ctx context.Context, field graphql.CollectedField, obj *model.CentralityResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -5601,6 +6076,116 @@ func (ec *executionContext) _CentralityResult_method(ctx context.Context, field 
 func (ec *executionContext) fieldContext_CentralityResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "CentralityResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommunitiesResult_count(ctx context.Context, field graphql.CollectedField, obj *model.CommunitiesResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunitiesResult_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunitiesResult_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunitiesResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CommunitiesResult_modularity(ctx context.Context, field graphql.CollectedField, obj *model.CommunitiesResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunitiesResult_modularity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Modularity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunitiesResult_modularity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CommunitiesResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CommunitiesResult_communities(ctx context.Context, field graphql.CollectedField, obj *model.CommunitiesResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunitiesResult_communities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Communities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Component) graphql.Marshaler {
+			return ec.marshalNComponent2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐComponentᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunitiesResult_communities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommunitiesResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Component(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CommunitiesResult_method(ctx context.Context, field graphql.CollectedField, obj *model.CommunitiesResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CommunitiesResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CommunitiesResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CommunitiesResult",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -8924,6 +9509,94 @@ func (ec *executionContext) fieldContext_Query_mixing(ctx context.Context, field
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_mixing_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_communities(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_communities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Communities(ctx, fc.Args["network"].(*model.NetworkSelection), fc.Args["algorithm"].(*model.CommunityAlgorithm), fc.Args["resolution"].(*float64), fc.Args["seed"].(*int), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CommunitiesResult) graphql.Marshaler {
+			return ec.marshalNCommunitiesResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCommunitiesResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_communities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommunitiesResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_communities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_brokerage(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_brokerage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Brokerage(ctx, fc.Args["network"].(*model.NetworkSelection), fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.BrokerageResult) graphql.Marshaler {
+			return ec.marshalNBrokerageResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐBrokerageResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_brokerage(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_BrokerageResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_brokerage_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -13995,6 +14668,107 @@ func (ec *executionContext) _Bridge(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var brokerRolesImplementors = []string{"BrokerRoles"}
+
+func (ec *executionContext) _BrokerRoles(ctx context.Context, sel ast.SelectionSet, obj *model.BrokerRoles) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, brokerRolesImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BrokerRoles")
+		case "actor":
+			out.Values[i] = ec._BrokerRoles_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coordinator":
+			out.Values[i] = ec._BrokerRoles_coordinator(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "itinerant":
+			out.Values[i] = ec._BrokerRoles_itinerant(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "representative":
+			out.Values[i] = ec._BrokerRoles_representative(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gatekeeper":
+			out.Values[i] = ec._BrokerRoles_gatekeeper(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "liaison":
+			out.Values[i] = ec._BrokerRoles_liaison(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._BrokerRoles_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var brokerageResultImplementors = []string{"BrokerageResult"}
+
+func (ec *executionContext) _BrokerageResult(ctx context.Context, sel ast.SelectionSet, obj *model.BrokerageResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, brokerageResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("BrokerageResult")
+		case "items":
+			out.Values[i] = ec._BrokerageResult_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._BrokerageResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var centralityResultImplementors = []string{"CentralityResult"}
 
 func (ec *executionContext) _CentralityResult(ctx context.Context, sel ast.SelectionSet, obj *model.CentralityResult) graphql.Marshaler {
@@ -14023,6 +14797,54 @@ func (ec *executionContext) _CentralityResult(ctx context.Context, sel ast.Selec
 			}
 		case "method":
 			out.Values[i] = ec._CentralityResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var communitiesResultImplementors = []string{"CommunitiesResult"}
+
+func (ec *executionContext) _CommunitiesResult(ctx context.Context, sel ast.SelectionSet, obj *model.CommunitiesResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, communitiesResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CommunitiesResult")
+		case "count":
+			out.Values[i] = ec._CommunitiesResult_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "modularity":
+			out.Values[i] = ec._CommunitiesResult_modularity(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "communities":
+			out.Values[i] = ec._CommunitiesResult_communities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._CommunitiesResult_method(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -15315,6 +16137,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_mixing(ctx, field)
+				})
+		case "communities":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_communities(ctx, field)
+				})
+		case "brokerage":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_brokerage(ctx, field)
 				})
 		case "shortestPaths":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -16886,6 +17720,38 @@ func (ec *executionContext) marshalNBridge2ᚖgithubᚗcomᚋpeacegraphᚋpeaceg
 	return ec._Bridge(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNBrokerRoles2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐBrokerRolesᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.BrokerRoles) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNBrokerRoles2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐBrokerRoles(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNBrokerRoles2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐBrokerRoles(ctx context.Context, sel ast.SelectionSet, v *model.BrokerRoles) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BrokerRoles!")
+		return graphql.Null
+	}
+	return ec._BrokerRoles(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNBrokerageResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐBrokerageResult(ctx context.Context, sel ast.SelectionSet, v *model.BrokerageResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "BrokerageResult!")
+		return graphql.Null
+	}
+	return ec._BrokerageResult(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNCentralityMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx context.Context, v any) (model.CentralityMetric, error) {
 	var res model.CentralityMetric
 	err := res.UnmarshalGQL(v)
@@ -16902,6 +17768,14 @@ func (ec *executionContext) marshalNCentralityResult2ᚖgithubᚗcomᚋpeacegrap
 		return graphql.Null
 	}
 	return ec._CentralityResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNCommunitiesResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCommunitiesResult(ctx context.Context, sel ast.SelectionSet, v *model.CommunitiesResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CommunitiesResult!")
+		return graphql.Null
+	}
+	return ec._CommunitiesResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNComponent2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐComponentᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Component) graphql.Marshaler {
@@ -18118,6 +18992,22 @@ func (ec *executionContext) unmarshalOCentralityOptions2ᚖgithubᚗcomᚋpeaceg
 	}
 	res, err := ec.unmarshalInputCentralityOptions(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) unmarshalOCommunityAlgorithm2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCommunityAlgorithm(ctx context.Context, v any) (*model.CommunityAlgorithm, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.CommunityAlgorithm)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCommunityAlgorithm2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCommunityAlgorithm(ctx context.Context, sel ast.SelectionSet, v *model.CommunityAlgorithm) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalODate2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx context.Context, v any) (network.Date, error) {

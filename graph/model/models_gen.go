@@ -79,6 +79,32 @@ type Bridge struct {
 	Target *network.Actor `json:"target"`
 }
 
+// BrokerRoles counts the open two-paths an actor brokers, by role.
+type BrokerRoles struct {
+	// actor is the broker.
+	Actor *network.Actor `json:"actor"`
+	// coordinator counts paths with all three actors of one kind.
+	Coordinator int `json:"coordinator"`
+	// itinerant counts paths whose ends share a kind the broker lacks.
+	Itinerant int `json:"itinerant"`
+	// representative counts paths from the broker's kind to another.
+	Representative int `json:"representative"`
+	// gatekeeper counts paths from another kind into the broker's kind.
+	Gatekeeper int `json:"gatekeeper"`
+	// liaison counts paths joining three kinds.
+	Liaison int `json:"liaison"`
+	// total is the sum of the roles.
+	Total int `json:"total"`
+}
+
+// BrokerageResult lists the actors that broker between others, with their roles.
+type BrokerageResult struct {
+	// items are the brokers, most brokerage first.
+	Items []*BrokerRoles `json:"items"`
+	// method says how the roles were counted.
+	Method *AnalysisMethod `json:"method"`
+}
+
 // CentralityOptions tune a metric; fields that do not apply to it are ignored.
 type CentralityOptions struct {
 	// normalized (BETWEENNESS) divides by the number of pairs as NetworkX does; false gives raw pair counts. true by default.
@@ -103,6 +129,18 @@ type CentralityResult struct {
 	// count is the number of actors scored (the selected network's size).
 	Count int `json:"count"`
 	// method says how the values were computed.
+	Method *AnalysisMethod `json:"method"`
+}
+
+// CommunitiesResult is a partition of a network into communities.
+type CommunitiesResult struct {
+	// count is the number of communities.
+	Count int `json:"count"`
+	// modularity is the partition's modularity (nx.community.modularity).
+	Modularity float64 `json:"modularity"`
+	// communities are the largest communities, largest first.
+	Communities []*Component `json:"communities"`
+	// method says how they were found.
 	Method *AnalysisMethod `json:"method"`
 }
 
@@ -446,6 +484,64 @@ func (e *CentralityMetric) UnmarshalJSON(b []byte) error {
 }
 
 func (e CentralityMetric) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// CommunityAlgorithm names a community detection method.
+type CommunityAlgorithm string
+
+const (
+	// LOUVAIN is the Louvain method (nx.community.louvain_communities), seeded.
+	CommunityAlgorithmLouvain CommunityAlgorithm = "LOUVAIN"
+	// LABEL_PROPAGATION is semi-synchronous label propagation (nx.community.label_propagation_communities).
+	CommunityAlgorithmLabelPropagation CommunityAlgorithm = "LABEL_PROPAGATION"
+)
+
+var AllCommunityAlgorithm = []CommunityAlgorithm{
+	CommunityAlgorithmLouvain,
+	CommunityAlgorithmLabelPropagation,
+}
+
+func (e CommunityAlgorithm) IsValid() bool {
+	switch e {
+	case CommunityAlgorithmLouvain, CommunityAlgorithmLabelPropagation:
+		return true
+	}
+	return false
+}
+
+func (e CommunityAlgorithm) String() string {
+	return string(e)
+}
+
+func (e *CommunityAlgorithm) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CommunityAlgorithm(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CommunityAlgorithm", str)
+	}
+	return nil
+}
+
+func (e CommunityAlgorithm) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CommunityAlgorithm) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CommunityAlgorithm) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
