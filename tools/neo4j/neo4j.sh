@@ -5,7 +5,7 @@
 #   neo4j.sh build                         build the launcher (Maven; quick when up to date)
 #   neo4j.sh start [PORT] [launcher flags] start in the background, wait until ready
 #   neo4j.sh stop [PORT]                   SIGTERM, wait, SIGKILL after a timeout
-#   neo4j.sh status [PORT]                 say whether it runs and answers
+#   neo4j.sh status [PORT]                 say whether it runs (exit 3 when stopped)
 #   neo4j.sh check [PORT]                  exit 0 when Bolt, gds.version() and apoc.version() answer
 #
 # PORT defaults to NEO4J_BOLT_PORT, then 7687. The password of user neo4j is NEO4J_PASSWORD
@@ -124,6 +124,9 @@ cmd_start() {
 	if pid="$(pid_of "$port")"; then
 		die "already running on port $port (pid $pid); stop it first"
 	fi
+	if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+		die "port $port is already taken by another program"
+	fi
 	cmd_build
 	mkdir -p "$run_dir"
 	local log="$run_dir/$port.log" pidfile="$run_dir/$port.pid"
@@ -222,7 +225,7 @@ stop) shift && cmd_stop "$@" ;;
 status) shift && cmd_status "$@" ;;
 check) shift && cmd_check "$@" ;;
 *)
-	sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 	;;
 esac
