@@ -26,7 +26,8 @@ type BetweennessOptions struct {
 	Workers int
 	// SourcesPerPass is how many sources one breadth-first pass searches
 	// together in the unweighted case: 1 or 64. 0 chooses 64 on graphs of
-	// 1024 nodes or more and 1 below. Results agree to rounding.
+	// 1024 to 200,000 nodes (it keeps 1 KiB per node per worker) and 1
+	// otherwise. Results agree to rounding.
 	SourcesPerPass int
 }
 
@@ -63,7 +64,7 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	batched := !p.weighted() && (opt.SourcesPerPass == batchSize || opt.SourcesPerPass == 0 && n >= batchMinNodes)
+	batched := !p.weighted() && (opt.SourcesPerPass == batchSize || opt.SourcesPerPass == 0 && n >= batchMinNodes && n <= batchMaxNodes)
 	chunks := chunksFor(len(sources), n)
 	if batched {
 		chunks = max(1, min(chunks, len(sources)/(2*batchSize)))

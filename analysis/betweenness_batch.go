@@ -10,6 +10,10 @@ const batchSize = 64
 // in batches by default; on small graphs one source at a time is as fast.
 const batchMinNodes = 1024
 
+// batchMaxNodes bounds the batched kernel's scratch (2×64 float64 per node
+// per worker) by default.
+const batchMaxNodes = 200_000
+
 // levelEntry is a node reached at one BFS level by the sources in mask.
 type levelEntry struct {
 	v    int32
@@ -43,7 +47,6 @@ func newBatchBrandes(p *Projection, endpoints bool) *batchBrandes {
 // sources adds the dependencies of up to 64 distinct sources to bc.
 func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 	off, adj := k.p.out.off, k.p.out.adj
-	inOff, inAdj := k.p.in.off, k.p.in.adj
 	visited, frontier, next, sigma, delta := k.visited, k.frontier, k.next, k.sigma, k.delta
 	levels := k.levels[:0]
 	first := k.level(0)
@@ -60,13 +63,24 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 	for {
 		cur := levels[len(levels)-1]
 		nl := k.level(len(levels))
+		// Each arc v -> w from the frontier is on a shortest path for the
+		// sources that have reached v but not w: push sigma along it.
 		for _, e := range cur {
+			vrow := int(e.v) * batchSize
 			for _, w := range adj[off[e.v]:off[e.v+1]] {
 				add := e.mask &^ visited[w]
-				if add != 0 && next[w] == 0 {
+				if add == 0 {
+					continue
+				}
+				if next[w] == 0 {
 					nl = append(nl, levelEntry{w, 0})
 				}
 				next[w] |= add
+				row := int(w) * batchSize
+				for b := add; b != 0; b &= b - 1 {
+					i := bits.TrailingZeros64(b)
+					sigma[row+i] += sigma[vrow+i]
+				}
 			}
 		}
 		if len(nl) == 0 {
@@ -75,19 +89,9 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 		}
 		for j := range nl {
 			w := nl[j].v
-			m := next[w]
-			nl[j].mask = m
-			visited[w] |= m
+			nl[j].mask = next[w]
+			visited[w] |= next[w]
 			next[w] = 0
-			// sigma: pull from predecessors on the frontier, per source bit.
-			row := int(w) * batchSize
-			for _, x := range inAdj[inOff[w]:inOff[w+1]] {
-				xrow := int(x) * batchSize
-				for b := m & frontier[x]; b != 0; b &= b - 1 {
-					i := bits.TrailingZeros64(b)
-					sigma[row+i] += sigma[xrow+i]
-				}
-			}
 		}
 		for _, e := range cur {
 			frontier[e.v] = 0
