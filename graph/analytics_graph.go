@@ -198,7 +198,7 @@ func layout(n int, pairs [][2]int) (x, y []float64) {
 }
 
 // round6 keeps six decimals: enough for any screen, and small responses.
-func round6(v float64) float64 { return math.Round(v*1e6) / 1e6 }
+func round6(v float64) float64 { return math.Round(v*1e6)/1e6 + 0 } // + 0 turns -0 into 0
 
 // joinNotes joins two notes with "; ", leaving out empty ones.
 func joinNotes(a, b string) string {
