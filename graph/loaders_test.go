@@ -86,8 +86,10 @@ func ringNetwork(n int) *network.Change {
 	return c
 }
 
-func TestLoadersBoundStoreCalls(t *testing.T) {
-	s := MustOpenStore(t)
+func TestLoadersBoundStoreCalls(t *testing.T) { forEachStore(t, testLoadersBoundStoreCalls) }
+
+func testLoadersBoundStoreCalls(t *testing.T, open openFunc) {
+	s := open(t)
 	MustApply(t, s, ringNetwork(120))
 	cs := &countingStore{Store: s, calls: map[string]int{}}
 	c := client.New(graph.NewHandler(cs, graph.Options{}))

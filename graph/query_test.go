@@ -12,8 +12,10 @@ import (
 	"github.com/peacegraph/peacegraph/store/storetest"
 )
 
-func TestActor(t *testing.T) {
-	c := client.New(graph.NewHandler(MustFixtureStore(t), graph.Options{}))
+func TestActor(t *testing.T) { forEachStore(t, testActor) }
+
+func testActor(t *testing.T, open openFunc) {
+	c := client.New(graph.NewHandler(MustFixture(t, open), graph.Options{}))
 	t.Run("OK", func(t *testing.T) {
 		var resp struct {
 			Actor struct {
@@ -68,15 +70,17 @@ func TestActor(t *testing.T) {
 		}
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
-		resp := MustPost(t, graph.NewHandler(MustFixtureStore(t), graph.Options{}), `{ actor(id: "no-such-actor") { id } }`, nil)
+		resp := MustPost(t, graph.NewHandler(MustFixture(t, open), graph.Options{}), `{ actor(id: "no-such-actor") { id } }`, nil)
 		if got, want := string(resp.Data), `{"actor":null}`; got != want || len(resp.Errors) != 0 {
 			t.Errorf("data = %s, errors = %v; want %s and no errors", got, resp.Errors, want)
 		}
 	})
 }
 
-func TestActors(t *testing.T) {
-	c := client.New(graph.NewHandler(MustFixtureStore(t), graph.Options{}))
+func TestActors(t *testing.T) { forEachStore(t, testActors) }
+
+func testActors(t *testing.T, open openFunc) {
+	c := client.New(graph.NewHandler(MustFixture(t, open), graph.Options{}))
 	for _, tt := range []struct {
 		name   string
 		filter map[string]any
@@ -117,8 +121,10 @@ func TestActors(t *testing.T) {
 	}
 }
 
-func TestActorsPaging(t *testing.T) {
-	c := client.New(graph.NewHandler(MustFixtureStore(t), graph.Options{}))
+func TestActorsPaging(t *testing.T) { forEachStore(t, testActorsPaging) }
+
+func testActorsPaging(t *testing.T, open openFunc) {
+	c := client.New(graph.NewHandler(MustFixture(t, open), graph.Options{}))
 	want := fixtureActors(network.ActorFilter{}, network.ByName)
 	for _, size := range []int{1, 5, 12, 20} {
 		t.Run(fmt.Sprintf("First%d", size), func(t *testing.T) {
@@ -180,8 +186,10 @@ func TestActorsPaging(t *testing.T) {
 	}
 }
 
-func TestTies(t *testing.T) {
-	c := client.New(graph.NewHandler(MustFixtureStore(t), graph.Options{}))
+func TestTies(t *testing.T) { forEachStore(t, testTies) }
+
+func testTies(t *testing.T, open openFunc) {
+	c := client.New(graph.NewHandler(MustFixture(t, open), graph.Options{}))
 	for _, tt := range []struct {
 		name   string
 		filter map[string]any
@@ -276,8 +284,10 @@ func TestTies(t *testing.T) {
 	})
 }
 
-func TestActorTies(t *testing.T) {
-	c := client.New(graph.NewHandler(MustFixtureStore(t), graph.Options{}))
+func TestActorTies(t *testing.T) { forEachStore(t, testActorTies) }
+
+func testActorTies(t *testing.T, open openFunc) {
+	c := client.New(graph.NewHandler(MustFixture(t, open), graph.Options{}))
 	for _, tt := range []struct {
 		name      string
 		actor     string
@@ -349,8 +359,10 @@ func TestActorTies(t *testing.T) {
 	})
 }
 
-func TestSearch(t *testing.T) {
-	c := client.New(graph.NewHandler(MustFixtureStore(t), graph.Options{}))
+func TestSearch(t *testing.T) { forEachStore(t, testSearch) }
+
+func testSearch(t *testing.T, open openFunc) {
+	c := client.New(graph.NewHandler(MustFixture(t, open), graph.Options{}))
 	for _, q := range []string{"west", "ecowas", "peace", "national early", "un"} {
 		t.Run(q, func(t *testing.T) {
 			var resp struct {
@@ -384,8 +396,10 @@ func TestSearch(t *testing.T) {
 	}
 }
 
-func TestPlaces(t *testing.T) {
-	c := client.New(graph.NewHandler(MustFixtureStore(t), graph.Options{}))
+func TestPlaces(t *testing.T) { forEachStore(t, testPlaces) }
+
+func testPlaces(t *testing.T, open openFunc) {
+	c := client.New(graph.NewHandler(MustFixture(t, open), graph.Options{}))
 	t.Run("OK", func(t *testing.T) {
 		var resp struct {
 			Regions, All []idNode
@@ -433,15 +447,17 @@ func TestPlaces(t *testing.T) {
 		}
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
-		resp := MustPost(t, graph.NewHandler(MustFixtureStore(t), graph.Options{}), `{ place(id: "atlantis") { id } }`, nil)
+		resp := MustPost(t, graph.NewHandler(MustFixture(t, open), graph.Options{}), `{ place(id: "atlantis") { id } }`, nil)
 		if got, want := string(resp.Data), `{"place":null}`; got != want || len(resp.Errors) != 0 {
 			t.Errorf("data = %s, errors = %v; want %s", got, resp.Errors, want)
 		}
 	})
 }
 
-func TestNodeAndStats(t *testing.T) {
-	c := client.New(graph.NewHandler(MustFixtureStore(t), graph.Options{}))
+func TestNodeAndStats(t *testing.T) { forEachStore(t, testNodeAndStats) }
+
+func testNodeAndStats(t *testing.T, open openFunc) {
+	c := client.New(graph.NewHandler(MustFixture(t, open), graph.Options{}))
 	var resp struct {
 		A, T, P, None *struct {
 			Typename string `json:"__typename"`
