@@ -14,6 +14,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
+import org.neo4j.configuration.Config;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -22,13 +23,20 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.io.ByteUnit;
+import org.neo4j.io.fs.DefaultFileSystemAbstraction;
 import org.neo4j.kernel.api.procedure.GlobalProcedures;
+import org.neo4j.kernel.impl.security.User;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.neo4j.logging.Level;
+import org.neo4j.logging.NullLogProvider;
 import org.neo4j.logging.log4j.Log4jLogProvider;
+import org.neo4j.memory.EmptyMemoryTracker;
 import org.neo4j.procedure.Procedure;
 import org.neo4j.procedure.UserAggregationFunction;
 import org.neo4j.procedure.UserFunction;
+import org.neo4j.server.security.auth.CommunitySecurityModule;
+import org.neo4j.server.security.auth.FileUserRepository;
+import org.neo4j.server.security.auth.LegacyCredential;
 
 /**
  * Launcher starts Neo4j Community embedded with its Bolt connector on a loopback address,
@@ -125,8 +133,12 @@ public final class Launcher {
 
         DatabaseManagementService dbms;
         try {
+            boolean fresh = !Files.exists(opts.data().resolve("data/databases/system"));
+            if (opts.auth() && fresh) {
+                writeInitialPassword(opts.data(), opts.password());
+            }
             dbms = build(opts);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             // Neo4j's threads would keep the JVM alive after main: exit explicitly.
             System.out.println("peacegraph-neo4j: failed to start: " + e);
             e.printStackTrace(System.out);
@@ -184,6 +196,25 @@ public final class Launcher {
     }
 
     /**
+     * writeInitialPassword writes the file Neo4j reads when it creates its system database, so
+     * that user neo4j has the password from the first moment Bolt listens. A database that
+     * already exists ignores the file; {@link #setPassword} covers that case.
+     */
+    static void writeInitialPassword(Path home, String password) throws Exception {
+        Config config = Config.newBuilder().set(GraphDatabaseSettings.neo4j_home, home).build();
+        Path file = CommunitySecurityModule.getInitialUserRepositoryFile(config);
+        Files.createDirectories(file.getParent());
+        Files.deleteIfExists(file);
+        try (var fs = new DefaultFileSystemAbstraction()) {
+            var users = new FileUserRepository(fs, file, NullLogProvider.getInstance(),
+                    EmptyMemoryTracker.INSTANCE);
+            users.start();
+            users.create(new User("neo4j", null, LegacyCredential.forPassword(password), false, false));
+            users.shutdown();
+        }
+    }
+
+    /**
      * prepare registers the GDS and APOC procedures and sets the password of the neo4j user
      * once the database runs.
      */
@@ -197,7 +228,7 @@ public final class Launcher {
         System.out.printf("peacegraph-neo4j: registered APOC %s%n", apoc);
         System.out.printf("peacegraph-neo4j: procedures registered at %.1f s%n", seconds(started));
 
-        if (opts.auth()) {
+        if (opts.auth() && opts.keep()) {
             setPassword(dbms, opts.password());
         }
     }
@@ -243,51 +274,67 @@ public final class Launcher {
      */
     static Registered register(GlobalProcedures procedures, String jarMarker, String packagePrefix)
             throws IOException {
+        var names = new ArrayList<String>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.endsWith(".jar") && entry.replace('\\', '/').contains(jarMarker)) {
+                names.addAll(classNames(Path.of(entry), packagePrefix));
+            }
+        }
+        // Loading thousands of classes is the slow part and is safe in parallel; registering
+        // is done one class at a time, in name order.
+        List<Callables> found = names.parallelStream()
+                .map(Launcher::callables)
+                .filter(c -> c != null)
+                .sorted(Comparator.comparing(c -> c.type().getName()))
+                .toList();
+
         int procs = 0;
         int funcs = 0;
         int aggs = 0;
         var failures = new ArrayList<String>();
-        ClassLoader loader = Launcher.class.getClassLoader();
-        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
-            if (!entry.endsWith(".jar") || !entry.replace('\\', '/').contains(jarMarker)) {
-                continue;
-            }
-            for (String name : classNames(Path.of(entry), packagePrefix)) {
-                Class<?> type;
-                Method[] methods;
-                try {
-                    type = Class.forName(name, false, loader);
-                    methods = type.getDeclaredMethods();
-                } catch (LinkageError | ClassNotFoundException e) {
-                    continue; // a class whose optional dependencies are absent declares nothing we run
+        for (Callables c : found) {
+            try {
+                if (c.procedure()) {
+                    procedures.registerProcedure(c.type());
+                    procs++;
                 }
-                boolean proc = false;
-                boolean func = false;
-                boolean agg = false;
-                for (Method m : methods) {
-                    proc |= m.isAnnotationPresent(Procedure.class);
-                    func |= m.isAnnotationPresent(UserFunction.class);
-                    agg |= m.isAnnotationPresent(UserAggregationFunction.class);
+                if (c.function()) {
+                    procedures.registerFunction(c.type());
+                    funcs++;
                 }
-                try {
-                    if (proc) {
-                        procedures.registerProcedure(type);
-                        procs++;
-                    }
-                    if (func) {
-                        procedures.registerFunction(type);
-                        funcs++;
-                    }
-                    if (agg) {
-                        procedures.registerAggregationFunction(type);
-                        aggs++;
-                    }
-                } catch (Exception | LinkageError e) {
-                    failures.add(name + ": " + e.getMessage());
+                if (c.aggregation()) {
+                    procedures.registerAggregationFunction(c.type());
+                    aggs++;
                 }
+            } catch (Exception | LinkageError e) {
+                failures.add(c.type().getName() + ": " + e.getMessage());
             }
         }
         return new Registered(procs, funcs, aggs, failures);
+    }
+
+    /** Callables says which kinds of callable a class declares. */
+    record Callables(Class<?> type, boolean procedure, boolean function, boolean aggregation) {}
+
+    /** callables loads the named class without initializing it; null when it declares none. */
+    private static Callables callables(String name) {
+        Method[] methods;
+        Class<?> type;
+        try {
+            type = Class.forName(name, false, Launcher.class.getClassLoader());
+            methods = type.getDeclaredMethods();
+        } catch (LinkageError | ClassNotFoundException e) {
+            return null; // a class whose optional dependencies are absent declares nothing we run
+        }
+        boolean proc = false;
+        boolean func = false;
+        boolean agg = false;
+        for (Method m : methods) {
+            proc |= m.isAnnotationPresent(Procedure.class);
+            func |= m.isAnnotationPresent(UserFunction.class);
+            agg |= m.isAnnotationPresent(UserAggregationFunction.class);
+        }
+        return proc || func || agg ? new Callables(type, proc, func, agg) : null;
     }
 
     private static double seconds(long since) {
