@@ -194,20 +194,74 @@ func TestNeo4jOutage(t *testing.T) {
 		MustBecomeReady(t, s.URL, http.StatusOK, 30*time.Second)
 		MustServeSeed(t, s.URL)
 	})
-	n.Stop(t)
+	// Queries keep coming while Neo4j stops: each ends within 5 seconds,
+	// answered or SERVICE_UNAVAILABLE, never hanging on the driver's retries.
+	during := queryWhile(s.URL, func() { n.Stop(t) })
+	t.Run("Stopping", func(t *testing.T) {
+		if len(during) == 0 {
+			t.Fatal("no query ran while Neo4j stopped")
+		}
+		for _, q := range during {
+			if q.err != nil || q.took >= 5*time.Second || (q.code != "" && q.code != graph.CodeUnavailable) {
+				t.Errorf("a query while Neo4j stopped: code %q, error %v, took %v", q.code, q.err, q.took)
+			}
+		}
+	})
 	t.Run("Down", func(t *testing.T) {
+		MustFailFast(t, s.URL)
 		MustBecomeReady(t, s.URL, http.StatusServiceUnavailable, 10*time.Second)
 		_, reason := readyz(t, s.URL)
 		if !strings.Contains(reason, "Neo4j") {
 			t.Errorf("readyz reason %q does not name Neo4j", reason)
 		}
-		MustFailFast(t, s.URL)
 	})
 	n.Start(t)
 	t.Run("Recovered", func(t *testing.T) {
 		MustBecomeReady(t, s.URL, http.StatusOK, 30*time.Second)
 		MustServeSeed(t, s.URL)
 	})
+}
+
+// queryResult is how one query sent by queryWhile went.
+type queryResult struct {
+	code string // extensions.code of the first error, "" for none
+	err  error  // a transport or decoding error
+	took time.Duration
+}
+
+// queryWhile sends queries to base one after another while do runs, and
+// returns how each went.
+func queryWhile(base string, do func()) []queryResult {
+	stop := make(chan struct{})
+	results := make(chan []queryResult)
+	go func() {
+		var rs []queryResult
+		for {
+			select {
+			case <-stop:
+				results <- rs
+				return
+			default:
+			}
+			start := time.Now()
+			r := queryResult{}
+			resp, err := http.Post(base+"/graphql", "application/json", strings.NewReader(`{"query": "{ actors(first: 5) { totalCount nodes { id } } }"}`))
+			if err == nil {
+				var body gqlResponse
+				err = json.NewDecoder(resp.Body).Decode(&body)
+				resp.Body.Close()
+				if len(body.Errors) > 0 {
+					r.code, _ = body.Errors[0].Extensions["code"].(string)
+				}
+			}
+			r.err, r.took = err, time.Since(start)
+			rs = append(rs, r)
+			time.Sleep(20 * time.Millisecond)
+		}
+	}()
+	do()
+	close(stop)
+	return <-results
 }
 
 // TestNeo4jTwoInstances runs two service instances on one Neo4j database:

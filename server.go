@@ -509,17 +509,20 @@ var errNotConnected = network.Errorf(network.EUNAVAILABLE, "the Neo4j database h
 // reconnectingStore is the Neo4j store of a running service, which must
 // start and keep serving while the database is down. It is down until the
 // database has answered (Init, and the seed loaded into an empty database)
-// and again whenever a ping fails; while it is down, every call fails at
-// once with EUNAVAILABLE instead of waiting on the driver's retries, and a
-// background loop reconnects with backoff. A call that fails with
-// EUNAVAILABLE while it is up asks for a ping at once.
+// and again whenever a ping fails. While it is down every call fails at once
+// with EUNAVAILABLE, and a background loop reconnects with backoff. Calls in
+// flight when it goes down end at once with EUNAVAILABLE too, instead of
+// waiting out the driver's retries. A call that fails with EUNAVAILABLE
+// while it is up asks the loop for a ping at once.
 type reconnectingStore struct {
 	*neo4j.Store
 	seed bool
 	log  *slog.Logger
 
-	mu   sync.Mutex
-	down error // nil while serving; else why not, with a network code
+	mu     sync.Mutex
+	down   error              // nil while serving; else why not, with a network code
+	up     context.Context    // ends when the store goes down
+	upStop context.CancelFunc // ends up
 
 	check chan struct{} // asks the loop to ping now
 	stop  context.CancelFunc
@@ -602,6 +605,7 @@ func (r *reconnectingStore) connect(ctx context.Context) error {
 	}
 	r.mu.Lock()
 	r.down = nil
+	r.up, r.upStop = context.WithCancel(context.Background())
 	r.mu.Unlock()
 	r.log.Info("Neo4j is ready", "seedLoaded", loaded)
 	return nil
@@ -614,21 +618,50 @@ func (r *reconnectingStore) state() error {
 	return r.down
 }
 
-// setDown marks the store down because of err: an EUNAVAILABLE error as it
-// is, anything else as EUNAVAILABLE saying the database is not ready (its
-// details go to the log, not to clients).
+// setDown marks the store down because of err and ends the calls in flight:
+// an EUNAVAILABLE error is kept as it is, anything else becomes EUNAVAILABLE
+// saying the database is not ready (its details go to the log, not to
+// clients).
 func (r *reconnectingStore) setDown(err error) {
 	if network.ErrorCode(err) != network.EUNAVAILABLE {
 		err = network.Errorf(network.EUNAVAILABLE, "the Neo4j database is not ready")
 	}
 	r.mu.Lock()
+	defer r.mu.Unlock()
 	r.down = err
-	r.mu.Unlock()
+	if r.upStop != nil {
+		r.upStop()
+		r.upStop = nil
+	}
 }
 
-// observe asks the loop for a ping now when err says the database may be
-// unreachable, and returns err.
-func (r *reconnectingStore) observe(err error) error {
+// enter starts a call: EUNAVAILABLE at once while the store is down, and
+// otherwise a context that also ends when the store goes down, with the
+// function that releases it.
+func (r *reconnectingStore) enter(ctx context.Context) (context.Context, context.CancelFunc, error) {
+	r.mu.Lock()
+	down, up := r.down, r.up
+	r.mu.Unlock()
+	if down != nil {
+		return nil, nil, down
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	stop := context.AfterFunc(up, cancel)
+	return ctx, func() { stop(); cancel() }, nil
+}
+
+// leave ends a call that returned err: when the store went down during the
+// call, the reason replaces whatever err the ended context caused; an
+// EUNAVAILABLE error asks the loop for a ping now.
+func (r *reconnectingStore) leave(ctx context.Context, err error) error {
+	if err == nil {
+		return nil
+	}
+	if ctx.Err() != nil {
+		if down := r.state(); down != nil {
+			return down
+		}
+	}
 	if network.ErrorCode(err) == network.EUNAVAILABLE {
 		select {
 		case r.check <- struct{}{}:
@@ -638,123 +671,116 @@ func (r *reconnectingStore) observe(err error) error {
 	return err
 }
 
+// guarded runs call on r's store between enter and leave.
+func guarded[T any](r *reconnectingStore, ctx context.Context, call func(context.Context) (T, error)) (T, error) {
+	var zero T
+	ctx, release, err := r.enter(ctx)
+	if err != nil {
+		return zero, err
+	}
+	defer release()
+	v, err := call(ctx)
+	if err = r.leave(ctx, err); err != nil {
+		return zero, err
+	}
+	return v, nil
+}
+
 // Close stops the loop and closes the store.
 func (r *reconnectingStore) Close() error {
 	r.stop()
 	<-r.done
+	r.setDown(errNotConnected)
 	return r.Store.Close()
 }
 
 // Ping fails at once while the store is down; while it is up it pings the
 // database and marks the store down if that fails.
 func (r *reconnectingStore) Ping(ctx context.Context) error {
-	if err := r.state(); err != nil {
-		return err
-	}
-	if err := r.Store.Ping(ctx); err != nil {
-		if ctx.Err() == nil {
+	_, err := guarded(r, ctx, func(ctx context.Context) (struct{}, error) {
+		err := r.Store.Ping(ctx)
+		if err != nil && ctx.Err() == nil {
 			r.setDown(err)
-			r.observe(err)
 		}
-		return err
-	}
-	return nil
+		return struct{}{}, err
+	})
+	return err
 }
 
 // Actor implements network.Store.
 func (r *reconnectingStore) Actor(ctx context.Context, id string) (*network.Actor, error) {
-	if err := r.state(); err != nil {
-		return nil, err
-	}
-	a, err := r.Store.Actor(ctx, id)
-	return a, r.observe(err)
+	return guarded(r, ctx, func(ctx context.Context) (*network.Actor, error) { return r.Store.Actor(ctx, id) })
 }
 
 // ActorsByID implements network.Store.
 func (r *reconnectingStore) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor, error) {
-	if err := r.state(); err != nil {
-		return nil, err
-	}
-	as, err := r.Store.ActorsByID(ctx, ids)
-	return as, r.observe(err)
+	return guarded(r, ctx, func(ctx context.Context) ([]*network.Actor, error) { return r.Store.ActorsByID(ctx, ids) })
+}
+
+// actorPage is a page of actors and how many match in all.
+type actorPage struct {
+	actors []*network.Actor
+	total  int
 }
 
 // Actors implements network.Store.
 func (r *reconnectingStore) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Actor, int, error) {
-	if err := r.state(); err != nil {
-		return nil, 0, err
-	}
-	as, n, err := r.Store.Actors(ctx, q)
-	return as, n, r.observe(err)
+	p, err := guarded(r, ctx, func(ctx context.Context) (actorPage, error) {
+		as, n, err := r.Store.Actors(ctx, q)
+		return actorPage{as, n}, err
+	})
+	return p.actors, p.total, err
+}
+
+// tiePage is a page of ties and how many match in all.
+type tiePage struct {
+	ties  []*network.Tie
+	total int
 }
 
 // Ties implements network.Store.
 func (r *reconnectingStore) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, int, error) {
-	if err := r.state(); err != nil {
-		return nil, 0, err
-	}
-	ts, n, err := r.Store.Ties(ctx, q)
-	return ts, n, r.observe(err)
+	p, err := guarded(r, ctx, func(ctx context.Context) (tiePage, error) {
+		ts, n, err := r.Store.Ties(ctx, q)
+		return tiePage{ts, n}, err
+	})
+	return p.ties, p.total, err
 }
 
 // TiesOf implements network.Store.
 func (r *reconnectingStore) TiesOf(ctx context.Context, actorIDs []string, filter network.TieFilter) (map[string][]*network.Tie, error) {
-	if err := r.state(); err != nil {
-		return nil, err
-	}
-	ts, err := r.Store.TiesOf(ctx, actorIDs, filter)
-	return ts, r.observe(err)
+	return guarded(r, ctx, func(ctx context.Context) (map[string][]*network.Tie, error) {
+		return r.Store.TiesOf(ctx, actorIDs, filter)
+	})
 }
 
 // Search implements network.Store.
 func (r *reconnectingStore) Search(ctx context.Context, query string, limit int) ([]network.SearchHit, error) {
-	if err := r.state(); err != nil {
-		return nil, err
-	}
-	hits, err := r.Store.Search(ctx, query, limit)
-	return hits, r.observe(err)
+	return guarded(r, ctx, func(ctx context.Context) ([]network.SearchHit, error) { return r.Store.Search(ctx, query, limit) })
 }
 
 // Places implements network.Store.
 func (r *reconnectingStore) Places(ctx context.Context) ([]*network.Place, error) {
-	if err := r.state(); err != nil {
-		return nil, err
-	}
-	ps, err := r.Store.Places(ctx)
-	return ps, r.observe(err)
+	return guarded(r, ctx, r.Store.Places)
 }
 
 // Apply implements network.Store.
 func (r *reconnectingStore) Apply(ctx context.Context, c *network.Change) error {
-	if err := r.state(); err != nil {
-		return err
-	}
-	return r.observe(r.Store.Apply(ctx, c))
+	_, err := guarded(r, ctx, func(ctx context.Context) (struct{}, error) { return struct{}{}, r.Store.Apply(ctx, c) })
+	return err
 }
 
 // Snapshot implements network.Store.
 func (r *reconnectingStore) Snapshot(ctx context.Context, withSources bool) (*network.Snapshot, error) {
-	if err := r.state(); err != nil {
-		return nil, err
-	}
-	snap, err := r.Store.Snapshot(ctx, withSources)
-	return snap, r.observe(err)
+	return guarded(r, ctx, func(ctx context.Context) (*network.Snapshot, error) { return r.Store.Snapshot(ctx, withSources) })
 }
 
 // Version implements network.Store.
 func (r *reconnectingStore) Version(ctx context.Context) (uint64, error) {
-	if err := r.state(); err != nil {
-		return 0, err
-	}
-	v, err := r.Store.Version(ctx)
-	return v, r.observe(err)
+	return guarded(r, ctx, r.Store.Version)
 }
 
 // Stats implements network.Store.
 func (r *reconnectingStore) Stats(ctx context.Context) (network.Stats, error) {
-	if err := r.state(); err != nil {
-		return network.Stats{}, err
-	}
-	st, err := r.Store.Stats(ctx)
-	return st, r.observe(err)
+	return guarded(r, ctx, r.Store.Stats)
 }
