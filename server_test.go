@@ -5,10 +5,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -453,4 +455,92 @@ func MustWrite(tb testing.TB, path, text string) {
 	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
 		tb.Fatal(err)
 	}
+}
+
+func TestGenerate(t *testing.T) {
+	dir := t.TempDir()
+	t.Run("OK", func(t *testing.T) {
+		data := filepath.Join(dir, "generated.db")
+		var out bytes.Buffer
+		if err := run(context.Background(), []string{"generate", "--data", data, "--actors", "60", "--ties", "250", "--seed", "3"}, noEnv, &out); err != nil {
+			t.Fatal(err)
+		}
+		s, err := embedded.Open(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		st, err := s.Stats(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Actors != 60 || st.Ties != 250 {
+			t.Errorf("store holds %+v, want 60 actors and 250 ties (and no seed)", st)
+		}
+		if want := fmt.Sprintf("generated 60 actors, 250 ties, %d places into %s\n", st.Places, data); out.String() != want {
+			t.Errorf("output = %q, want %q", out.String(), want)
+		}
+	})
+	t.Run("File", func(t *testing.T) {
+		// The same seed gives the same file; the file imports as the network.
+		var files [2][]byte
+		for i := range files {
+			path := filepath.Join(dir, fmt.Sprintf("net%d.graphml", i))
+			if err := run(context.Background(), []string{"generate", "--actors", "40", "--ties", "100", "--seed", "9", "--out", path}, noEnv, io.Discard); err != nil {
+				t.Fatal(err)
+			}
+			b, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			files[i] = b
+		}
+		if !bytes.Equal(files[0], files[1]) {
+			t.Error("two runs with one seed wrote different files")
+		}
+		var out bytes.Buffer
+		if err := run(context.Background(), []string{"import", "--data", filepath.Join(dir, "imported.db"), "--no-seed", filepath.Join(dir, "net0.graphml")}, noEnv, &out); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(out.String(), "imported 40 actors, 100 ties") {
+			t.Errorf("import of the generated file: %q", out.String())
+		}
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		for _, args := range [][]string{
+			{"generate", "--data", filepath.Join(dir, "few.db"), "--actors", "5"},
+			{"generate", "--out", filepath.Join(dir, "net.txt")},
+			{"generate", "--ties", "-1", "--out", filepath.Join(dir, "neg.json")},
+		} {
+			if err := run(context.Background(), args, noEnv, io.Discard); err == nil {
+				t.Errorf("run %q succeeded", args)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(dir, "neg.json")); err == nil {
+			t.Error("a failed generate left its file behind")
+		}
+	})
+}
+
+func TestHealthcheck(t *testing.T) {
+	t.Run("OK", func(t *testing.T) {
+		s := MustServe(t, nil)
+		if err := run(context.Background(), []string{"healthcheck", "--url", s.URL + "/readyz"}, noEnv, io.Discard); err != nil {
+			t.Errorf("healthcheck of a ready service: %v", err)
+		}
+	})
+	t.Run("ErrUnavailable", func(t *testing.T) {
+		down := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			http.Error(w, `{"status":"unavailable"}`, http.StatusServiceUnavailable)
+		}))
+		defer down.Close()
+		err := run(context.Background(), []string{"healthcheck", "--url", down.URL + "/readyz"}, noEnv, io.Discard)
+		if err == nil || !strings.Contains(err.Error(), "503") {
+			t.Errorf("healthcheck of a 503 = %v, want an error naming 503", err)
+		}
+		down.Close()
+		if err := run(context.Background(), []string{"healthcheck", "--url", down.URL + "/readyz"}, noEnv, io.Discard); err == nil {
+			t.Error("healthcheck of a closed port succeeded")
+		}
+	})
 }
