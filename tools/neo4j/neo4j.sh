@@ -74,8 +74,18 @@ cmd_build() {
 	fi
 	command -v "$mvn" >/dev/null || die "maven ($mvn) is not installed: apt-get install maven"
 	command -v "$java" >/dev/null || die "java 17 ($java) is not installed: apt-get install openjdk-17-jdk-headless"
-	echo "neo4j.sh: building the launcher (first build downloads about 200 MB into ~/.m2)" >&2
-	(cd "$here" && "$mvn" -q -B package)
+	mkdir -p "$target"
+	(
+		# Starts running side by side build once, one after the other.
+		if command -v flock >/dev/null; then
+			flock 9
+		fi
+		if ! up_to_date; then
+			echo "neo4j.sh: building the launcher (the first build downloads about 180 MB into ~/.m2)" >&2
+			# Debian's Maven colours even quiet batch output; strip the escapes.
+			cd "$here" && "$mvn" -q -B package 2>&1 | sed 's/\x1b\[[0-9;]*m//g' >&2
+		fi
+	) 9>"$target/.build.lock"
 	up_to_date || die "build left no jar or class path in $target"
 }
 
