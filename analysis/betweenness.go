@@ -70,6 +70,14 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 		chunks = max(1, min(chunks, len(sources)/(2*batchSize)))
 	}
 	workers = max(1, min(workers, chunks))
+	var outCost, inCost []float64
+	if p.weighted() {
+		outCost = p.costs(&p.out)
+		inCost = outCost
+		if p.Directed() {
+			inCost = p.costs(&p.in)
+		}
+	}
 	partial := make([][]float64, chunks)
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -82,7 +90,7 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 			if batched {
 				kb = newBatchBrandes(p, opt.Endpoints)
 			} else {
-				k = newBrandes(p, opt.Endpoints)
+				k = newBrandes(p, opt.Endpoints, outCost, inCost)
 			}
 			for {
 				c := int(next.Add(1) - 1)
@@ -203,16 +211,19 @@ type brandes struct {
 	order     []int32   // BFS queue, then the stack in reverse
 	coeff     []float64 // (1+delta)/sigma of finished BFS levels
 	// Dijkstra only.
-	fdist []float64
-	done  []bool
-	heap  distHeap
+	fdist   []float64
+	outCost []float64 // path length of each out arc
+	inCost  []float64 // path length of each in arc
+	done    []bool
+	heap    distHeap
 }
 
-func newBrandes(p *Projection, endpoints bool) *brandes {
+func newBrandes(p *Projection, endpoints bool, outCost, inCost []float64) *brandes {
 	n := p.N()
 	k := &brandes{p: p, endpoints: endpoints, weighted: p.weighted(),
 		delta: make([]float64, n), order: make([]int32, 0, n+1)}
 	if k.weighted {
+		k.outCost, k.inCost = outCost, inCost
 		k.fdist = make([]float64, n)
 		k.sigma = make([]float64, n)
 		k.done = make([]bool, n)
@@ -295,14 +306,14 @@ func (k *brandes) accumulateLevels(bc []float64) {
 // predecessors among its in-neighbours by exact distance equality.
 func (k *brandes) accumulateWeighted(bc []float64) {
 	order, sigma, delta := k.order, k.sigma, k.delta
-	inOff, inAdj, inW := k.p.in.off, k.p.in.adj, k.p.in.w
+	inOff, inAdj, inCost := k.p.in.off, k.p.in.adj, k.inCost
 	for i := len(order) - 1; i > 0; i-- {
 		w := order[i]
 		coeff := (1 + delta[w]) / sigma[w]
 		dw := k.fdist[w]
 		for j := inOff[w]; j < inOff[w+1]; j++ {
 			v := inAdj[j]
-			if k.done[v] && k.fdist[v]+k.p.cost(inW[j]) == dw {
+			if k.done[v] && k.fdist[v]+inCost[j] == dw {
 				delta[v] += sigma[v] * coeff
 			}
 		}
@@ -361,11 +372,11 @@ type bfsState struct {
 // NetworkX's _single_source_dijkstra_path_basic: exact float equality
 // decides equal paths.
 func (k *brandes) dijkstra(s int32) {
-	off, adj, wt := k.p.out.off, k.p.out.adj, k.p.out.w
+	off, adj, cost := k.p.out.off, k.p.out.adj, k.outCost
 	fdist, sigma, done := k.fdist, k.sigma, k.done
 	order := k.order[:0]
 	h := &k.heap
-	h.items = h.items[:0]
+	h.reset(len(fdist))
 	fdist[s], sigma[s] = 0, 1
 	h.push(0, s)
 	for len(h.items) > 0 {
@@ -381,7 +392,7 @@ func (k *brandes) dijkstra(s int32) {
 			if done[w] {
 				continue
 			}
-			nd := d + k.p.cost(wt[j])
+			nd := d + cost[j]
 			switch {
 			case nd < fdist[w]:
 				fdist[w], sigma[w] = nd, sv
@@ -396,9 +407,11 @@ func (k *brandes) dijkstra(s int32) {
 	k.order = order
 }
 
-// distHeap is a binary min-heap of (distance, node), ties broken by node.
+// distHeap is an indexed binary min-heap of (distance, node), ties broken
+// by node: each node is in it at most once and push lowers its key.
 type distHeap struct {
 	items []heapItem
+	pos   []int32 // index in items per node, -1 when absent
 }
 
 type heapItem struct {
@@ -406,43 +419,70 @@ type heapItem struct {
 	v int32
 }
 
-func (h *distHeap) less(i, j int) bool {
-	a, b := h.items[i], h.items[j]
-	return a.d < b.d || a.d == b.d && a.v < b.v
+func (a heapItem) less(b heapItem) bool { return a.d < b.d || a.d == b.d && a.v < b.v }
+
+// reset empties h for a graph of n nodes.
+func (h *distHeap) reset(n int) {
+	if len(h.pos) != n {
+		h.pos = make([]int32, n)
+		for i := range h.pos {
+			h.pos[i] = -1
+		}
+	}
+	for _, it := range h.items {
+		h.pos[it.v] = -1
+	}
+	h.items = h.items[:0]
 }
 
+// push inserts v at distance d, or lowers v's distance to d.
 func (h *distHeap) push(d float64, v int32) {
-	h.items = append(h.items, heapItem{d, v})
-	i := len(h.items) - 1
+	i := int(h.pos[v])
+	if i < 0 {
+		h.items = append(h.items, heapItem{d, v})
+		i = len(h.items) - 1
+	}
+	it := heapItem{d, v}
 	for i > 0 {
 		parent := (i - 1) / 2
-		if !h.less(i, parent) {
+		if !it.less(h.items[parent]) {
 			break
 		}
-		h.items[i], h.items[parent] = h.items[parent], h.items[i]
+		h.items[i] = h.items[parent]
+		h.pos[h.items[i].v] = int32(i)
 		i = parent
 	}
+	h.items[i] = it
+	h.pos[v] = int32(i)
 }
 
+// pop removes and returns the nearest node.
 func (h *distHeap) pop() (float64, int32) {
 	top := h.items[0]
+	h.pos[top.v] = -1
 	last := len(h.items) - 1
-	h.items[0] = h.items[last]
+	it := h.items[last]
 	h.items = h.items[:last]
+	if last == 0 {
+		return top.d, top.v
+	}
 	i := 0
 	for {
-		l, r, m := 2*i+1, 2*i+2, i
-		if l < last && h.less(l, m) {
-			m = l
-		}
-		if r < last && h.less(r, m) {
-			m = r
-		}
-		if m == i {
+		l := 2*i + 1
+		if l >= last {
 			break
 		}
-		h.items[i], h.items[m] = h.items[m], h.items[i]
-		i = m
+		if r := l + 1; r < last && h.items[r].less(h.items[l]) {
+			l = r
+		}
+		if !h.items[l].less(it) {
+			break
+		}
+		h.items[i] = h.items[l]
+		h.pos[h.items[i].v] = int32(i)
+		i = l
 	}
+	h.items[i] = it
+	h.pos[it.v] = int32(i)
 	return top.d, top.v
 }

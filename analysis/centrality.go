@@ -122,6 +122,7 @@ func forEachNode[S any](n, workers int, newScratch func() S, fn func(S, int32)) 
 type paths struct {
 	p     *Projection
 	g     *csr
+	cost  []float64 // path length of each arc of g (weighted only)
 	dist  []float64 // +Inf where not reached
 	done  []bool    // settled (Dijkstra)
 	order []int32   // nodes reached, in nondecreasing distance
@@ -133,7 +134,11 @@ func newPaths(p *Projection, g *csr) *paths {
 	for i := range d {
 		d[i] = math.Inf(1)
 	}
-	return &paths{p: p, g: g, dist: d, done: make([]bool, p.N()), order: make([]int32, 0, p.N())}
+	ps := &paths{p: p, g: g, dist: d, done: make([]bool, p.N()), order: make([]int32, 0, p.N())}
+	if p.weighted() {
+		ps.cost = p.costs(g)
+	}
+	return ps
 }
 
 // run computes distances from s along g's arcs: hops in NONE mode, summed
@@ -144,7 +149,7 @@ func (ps *paths) run(s int32) {
 	}
 	order := ps.order[:0]
 	dist := ps.dist
-	off, adj, wt := ps.g.off, ps.g.adj, ps.g.w
+	off, adj := ps.g.off, ps.g.adj
 	dist[s] = 0
 	if !ps.p.weighted() {
 		order = append(order, s)
@@ -162,7 +167,7 @@ func (ps *paths) run(s int32) {
 		return
 	}
 	h := &ps.heap
-	h.items = h.items[:0]
+	h.reset(len(dist))
 	h.push(0, s)
 	for len(h.items) > 0 {
 		d, v := h.pop()
@@ -173,7 +178,7 @@ func (ps *paths) run(s int32) {
 		order = append(order, v)
 		for j := off[v]; j < off[v+1]; j++ {
 			w := adj[j]
-			if nd := d + ps.p.cost(wt[j]); nd < dist[w] {
+			if nd := d + ps.cost[j]; nd < dist[w] {
 				dist[w] = nd
 				h.push(nd, w)
 			}

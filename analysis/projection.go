@@ -272,6 +272,15 @@ func (p *Projection) cost(w float64) float64 {
 	return 1
 }
 
+// costs returns the path length of every arc of c, in c's order.
+func (p *Projection) costs(c *csr) []float64 {
+	out := make([]float64, len(c.w))
+	for j, w := range c.w {
+		out[j] = p.cost(w)
+	}
+	return out
+}
+
 // strength is the strength of an edge of weight w in metrics that sum
 // strengths.
 func (p *Projection) strength(w float64) float64 {
