@@ -396,3 +396,202 @@ func LabelPropagation(p *Projection) *Partition {
 		Converged: rounds < maxRounds, Iterations: rounds, Notes: "undirected view; labels ignore weights"}
 	return part
 }
+
+// Leiden finds communities by the Leiden method (Traag, Waltman and van
+// Eck 2019): fast local moving from a queue, then a refinement that splits
+// each community into well-connected sub-communities by merging singletons
+// greedily along edges (the deterministic θ→0 limit), then aggregation by
+// the refined partition, with each aggregate node starting in its
+// community. Every community it returns is connected. Undirected view;
+// seeded visiting order; modularity as NetworkX.
+func Leiden(p *Projection, opt LouvainOptions) *Partition {
+	if opt.Resolution == 0 {
+		opt.Resolution = 1
+	}
+	g := p.undirected()
+	n := p.N()
+	lg := levelGraph{off: g.off, adj: g.adj, w: make([]float64, len(g.w)), loop: make([]float64, n)}
+	var m float64
+	for j, x := range g.w {
+		lg.w[j] = p.strength(x)
+		m += lg.w[j]
+	}
+	m /= 2
+	member := make([]int32, n) // base node -> aggregate node
+	com := make([]int32, n)    // aggregate node -> community
+	for i := range member {
+		member[i], com[i] = int32(i), int32(i)
+	}
+	r := rand.New(rand.NewPCG(opt.Seed, 0x4c656964))
+	levels := 0
+	for m > 0 {
+		k := lg.moveNodesFast(com, m, opt.Resolution, r)
+		if k == lg.n() {
+			break // every node alone: nothing to aggregate
+		}
+		refined, kr := lg.refine(com, m, opt.Resolution, r)
+		if kr == lg.n() {
+			break // refinement merged nothing: aggregation would not shrink the graph
+		}
+		next := make([]int32, kr)
+		for u, c := range refined {
+			next[c] = com[u]
+		}
+		for i := range member {
+			member[i] = refined[member[i]]
+		}
+		lg = lg.aggregate(refined, kr)
+		com = next
+		levels++
+	}
+	label := make([]int32, n)
+	for i := range label {
+		label[i] = com[member[i]]
+	}
+	k := renumber(label)
+	ui := p.undirectedProjection()
+	part := &Partition{Communities: p.groups(label), Modularity: ui.modularity(label, k, opt.Resolution)}
+	part.Method = Method{Algorithm: fmt.Sprintf("Leiden (resolution %g, greedy refinement, %d levels)", opt.Resolution, levels),
+		Normalization: "modularity as NetworkX", Seed: opt.Seed, Weight: p.sel.Weight, Engine: Engine, Workers: 1,
+		Notes: "undirected view; heuristic: communities depend on the seed; every community connected"}
+	return part
+}
+
+// moveNodesFast is Leiden's local moving: visit nodes from a queue in a
+// seeded order, move each to the neighbouring community that gains most,
+// and requeue the neighbours a move may help. It renumbers com to 0..k-1
+// and returns k.
+func (g *levelGraph) moveNodesFast(com []int32, m, resolution float64, r *rand.Rand) int {
+	n := g.n()
+	deg := make([]float64, n)
+	tot := make([]float64, n)
+	for u := 0; u < n; u++ {
+		for _, x := range g.w[g.off[u]:g.off[u+1]] {
+			deg[u] += x
+		}
+		deg[u] += 2 * g.loop[u]
+		tot[com[u]] += deg[u]
+	}
+	queue := make([]int32, n)
+	for i := range queue {
+		queue[i] = int32(i)
+	}
+	r.Shuffle(n, func(i, j int) { queue[i], queue[j] = queue[j], queue[i] })
+	queued := make([]bool, n)
+	for i := range queued {
+		queued[i] = true
+	}
+	w2c := make([]float64, n)
+	var touched []int32
+	for head := 0; head < len(queue); head++ {
+		u := queue[head]
+		queued[u] = false
+		touched = touched[:0]
+		for j := g.off[u]; j < g.off[u+1]; j++ {
+			c := com[g.adj[j]]
+			if w2c[c] == 0 {
+				touched = append(touched, c)
+			}
+			w2c[c] += g.w[j]
+		}
+		old, d := com[u], deg[u]
+		tot[old] -= d
+		best, bestGain := old, w2c[old]/m-resolution*tot[old]*d/(2*m*m)
+		for _, c := range touched {
+			if gain := w2c[c]/m - resolution*tot[c]*d/(2*m*m); gain > bestGain {
+				best, bestGain = c, gain
+			}
+		}
+		tot[best] += d
+		for _, c := range touched {
+			w2c[c] = 0
+		}
+		if best == old {
+			continue
+		}
+		com[u] = best
+		for j := g.off[u]; j < g.off[u+1]; j++ {
+			if v := g.adj[j]; !queued[v] && com[v] != best {
+				queued[v] = true
+				queue = append(queue, v)
+			}
+		}
+	}
+	return renumber(com)
+}
+
+// refine splits each community of com into sub-communities: every node
+// starts alone, and in a seeded order a node still alone and well
+// connected to its community joins the well-connected sub-community of
+// that community, reached by an edge, that gains most. It returns each
+// node's sub-community, numbered 0..k-1, and k.
+func (g *levelGraph) refine(com []int32, m, resolution float64, r *rand.Rand) ([]int32, int) {
+	n := g.n()
+	deg := make([]float64, n)
+	totS := make([]float64, n) // per community
+	for u := 0; u < n; u++ {
+		for _, x := range g.w[g.off[u]:g.off[u+1]] {
+			deg[u] += x
+		}
+		deg[u] += 2 * g.loop[u]
+		totS[com[u]] += deg[u]
+	}
+	sub := make([]int32, n)
+	tot := make([]float64, n) // per sub-community
+	ext := make([]float64, n) // weight from the sub-community to the rest of its community
+	size := make([]int32, n)
+	for u := 0; u < n; u++ {
+		sub[u], tot[u], size[u] = int32(u), deg[u], 1
+		for j := g.off[u]; j < g.off[u+1]; j++ {
+			if com[g.adj[j]] == com[u] {
+				ext[u] += g.w[j]
+			}
+		}
+	}
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	r.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
+	w2c := make([]float64, n)
+	var touched []int32
+	wellConnected := func(e, t, s float64) bool { return e >= resolution*t*(s-t)/(2*m) }
+	for _, u := range order {
+		if size[sub[u]] != 1 || !wellConnected(ext[u], deg[u], totS[com[u]]) {
+			continue
+		}
+		touched = touched[:0]
+		for j := g.off[u]; j < g.off[u+1]; j++ {
+			v := g.adj[j]
+			if com[v] != com[u] {
+				continue
+			}
+			c := sub[v]
+			if w2c[c] == 0 {
+				touched = append(touched, c)
+			}
+			w2c[c] += g.w[j]
+		}
+		own := sub[u]
+		best, bestGain := own, 0.0
+		for _, c := range touched {
+			if c == own || !wellConnected(ext[c], tot[c], totS[com[u]]) {
+				continue
+			}
+			if gain := w2c[c]/m - resolution*deg[u]*tot[c]/(2*m*m); gain > bestGain {
+				best, bestGain = c, gain
+			}
+		}
+		if best != own {
+			ext[best] += ext[u] - 2*w2c[best]
+			tot[best] += deg[u]
+			size[best]++
+			size[own], tot[own], ext[own] = 0, 0, 0
+			sub[u] = best
+		}
+		for _, c := range touched {
+			w2c[c] = 0
+		}
+	}
+	return sub, renumber(sub)
+}

@@ -476,3 +476,72 @@ func TestCommunities(t *testing.T) {
 		}
 	})
 }
+
+// MustConnected fails unless every community induces a connected subgraph.
+func MustConnected(tb testing.TB, p *analysis.Projection, communities [][]string) {
+	tb.Helper()
+	for _, c := range communities {
+		in := map[int]bool{}
+		for _, id := range c {
+			in[p.Index(id)] = true
+		}
+		seen := map[int]bool{p.Index(c[0]): true}
+		stack := []int{p.Index(c[0])}
+		for len(stack) > 0 {
+			v := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, nb := range [2]func(int) ([]int32, []float64){p.Out, p.In} {
+				adj, _ := nb(v)
+				for _, w := range adj {
+					if in[int(w)] && !seen[int(w)] {
+						seen[int(w)] = true
+						stack = append(stack, int(w))
+					}
+				}
+			}
+		}
+		if len(seen) != len(c) {
+			tb.Errorf("community %v is not connected", c)
+		}
+	}
+}
+
+func TestLeiden(t *testing.T) {
+	for _, name := range goldenGraphs {
+		t.Run(name, func(t *testing.T) {
+			g := MustGolden(t, name)
+			snap := MustGraphML(t, filepath.Join("testdata", name+".graphml"))
+			for _, w := range []analysis.WeightMode{analysis.WeightNone, analysis.WeightStrength} {
+				p := MustProject(t, snap, analysis.Selection{Directed: g.Meta.Directed, Weight: w})
+				for seed := uint64(0); seed < 3; seed++ {
+					ld := analysis.Leiden(p, analysis.LouvainOptions{Seed: seed})
+					lv := analysis.Louvain(p, analysis.LouvainOptions{Seed: seed})
+					MustConnected(t, p, ld.Communities)
+					// The karate club's best partition has modularity 0.41979.
+					if name == "karate" && w == analysis.WeightNone && ld.Modularity < 0.4197 {
+						t.Errorf("karate seed %d: Leiden modularity %v, best known 0.41979", seed, ld.Modularity)
+					}
+					if ld.Modularity < lv.Modularity-0.02 {
+						t.Errorf("%s seed %d: Leiden modularity %v, Louvain %v", w, seed, ld.Modularity, lv.Modularity)
+					}
+					n := 0
+					for _, c := range ld.Communities {
+						n += len(c)
+					}
+					if n != p.N() {
+						t.Errorf("communities cover %d actors, want %d", n, p.N())
+					}
+					if !g.Meta.Directed {
+						check, err := analysis.Modularity(p, ld.Communities, 1)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if math.Abs(check-ld.Modularity) > 1e-12 {
+							t.Errorf("reported modularity %v, recomputed %v", ld.Modularity, check)
+						}
+					}
+				}
+			}
+		})
+	}
+}
