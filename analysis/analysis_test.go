@@ -338,3 +338,65 @@ func TestBrokerage(t *testing.T) {
 		t.Errorf("method = %+v", m)
 	}
 }
+
+// TestTinyNetworks runs every algorithm on networks of 0, 1 and 2 actors:
+// nothing panics and the values are NetworkX's.
+func TestTinyNetworks(t *testing.T) {
+	one := &network.Snapshot{Actors: []*network.Actor{actor("a", network.Donor)}}
+	two := &network.Snapshot{Actors: []*network.Actor{actor("a", network.Donor), actor("b", network.CivilSociety)},
+		Ties: []*network.Tie{tie("t", network.Funding, "a", "b", 2, "", "")}}
+	for _, tt := range []struct {
+		name   string
+		snap   *network.Snapshot
+		degree []float64
+		pr     []float64
+	}{
+		{"Empty", &network.Snapshot{}, []float64{}, []float64{}},
+		{"One", one, []float64{1}, []float64{1}},
+		{"Two", two, []float64{1, 1}, []float64{0.5, 0.5}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			for _, sel := range []analysis.Selection{{}, {Directed: true, Weight: analysis.WeightStrength}} {
+				p := MustProject(t, tt.snap, sel)
+				if got := analysis.Degree(p, analysis.DegreeTotal).Values; !slices.Equal(got, tt.degree) {
+					t.Errorf("%+v: degree = %v, want %v", sel, got, tt.degree)
+				}
+				for _, s := range []*analysis.Scores{analysis.Betweenness(p, analysis.BetweennessOptions{}), analysis.Clustering(p)} {
+					for _, v := range s.Values {
+						if v != 0 {
+							t.Errorf("%+v: %s = %v, want 0", sel, s.Method.Algorithm, s.Values)
+						}
+					}
+				}
+				pr, err := analysis.PageRank(p, analysis.PageRankOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !sel.Directed {
+					for i, v := range pr.Values {
+						if math.Abs(v-tt.pr[i]) > 1e-9 {
+							t.Errorf("pagerank = %v, want %v", pr.Values, tt.pr)
+						}
+					}
+				}
+				analysis.Closeness(p)
+				analysis.Harmonic(p)
+				analysis.Eigenvector(p, analysis.PowerOptions{})
+				analysis.Constraint(p)
+				analysis.EffectiveSize(p)
+				analysis.CoreNumber(p)
+				analysis.StrongComponents(p)
+				analysis.ArticulationPoints(p)
+				analysis.KindMixing(p)
+				analysis.Brokerage(p)
+				analysis.Louvain(p, analysis.LouvainOptions{})
+				analysis.Leiden(p, analysis.LouvainOptions{})
+				analysis.LabelPropagation(p)
+				st := analysis.Statistics(p)
+				if got, want := st.Actors, p.N(); got != want {
+					t.Errorf("stats actors = %d, want %d", got, want)
+				}
+			}
+		})
+	}
+}
