@@ -144,6 +144,7 @@ cmd_start() {
 	local t0=$SECONDS
 	(
 		cd "$here"
+		trap '' HUP # outlive the terminal that started it
 		exec env NEO4J_PASSWORD="$password" NEO4J_BOLT_PORT="$port" \
 			"$java" "${jvm_flags[@]}" -cp "$jar:$(cat "$target/server.classpath")" \
 			peacegraph.neo4j.Launcher --port "$port" --data "$run_dir/$port" "${flags[@]}" \
