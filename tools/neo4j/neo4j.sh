@@ -6,7 +6,10 @@
 #   neo4j.sh start [PORT] [launcher flags] start in the background, wait until ready
 #   neo4j.sh stop [PORT]                   SIGTERM, wait, SIGKILL after a timeout
 #   neo4j.sh status [PORT]                 say whether it runs (exit 3 when stopped)
-#   neo4j.sh check [PORT]                  exit 0 when Bolt, gds.version() and apoc.version() answer
+#   neo4j.sh check [PORT] [--smoke]        exit 0 when Bolt, gds.version() and apoc.version() answer;
+#                                          --smoke also writes, reads, runs PageRank and APOC
+#   neo4j.sh smoke [PORT]                  start on PORT (default 7699), check --smoke, stop, and
+#                                          make sure the process is gone
 #
 # PORT defaults to NEO4J_BOLT_PORT, then 7687. The password of user neo4j is NEO4J_PASSWORD
 # (default peacegraph-dev, at least 8 characters). Launcher flags: --keep (keep the data of the
@@ -229,14 +232,31 @@ cmd_check() {
 	run_check "$port" "${NEO4J_CHECK_TIMEOUT:-5}" "$@"
 }
 
+cmd_smoke() {
+	local port pid
+	port="$(port_of "${1:-7699}")"
+	cmd_start "$port" >/dev/null
+	pid="$(pid_of "$port")" || die "smoke: no pid for port $port after start"
+	local ok=0
+	run_check "$port" 30 --smoke || ok=1
+	cmd_stop "$port"
+	if kill -0 "$pid" 2>/dev/null; then
+		die "smoke: pid $pid still runs after stop"
+	fi
+	[[ ! -e "$run_dir/$port.pid" ]] || die "smoke: $run_dir/$port.pid left behind"
+	((ok == 0)) || die "smoke: failed on port $port"
+	echo "neo4j.sh: smoke passed on port $port (started, answered, stopped, pid $pid gone)" >&2
+}
+
 case "${1:-}" in
 build) cmd_build ;;
 start) shift && cmd_start "$@" ;;
 stop) shift && cmd_stop "$@" ;;
 status) shift && cmd_status "$@" ;;
 check) shift && cmd_check "$@" ;;
+smoke) shift && cmd_smoke "$@" ;;
 *)
-	sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'
 	exit 2
 	;;
 esac
