@@ -90,6 +90,8 @@ public final class Check {
 
     /** SmokeFailure is a wrong answer from a server that does answer: no point retrying. */
     static final class SmokeFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         SmokeFailure(String message) {
             super(message);
         }
