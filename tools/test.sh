@@ -8,12 +8,17 @@ cd "$(dirname "$0")/.."
 
 say() { printf '== %s\n' "$*"; }
 
-# Chromium for the page tests (Debian's package; never a browser download).
-if ! command -v chromium >/dev/null 2>&1; then
-  say "installing chromium"
+# Debian packages: Chromium for the page tests (never a browser download),
+# Java 17 and Maven for the Neo4j launcher when the machine lacks them.
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+command -v java >/dev/null 2>&1 || need+=(openjdk-17-jdk-headless)
+command -v mvn >/dev/null 2>&1 || need+=(maven)
+if [ ${#need[@]} -gt 0 ]; then
+  say "installing ${need[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
-  apt-get install -y -qq chromium >/dev/null
+  apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
 # playwright-core and friends for the page tests.
