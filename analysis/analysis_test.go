@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/peacegraph/peacegraph/analysis"
@@ -336,6 +337,55 @@ func TestBrokerage(t *testing.T) {
 	}
 	if !m.Directed || !m.Exact {
 		t.Errorf("method = %+v", m)
+	}
+}
+
+// TestBrokerageByRegion groups by region: an actor's own region first,
+// then its country's, else Unplaced; the roles follow the groups given.
+func TestBrokerageByRegion(t *testing.T) {
+	placed := func(id string, regions, countries []string) *network.Actor {
+		a := actor(id, network.CivilSociety)
+		a.Regions, a.Countries = regions, countries
+		return a
+	}
+	snap := &network.Snapshot{
+		Actors: []*network.Actor{
+			placed("a", []string{"sahel", "west-africa"}, nil), // own regions: the first in ID order
+			placed("b", nil, []string{"ML"}),                   // its country's region
+			placed("c", nil, []string{"FR"}),                   // a country with no region
+			placed("d", []string{"west-africa"}, nil),
+		},
+		Places: []*network.Place{{ID: "ML", Name: "Mali", Kind: network.Country, Regions: []string{"west-africa", "sahel"}}},
+	}
+	for i, e := range [][2]string{{"c", "a"}, {"a", "b"}, {"d", "b"}, {"b", "c"}} {
+		snap.Ties = append(snap.Ties, tie(fmt.Sprint(i), network.Support, e[0], e[1], 1, "", ""))
+	}
+	p := MustProject(t, snap, analysis.Selection{Directed: true})
+	groups := analysis.RegionGroups(p, snap)
+	if got, want := groups, []string{"sahel", "sahel", analysis.Unplaced, "west-africa"}; !slices.Equal(got, want) {
+		t.Fatalf("RegionGroups = %v, want %v", got, want)
+	}
+	got, m, err := analysis.BrokerageBy(p, groups, analysis.BrokerByRegion)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// c -> a -> b: the broker a shares b's group (sahel): gatekeeper.
+	// a -> b -> c: b shares a's group: representative. d -> b -> c: three
+	// groups: liaison. b -> c -> a: b and a share a group c is not in:
+	// itinerant.
+	want := []analysis.BrokerRoles{
+		{ID: "b", Representative: 1, Liaison: 1},
+		{ID: "a", Gatekeeper: 1},
+		{ID: "c", Itinerant: 1},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("BrokerageBy = %+v, want %+v", got, want)
+	}
+	if !strings.Contains(m.Algorithm, "region") {
+		t.Errorf("method %q does not name the grouping", m.Algorithm)
+	}
+	if _, _, err := analysis.BrokerageBy(p, groups[:1], analysis.BrokerByRegion); network.ErrorCode(err) != network.EINVALID {
+		t.Errorf("short groups: err = %v, want EINVALID", err)
 	}
 }
 

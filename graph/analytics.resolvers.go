@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 
+	"github.com/peacegraph/peacegraph/analysis"
 	"github.com/peacegraph/peacegraph/graph/model"
 	"github.com/peacegraph/peacegraph/network"
 )
@@ -48,8 +49,8 @@ func (r *queryResolver) Communities(ctx context.Context, network *model.NetworkS
 }
 
 // Brokerage is the resolver for the brokerage field.
-func (r *queryResolver) Brokerage(ctx context.Context, network *model.NetworkSelection, top *int) (*model.BrokerageResult, error) {
-	return r.brokerage(ctx, network, top)
+func (r *queryResolver) Brokerage(ctx context.Context, network *model.NetworkSelection, top *int, groupBy *analysis.BrokerageGroup) (*model.BrokerageResult, error) {
+	return r.brokerage(ctx, network, top, groupBy)
 }
 
 // ShortestPaths is the resolver for the shortestPaths field.

@@ -398,10 +398,14 @@ func (r *Resolver) communities(ctx context.Context, ns *model.NetworkSelection, 
 }
 
 // brokerage counts the brokerage roles of the selection's actors.
-func (r *Resolver) brokerage(ctx context.Context, ns *model.NetworkSelection, top *int) (*model.BrokerageResult, error) {
+func (r *Resolver) brokerage(ctx context.Context, ns *model.NetworkSelection, top *int, groupBy *analysis.BrokerageGroup) (*model.BrokerageResult, error) {
 	n, err := topArg(top, DefaultTop)
 	if err != nil {
 		return nil, err
+	}
+	by := analysis.BrokerByKind
+	if groupBy != nil {
+		by = *groupBy
 	}
 	a := r.analytics()
 	vw, err := a.view(ctx, selection(ns))
@@ -412,7 +416,11 @@ func (r *Resolver) brokerage(ctx context.Context, ns *model.NetworkSelection, to
 		list   []analysis.BrokerRoles
 		method analysis.Method
 	}
-	v, err := a.result(vw, "brokerage", func() (any, error) {
+	v, err := a.result(vw, "brokerage by "+string(by), func() (any, error) {
+		if by == analysis.BrokerByRegion {
+			list, m, err := analysis.BrokerageBy(vw.proj, analysis.RegionGroups(vw.proj, vw.snap), by)
+			return roles{list, m}, err
+		}
 		list, m := analysis.Brokerage(vw.proj)
 		return roles{list, m}, nil
 	})

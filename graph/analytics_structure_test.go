@@ -1,8 +1,10 @@
 package graph_test
 
 import (
+	"context"
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
@@ -228,6 +230,39 @@ func TestStructure(t *testing.T) {
 				g.Gatekeeper != w.Gatekeeper || g.Liaison != w.Liaison || g.Total != w.Total() {
 				t.Errorf("broker %d: got %+v, want %+v", i, g, w)
 			}
+		}
+	})
+
+	t.Run("BrokerageByRegion", func(t *testing.T) {
+		var resp struct {
+			Brokerage struct {
+				Items []struct {
+					Actor idNode
+					Total int
+				} `json:"items"`
+				Method struct{ Algorithm string } `json:"method"`
+			} `json:"brokerage"`
+		}
+		MustQuery(t, sc, &resp, `{ brokerage(network: {directed: true}, top: 1000, groupBy: REGION) { items { actor { id } total } method { algorithm } } }`, nil)
+		snap, err := seedStore.Snapshot(context.Background(), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := MustProject(t, seedStore, analysis.Selection{Directed: true, Weight: analysis.WeightNone})
+		want, _, err := analysis.BrokerageBy(p, analysis.RegionGroups(p, snap), analysis.BrokerByRegion)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(want) == 0 || len(resp.Brokerage.Items) != len(want) {
+			t.Fatalf("got %d brokers, want %d (> 0)", len(resp.Brokerage.Items), len(want))
+		}
+		for i, g := range resp.Brokerage.Items {
+			if g.Actor.ID != want[i].ID || g.Total != want[i].Total() {
+				t.Errorf("broker %d: got %+v, want %+v", i, g, want[i])
+			}
+		}
+		if !strings.Contains(resp.Brokerage.Method.Algorithm, "region") {
+			t.Errorf("method %q does not say it groups by region", resp.Brokerage.Method.Algorithm)
 		}
 	})
 

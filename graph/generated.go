@@ -326,7 +326,7 @@ type ComplexityRoot struct {
 	Query struct {
 		Actor                 func(childComplexity int, id string) int
 		Actors                func(childComplexity int, filter *network.ActorFilter, orderBy *network.ActorOrder, first *int, after *string) int
-		Brokerage             func(childComplexity int, network *model.NetworkSelection, top *int) int
+		Brokerage             func(childComplexity int, network *model.NetworkSelection, top *int, groupBy *analysis.BrokerageGroup) int
 		Centrality            func(childComplexity int, metric model.CentralityMetric, network *model.NetworkSelection, top *int, options *model.CentralityOptions) int
 		Communities           func(childComplexity int, network *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed *int, top *int) int
 		Components            func(childComplexity int, network *model.NetworkSelection, strong *bool, top *int) int
@@ -533,7 +533,7 @@ type QueryResolver interface {
 	CutPoints(ctx context.Context, network *model.NetworkSelection) (*model.CutPointsResult, error)
 	Mixing(ctx context.Context, network *model.NetworkSelection) (*model.MixingResult, error)
 	Communities(ctx context.Context, network *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed *int, top *int) (*model.CommunitiesResult, error)
-	Brokerage(ctx context.Context, network *model.NetworkSelection, top *int) (*model.BrokerageResult, error)
+	Brokerage(ctx context.Context, network *model.NetworkSelection, top *int, groupBy *analysis.BrokerageGroup) (*model.BrokerageResult, error)
 	ShortestPaths(ctx context.Context, from string, to string, network *model.NetworkSelection, all *bool) (*model.ShortestPathsResult, error)
 	Neighbourhood(ctx context.Context, ids []string, hops int, network *model.NetworkSelection) (*model.NeighbourhoodResult, error)
 	NetworkGraph(ctx context.Context, network *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions) (*model.NetworkGraph, error)
@@ -1743,7 +1743,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Brokerage(childComplexity, args["network"].(*model.NetworkSelection), args["top"].(*int)), true
+		return e.ComplexityRoot.Query.Brokerage(childComplexity, args["network"].(*model.NetworkSelection), args["top"].(*int), args["groupBy"].(*analysis.BrokerageGroup)), true
 	case "Query.centrality":
 		if e.ComplexityRoot.Query.Centrality == nil {
 			break
@@ -3823,6 +3823,14 @@ func (ec *executionContext) field_Query_brokerage_args(ctx context.Context, rawA
 		return nil, err
 	}
 	args["top"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "groupBy",
+		func(ctx context.Context, v any) (*analysis.BrokerageGroup, error) {
+			return ec.unmarshalOBrokerageGroup2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐBrokerageGroup(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["groupBy"] = arg2
 	return args, nil
 }
 
@@ -9569,7 +9577,7 @@ func (ec *executionContext) _Query_brokerage(ctx context.Context, field graphql.
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Brokerage(ctx, fc.Args["network"].(*model.NetworkSelection), fc.Args["top"].(*int))
+			return ec.Resolvers.Query().Brokerage(ctx, fc.Args["network"].(*model.NetworkSelection), fc.Args["top"].(*int), fc.Args["groupBy"].(*analysis.BrokerageGroup))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.BrokerageResult) graphql.Marshaler {
@@ -18967,6 +18975,25 @@ func (ec *executionContext) marshalOBoolean2ᚖbool(ctx context.Context, sel ast
 	_ = sel
 	_ = ctx
 	res := graphql.MarshalBoolean(*v)
+	return res
+}
+
+func (ec *executionContext) unmarshalOBrokerageGroup2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐBrokerageGroup(ctx context.Context, v any) (*analysis.BrokerageGroup, error) {
+	if v == nil {
+		return nil, nil
+	}
+	tmp, err := graphql.UnmarshalString(v)
+	res := analysis.BrokerageGroup(tmp)
+	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOBrokerageGroup2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐBrokerageGroup(ctx context.Context, sel ast.SelectionSet, v *analysis.BrokerageGroup) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	_ = sel
+	_ = ctx
+	res := graphql.MarshalString(string(*v))
 	return res
 }
 
