@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -83,23 +84,34 @@ func firstNarrative(ns []iatiNarrative) string {
 // sources and errors cite.
 //
 // Roles: provider-org and receiver-org of the transaction. Where one is
-// missing, the reporting organisation stands in only as IATI defines it: it
-// is the provider of outgoing transactions (2 outgoing commitment,
-// 3 disbursement, 4 expenditure, 7 reimbursement) and the receiver of
-// incoming ones (1 incoming funds, 11 incoming commitment). A transaction
-// whose other party is not named, or whose provider and receiver are one
-// organisation, gives no tie. Other transaction types (interest, loan
-// repayment, equity, guarantees, pledges) give no tie.
+// missing, the reporting organisation stands in as IATI defines it: it is the
+// provider of outgoing transactions (2 outgoing commitment, 3 disbursement,
+// 4 expenditure, 7 reimbursement) and the receiver of incoming ones
+// (1 incoming funds, 11 incoming commitment). Where the other end is missing
+// too, it is taken from the activity's participating-orgs by their IATI
+// OrganisationRole, and only when exactly one organisation other than the
+// known end plays that role: the receiver of an outgoing transaction is the
+// Implementing org (role 4), or, when no org other than the provider has
+// role 4, the Accountable org (role 2); the provider of an incoming
+// transaction is the Funding org (role 1). Several candidates for a role
+// mean no tie: the reader never chooses between them. An inferred end is
+// marked on the tie by the attribute receiver_inferred_from (or
+// provider_inferred_from) with a value such as "participating-org role 4
+// (Implementing)", and the tie's Source quotes the participating-org in its
+// Passage. A transaction whose other party stays unknown, or whose provider
+// and receiver are one organisation, gives no tie. Other transaction types
+// (interest, loan repayment, equity, guarantees, pledges) give no tie.
 //
 // Organisations are matched to known by IATI organisation ref first
 // (network.SchemeIATIOrgRef, compared without case, spaces or punctuation),
 // then by name, acronym or alias (compared the same way); unmatched ones
-// become new actors with ID "iati-org:<ref>" (or "iati-org:<name slug>"),
-// Imported=true, the ref as identifier, and a kind from the IATI
-// OrganisationType code. Tie IDs are "iati:<iati-identifier>#<n>" for the
-// n-th transaction of the activity, so that a re-import upserts the same
-// ties. Files of IATI versions before 2.0 are rejected. EINVALID naming the
-// element and line for any bad input.
+// become new actors with ID "iati-org:<ref>", or "iati-org-name:<name slug>"
+// for an organisation without a ref, Imported=true, the ref as identifier,
+// and a kind from the IATI OrganisationType code (OTHER without one). Tie
+// IDs are "iati:<iati-identifier>#<n>" for the n-th transaction of the
+// activity, so that a re-import upserts the same ties. Files of IATI
+// versions before 2.0 are rejected. EINVALID naming the element and line for
+// any bad input.
 func ReadIATI(r io.Reader, name string, known []*network.Actor) (*network.Change, error) {
 	d := xml.NewDecoder(r)
 	rd := &iatiReader{name: name, index: newActorIndex(known)}
@@ -189,6 +201,7 @@ func (rd *iatiReader) activity(act *iatiActivity, where string) error {
 		default:
 			continue
 		}
+		record := fmt.Sprintf("%s transaction %d", act.Identifier, n)
 		provider, receiver := tx.Provider, tx.Receiver
 		if incoming && orgEmpty(receiver) {
 			receiver = &act.Reporting
@@ -196,12 +209,32 @@ func (rd *iatiReader) activity(act *iatiActivity, where string) error {
 		if !incoming && orgEmpty(provider) {
 			provider = &act.Reporting
 		}
-		if orgEmpty(provider) || orgEmpty(receiver) {
+		// The end still missing is inferred from the participating-orgs.
+		var inferred *iatiInference
+		switch {
+		case orgEmpty(provider) && orgEmpty(receiver):
+		case !incoming && orgEmpty(receiver):
+			inferred = rd.infer(act, provider, "receiver", roleImplementing, roleAccountable)
+			if inferred != nil {
+				receiver = inferred.org
+			}
+		case incoming && orgEmpty(provider):
+			inferred = rd.infer(act, receiver, "provider", roleFunding)
+			if inferred != nil {
+				provider = inferred.org
+			}
+		}
+		if orgEmpty(provider) || orgEmpty(receiver) || rd.same(act, provider, receiver) {
 			continue
 		}
-		record := fmt.Sprintf("%s transaction %d", act.Identifier, n)
-		from := rd.resolve(provider, act, record)
-		to := rd.resolve(receiver, act, record)
+		fromRecord, toRecord := record, record
+		if inferred != nil && inferred.end == "provider" {
+			fromRecord = inferred.record(act)
+		} else if inferred != nil {
+			toRecord = inferred.record(act)
+		}
+		from := rd.resolve(provider, act, fromRecord)
+		to := rd.resolve(receiver, act, toRecord)
 		if from == to {
 			continue
 		}
@@ -225,6 +258,11 @@ func (rd *iatiReader) activity(act *iatiActivity, where string) error {
 		}
 		if s := strings.TrimSpace(receiver.ReceiverActivity); s != "" {
 			t.Attributes = append(t.Attributes, network.Attribute{Name: "receiver_activity_id", Value: s})
+		}
+		if inferred != nil {
+			t.Attributes = append(t.Attributes, network.Attribute{Name: inferred.end + "_inferred_from", Value: inferred.from()})
+			t.Sources[0].Passage = inferred.passage()
+			slices.SortFunc(t.Attributes, func(a, b network.Attribute) int { return strings.Compare(a.Name, b.Name) })
 		}
 		if err := checkOne(&network.Change{Ties: []*network.Tie{t}}); err != nil {
 			return invalid(rd.name, at, err)
@@ -327,42 +365,79 @@ func orgEmpty(o *iatiOrg) bool {
 	return o == nil || strings.TrimSpace(o.Ref) == "" && firstNarrative(o.Narratives) == ""
 }
 
-// resolve returns the ID of the actor that o is: a known actor, one created
-// earlier in this read, or a new one.
-func (rd *iatiReader) resolve(o *iatiOrg, act *iatiActivity, record string) string {
-	ref := strings.TrimSpace(o.Ref)
-	orgName, orgType := firstNarrative(o.Narratives), strings.TrimSpace(o.Type)
-	// A transaction's org often names only its ref: the activity's
-	// participating-org or reporting-org with that ref gives the rest.
-	if ref != "" && (orgName == "" || orgType == "") {
+// describe returns the ref, name and OrganisationType code of o. A
+// transaction's org often names only its ref: the activity's
+// participating-org or reporting-org with that ref gives the rest.
+func describe(o *iatiOrg, act *iatiActivity) (ref, name, typ string) {
+	ref = strings.TrimSpace(o.Ref)
+	name, typ = firstNarrative(o.Narratives), strings.TrimSpace(o.Type)
+	if ref != "" && (name == "" || typ == "") {
 		for _, p := range append([]iatiOrg{act.Reporting}, act.Participating...) {
 			if normRef(p.Ref) == normRef(ref) {
-				if orgName == "" {
-					orgName = firstNarrative(p.Narratives)
+				if name == "" {
+					name = firstNarrative(p.Narratives)
 				}
-				if orgType == "" {
-					orgType = strings.TrimSpace(p.Type)
+				if typ == "" {
+					typ = strings.TrimSpace(p.Type)
 				}
 			}
 		}
 	}
+	return ref, name, typ
+}
+
+// newOrgID is the ID of a new actor for an organisation: "iati-org:<ref>",
+// or "iati-org-name:<name slug>" when it has no ref, so that the two kinds
+// of ID never meet.
+func newOrgID(ref, name string) string {
+	if ref != "" {
+		return "iati-org:" + ref
+	}
+	return "iati-org-name:" + slug(name)
+}
+
+// same reports whether a and b are one organisation: the same ref, the same
+// name, or the same actor that resolve would give, whichever is known.
+func (rd *iatiReader) same(act *iatiActivity, a, b *iatiOrg) bool {
+	refA, nameA, _ := describe(a, act)
+	refB, nameB, _ := describe(b, act)
+	switch {
+	case refA != "" && refB != "" && normRef(refA) == normRef(refB):
+		return true
+	case nameA != "" && normName(nameA) == normName(nameB):
+		return true
+	}
+	return rd.actorID(refA, nameA) == rd.actorID(refB, nameB)
+}
+
+// actorID returns the ID that resolve gives an organisation with ref and
+// name, without adding anything.
+func (rd *iatiReader) actorID(ref, name string) string {
+	if a := rd.index.find(ref, name); a != nil {
+		return a.ID
+	}
+	return newOrgID(ref, name)
+}
+
+// resolve returns the ID of the actor that o is: a known actor, one created
+// earlier in this read, or a new one whose source cites record.
+func (rd *iatiReader) resolve(o *iatiOrg, act *iatiActivity, record string) string {
+	ref, orgName, orgType := describe(o, act)
 	if a := rd.index.find(ref, orgName); a != nil {
 		return a.ID
 	}
 	a := &network.Actor{
+		ID:       newOrgID(ref, orgName),
 		Name:     orgName,
 		Kind:     iatiActorKind(orgType, ref),
 		Imported: true,
 		Sources:  []network.Source{rd.source(record)},
 	}
 	if ref != "" {
-		a.ID = "iati-org:" + ref
 		a.Identifiers = []network.Identifier{{Scheme: network.SchemeIATIOrgRef, Value: ref}}
 		if a.Name == "" {
 			a.Name = ref
 		}
-	} else {
-		a.ID = "iati-org:" + slug(orgName)
 	}
 	if orgType != "" {
 		a.Attributes = []network.Attribute{{Name: "iati_organisation_type", Value: orgType}}
@@ -370,6 +445,72 @@ func (rd *iatiReader) resolve(o *iatiOrg, act *iatiActivity, record string) stri
 	rd.index.add(a)
 	rd.c.Actors = append(rd.c.Actors, a)
 	return a.ID
+}
+
+// The IATI OrganisationRole codes the inference reads.
+const (
+	roleFunding      = "1"
+	roleAccountable  = "2"
+	roleImplementing = "4"
+)
+
+// iatiRoleNames names the OrganisationRole codes.
+var iatiRoleNames = map[string]string{"1": "Funding", "2": "Accountable", "3": "Extending", "4": "Implementing"}
+
+// iatiInference is a transaction end taken from a participating-org.
+type iatiInference struct {
+	end  string // "provider" or "receiver"
+	role string // OrganisationRole code
+	org  *iatiOrg
+}
+
+// from is the value of the <end>_inferred_from attribute.
+func (x *iatiInference) from() string {
+	return fmt.Sprintf("participating-org role %s (%s)", x.role, iatiRoleNames[x.role])
+}
+
+// record is the record that a new actor for the inferred org cites.
+func (x *iatiInference) record(act *iatiActivity) string {
+	return fmt.Sprintf("%s participating-org role %s", act.Identifier, x.role)
+}
+
+// passage quotes the participating-org in the tie's source.
+func (x *iatiInference) passage() string {
+	label := firstNarrative(x.org.Narratives)
+	if ref := strings.TrimSpace(x.org.Ref); ref != "" && label != "" {
+		label = fmt.Sprintf("%s (ref %s)", label, ref)
+	} else if label == "" {
+		label = "ref " + ref
+	}
+	return fmt.Sprintf("%s-org not given; %s inferred from participating-org role %s (%s): %s",
+		x.end, x.end, x.role, iatiRoleNames[x.role], label)
+}
+
+// infer finds the missing end of a transaction whose other end is known:
+// for each role in turn, the participating-orgs with that role other than
+// known. One such org is the answer; several mean no answer (the reader
+// never chooses between candidates); none moves on to the next role.
+func (rd *iatiReader) infer(act *iatiActivity, known *iatiOrg, end string, roles ...string) *iatiInference {
+	for _, role := range roles {
+		var found []*iatiOrg
+		for i := range act.Participating {
+			p := &act.Participating[i]
+			if strings.TrimSpace(p.Role) != role || orgEmpty(p) || rd.same(act, p, known) {
+				continue
+			}
+			if !slices.ContainsFunc(found, func(q *iatiOrg) bool { return rd.same(act, p, q) }) {
+				found = append(found, p)
+			}
+		}
+		switch len(found) {
+		case 0:
+			continue
+		case 1:
+			return &iatiInference{end: end, role: role, org: found[0]}
+		}
+		return nil
+	}
+	return nil
 }
 
 // iatiActorKind maps an IATI OrganisationType code to an actor kind.
@@ -440,10 +581,7 @@ func (x *actorIndex) find(ref, name string) *network.Actor {
 	if a := x.labels[normName(name)]; name != "" && a != nil {
 		return a
 	}
-	if ref != "" {
-		return x.ids["iati-org:"+ref]
-	}
-	return x.ids["iati-org:"+slug(name)]
+	return x.ids[newOrgID(ref, name)]
 }
 
 // normRef compares organisation refs without case, spaces or punctuation

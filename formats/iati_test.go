@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -38,12 +39,34 @@ type flowTotals struct {
 	sums  map[string]float64
 }
 
-// expectedTotals walks an IATI file token by token, without the reader,
-// and totals the transactions that the documented rules turn into ties: a
-// provider and a receiver both named (the reporting org standing in as
-// provider of outgoing types 2, 3, 4, 7 and receiver of incoming types 1,
-// 11), and not the same organisation.
-func expectedTotals(tb testing.TB, file string) flowTotals {
+// iatiExpectation is what the documented rules make of an IATI file,
+// worked out without the reader.
+type iatiExpectation struct {
+	totals flowTotals
+	// inferred maps the ID of each tie to its inferred end as
+	// "<end>_inferred_from=<value>", or "" when both ends are given.
+	inferred map[string]string
+}
+
+// testOrg is an organisation as the test walk sees it: ref and first name,
+// both upper case without spaces or punctuation.
+type testOrg struct{ ref, name string }
+
+func (o testOrg) empty() bool { return o.ref == "" && o.name == "" }
+
+// same: one ref, or one name.
+func (o testOrg) same(p testOrg) bool {
+	return o.ref != "" && o.ref == p.ref || o.name != "" && o.name == p.name
+}
+
+// expectedIATI walks an IATI file token by token, without the reader, and
+// works out the transactions that the documented rules turn into ties: a
+// provider and a receiver, each named by the transaction, else by the
+// reporting org (provider of outgoing types 2, 3, 4, 7; receiver of incoming
+// types 1, 11), else by the one participating-org other than the known end
+// with role 4 or, if there is none, role 2 (a receiver) or with role 1 (a
+// provider); and not the same organisation.
+func expectedIATI(tb testing.TB, file string) iatiExpectation {
 	tb.Helper()
 	data, err := os.ReadFile(filepath.Join("testdata", "iati", file))
 	if err != nil {
@@ -57,16 +80,42 @@ func expectedTotals(tb testing.TB, file string) flowTotals {
 			return -1
 		}, s)
 	}
-	tot := flowTotals{sums: map[string]float64{}}
+	roleNames := map[string]string{"1": "Funding", "2": "Accountable", "4": "Implementing"}
+	type participant struct {
+		role string
+		org  testOrg
+	}
+	want := iatiExpectation{totals: flowTotals{sums: map[string]float64{}}, inferred: map[string]string{}}
 	d := xml.NewDecoder(strings.NewReader(string(data)))
 	var (
-		defCurrency, reporting   string
-		path                     []string
-		typ, value, cur          string
-		provider, receiver       string
-		providerSet, receiverSet bool
-		text                     strings.Builder
+		identifier, defCurrency string
+		reporting               testOrg
+		participants            []participant
+		n                       int
+		path                    []string
+		typ, value, cur         string
+		provider, receiver      testOrg
+		text                    strings.Builder
 	)
+	// pick is the one participating-org other than known with the first
+	// role that has any; several with that role give none.
+	pick := func(known testOrg, roles ...string) (testOrg, string) {
+		for _, role := range roles {
+			var found []testOrg
+			for _, p := range participants {
+				if p.role != role || p.org.empty() || p.org.same(known) || slices.ContainsFunc(found, p.org.same) {
+					continue
+				}
+				found = append(found, p.org)
+			}
+			if len(found) == 1 {
+				return found[0], role
+			} else if len(found) > 1 {
+				return testOrg{}, ""
+			}
+		}
+		return testOrg{}, ""
+	}
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
@@ -88,20 +137,22 @@ func expectedTotals(tb testing.TB, file string) flowTotals {
 			text.Reset()
 			switch tok.Name.Local {
 			case "iati-activity":
-				defCurrency = attr("default-currency")
+				defCurrency, participants, n = attr("default-currency"), nil, 0
 			case "reporting-org":
-				reporting = norm(attr("ref"))
+				reporting = testOrg{ref: norm(attr("ref"))}
+			case "participating-org":
+				participants = append(participants, participant{role: attr("role"), org: testOrg{ref: norm(attr("ref"))}})
 			case "transaction":
-				typ, value, cur, provider, receiver = "", "", "", "", ""
-				providerSet, receiverSet = false, false
+				n++
+				typ, value, cur, provider, receiver = "", "", "", testOrg{}, testOrg{}
 			case "transaction-type":
 				typ = attr("code")
 			case "value":
 				cur = attr("currency")
 			case "provider-org":
-				provider, providerSet = norm(attr("ref")), attr("ref") != ""
+				provider.ref = norm(attr("ref"))
 			case "receiver-org":
-				receiver, receiverSet = norm(attr("ref")), attr("ref") != ""
+				receiver.ref = norm(attr("ref"))
 			}
 		case xml.CharData:
 			text.Write(tok)
@@ -110,48 +161,82 @@ func expectedTotals(tb testing.TB, file string) flowTotals {
 			if len(path) > 1 {
 				parent = path[len(path)-2]
 			}
+			name := norm(text.String())
 			switch {
+			case tok.Name.Local == "iati-identifier":
+				identifier = strings.TrimSpace(text.String())
 			case tok.Name.Local == "value" && parent == "transaction":
 				value = strings.TrimSpace(text.String())
-			case tok.Name.Local == "narrative" && parent == "provider-org" && strings.TrimSpace(text.String()) != "":
-				providerSet = true
-				if provider == "" {
-					provider = "name:" + strings.TrimSpace(text.String())
+			case tok.Name.Local != "narrative" || name == "":
+			case parent == "reporting-org" && reporting.name == "":
+				reporting.name = name
+			case parent == "participating-org" && participants[len(participants)-1].org.name == "":
+				participants[len(participants)-1].org.name = name
+			case parent == "provider-org" && provider.name == "":
+				provider.name = name
+			case parent == "receiver-org" && receiver.name == "":
+				receiver.name = name
+			}
+			if tok.Name.Local != "transaction" {
+				path = path[:len(path)-1]
+				continue
+			}
+			inferred := ""
+			switch typ {
+			case "1", "11":
+				if receiver.empty() {
+					receiver = reporting
 				}
-			case tok.Name.Local == "narrative" && parent == "receiver-org" && strings.TrimSpace(text.String()) != "":
-				receiverSet = true
-				if receiver == "" {
-					receiver = "name:" + strings.TrimSpace(text.String())
+				if provider.empty() && !receiver.empty() {
+					var role string
+					if provider, role = pick(receiver, "1"); role != "" {
+						inferred = "provider_inferred_from=participating-org role " + role + " (" + roleNames[role] + ")"
+					}
 				}
-			case tok.Name.Local == "transaction":
-				switch typ {
-				case "1", "11":
-					if !receiverSet {
-						receiver, receiverSet = reporting, true
-					}
-				case "2", "3", "4", "7":
-					if !providerSet {
-						provider, providerSet = reporting, true
-					}
-				default:
-					providerSet = false
+			case "2", "3", "4", "7":
+				if provider.empty() {
+					provider = reporting
 				}
-				if providerSet && receiverSet && provider != receiver {
-					if cur == "" {
-						cur = defCurrency
+				if receiver.empty() && !provider.empty() {
+					var role string
+					if receiver, role = pick(provider, "4", "2"); role != "" {
+						inferred = "receiver_inferred_from=participating-org role " + role + " (" + roleNames[role] + ")"
 					}
-					v, err := strconv.ParseFloat(value, 64)
-					if err != nil {
-						tb.Fatalf("value %q: %v", value, err)
-					}
-					tot.count++
-					tot.sums[typ+" "+cur] += v
 				}
+			default:
+				provider = testOrg{}
+			}
+			if !provider.empty() && !receiver.empty() && !provider.same(receiver) {
+				if cur == "" {
+					cur = defCurrency
+				}
+				v, err := strconv.ParseFloat(value, 64)
+				if err != nil {
+					tb.Fatalf("value %q: %v", value, err)
+				}
+				want.totals.count++
+				want.totals.sums[typ+" "+cur] += v
+				want.inferred["iati:"+identifier+"#"+strconv.Itoa(n)] = inferred
 			}
 			path = path[:len(path)-1]
 		}
 	}
-	return tot
+	return want
+}
+
+// inferredOf gives, for each tie of c, its inferred end in the form of
+// iatiExpectation.inferred.
+func inferredOf(c *network.Change) map[string]string {
+	out := map[string]string{}
+	for _, t := range c.Ties {
+		out[t.ID] = ""
+		for _, a := range t.Attributes {
+			if strings.HasSuffix(a.Name, "_inferred_from") {
+				out[t.ID] = a.Name + "=" + a.Value
+			}
+		}
+	}
+	return out
 }
 
 func totalsOf(c *network.Change) flowTotals {
@@ -167,12 +252,18 @@ func totalsOf(c *network.Change) flowTotals {
 
 func TestReadIATI(t *testing.T) {
 	files := []string{"3fi-activity.xml", "beis-activity.xml", "canada-activity.xml",
-		"fcdo-activity.xml", "unops-at-activity.xml", "worldbank-activity.xml"}
+		"fcdo-activity.xml", "unops-at-activity.xml", "worldbank-activity.xml",
+		"participating-roles.xml"}
 	for _, file := range files {
 		t.Run(file, func(t *testing.T) {
 			c := MustReadIATI(t, file, nil)
-			if got, want := totalsOf(c), expectedTotals(t, file); !reflect.DeepEqual(got, want) {
-				t.Errorf("totals: got %+v, want %+v", got, want)
+			want := expectedIATI(t, file)
+			if got := totalsOf(c); !reflect.DeepEqual(got, want.totals) {
+				t.Errorf("totals: got %+v, want %+v", got, want.totals)
+			}
+			// The same transactions become ties, with the same ends inferred.
+			if got := inferredOf(c); !reflect.DeepEqual(got, want.inferred) {
+				t.Errorf("ties and inferred ends:\n got %v\nwant %v", got, want.inferred)
 			}
 			for _, tie := range c.Ties {
 				if tie.Kind != network.Funding || tie.Funding == nil || tie.Funding.ActivityID == "" {
@@ -184,20 +275,27 @@ func TestReadIATI(t *testing.T) {
 				if got, want := tie.Sources[0].Title, "IATI activity file "+file; got != want {
 					t.Errorf("source title: got %q, want %q", got, want)
 				}
+				// The source says so when an end is inferred, and only then.
+				if got, want := strings.Contains(tie.Sources[0].Passage, "inferred from participating-org"), want.inferred[tie.ID] != ""; got != want {
+					t.Errorf("tie %s: source passage %q, inferred %v", tie.ID, tie.Sources[0].Passage, want)
+				}
+				if tie.From == tie.To {
+					t.Errorf("tie %s: %s funds itself", tie.ID, tie.From)
+				}
 			}
-			// A re-import gives the same ties, so that it upserts them.
+			// A re-import gives the same actors and ties, so that it upserts them.
 			again := MustReadIATI(t, file, nil)
-			_, t1 := facts(c)
-			_, t2 := facts(again)
-			if !reflect.DeepEqual(t1, t2) {
-				t.Errorf("a re-import gives other ties")
+			a1, t1 := facts(c)
+			a2, t2 := facts(again)
+			if !reflect.DeepEqual(t1, t2) || !reflect.DeepEqual(a1, a2) {
+				t.Errorf("a re-import gives other actors or ties")
 			}
 		})
 	}
 
 	t.Run("Canada", func(t *testing.T) {
 		c := MustReadIATI(t, "canada-activity.xml", nil)
-		if got, want := len(c.Ties), expectedTotals(t, "canada-activity.xml").count; got != want || got == 0 {
+		if got, want := len(c.Ties), expectedIATI(t, "canada-activity.xml").totals.count; got != want || got == 0 {
 			t.Fatalf("ties: got %d, want %d", got, want)
 		}
 		tie := tieByID(c, "iati:CA-3-D002451001#1")
@@ -220,6 +318,157 @@ func TestReadIATI(t *testing.T) {
 		to := actorByID(c, tie.To)
 		if to == nil || to.Name != "Federation of Canadian Municipalities" {
 			t.Errorf("receiver: got %+v", to)
+		}
+	})
+
+	t.Run("WorldBank", func(t *testing.T) {
+		// Commitments and disbursements from IBRD name no receiver; the one
+		// implementing org, the Ministry of Planning, receives them.
+		c := MustReadIATI(t, "worldbank-activity.xml", nil)
+		if got, want := len(c.Ties), expectedIATI(t, "worldbank-activity.xml").totals.count; got != want || got == 0 {
+			t.Fatalf("ties: got %d, want %d", got, want)
+		}
+		ministry := "iati-org-name:ministry-of-planning-and-international-cooperation"
+		for _, tie := range c.Ties {
+			if got, want := tie.From, "iati-org:44001"; got != want {
+				t.Errorf("tie %s from: got %s, want %s", tie.ID, got, want)
+			}
+			if got, want := tie.To, ministry; got != want {
+				t.Errorf("tie %s to: got %s, want %s", tie.ID, got, want)
+			}
+			got, _ := attribute(tie.Attributes, "receiver_inferred_from")
+			if want := "participating-org role 4 (Implementing)"; got != want {
+				t.Errorf("tie %s receiver_inferred_from: got %q, want %q", tie.ID, got, want)
+			}
+			if _, ok := attribute(tie.Attributes, "provider_inferred_from"); ok {
+				t.Errorf("tie %s: the provider is given, not inferred", tie.ID)
+			}
+			if got, want := tie.Sources[0].Record, tie.Funding.ActivityID+" transaction "+strings.TrimPrefix(tie.ID, "iati:"+tie.Funding.ActivityID+"#"); got != want {
+				t.Errorf("tie %s source record: got %q, want %q", tie.ID, got, want)
+			}
+			if got := tie.Sources[0].Passage; !strings.Contains(got, "Ministry of Planning and International Cooperation") {
+				t.Errorf("tie %s source passage %q does not quote the participating-org", tie.ID, got)
+			}
+			if tie.Funding.TransactionType != network.OutgoingCommitment && tie.Funding.TransactionType != network.Disbursement {
+				t.Errorf("tie %s: type %s (interest repayments give no tie)", tie.ID, tie.Funding.TransactionType)
+			}
+		}
+		m := actorByID(c, ministry)
+		if m == nil {
+			t.Fatalf("no actor %s in %v", ministry, c.Actors)
+		}
+		if m.Name != "Ministry of Planning and International Cooperation" || m.Kind != network.OtherActor || !m.Imported || len(m.Identifiers) != 0 {
+			t.Errorf("ministry: got %+v", m)
+		}
+		if got, want := m.Sources[0].Record, "44000-P175662 participating-org role 4"; got != want {
+			t.Errorf("ministry source record: got %q, want %q", got, want)
+		}
+		// The accountable org is not needed: the implementing org answers.
+		if a := actorByID(c, "iati-org-name:hashemite-kingdom-of-jordan"); a != nil {
+			t.Errorf("got an actor for the accountable org: %+v", a)
+		}
+	})
+
+	t.Run("WorldBankKnownByAlias", func(t *testing.T) {
+		src := []network.Source{{Title: "seed", Record: "r"}}
+		mopic := &network.Actor{ID: "jordan-mopic", Name: "Jordan Ministry of Planning", Acronym: "MOPIC", Kind: network.Government,
+			Aliases: []string{"Ministry of Planning and International Cooperation"}, Sources: src}
+		c := MustReadIATI(t, "worldbank-activity.xml", []*network.Actor{mopic})
+		if len(c.Ties) == 0 {
+			t.Fatal("no ties")
+		}
+		for _, tie := range c.Ties {
+			if got, want := tie.To, "jordan-mopic"; got != want {
+				t.Errorf("tie %s to: got %s, want %s", tie.ID, got, want)
+			}
+		}
+		for _, a := range c.Actors {
+			if a.Name == mopic.Aliases[0] {
+				t.Errorf("the ministry is known, got a new actor %+v", a)
+			}
+		}
+	})
+
+	t.Run("UNOPS", func(t *testing.T) {
+		// UNOPS's expenditures name no receiver, and its only participating
+		// orgs are UNOPS itself: money it spends itself, no tie.
+		c := MustReadIATI(t, "unops-at-activity.xml", nil)
+		if got := len(c.Ties); got != 0 {
+			t.Errorf("ties: got %d, want 0", got)
+		}
+		if got := len(c.Actors); got != 0 {
+			t.Errorf("actors: got %d (%v), want 0", got, c.Actors)
+		}
+	})
+
+	t.Run("BEIS", func(t *testing.T) {
+		// BEIS names itself as the implementing org, so its disbursements
+		// and commitments go to the one accountable org, BEIS FINANCE.
+		data, err := os.ReadFile(filepath.Join("testdata", "iati", "beis-activity.xml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := MustReadIATI(t, "beis-activity.xml", nil)
+		want := expectedIATI(t, "beis-activity.xml").totals
+		// Every transaction in the file is a 2 or 3 without receiver-org.
+		if got, all := want.count, strings.Count(string(data), "<transaction>"); got != all || all == 0 {
+			t.Errorf("expected ties: got %d, want every transaction (%d)", got, all)
+		}
+		if got := totalsOf(c); !reflect.DeepEqual(got, want) {
+			t.Errorf("totals: got %+v, want %+v", got, want)
+		}
+		for _, tie := range c.Ties {
+			if tie.From != "iati-org:GB-GOV-13" || tie.To != "iati-org:GB-GOV-13-OPERATIONS" {
+				t.Errorf("tie %s: got %s -> %s", tie.ID, tie.From, tie.To)
+			}
+			got, _ := attribute(tie.Attributes, "receiver_inferred_from")
+			if want := "participating-org role 2 (Accountable)"; got != want {
+				t.Errorf("tie %s receiver_inferred_from: got %q, want %q", tie.ID, got, want)
+			}
+		}
+		fin := actorByID(c, "iati-org:GB-GOV-13-OPERATIONS")
+		if fin == nil || fin.Name != "BEIS FINANCE" || fin.Kind != network.Government {
+			t.Errorf("receiver: got %+v", fin)
+		}
+	})
+
+	t.Run("ParticipatingRoles", func(t *testing.T) {
+		c := MustReadIATI(t, "participating-roles.xml", nil)
+		want := map[string]string{
+			// Two implementing orgs: transaction 1 gives no tie.
+			"iati:XX-1-A#2": "",
+			// One funding org, listed twice: the provider of incoming funds.
+			"iati:XX-NGO-1-B#1": "provider_inferred_from=participating-org role 1 (Funding)",
+			// Two funding orgs: transaction 1 gives no tie; no implementer
+			// but the provider: the accountable org receives.
+			"iati:XX-NGO-2-C#2": "receiver_inferred_from=participating-org role 2 (Accountable)",
+		}
+		if got := inferredOf(c); !reflect.DeepEqual(got, want) {
+			t.Errorf("ties:\n got %v\nwant %v", got, want)
+		}
+		tests := []struct{ id, from, to string }{
+			{"iati:XX-1-A#2", "iati-org:XX-1", "iati-org:XX-NGO-1"},
+			{"iati:XX-NGO-1-B#1", "iati-org:XX-1", "iati-org:XX-NGO-1"},
+			{"iati:XX-NGO-2-C#2", "iati-org:XX-NGO-2", "iati-org-name:regional-authority"},
+		}
+		for _, tt := range tests {
+			tie := tieByID(c, tt.id)
+			if tie == nil {
+				t.Errorf("no tie %s", tt.id)
+				continue
+			}
+			if tie.From != tt.from || tie.To != tt.to {
+				t.Errorf("tie %s: got %s -> %s, want %s -> %s", tt.id, tie.From, tie.To, tt.from, tt.to)
+			}
+		}
+		// A participating-org without a ref takes its kind from its type.
+		if a := actorByID(c, "iati-org-name:regional-authority"); a == nil || a.Kind != network.Government || a.Name != "Regional Authority" {
+			t.Errorf("regional authority: got %+v", a)
+		}
+		for _, id := range []string{"iati-org-name:ministry-of-finance", "iati-org:XX-3"} {
+			if a := actorByID(c, id); a != nil {
+				t.Errorf("got an actor for %s, which no tie needs: %+v", id, a)
+			}
 		}
 	})
 
@@ -283,7 +532,7 @@ func TestReadIATI(t *testing.T) {
 		if got, want := len(c.Actors), 2; got != want {
 			t.Errorf("actors: got %d, want %d", got, want)
 		}
-		if got, want := len(c.Ties), 1+expectedTotals(t, "canada-activity.xml").count; got != want {
+		if got, want := len(c.Ties), 1+expectedIATI(t, "canada-activity.xml").totals.count; got != want {
 			t.Errorf("ties: got %d, want %d", got, want)
 		}
 	})
