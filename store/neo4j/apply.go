@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -72,7 +73,7 @@ func (s *Store) Apply(ctx context.Context, c *network.Change) error {
 	}
 
 	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		if _, err := run(ctx, tx, cypher.VersionBump, nil); err != nil {
+		if _, err := run(ctx, tx, cypher.VersionBump, map[string]any{"start": time.Now().UnixMicro()}); err != nil {
 			return err
 		}
 		missing := make(map[string]bool)
