@@ -547,6 +547,10 @@ func TestReadIATIErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	worldbank, err := os.ReadFile("testdata/iati/worldbank-activity.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name, file, content, want string
 	}{
@@ -554,6 +558,8 @@ func TestReadIATIErrors(t *testing.T) {
 		{"Version1", "v1.xml", `<iati-activities version="1.05"><iati-activity/></iati-activities>`, `v1.xml: <iati-activities version="1.05"> (line 1): version "1.05" is not IATI 2.0x`},
 		{"Malformed", "cut.xml", string(canada[:len(canada)/2]), `cut.xml line `},
 		{"BadValue", "bad.xml", strings.Replace(string(canada), ">1664612</value>", ">lots</value>", 1), `transaction 1: value "lots" is not a number`},
+		// A transaction whose receiver is inferred is checked like any other.
+		{"BadInferredDate", "wb.xml", strings.Replace(string(worldbank), `iso-date="2022-06-30"></transaction-date>`, `iso-date="June 2022"></transaction-date>`, 1), `wb.xml: <iati-activity> 44000-P175662 (line 3) transaction 2: transaction-date "June 2022" is not`},
 		{"NoCurrency", "nocur.xml", `<iati-activities version="2.03"><iati-activity><iati-identifier>X-1</iati-identifier><reporting-org ref="X"><narrative>X</narrative></reporting-org><transaction><transaction-type code="3"/><transaction-date iso-date="2020-01-01"/><value>5</value><receiver-org ref="Y"/></transaction></iati-activity></iati-activities>`, `nocur.xml: <iati-activity> X-1 (line 1) transaction 1: value has no currency`},
 		{"Empty", "empty.xml", "", `empty.xml: empty file`},
 	}
