@@ -14,11 +14,13 @@ import (
 	"github.com/peacegraph/peacegraph/network"
 )
 
-func TestStructure(t *testing.T) {
-	karate := MustKarateStore(t)
-	kc := client.New(graph.NewHandler(karate, graph.Options{}))
-	kp := MustProject(t, karate, analysis.Selection{Weight: analysis.WeightNone})
-	seedStore := MustSeedStore(t)
+// The structure tests read two networks. One Neo4j database holds one at a
+// time, so each network has its own test.
+
+func TestStructure(t *testing.T) { forEachStore(t, testStructure) }
+
+func testStructure(t *testing.T, open openFunc) {
+	seedStore := MustSeedStore(t, open)
 	sc := client.New(graph.NewHandler(seedStore, graph.Options{}))
 	sp := MustProject(t, seedStore, analysis.Selection{Weight: analysis.WeightNone})
 
@@ -61,43 +63,6 @@ func TestStructure(t *testing.T) {
 			if g.Size != len(w) || !slices.Equal(g.ActorIds, w) || !slices.Equal(nodeIDs(g.Actors), w[:min(3, len(w))]) {
 				t.Errorf("component %d: got %+v, want %v", i, g, w)
 			}
-		}
-	})
-
-	t.Run("CutPoints", func(t *testing.T) {
-		var resp struct {
-			CutPoints struct {
-				ArticulationPoints []idNode `json:"articulationPoints"`
-				Bridges            []struct {
-					Source idNode `json:"source"`
-					Target idNode `json:"target"`
-				} `json:"bridges"`
-			} `json:"cutPoints"`
-		}
-		MustQuery(t, kc, &resp, `{ cutPoints { articulationPoints { id } bridges { source { id } target { id } } } }`, nil)
-		// NetworkX: articulation_points ["0"], bridges [["0", "11"]].
-		got := resp.CutPoints
-		if !slices.Equal(nodeIDs(got.ArticulationPoints), []string{"0"}) || len(got.Bridges) != 1 ||
-			got.Bridges[0].Source.ID != "0" || got.Bridges[0].Target.ID != "11" {
-			t.Errorf("got %+v, want articulation point 0 and bridge 0-11", got)
-		}
-	})
-
-	t.Run("Mixing", func(t *testing.T) {
-		var resp struct {
-			Mixing struct {
-				Internal, External int
-				EiIndex            float64  `json:"eiIndex"`
-				Assortativity      *float64 `json:"assortativity"`
-			} `json:"mixing"`
-		}
-		MustQuery(t, kc, &resp, `{ mixing { internal external eiIndex assortativity } }`, nil)
-		want := analysis.KindMixing(kp)
-		got := resp.Mixing
-		// NetworkX: attribute_assortativity_coefficient by club 0.717530864197531.
-		if got.Internal != want.Internal || got.External != want.External || got.EiIndex != want.EI ||
-			got.Assortativity == nil || math.Abs(*got.Assortativity-0.717530864197531) > 1e-9 {
-			t.Errorf("got %+v, want %+v", got, want)
 		}
 	})
 
@@ -178,37 +143,6 @@ func TestStructure(t *testing.T) {
 		}
 	})
 
-	t.Run("Communities", func(t *testing.T) {
-		type comms struct {
-			Communities struct {
-				Count       int     `json:"count"`
-				Modularity  float64 `json:"modularity"`
-				Communities []struct {
-					ActorIds []string `json:"actorIds"`
-				} `json:"communities"`
-			} `json:"communities"`
-		}
-		for _, tc := range []struct {
-			algorithm string
-			want      *analysis.Partition
-		}{
-			{"LOUVAIN", analysis.Louvain(kp, analysis.LouvainOptions{Resolution: 1, Seed: 3})},
-			{"LABEL_PROPAGATION", analysis.LabelPropagation(kp)},
-		} {
-			var resp comms
-			MustQuery(t, kc, &resp, `query($a: CommunityAlgorithm) { communities(algorithm: $a, seed: 3, top: 1000) { count modularity communities { actorIds } } }`, map[string]any{"a": tc.algorithm})
-			got := resp.Communities
-			if got.Count != len(tc.want.Communities) || got.Modularity != tc.want.Modularity || len(got.Communities) != got.Count {
-				t.Fatalf("%s: got %d communities (modularity %v), want %d (%v)", tc.algorithm, got.Count, got.Modularity, len(tc.want.Communities), tc.want.Modularity)
-			}
-			for i, w := range tc.want.Communities {
-				if !slices.Equal(got.Communities[i].ActorIds, w) {
-					t.Errorf("%s community %d: got %v, want %v", tc.algorithm, i, got.Communities[i].ActorIds, w)
-				}
-			}
-		}
-	})
-
 	t.Run("Brokerage", func(t *testing.T) {
 		var resp struct {
 			Brokerage struct {
@@ -263,6 +197,82 @@ func TestStructure(t *testing.T) {
 		}
 		if !strings.Contains(resp.Brokerage.Method.Algorithm, "region") {
 			t.Errorf("method %q does not say it groups by region", resp.Brokerage.Method.Algorithm)
+		}
+	})
+}
+
+func TestStructureKarate(t *testing.T) { forEachStore(t, testStructureKarate) }
+
+func testStructureKarate(t *testing.T, open openFunc) {
+	karate := MustKarateStore(t, open)
+	kc := client.New(graph.NewHandler(karate, graph.Options{}))
+	kp := MustProject(t, karate, analysis.Selection{Weight: analysis.WeightNone})
+
+	t.Run("CutPoints", func(t *testing.T) {
+		var resp struct {
+			CutPoints struct {
+				ArticulationPoints []idNode `json:"articulationPoints"`
+				Bridges            []struct {
+					Source idNode `json:"source"`
+					Target idNode `json:"target"`
+				} `json:"bridges"`
+			} `json:"cutPoints"`
+		}
+		MustQuery(t, kc, &resp, `{ cutPoints { articulationPoints { id } bridges { source { id } target { id } } } }`, nil)
+		// NetworkX: articulation_points ["0"], bridges [["0", "11"]].
+		got := resp.CutPoints
+		if !slices.Equal(nodeIDs(got.ArticulationPoints), []string{"0"}) || len(got.Bridges) != 1 ||
+			got.Bridges[0].Source.ID != "0" || got.Bridges[0].Target.ID != "11" {
+			t.Errorf("got %+v, want articulation point 0 and bridge 0-11", got)
+		}
+	})
+
+	t.Run("Mixing", func(t *testing.T) {
+		var resp struct {
+			Mixing struct {
+				Internal, External int
+				EiIndex            float64  `json:"eiIndex"`
+				Assortativity      *float64 `json:"assortativity"`
+			} `json:"mixing"`
+		}
+		MustQuery(t, kc, &resp, `{ mixing { internal external eiIndex assortativity } }`, nil)
+		want := analysis.KindMixing(kp)
+		got := resp.Mixing
+		// NetworkX: attribute_assortativity_coefficient by club 0.717530864197531.
+		if got.Internal != want.Internal || got.External != want.External || got.EiIndex != want.EI ||
+			got.Assortativity == nil || math.Abs(*got.Assortativity-0.717530864197531) > 1e-9 {
+			t.Errorf("got %+v, want %+v", got, want)
+		}
+	})
+
+	t.Run("Communities", func(t *testing.T) {
+		type comms struct {
+			Communities struct {
+				Count       int     `json:"count"`
+				Modularity  float64 `json:"modularity"`
+				Communities []struct {
+					ActorIds []string `json:"actorIds"`
+				} `json:"communities"`
+			} `json:"communities"`
+		}
+		for _, tc := range []struct {
+			algorithm string
+			want      *analysis.Partition
+		}{
+			{"LOUVAIN", analysis.Louvain(kp, analysis.LouvainOptions{Resolution: 1, Seed: 3})},
+			{"LABEL_PROPAGATION", analysis.LabelPropagation(kp)},
+		} {
+			var resp comms
+			MustQuery(t, kc, &resp, `query($a: CommunityAlgorithm) { communities(algorithm: $a, seed: 3, top: 1000) { count modularity communities { actorIds } } }`, map[string]any{"a": tc.algorithm})
+			got := resp.Communities
+			if got.Count != len(tc.want.Communities) || got.Modularity != tc.want.Modularity || len(got.Communities) != got.Count {
+				t.Fatalf("%s: got %d communities (modularity %v), want %d (%v)", tc.algorithm, got.Count, got.Modularity, len(tc.want.Communities), tc.want.Modularity)
+			}
+			for i, w := range tc.want.Communities {
+				if !slices.Equal(got.Communities[i].ActorIds, w) {
+					t.Errorf("%s community %d: got %v, want %v", tc.algorithm, i, got.Communities[i].ActorIds, w)
+				}
+			}
 		}
 	})
 

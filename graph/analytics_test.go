@@ -22,24 +22,24 @@ import (
 	"github.com/peacegraph/peacegraph/graph"
 	"github.com/peacegraph/peacegraph/network"
 	"github.com/peacegraph/peacegraph/seed"
-	"github.com/peacegraph/peacegraph/store/embedded"
 )
 
-// MustSeedStore returns an embedded store holding the built-in seed network.
-func MustSeedStore(tb testing.TB) *embedded.Store {
+// MustSeedStore returns a store opened by open that holds the built-in seed
+// network.
+func MustSeedStore(tb testing.TB, open openFunc) network.Store {
 	tb.Helper()
 	c, err := seed.Change()
 	if err != nil {
 		tb.Fatalf("seed.Change: %v", err)
 	}
-	s := MustOpenStore(tb)
+	s := open(tb)
 	MustApply(tb, s, c)
 	return s
 }
 
-// MustKarateStore returns an embedded store holding Zachary's karate club
-// as analysis/testdata/karate.graphml has it.
-func MustKarateStore(tb testing.TB) *embedded.Store {
+// MustKarateStore returns a store opened by open that holds Zachary's karate
+// club as analysis/testdata/karate.graphml has it.
+func MustKarateStore(tb testing.TB, open openFunc) network.Store {
 	tb.Helper()
 	f, err := os.Open("../analysis/testdata/karate.graphml")
 	if err != nil {
@@ -50,7 +50,7 @@ func MustKarateStore(tb testing.TB) *embedded.Store {
 	if err != nil {
 		tb.Fatalf("ReadGraphML: %v", err)
 	}
-	s := MustOpenStore(tb)
+	s := open(tb)
 	MustApply(tb, s, c)
 	return s
 }
@@ -186,8 +186,10 @@ func checkRanking(t *testing.T, got []rankedItem, want []analysis.Score) {
 var allMetrics = []string{"DEGREE", "IN_DEGREE", "OUT_DEGREE", "STRENGTH", "BETWEENNESS", "CLOSENESS", "HARMONIC",
 	"EIGENVECTOR", "PAGERANK", "CONSTRAINT", "EFFECTIVE_SIZE", "CLUSTERING", "CORE_NUMBER"}
 
-func TestCentrality(t *testing.T) {
-	store := MustSeedStore(t)
+func TestCentrality(t *testing.T) { forEachStore(t, testCentrality) }
+
+func testCentrality(t *testing.T, open openFunc) {
+	store := MustSeedStore(t, open)
 	c := client.New(graph.NewHandler(store, graph.Options{}))
 	selections := []struct {
 		name string
@@ -263,7 +265,9 @@ func itemIDs(items []rankedItem) []string {
 	return ids(items, func(r rankedItem) string { return r.Actor.ID })
 }
 
-func TestCentralityKarateGolden(t *testing.T) {
+func TestCentralityKarateGolden(t *testing.T) { forEachStore(t, testCentralityKarateGolden) }
+
+func testCentralityKarateGolden(t *testing.T, open openFunc) {
 	data, err := os.ReadFile("../analysis/testdata/karate.golden.json")
 	if err != nil {
 		t.Fatal(err)
@@ -274,7 +278,7 @@ func TestCentralityKarateGolden(t *testing.T) {
 	if err := json.Unmarshal(data, &golden); err != nil {
 		t.Fatal(err)
 	}
-	c := client.New(graph.NewHandler(MustKarateStore(t), graph.Options{}))
+	c := client.New(graph.NewHandler(MustKarateStore(t, open), graph.Options{}))
 	for _, tc := range []struct {
 		metric, key string
 		options     map[string]any
@@ -308,8 +312,10 @@ func TestCentralityKarateGolden(t *testing.T) {
 	}
 }
 
-func TestActorCentrality(t *testing.T) {
-	store := MustSeedStore(t)
+func TestActorCentrality(t *testing.T) { forEachStore(t, testActorCentrality) }
+
+func testActorCentrality(t *testing.T, open openFunc) {
+	store := MustSeedStore(t, open)
 	a := graph.NewAnalytics(store, graph.AnalyticsOptions{})
 	c := client.New(MustAnalyticsHandler(store, a))
 	var resp struct {
@@ -377,9 +383,11 @@ func MustAnalyticsHandler(store network.Store, a *graph.Analytics) http.Handler 
 	return graph.LoaderMiddleware(store, 0, a.Middleware(srv))
 }
 
-func TestAnalyticsCache(t *testing.T) {
+func TestAnalyticsCache(t *testing.T) { forEachStore(t, testAnalyticsCache) }
+
+func testAnalyticsCache(t *testing.T, open openFunc) {
 	t.Run("OK", func(t *testing.T) {
-		store := &versionCountingStore{Store: MustKarateStore(t)}
+		store := &versionCountingStore{Store: MustKarateStore(t, open)}
 		a := graph.NewAnalytics(store, graph.AnalyticsOptions{})
 		c := client.New(MustAnalyticsHandler(store, a))
 		var first, second centralityResp
@@ -397,10 +405,18 @@ func TestAnalyticsCache(t *testing.T) {
 		if !slices.Equal(itemIDs(first.Centrality.Items), itemIDs(second.Centrality.Items)) {
 			t.Errorf("cached answer differs: %v vs %v", itemIDs(first.Centrality.Items), itemIDs(second.Centrality.Items))
 		}
+		// Asked of the wrapped store, so the count above stays as it was.
+		version, err := store.Store.Version(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := second.Centrality.Method.DataVersion, int(version); got != want {
+			t.Errorf("data version %d, store is at %d", got, want)
+		}
 	})
 
 	t.Run("Concurrent", func(t *testing.T) {
-		store := &versionCountingStore{Store: MustKarateStore(t)}
+		store := &versionCountingStore{Store: MustKarateStore(t, open)}
 		a := graph.NewAnalytics(store, graph.AnalyticsOptions{})
 		h := MustAnalyticsHandler(store, a)
 		var wg sync.WaitGroup
@@ -422,7 +438,7 @@ func TestAnalyticsCache(t *testing.T) {
 	})
 
 	t.Run("NewVersion", func(t *testing.T) {
-		base := MustKarateStore(t)
+		base := MustKarateStore(t, open)
 		store := &versionCountingStore{Store: base}
 		a := graph.NewAnalytics(store, graph.AnalyticsOptions{})
 		c := client.New(MustAnalyticsHandler(store, a))
@@ -435,6 +451,13 @@ func TestAnalyticsCache(t *testing.T) {
 		if after.Centrality.Method.DataVersion <= before.Centrality.Method.DataVersion {
 			t.Errorf("data version %d after a write, was %d", after.Centrality.Method.DataVersion, before.Centrality.Method.DataVersion)
 		}
+		version, err := base.Version(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := after.Centrality.Method.DataVersion, int(version); got != want {
+			t.Errorf("data version %d after a write, store is at %d", got, want)
+		}
 		if got, want := after.Centrality.Method.Ties, before.Centrality.Method.Ties+1; got != want {
 			t.Errorf("after a write the projection has %d ties, want %d", got, want)
 		}
@@ -444,7 +467,7 @@ func TestAnalyticsCache(t *testing.T) {
 	})
 
 	t.Run("Bounded", func(t *testing.T) {
-		store := MustKarateStore(t)
+		store := MustKarateStore(t, open)
 		a := graph.NewAnalytics(store, graph.AnalyticsOptions{CacheSize: 3})
 		c := client.New(MustAnalyticsHandler(store, a))
 		for _, m := range allMetrics {
@@ -457,8 +480,10 @@ func TestAnalyticsCache(t *testing.T) {
 	})
 }
 
-func TestCostGuard(t *testing.T) {
-	store := MustKarateStore(t)
+func TestCostGuard(t *testing.T) { forEachStore(t, testCostGuard) }
+
+func testCostGuard(t *testing.T, open openFunc) {
+	store := MustKarateStore(t, open)
 	// Karate: n = 34, 156 arcs, so exact path metrics cost 34·190 = 6460.
 	h := graph.NewHandler(store, graph.Options{Analytics: graph.AnalyticsOptions{ExactBudget: 1000}})
 	for _, metric := range []string{"BETWEENNESS", "CLOSENESS", "HARMONIC"} {
@@ -496,8 +521,10 @@ func TestCostGuard(t *testing.T) {
 	})
 }
 
-func TestAnalyticsErrors(t *testing.T) {
-	h := graph.NewHandler(MustSeedStore(t), graph.Options{})
+func TestAnalyticsErrors(t *testing.T) { forEachStore(t, testAnalyticsErrors) }
+
+func testAnalyticsErrors(t *testing.T, open openFunc) {
+	h := graph.NewHandler(MustSeedStore(t, open), graph.Options{})
 	for _, tc := range []struct {
 		name, query string
 		vars        map[string]any

@@ -11,18 +11,17 @@ import (
 	"github.com/peacegraph/peacegraph/graph"
 	"github.com/peacegraph/peacegraph/network"
 	"github.com/peacegraph/peacegraph/seed/synthetic"
-	"github.com/peacegraph/peacegraph/store/embedded"
 )
 
-// MustSyntheticStore returns an embedded store holding a synthetic network
-// with funding in two currencies (the seed has no funding flows).
-func MustSyntheticStore(tb testing.TB) *embedded.Store {
+// MustSyntheticStore returns a store opened by open that holds a synthetic
+// network with funding in two currencies (the seed has no funding flows).
+func MustSyntheticStore(tb testing.TB, open openFunc) network.Store {
 	tb.Helper()
 	c, err := synthetic.Generate(synthetic.Options{Actors: 200, Ties: 1000, Seed: 7})
 	if err != nil {
 		tb.Fatalf("synthetic.Generate: %v", err)
 	}
-	s := MustOpenStore(tb)
+	s := open(tb)
 	MustApply(tb, s, c)
 	return s
 }
@@ -55,15 +54,19 @@ func sameMoney(got []moneyResp, want []analysis.Money) bool {
 }
 
 func TestFundingGaps(t *testing.T) {
-	for _, st := range []struct {
-		name  string
-		store *embedded.Store
-	}{{"Seed", MustSeedStore(t)}, {"Synthetic", MustSyntheticStore(t)}} {
-		t.Run(st.name, func(t *testing.T) { testFundingGaps(t, st.store) })
-	}
+	forEachStore(t, func(t *testing.T, open openFunc) {
+		// Each network is loaded in its subtest: one Neo4j database holds
+		// one network at a time.
+		for _, st := range []struct {
+			name string
+			load func(testing.TB, openFunc) network.Store
+		}{{"Seed", MustSeedStore}, {"Synthetic", MustSyntheticStore}} {
+			t.Run(st.name, func(t *testing.T) { testFundingGaps(t, st.load(t, open)) })
+		}
+	})
 }
 
-func testFundingGaps(t *testing.T, store *embedded.Store) {
+func testFundingGaps(t *testing.T, store network.Store) {
 	c := client.New(graph.NewHandler(store, graph.Options{}))
 	snap := MustSeedSnapshot(t, store)
 	for _, tc := range []struct {
@@ -131,8 +134,10 @@ func testFundingGaps(t *testing.T, store *embedded.Store) {
 	})
 }
 
-func TestTriadCoverage(t *testing.T) {
-	store := MustSeedStore(t)
+func TestTriadCoverage(t *testing.T) { forEachStore(t, testTriadCoverage) }
+
+func testTriadCoverage(t *testing.T, open openFunc) {
+	store := MustSeedStore(t, open)
 	c := client.New(graph.NewHandler(store, graph.Options{}))
 	type side struct {
 		A    string `json:"a"`
@@ -204,8 +209,10 @@ func TestTriadCoverage(t *testing.T) {
 	})
 }
 
-func TestGapQueries(t *testing.T) {
-	store := MustSeedStore(t)
+func TestGapQueries(t *testing.T) { forEachStore(t, testGapQueries) }
+
+func testGapQueries(t *testing.T, open openFunc) {
+	store := MustSeedStore(t, open)
 	c := client.New(graph.NewHandler(store, graph.Options{}))
 	snap := MustSeedSnapshot(t, store)
 	partners := analysis.Selection{TieKinds: analysis.ActivityTieKinds, Weight: analysis.WeightNone}
@@ -259,34 +266,6 @@ func TestGapQueries(t *testing.T) {
 			}
 			if len(g.Tie.Sources) == 0 {
 				t.Errorf("tie %s comes without its sources", g.Tie.ID)
-			}
-		}
-	})
-
-	t.Run("DonorConcentration", func(t *testing.T) {
-		store := MustSyntheticStore(t)
-		c := client.New(graph.NewHandler(store, graph.Options{}))
-		snap := MustSeedSnapshot(t, store)
-		var resp struct {
-			DonorConcentration []struct {
-				Group    string              `json:"group"`
-				HHI      float64             `json:"hhi"`
-				TopDonor struct{ ID string } `json:"topDonor"`
-				Totals   []moneyResp         `json:"totals"`
-			} `json:"donorConcentration"`
-		}
-		MustQuery(t, c, &resp, `{ donorConcentration(top: 1000) { group hhi topDonor { id } totals { currency amount } } }`, nil)
-		want, err := analysis.DonorConcentration(snap, analysis.GapOptions{Top: 1000})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(want) == 0 || len(resp.DonorConcentration) != len(want) {
-			t.Fatalf("got %d, want %d (> 0)", len(resp.DonorConcentration), len(want))
-		}
-		for i, w := range want {
-			g := resp.DonorConcentration[i]
-			if g.Group != w.Group || g.HHI != w.HHI || g.TopDonor.ID != w.TopDonor.ID || !sameMoney(g.Totals, w.Totals) {
-				t.Errorf("item %d: got %+v, want %+v", i, g, w)
 			}
 		}
 	})
@@ -359,4 +338,36 @@ func TestGapQueries(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestDonorConcentration reads the synthetic network: the seed has no
+// funding flows.
+func TestDonorConcentration(t *testing.T) { forEachStore(t, testDonorConcentration) }
+
+func testDonorConcentration(t *testing.T, open openFunc) {
+	store := MustSyntheticStore(t, open)
+	c := client.New(graph.NewHandler(store, graph.Options{}))
+	snap := MustSeedSnapshot(t, store)
+	var resp struct {
+		DonorConcentration []struct {
+			Group    string              `json:"group"`
+			HHI      float64             `json:"hhi"`
+			TopDonor struct{ ID string } `json:"topDonor"`
+			Totals   []moneyResp         `json:"totals"`
+		} `json:"donorConcentration"`
+	}
+	MustQuery(t, c, &resp, `{ donorConcentration(top: 1000) { group hhi topDonor { id } totals { currency amount } } }`, nil)
+	want, err := analysis.DonorConcentration(snap, analysis.GapOptions{Top: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want) == 0 || len(resp.DonorConcentration) != len(want) {
+		t.Fatalf("got %d, want %d (> 0)", len(resp.DonorConcentration), len(want))
+	}
+	for i, w := range want {
+		g := resp.DonorConcentration[i]
+		if g.Group != w.Group || g.HHI != w.HHI || g.TopDonor.ID != w.TopDonor.ID || !sameMoney(g.Totals, w.Totals) {
+			t.Errorf("item %d: got %+v, want %+v", i, g, w)
+		}
+	}
 }
