@@ -40,7 +40,7 @@ func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor,
 // Actors returns one page of the actors that match q.Filter in q.Order, and
 // how many match in all. EINVALID for a negative offset or limit.
 func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Actor, int, error) {
-	if err := checkPage(q.Offset, q.Limit); err != nil {
+	if err := network.CheckPage(q.Offset, q.Limit); err != nil {
 		return nil, 0, err
 	}
 	if err := s.rlock(ctx); err != nil {
@@ -77,7 +77,7 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 	if order != network.ByID || len(q.Filter.IDs) > 0 {
 		slices.SortFunc(matched, order.Compare)
 	}
-	page := pageOf(matched, q.Offset, q.Limit)
+	page := network.Page(matched, q.Offset, q.Limit)
 	out := make([]*network.Actor, len(page))
 	for i, a := range page {
 		out[i] = copyActor(a, true)
@@ -88,7 +88,7 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 // Ties returns one page of the ties that match q.Filter in ID order, and how
 // many match in all. EINVALID for a negative offset or limit.
 func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, int, error) {
-	if err := checkPage(q.Offset, q.Limit); err != nil {
+	if err := network.CheckPage(q.Offset, q.Limit); err != nil {
 		return nil, 0, err
 	}
 	if err := s.rlock(ctx); err != nil {
@@ -105,7 +105,7 @@ func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, i
 			matched = append(matched, t)
 		}
 	}
-	page := pageOf(matched, q.Offset, q.Limit)
+	page := network.Page(matched, q.Offset, q.Limit)
 	out := make([]*network.Tie, len(page))
 	for i, t := range page {
 		out[i] = copyTie(t, true)
@@ -207,30 +207,6 @@ func (s *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapsh
 		snap.Places[i] = copyPlace(p)
 	}
 	return snap, nil
-}
-
-// checkPage returns EINVALID for a negative offset or limit.
-func checkPage(offset, limit int) error {
-	if offset < 0 {
-		return network.Errorf(network.EINVALID, "offset %d is negative", offset)
-	}
-	if limit < 0 {
-		return network.Errorf(network.EINVALID, "limit %d is negative", limit)
-	}
-	return nil
-}
-
-// pageOf returns the items from offset, at most limit of them (all when limit
-// is 0).
-func pageOf[T any](items []T, offset, limit int) []T {
-	if offset >= len(items) {
-		return nil
-	}
-	items = items[offset:]
-	if limit > 0 && len(items) > limit {
-		items = items[:limit]
-	}
-	return items
 }
 
 // containsAny reports whether q occurs in one of fields.

@@ -74,7 +74,7 @@ func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor,
 // Actors returns one page of the actors that match q.Filter in q.Order, and
 // how many match in all. EINVALID for a negative offset or limit.
 func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Actor, int, error) {
-	if err := checkPage(q.Offset, q.Limit); err != nil {
+	if err := network.CheckPage(q.Offset, q.Limit); err != nil {
 		return nil, 0, err
 	}
 	f := q.Filter
@@ -132,7 +132,7 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 // Ties returns one page of the ties that match q.Filter ordered by ID, and
 // how many match in all. EINVALID for a negative offset or limit.
 func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, int, error) {
-	if err := checkPage(q.Offset, q.Limit); err != nil {
+	if err := network.CheckPage(q.Offset, q.Limit); err != nil {
 		return nil, 0, err
 	}
 	if q.Filter.Actor != "" {
@@ -143,7 +143,7 @@ func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, i
 			return nil, 0, err
 		}
 		all := m[q.Filter.Actor]
-		page := pageOf(all, q.Offset, q.Limit)
+		page := network.Page(all, q.Offset, q.Limit)
 		return append(make([]*network.Tie, 0, len(page)), page...), len(all), nil
 	}
 	params := tieFilterParams(q.Filter)
@@ -363,30 +363,6 @@ func tieFilterParams(f network.TieFilter) map[string]any {
 		params["activeTo"] = f.ActiveTo.Last()
 	}
 	return params
-}
-
-// checkPage returns EINVALID for a negative offset or limit.
-func checkPage(offset, limit int) error {
-	if offset < 0 {
-		return network.Errorf(network.EINVALID, "offset %d is negative", offset)
-	}
-	if limit < 0 {
-		return network.Errorf(network.EINVALID, "limit %d is negative", limit)
-	}
-	return nil
-}
-
-// pageOf returns the items from offset, at most limit of them (all when limit
-// is 0).
-func pageOf[T any](items []T, offset, limit int) []T {
-	if offset >= len(items) {
-		return nil
-	}
-	items = items[offset:]
-	if limit > 0 && len(items) > limit {
-		items = items[:limit]
-	}
-	return items
 }
 
 // uniq returns ids without repeats, in first-seen order.

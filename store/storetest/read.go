@@ -122,7 +122,7 @@ func testActors(t *testing.T, s network.Store) {
 					if total != len(want) {
 						t.Errorf("Actors(%s): total = %d, want %d", name, total, len(want))
 					}
-					wantPage := page(want, p.offset, p.limit)
+					wantPage := network.Page(want, p.offset, p.limit)
 					sameIDs(t, "Actors("+name+")", actorIDs(got), actorIDs(wantPage))
 					for i := range min(len(got), len(wantPage)) {
 						sameValue(t, "Actors("+name+")", got[i], wantPage[i])
@@ -217,7 +217,7 @@ func testTies(t *testing.T, s network.Store) {
 				if total != len(want) {
 					t.Errorf("Ties(%s): total = %d, want %d", name, total, len(want))
 				}
-				wantPage := page(want, p.offset, p.limit)
+				wantPage := network.Page(want, p.offset, p.limit)
 				sameIDs(t, "Ties("+name+")", tieIDs(got), tieIDs(wantPage))
 				for i := range min(len(got), len(wantPage)) {
 					sameValue(t, "Ties("+name+")", got[i], wantPage[i])

@@ -182,18 +182,6 @@ func tieIDs(ties []*network.Tie) []string {
 	return ids
 }
 
-// page returns the items of a page as network.Store defines it.
-func page[T any](items []T, offset, limit int) []T {
-	if offset >= len(items) {
-		return nil
-	}
-	items = items[offset:]
-	if limit > 0 && len(items) > limit {
-		items = items[:limit]
-	}
-	return items
-}
-
 // pages are the offset/limit pairs every list is read with.
 var pages = []struct{ offset, limit int }{{0, 0}, {0, 1}, {0, 3}, {2, 3}, {5, 0}, {7, 100}, {15, 2}, {100, 5}}
 
