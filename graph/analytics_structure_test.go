@@ -14,9 +14,8 @@ import (
 	"github.com/peacegraph/peacegraph/network"
 )
 
-// The structure tests read two networks. One Neo4j database holds one at a
-// time, so each network has its own test.
-
+// TestStructure reads the seed network and TestStructureKarate the karate
+// club: one Neo4j database holds one network at a time.
 func TestStructure(t *testing.T) { forEachStore(t, testStructure) }
 
 func testStructure(t *testing.T, open openFunc) {
