@@ -1,6 +1,7 @@
 package network_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -71,4 +72,55 @@ func TestMatchScore(t *testing.T) {
 			t.Errorf("MatchScore(%q) = %d, want %d", tt.q, got, tt.want)
 		}
 	}
+}
+
+func TestChangeValidateNil(t *testing.T) {
+	var c *network.Change
+	err := c.Validate()
+	if got, want := network.ErrorCode(err), network.EINVALID; got != want {
+		t.Fatalf("code = %q, want %q", got, want)
+	}
+	if got, want := network.ErrorMessage(err), "change is null"; got != want {
+		t.Errorf("message = %q, want %q", got, want)
+	}
+}
+
+func TestChangeCheckEnds(t *testing.T) {
+	stored := func(id string) bool { return id == "au" }
+	t.Run("OK", func(t *testing.T) {
+		c := &network.Change{
+			Actors: []*network.Actor{{ID: "igad"}},
+			Ties:   []*network.Tie{{ID: "t1", From: "au", To: "igad"}, {ID: "t2", From: "igad", To: "au"}},
+		}
+		if err := c.CheckEnds(stored); err != nil {
+			t.Fatal(err)
+		}
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		c := &network.Change{
+			Actors: []*network.Actor{{ID: "igad"}},
+			Ties:   []*network.Tie{{ID: "t1", From: "au", To: "igad"}, {ID: "t2", From: "eac", To: "nobody"}},
+		}
+		err := c.CheckEnds(stored)
+		if got, want := network.ErrorCode(err), network.EINVALID; got != want {
+			t.Fatalf("code = %q, want %q", got, want)
+		}
+		got, want := network.ErrorMessage(err), `ties[1] (id "t2"): from "eac" is not a known actor; ties[1] (id "t2"): to "nobody" is not a known actor`
+		if got != want {
+			t.Errorf("message = %q, want %q", got, want)
+		}
+	})
+	t.Run("ErrInvalidMany", func(t *testing.T) {
+		c := &network.Change{}
+		for i := range 15 {
+			c.Ties = append(c.Ties, &network.Tie{ID: fmt.Sprint("t", i), From: fmt.Sprint("x", i), To: fmt.Sprint("y", i)})
+		}
+		msg := network.ErrorMessage(c.CheckEnds(stored))
+		if got, want := strings.Count(msg, "is not a known actor"), 20; got != want {
+			t.Errorf("message lists %d ends, want %d: %q", got, want, msg)
+		}
+		if want := "; and 10 more"; !strings.HasSuffix(msg, want) {
+			t.Errorf("message %q does not end in %q", msg, want)
+		}
+	})
 }

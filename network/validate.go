@@ -10,9 +10,13 @@ import (
 const maxReported = 20
 
 // Validate checks every actor, tie and place in c and returns an EINVALID
-// *Error that names each bad item and field, or nil. It does not check that
-// ties name known actors: a store does that against what it holds.
+// *Error that names each bad item and field, or nil. A nil change is
+// invalid. It does not check that ties name known actors: a store does that
+// against what it holds, with CheckEnds.
 func (c *Change) Validate() error {
+	if c == nil {
+		return Errorf(EINVALID, "change is null")
+	}
 	var p problems
 	seen := map[string]bool{}
 	for i, a := range c.Actors {
@@ -59,6 +63,25 @@ func (c *Change) Validate() error {
 		}
 		seen["p"+pl.ID] = true
 		p.check(where, pl.validate())
+	}
+	return p.err()
+}
+
+// CheckEnds returns an EINVALID *Error that names every tie end in c that is
+// neither one of c's actors nor known, or nil. known reports whether an actor
+// is stored.
+func (c *Change) CheckEnds(known func(id string) bool) error {
+	inChange := make(map[string]bool, len(c.Actors))
+	for _, a := range c.Actors {
+		inChange[a.ID] = true
+	}
+	var p problems
+	for i, t := range c.Ties {
+		for _, end := range []struct{ field, id string }{{"from", t.From}, {"to", t.To}} {
+			if !inChange[end.id] && !known(end.id) {
+				p.add(fmt.Sprintf("ties[%d] (id %q)", i, t.ID), end.field, fmt.Sprintf("%q is not a known actor", end.id))
+			}
+		}
 	}
 	return p.err()
 }

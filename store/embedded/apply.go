@@ -19,9 +19,6 @@ import (
 // that case nothing is written and the version stays. Actors, ties and places
 // are upserted by ID, and the version goes up by one.
 func (s *Store) Apply(ctx context.Context, c *network.Change) error {
-	if c == nil {
-		return network.Errorf(network.EINVALID, "change is null")
-	}
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -71,28 +68,8 @@ func (s *Store) Apply(ctx context.Context, c *network.Change) error {
 // checkEnds returns EINVALID naming every tie end that is neither a stored
 // actor nor one of actors. The caller holds a lock.
 func (s *Store) checkEnds(actors []*network.Actor, ties []*network.Tie) error {
-	inChange := make(map[string]bool, len(actors))
-	for _, a := range actors {
-		inChange[a.ID] = true
-	}
-	known := func(id string) bool { _, ok := s.actors[id]; return ok || inChange[id] }
-	var problems []string
-	for i, t := range ties {
-		for _, end := range []struct{ field, id string }{{"from", t.From}, {"to", t.To}} {
-			if !known(end.id) {
-				problems = append(problems, fmt.Sprintf("ties[%d] (id %q): %s %q is not a known actor", i, t.ID, end.field, end.id))
-			}
-		}
-	}
-	if len(problems) == 0 {
-		return nil
-	}
-	const most = 20
-	msg := strings.Join(problems[:min(most, len(problems))], "; ")
-	if len(problems) > most {
-		msg += fmt.Sprintf("; and %d more", len(problems)-most)
-	}
-	return network.Errorf(network.EINVALID, "%s", msg)
+	c := &network.Change{Actors: actors, Ties: ties}
+	return c.CheckEnds(func(id string) bool { _, ok := s.actors[id]; return ok })
 }
 
 // write puts the change and the new version into the file in one

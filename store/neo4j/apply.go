@@ -3,7 +3,6 @@ package neo4j
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -21,9 +20,6 @@ import (
 // Change.Validate or a tie names an unknown actor; then nothing is written
 // and the version stays. Once Apply returns nil the change is committed.
 func (s *Store) Apply(ctx context.Context, c *network.Change) error {
-	if c == nil {
-		return network.Errorf(network.EINVALID, "change is null")
-	}
 	if err := c.Validate(); err != nil {
 		return err
 	}
@@ -86,7 +82,7 @@ func (s *Store) Apply(ctx context.Context, c *network.Change) error {
 				missing[str(rec.Values[0])] = true
 			}
 		}
-		if err := checkEnds(c.Ties, missing); err != nil {
+		if err := c.CheckEnds(func(id string) bool { return !missing[id] }); err != nil {
 			return err
 		}
 		for _, batch := range batches(actorRows) {
@@ -116,28 +112,6 @@ func (s *Store) Apply(ctx context.Context, c *network.Change) error {
 		return nil
 	})
 	return classify(err, "apply")
-}
-
-// checkEnds returns EINVALID naming every tie end that is missing, in the
-// words and order of the embedded store.
-func checkEnds(ties []*network.Tie, missing map[string]bool) error {
-	if len(missing) == 0 {
-		return nil
-	}
-	var problems []string
-	for i, t := range ties {
-		for _, end := range []struct{ field, id string }{{"from", t.From}, {"to", t.To}} {
-			if missing[end.id] {
-				problems = append(problems, fmt.Sprintf("ties[%d] (id %q): %s %q is not a known actor", i, t.ID, end.field, end.id))
-			}
-		}
-	}
-	const most = 20
-	msg := strings.Join(problems[:min(most, len(problems))], "; ")
-	if len(problems) > most {
-		msg += fmt.Sprintf("; and %d more", len(problems)-most)
-	}
-	return network.Errorf(network.EINVALID, "%s", msg)
 }
 
 // batches cuts rows into slices of at most batchSize.
