@@ -90,38 +90,19 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 		"themes":    nilIfEmpty(f.Themes),
 		"text":      nil,
 		"order":     string(order),
-		"offset":    int64(q.Offset),
-		"limit":     nil,
 	}
 	if f.Text != "" {
 		params["text"] = strings.ToLower(strings.TrimSpace(f.Text))
 	}
-	if q.Limit > 0 {
-		params["limit"] = int64(q.Limit)
-	}
+	setPage(params, q.Offset, q.Limit)
 	var (
 		actors []*network.Actor
 		total  int
 	)
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		recs, err := run(ctx, tx, cypher.ActorsPage, params)
-		if err != nil {
-			return err
-		}
-		if len(recs) != 1 {
-			return errRows(cypher.ActorsPage, len(recs))
-		}
-		total = integer(recs[0].Values[0])
-		page, _ := recs[0].Values[1].([]any)
-		actors = make([]*network.Actor, 0, len(page))
-		for _, v := range page {
-			a, err := decodeActor(mapGetter(asMap(v)), true)
-			if err != nil {
-				return err
-			}
-			actors = append(actors, a)
-		}
-		return nil
+		var err error
+		actors, total, err = readPage(ctx, tx, cypher.ActorsPage, params, decodeActor)
+		return err
 	})
 	if err != nil {
 		return nil, 0, classify(err, "actors")
@@ -147,34 +128,15 @@ func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, i
 		return append(make([]*network.Tie, 0, len(page)), page...), len(all), nil
 	}
 	params := tieFilterParams(q.Filter)
-	params["offset"] = int64(q.Offset)
-	params["limit"] = nil
-	if q.Limit > 0 {
-		params["limit"] = int64(q.Limit)
-	}
+	setPage(params, q.Offset, q.Limit)
 	var (
 		ties  []*network.Tie
 		total int
 	)
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		recs, err := run(ctx, tx, cypher.TiesPage, params)
-		if err != nil {
-			return err
-		}
-		if len(recs) != 1 {
-			return errRows(cypher.TiesPage, len(recs))
-		}
-		total = integer(recs[0].Values[0])
-		page, _ := recs[0].Values[1].([]any)
-		ties = make([]*network.Tie, 0, len(page))
-		for _, v := range page {
-			t, err := decodeTie(mapGetter(asMap(v)), true)
-			if err != nil {
-				return err
-			}
-			ties = append(ties, t)
-		}
-		return nil
+		var err error
+		ties, total, err = readPage(ctx, tx, cypher.TiesPage, params, decodeTie)
+		return err
 	})
 	if err != nil {
 		return nil, 0, classify(err, "ties")
@@ -363,6 +325,38 @@ func tieFilterParams(f network.TieFilter) map[string]any {
 		params["activeTo"] = f.ActiveTo.Last()
 	}
 	return params
+}
+
+// setPage sets the offset and limit parameters of a page statement; a
+// limit of 0 (no limit) goes in as null.
+func setPage(params map[string]any, offset, limit int) {
+	params["offset"] = int64(offset)
+	params["limit"] = nil
+	if limit > 0 {
+		params["limit"] = int64(limit)
+	}
+}
+
+// readPage runs a page statement in tx: its one row holds how many match in
+// all and the page as a list of maps, each decoded with its sources.
+func readPage[T any](ctx context.Context, tx neo4j.ManagedTransaction, stmt string, params map[string]any, decode func(getter, bool) (T, error)) ([]T, int, error) {
+	recs, err := run(ctx, tx, stmt, params)
+	if err != nil {
+		return nil, 0, err
+	}
+	if len(recs) != 1 {
+		return nil, 0, errRows(stmt, len(recs))
+	}
+	rows, _ := recs[0].Values[1].([]any)
+	page := make([]T, 0, len(rows))
+	for _, v := range rows {
+		item, err := decode(mapGetter(asMap(v)), true)
+		if err != nil {
+			return nil, 0, err
+		}
+		page = append(page, item)
+	}
+	return page, integer(recs[0].Values[0]), nil
 }
 
 // uniq returns ids without repeats, in first-seen order.

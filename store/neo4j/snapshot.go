@@ -59,26 +59,10 @@ func readSnapshot(ctx context.Context, tx neo4j.ManagedTransaction, withSources 
 		return nil, false, err
 	}
 	snap := &network.Snapshot{Version: before}
-	params := map[string]any{"withSources": withSources}
-
-	err = stream(ctx, tx, cypher.SnapshotActors, params, func(get getter) error {
-		a, err := decodeActor(get, withSources)
-		if err == nil {
-			snap.Actors = append(snap.Actors, a)
-		}
-		return err
-	})
-	if err != nil {
+	if snap.Actors, err = streamAll(ctx, tx, cypher.SnapshotActors, withSources, decodeActor); err != nil {
 		return nil, false, err
 	}
-	err = stream(ctx, tx, cypher.SnapshotTies, params, func(get getter) error {
-		t, err := decodeTie(get, withSources)
-		if err == nil {
-			snap.Ties = append(snap.Ties, t)
-		}
-		return err
-	})
-	if err != nil {
+	if snap.Ties, err = streamAll(ctx, tx, cypher.SnapshotTies, withSources, decodeTie); err != nil {
 		return nil, false, err
 	}
 	if snap.Places, err = readPlaces(ctx, tx); err != nil {
@@ -97,6 +81,20 @@ func readSnapshot(ctx context.Context, tx neo4j.ManagedTransaction, withSources 
 	slices.SortFunc(snap.Actors, func(a, b *network.Actor) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(snap.Ties, network.CompareTies)
 	return snap, before == after, nil
+}
+
+// streamAll runs a snapshot statement in tx, which takes withSources as its
+// one parameter, and decodes each record as it arrives.
+func streamAll[T any](ctx context.Context, tx neo4j.ManagedTransaction, stmt string, withSources bool, decode func(getter, bool) (T, error)) ([]T, error) {
+	var items []T
+	err := stream(ctx, tx, stmt, map[string]any{"withSources": withSources}, func(get getter) error {
+		item, err := decode(get, withSources)
+		if err == nil {
+			items = append(items, item)
+		}
+		return err
+	})
+	return items, err
 }
 
 // stream runs stmt in tx and calls row for each record as it arrives,
