@@ -1,15 +1,30 @@
 #!/usr/bin/env python3
-"""Betweenness on one Barabasi-Albert graph: NetworkX, python-igraph and Go.
+"""Betweenness on one Barabasi-Albert graph: NetworkX, python-igraph, Neo4j GDS and Go.
 
 Generates nx.barabasi_albert_graph(n, m, seed), writes it as an edge list
 that every engine reads, times exact betweenness in each, and prints a table.
 
-    pip install networkx==3.6.1 igraph
+    pip install networkx==3.6.1 igraph neo4j
     python3 analysis/bench/compare.py            # from the repository root
     python3 analysis/bench/compare.py --skip-networkx   # NetworkX takes minutes
 
+    tools/neo4j/neo4j.sh start 7692              # a server of its own: the database is wiped
+    python3 analysis/bench/compare.py --gds-uri bolt://127.0.0.1:7692
+    tools/neo4j/neo4j.sh stop 7692
+
 The Go numbers come from `go test -bench BenchmarkBetweennessBA5000` run with
 PEACEGRAPH_BENCH_EDGES pointing at the same file.
+
+With --gds-uri the same edge list is loaded into Neo4j (the database is
+cleared first), projected as an undirected GDS graph, and
+gds.betweenness.stream (exact: no samplingSize) is timed at each concurrency
+in --gds-concurrency. Load, projection and compute are timed separately; the
+compute time is the wall time of the stream call with every row consumed.
+GDS returns raw undirected betweenness; the script finds the factor between
+it and the raw reference (NetworkX normalized=False, or igraph, which count
+each unordered pair once) and fails unless every node agrees to 1e-6
+relative. The user is neo4j; the password is NEO4J_PASSWORD (default
+peacegraph-dev).
 """
 
 import argparse
@@ -33,6 +48,96 @@ def timed(f, repeat=1):
     return best, out
 
 
+GDS_LABEL = "BenchNode"
+GDS_TYPE = "BENCH_EDGE"
+GDS_GRAPH = "bench-ba"
+
+
+def relclose(got, want, rtol=1e-6):
+    """relclose reports the largest absolute and relative differences of two lists and whether
+    every pair agrees to rtol relative (absolute rtol where the reference is below 1)."""
+    worst_abs = max(abs(g - w) for g, w in zip(got, want))
+    worst_rel = max(abs(g - w) / max(abs(w), 1.0) for g, w in zip(got, want))
+    return worst_abs, worst_rel, worst_rel <= rtol
+
+
+def gds_run(args, path, n):
+    """gds_run loads the edge list into the Neo4j at args.gds_uri, projects it undirected and
+    times exact betweenness (and PageRank) in GDS. It returns a dict of timings, versions and
+    per-node values indexed by the edge list's node numbers."""
+    from neo4j import GraphDatabase
+
+    with open(path) as f:
+        edges = [list(map(int, line.split())) for line in f]
+    password = os.environ.get("NEO4J_PASSWORD", "peacegraph-dev")
+    driver = GraphDatabase.driver(args.gds_uri, auth=(args.gds_user, password),
+                                  notifications_min_severity="OFF")
+    out = {"betweenness": [], "pagerank": None}
+    try:
+        with driver.session() as s:
+            info = {r["key"]: r["value"] for r in s.run(
+                "CALL gds.debug.sysInfo() YIELD key, value "
+                "WHERE key IN ['gdsVersion', 'gdsEdition', 'neo4jVersion', 'availableCPUs'] "
+                "RETURN key, value")}
+            out["info"] = info
+
+            # Clear the database and any projection left by an earlier run.
+            s.run("CALL gds.graph.drop($g, false) YIELD graphName RETURN graphName", g=GDS_GRAPH).consume()
+            s.run("MATCH (x) CALL (x) { DETACH DELETE x } IN TRANSACTIONS OF 10000 ROWS").consume()
+            s.run("CREATE CONSTRAINT bench_node_id IF NOT EXISTS FOR (x:%s) REQUIRE x.id IS UNIQUE" % GDS_LABEL).consume()
+            s.run("CALL db.awaitIndexes()").consume()
+
+            t = time.perf_counter()
+            s.run("UNWIND range(0, $n - 1) AS i CREATE (:%s {id: i})" % GDS_LABEL, n=n).consume()
+            for i in range(0, len(edges), args.gds_batch):
+                s.run("UNWIND $batch AS e "
+                      "MATCH (a:%s {id: e[0]}), (b:%s {id: e[1]}) "
+                      "CREATE (a)-[:%s]->(b)" % (GDS_LABEL, GDS_LABEL, GDS_TYPE),
+                      batch=edges[i:i + args.gds_batch]).consume()
+            out["load"] = time.perf_counter() - t
+            got = s.run("MATCH (:%s)-[r:%s]->() RETURN count(r) AS c" % (GDS_LABEL, GDS_TYPE)).single()["c"]
+            if got != len(edges):
+                raise SystemExit("GDS: loaded %d relationships, want %d" % (got, len(edges)))
+
+            t = time.perf_counter()
+            rec = s.run("CALL gds.graph.project($g, $label, {%s: {orientation: 'UNDIRECTED'}}) "
+                        "YIELD nodeCount, relationshipCount RETURN nodeCount, relationshipCount" % GDS_TYPE,
+                        g=GDS_GRAPH, label=GDS_LABEL).single()
+            out["project"] = time.perf_counter() - t
+            out["projected"] = (rec["nodeCount"], rec["relationshipCount"])
+
+            # GDS streams internal node ids; map them to the edge list's numbers once, untimed.
+            ids = {r["nid"]: r["id"] for r in s.run("MATCH (x:%s) RETURN id(x) AS nid, x.id AS id" % GDS_LABEL)}
+
+            def stream(query, **params):
+                def f():
+                    vals = [0.0] * n
+                    for r in s.run(query, g=GDS_GRAPH, **params):
+                        vals[ids[r["nodeId"]]] = r["score"]
+                    return vals
+                return f
+
+            for c in args.gds_concurrency:
+                secs, vals = timed(stream(
+                    "CALL gds.betweenness.stream($g, {concurrency: $c}) YIELD nodeId, score "
+                    "RETURN nodeId, score", c=c), repeat=args.gds_repeat)
+                # GDS's own measure of the same computation, without the stream to the client.
+                millis = s.run("CALL gds.betweenness.stats($g, {concurrency: $c}) YIELD computeMillis "
+                               "RETURN computeMillis", g=GDS_GRAPH, c=c).single()["computeMillis"]
+                out["betweenness"].append((c, secs, vals, millis / 1000))
+
+            if args.gds_pagerank:
+                secs, vals = timed(stream(
+                    "CALL gds.pageRank.stream($g, {dampingFactor: 0.85, maxIterations: 1000, "
+                    "tolerance: 1e-12}) YIELD nodeId, score RETURN nodeId, score"), repeat=args.gds_repeat)
+                out["pagerank"] = (secs, vals)
+
+            s.run("CALL gds.graph.drop($g, false) YIELD graphName RETURN graphName", g=GDS_GRAPH).consume()
+    finally:
+        driver.close()
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=5000)
@@ -40,6 +145,15 @@ def main():
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--skip-networkx", action="store_true")
     ap.add_argument("--benchtime", default="5x")
+    ap.add_argument("--gds-uri", help="Bolt URI of a Neo4j with GDS whose database may be wiped")
+    ap.add_argument("--gds-user", default="neo4j")
+    ap.add_argument("--gds-concurrency", default="1,2,4",
+                    type=lambda v: [int(c) for c in v.split(",")],
+                    help="comma-separated GDS concurrency values (open GDS allows at most 4)")
+    ap.add_argument("--gds-repeat", type=int, default=3, help="GDS runs per setting; the best is kept")
+    ap.add_argument("--gds-batch", type=int, default=5000, help="edges per UNWIND transaction")
+    ap.add_argument("--gds-pagerank", action="store_true",
+                    help="also time gds.pageRank.stream and check it against igraph's PageRank")
     args = ap.parse_args()
 
     G = nx.barabasi_albert_graph(args.n, args.m, seed=args.seed)
@@ -52,10 +166,16 @@ def main():
 
     rows = []
     ref = None
+    raw_ref, raw_ref_name, pr_ref = None, None, None
     if not args.skip_networkx:
         H = nx.read_edgelist(path, nodetype=int)
         secs, ref = timed(lambda: nx.betweenness_centrality(H))
         rows.append(("NetworkX %s betweenness_centrality" % nx.__version__, 1, secs))
+        # normalized=False for an undirected graph divides by 2 (each pair counted once), so the
+        # raw values are the normalized ones times (n-1)(n-2)/2.
+        unscale = (args.n - 1) * (args.n - 2) / 2
+        raw_ref = [ref[i] * unscale for i in range(args.n)]
+        raw_ref_name = "NetworkX betweenness_centrality(normalized=False)"
 
     try:
         import igraph as ig
@@ -69,8 +189,47 @@ def main():
             scale = 2 / ((args.n - 1) * (args.n - 2))
             diff = max(abs(raw[i] * scale - ref[i]) for i in range(args.n))
             print("igraph vs NetworkX: max |difference| = %.3g" % diff)
+        if raw_ref is None:
+            raw_ref, raw_ref_name = raw, "igraph raw betweenness"
+        if args.gds_pagerank:
+            pr_ref = g.pagerank(damping=0.85, directed=False)
     except ImportError:
         print("python-igraph not installed: pip install igraph", file=sys.stderr)
+
+    if args.gds_uri:
+        gds = gds_run(args, path, args.n)
+        info = gds["info"]
+        print("GDS: %s %s on Neo4j %s, %s available CPUs (the open edition runs at most 4 threads)" % (
+            info.get("gdsEdition"), info.get("gdsVersion"), info.get("neo4jVersion"), info.get("availableCPUs")))
+        print("GDS: load %.3f s (%d nodes, %d relationships, UNWIND batches of %d), "
+              "projection %.3f s (%d nodes, %d undirected relationships)" % (
+                  gds["load"], args.n, len(edges), args.gds_batch, gds["project"],
+                  gds["projected"][0], gds["projected"][1]))
+        if raw_ref is None:
+            raise SystemExit("GDS: no reference to check against: install igraph or drop --skip-networkx")
+        for c, secs, vals, compute in gds["betweenness"]:
+            factor = sum(vals) / sum(raw_ref)
+            # The factor is a counting convention, not noise: use the nearest half-integer.
+            exact = round(factor * 2) / 2
+            worst_abs, worst_rel, ok = relclose([v / exact for v in vals], raw_ref)
+            print("GDS concurrency %d: stream %.3f s (best of %d), stats computeMillis %.3f s; "
+                  "vs %s: GDS / reference = %.9f (factor %g), "
+                  "max |difference| after scaling = %.3g, max relative = %.3g" % (
+                      c, secs, args.gds_repeat, compute, raw_ref_name, factor, exact, worst_abs, worst_rel))
+            if not ok:
+                raise SystemExit("GDS betweenness disagrees with the reference beyond 1e-6 relative")
+            rows.append(("Neo4j GDS %s gds.betweenness.stream" % info.get("gdsVersion"), c, secs))
+        if gds["pagerank"] is not None and pr_ref is not None:
+            secs, vals = gds["pagerank"]
+            total = sum(vals)
+            worst_abs, worst_rel, ok = relclose([v / total for v in vals], pr_ref)
+            print("GDS gds.pageRank.stream (damping 0.85, tolerance 1e-12): %.3f s; "
+                  "scores sum to %.6g; divided by that sum vs igraph pagerank: "
+                  "max |difference| = %.3g, max relative = %.3g" % (secs, total, worst_abs, worst_rel))
+            t_ig, _ = timed(lambda: g.pagerank(damping=0.85, directed=False), repeat=3)
+            print("igraph pagerank (PRPACK, exact solve): %.3f s" % t_ig)
+            if not ok:
+                raise SystemExit("GDS PageRank disagrees with igraph beyond 1e-6 relative")
 
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     env = dict(os.environ, PEACEGRAPH_BENCH_EDGES=path)
@@ -86,12 +245,16 @@ def main():
             rows.append(("Go analysis.Betweenness", int(m.group(1)), int(m.group(2)) / 1e9))
 
     base = rows[0][2] if not args.skip_networkx else None
+    go = {w: secs for name, w, secs in rows if name.startswith("Go ")}
     print()
-    print("| engine | workers | seconds | vs NetworkX |")
-    print("|---|---:|---:|---:|")
+    print("| engine | workers | seconds | vs NetworkX | time / Go |")
+    print("|---|---:|---:|---:|---:|")
     for name, workers, secs in rows:
         speed = "%.0fx" % (base / secs) if base else "-"
-        print("| %s | %d | %.3f | %s |" % (name, workers, secs, speed))
+        # Against the Go run with as many workers, or the most Go has below that.
+        below = [w for w in go if w <= workers]
+        ratio = "%.1fx" % (secs / go[max(below)]) if below else "-"
+        print("| %s | %d | %.3f | %s | %s |" % (name, workers, secs, speed, ratio))
     os.remove(path)
 
 
