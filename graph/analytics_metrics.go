@@ -196,7 +196,7 @@ func method(vw *view, m analysis.Method) *model.AnalysisMethod {
 		Algorithm: m.Algorithm, Normalization: m.Normalization, Weight: m.Weight, Directed: m.Directed,
 		Exact: m.Exact, Samples: m.Samples, Seed: int(m.Seed), Iterations: m.Iterations,
 		Converged: m.Converged, Tolerance: m.Tolerance, Engine: m.Engine, Workers: m.Workers, Notes: m.Notes,
-		DataVersion: int(vw.version), Actors: vw.proj.N(), Ties: vw.proj.Ties(), Edges: vw.proj.Edges(),
+		DataVersion: vw.version, Actors: vw.proj.N(), Ties: vw.proj.Ties(), Edges: vw.proj.Edges(),
 	}
 	if out.Weight == "" {
 		out.Weight = vw.proj.Selection().Weight

@@ -91,7 +91,7 @@ type methodResp struct {
 	Normalization string `json:"normalization"`
 	Exact         bool   `json:"exact"`
 	Samples       int    `json:"samples"`
-	DataVersion   int    `json:"dataVersion"`
+	DataVersion   uint64 `json:"dataVersion"`
 	Actors        int    `json:"actors"`
 	Ties          int    `json:"ties"`
 	Edges         int    `json:"edges"`
@@ -410,7 +410,7 @@ func testAnalyticsCache(t *testing.T, open openFunc) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := second.Centrality.Method.DataVersion, int(version); got != want {
+		if got, want := second.Centrality.Method.DataVersion, version; got != want {
 			t.Errorf("data version %d, store is at %d", got, want)
 		}
 	})
@@ -455,7 +455,7 @@ func testAnalyticsCache(t *testing.T, open openFunc) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := after.Centrality.Method.DataVersion, int(version); got != want {
+		if got, want := after.Centrality.Method.DataVersion, version; got != want {
 			t.Errorf("data version %d after a write, store is at %d", got, want)
 		}
 		if got, want := after.Centrality.Method.Ties, before.Centrality.Method.Ties+1; got != want {

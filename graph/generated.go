@@ -5560,15 +5560,15 @@ func (ec *executionContext) _AnalysisMethod_dataVersion(ctx context.Context, fie
 			return obj.DataVersion, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v uint64) graphql.Marshaler {
+			return ec.marshalNDataVersion2uint64(ctx, selections, v)
 		},
 		true,
 		true,
 	)
 }
 func (ec *executionContext) fieldContext_AnalysisMethod_dataVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "Int")
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "DataVersion")
 }
 
 func (ec *executionContext) _AnalysisMethod_actors(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
@@ -17888,6 +17888,20 @@ func (ec *executionContext) marshalNCutTie2ᚕgithubᚗcomᚋpeacegraphᚋpeaceg
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNDataVersion2uint64(ctx context.Context, v any) (uint64, error) {
+	res, err := graphql.UnmarshalUint64(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDataVersion2uint64(ctx context.Context, sel ast.SelectionSet, v uint64) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalUint64(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "DataVersion!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNDonorShare2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐDonorShare(ctx context.Context, sel ast.SelectionSet, v analysis.DonorShare) graphql.Marshaler {

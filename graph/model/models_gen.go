@@ -62,7 +62,7 @@ type AnalysisMethod struct {
 	// notes is anything else a reader should know.
 	Notes string `json:"notes"`
 	// dataVersion is the store's data version the result was computed from.
-	DataVersion int `json:"dataVersion"`
+	DataVersion uint64 `json:"dataVersion"`
 	// actors is the number of actors in the selected network.
 	Actors int `json:"actors"`
 	// ties is the number of ties in the selected network, before parallel ties collapse.
