@@ -201,8 +201,8 @@ func ReadCSV(nodes io.Reader, nodesName string, edges io.Reader, edgesName strin
 		}
 		c.Ties = append(c.Ties, t)
 	}
-	if err := c.Validate(); err != nil {
-		return nil, network.Errorf(network.EINVALID, "%s: %s", edgesName, network.ErrorMessage(err))
+	if err := validateFile(edgesName, c); err != nil {
+		return nil, err
 	}
 	return c, nil
 }

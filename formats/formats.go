@@ -408,6 +408,15 @@ func newTie(id, from, to string, directed bool, attrs []attr, src network.Source
 	return t, nil
 }
 
+// validateFile validates c, read from file name, and returns an EINVALID
+// error that names the file before each problem, or nil.
+func validateFile(name string, c *network.Change) error {
+	if err := c.Validate(); err != nil {
+		return network.Errorf(network.EINVALID, "%s: %s", name, network.ErrorMessage(err))
+	}
+	return nil
+}
+
 // checkOne validates a change of one item and returns its problems without
 // the item's index, for the caller to prefix with a file and line.
 func checkOne(c *network.Change) error {

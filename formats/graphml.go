@@ -98,20 +98,15 @@ func ReadGraphML(r io.Reader, name string) (*network.Change, error) {
 		edges    []*graphmlEdge
 	)
 	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
+		se, line, ok, err := nextElement(d, name)
+		if err != nil {
+			return nil, err
+		} else if !ok {
 			break
-		} else if err != nil {
-			return nil, xmlError(name, d, err)
 		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		line, _ := d.InputPos()
 		if !root {
-			if se.Name.Local != "graphml" {
-				return nil, network.Errorf(network.EINVALID, "%s: <%s> (line %d): root element is not <graphml>", name, se.Name.Local, line)
+			if err := checkRoot(name, se, line, "graphml"); err != nil {
+				return nil, err
 			}
 			root = true
 			continue
@@ -244,8 +239,8 @@ func ReadGraphML(r io.Reader, name string) (*network.Change, error) {
 		}
 		c.Ties = append(c.Ties, t)
 	}
-	if err := c.Validate(); err != nil {
-		return nil, network.Errorf(network.EINVALID, "%s: %s", name, network.ErrorMessage(err))
+	if err := validateFile(name, c); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
@@ -311,20 +306,42 @@ func xmlError(name string, d *xml.Decoder, err error) error {
 	return network.Errorf(network.EINVALID, "%s line %d: malformed XML: %v", name, line, err)
 }
 
-// xmlRoot returns the local name of the root element of an XML document.
-func xmlRoot(data []byte, name string) (string, error) {
-	d := xml.NewDecoder(strings.NewReader(string(data)))
+// nextElement returns the next start element of d, read from file name, and
+// the line it ends on; ok is false at the end of the input. EINVALID naming
+// the line for malformed XML.
+func nextElement(d *xml.Decoder, name string) (se xml.StartElement, line int, ok bool, err error) {
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
-			return "", network.Errorf(network.EINVALID, "%s: empty file: no root element", name)
+			return xml.StartElement{}, 0, false, nil
 		} else if err != nil {
-			return "", xmlError(name, d, err)
+			return xml.StartElement{}, 0, false, xmlError(name, d, err)
 		}
 		if se, ok := tok.(xml.StartElement); ok {
-			return se.Name.Local, nil
+			line, _ := d.InputPos()
+			return se, line, true, nil
 		}
 	}
+}
+
+// checkRoot returns EINVALID unless se, the root element of file name at
+// line, is <want>.
+func checkRoot(name string, se xml.StartElement, line int, want string) error {
+	if se.Name.Local != want {
+		return network.Errorf(network.EINVALID, "%s: <%s> (line %d): root element is not <%s>", name, se.Name.Local, line, want)
+	}
+	return nil
+}
+
+// xmlRoot returns the local name of the root element of an XML document.
+func xmlRoot(data []byte, name string) (string, error) {
+	se, _, ok, err := nextElement(xml.NewDecoder(strings.NewReader(string(data))), name)
+	if err != nil {
+		return "", err
+	} else if !ok {
+		return "", network.Errorf(network.EINVALID, "%s: empty file: no root element", name)
+	}
+	return se.Name.Local, nil
 }
 
 // writeGraphML writes snap as a GraphML document that ReadGraphML, Gephi and

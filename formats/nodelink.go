@@ -128,8 +128,8 @@ func ReadNodeLink(r io.Reader, name string) (*network.Change, error) {
 		}
 		c.Ties = append(c.Ties, t)
 	}
-	if err := c.Validate(); err != nil {
-		return nil, network.Errorf(network.EINVALID, "%s: %s", name, network.ErrorMessage(err))
+	if err := validateFile(name, c); err != nil {
+		return nil, err
 	}
 	return c, nil
 }
