@@ -9,38 +9,15 @@ import (
 // quantity NetworkX's structural-holes measures use: in NONE mode each arc
 // counts 1, otherwise its strength.
 func (p *Projection) mutual() csr {
-	var g csr
 	if !p.Directed() {
-		g = csr{off: p.out.off, adj: p.out.adj, w: make([]float64, len(p.out.w))}
+		g := csr{off: p.out.off, adj: p.out.adj, w: make([]float64, len(p.out.w))}
 		for j, w := range p.out.w {
 			g.w[j] = 2 * p.strength(w)
 		}
 		return g
 	}
 	// Merge out and in rows, each arc counted by its own strength.
-	n := p.N()
-	g.off = make([]int32, n+1)
-	for i := int32(0); i < int32(n); i++ {
-		oa, ow := p.out.row(i)
-		ia, iw := p.in.row(i)
-		a, b := 0, 0
-		for a < len(oa) || b < len(ia) {
-			switch {
-			case b == len(ia) || a < len(oa) && oa[a] < ia[b]:
-				g.adj, g.w = append(g.adj, oa[a]), append(g.w, p.strength(ow[a]))
-				a++
-			case a == len(oa) || ia[b] < oa[a]:
-				g.adj, g.w = append(g.adj, ia[b]), append(g.w, p.strength(iw[b]))
-				b++
-			default:
-				g.adj, g.w = append(g.adj, oa[a]), append(g.w, p.strength(ow[a])+p.strength(iw[b]))
-				a++
-				b++
-			}
-		}
-		g.off[i+1] = int32(len(g.adj))
-	}
-	return g
+	return p.unionRows(p.strength)
 }
 
 // weightOf returns the weight of edge u-v in g, 0 if there is none.

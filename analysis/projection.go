@@ -299,6 +299,13 @@ func (p *Projection) undirected() csr {
 	if !p.sel.Directed {
 		return p.out
 	}
+	return p.unionRows(func(w float64) float64 { return w })
+}
+
+// unionRows returns the union of p's out and in rows: each node's neighbours
+// either way, in order, each arc's weight read through weight and the two
+// arcs between a pair summed.
+func (p *Projection) unionRows(weight func(float64) float64) csr {
 	n := len(p.ids)
 	off := make([]int32, n+1)
 	adj := make([]int32, 0, len(p.out.adj)+len(p.in.adj))
@@ -310,13 +317,13 @@ func (p *Projection) undirected() csr {
 		for a < len(oa) || b < len(ia) {
 			switch {
 			case b == len(ia) || a < len(oa) && oa[a] < ia[b]:
-				adj, w = append(adj, oa[a]), append(w, ow[a])
+				adj, w = append(adj, oa[a]), append(w, weight(ow[a]))
 				a++
 			case a == len(oa) || ia[b] < oa[a]:
-				adj, w = append(adj, ia[b]), append(w, iw[b])
+				adj, w = append(adj, ia[b]), append(w, weight(iw[b]))
 				b++
 			default:
-				adj, w = append(adj, oa[a]), append(w, ow[a]+iw[b])
+				adj, w = append(adj, oa[a]), append(w, weight(ow[a])+weight(iw[b]))
 				a++
 				b++
 			}
