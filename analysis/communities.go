@@ -231,15 +231,20 @@ func (g *levelGraph) oneLevel(m, resolution float64, r *rand.Rand) ([]int32, boo
 
 // renumber maps community labels to 0..k-1 in order of first appearance
 // and returns k.
-func renumber(com []int32) int {
-	id := map[int32]int32{}
-	for i, c := range com {
+func renumber(com []int32) int { return numberLabels(com, com) }
+
+// numberLabels sets dst[i] to the number of labels[i] when the distinct
+// labels are numbered 0..k-1 in order of first appearance, and returns k.
+// dst may be labels itself.
+func numberLabels[L comparable](dst []int32, labels []L) int {
+	id := map[L]int32{}
+	for i, c := range labels {
 		x, ok := id[c]
 		if !ok {
 			x = int32(len(id))
 			id[c] = x
 		}
-		com[i] = x
+		dst[i] = x
 	}
 	return len(id)
 }

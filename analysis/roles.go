@@ -98,15 +98,7 @@ func BrokerageBy(p *Projection, groups []string, by BrokerageGroup) ([]BrokerRol
 		return nil, Method{}, network.Errorf(network.EINVALID, "brokerage: %d groups for %d actors", len(groups), p.N())
 	}
 	label := make([]int32, len(groups))
-	ids := map[string]int32{}
-	for i, g := range groups {
-		id, ok := ids[g]
-		if !ok {
-			id = int32(len(ids))
-			ids[g] = id
-		}
-		label[i] = id
-	}
+	numberLabels(label, groups)
 	var out []BrokerRoles
 	for v := int32(0); v < int32(p.N()); v++ {
 		r := BrokerRoles{ID: p.ids[v]}
