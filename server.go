@@ -717,34 +717,30 @@ func (r *reconnectingStore) ActorsByID(ctx context.Context, ids []string) ([]*ne
 	return guarded(r, ctx, func(ctx context.Context) ([]*network.Actor, error) { return r.Store.ActorsByID(ctx, ids) })
 }
 
-// actorPage is a page of actors and how many match in all.
-type actorPage struct {
-	actors []*network.Actor
-	total  int
-}
-
 // Actors implements network.Store.
 func (r *reconnectingStore) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Actor, int, error) {
-	p, err := guarded(r, ctx, func(ctx context.Context) (actorPage, error) {
-		as, n, err := r.Store.Actors(ctx, q)
-		return actorPage{as, n}, err
-	})
-	return p.actors, p.total, err
-}
-
-// tiePage is a page of ties and how many match in all.
-type tiePage struct {
-	ties  []*network.Tie
-	total int
+	return guardedPage(r, ctx, func(ctx context.Context) ([]*network.Actor, int, error) { return r.Store.Actors(ctx, q) })
 }
 
 // Ties implements network.Store.
 func (r *reconnectingStore) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, int, error) {
-	p, err := guarded(r, ctx, func(ctx context.Context) (tiePage, error) {
-		ts, n, err := r.Store.Ties(ctx, q)
-		return tiePage{ts, n}, err
+	return guardedPage(r, ctx, func(ctx context.Context) ([]*network.Tie, int, error) { return r.Store.Ties(ctx, q) })
+}
+
+// listPage is one page of a list and how many match in all.
+type listPage[T any] struct {
+	items []T
+	total int
+}
+
+// guardedPage is guarded for a call that returns a page and how many match
+// in all.
+func guardedPage[T any](r *reconnectingStore, ctx context.Context, call func(context.Context) ([]T, int, error)) ([]T, int, error) {
+	p, err := guarded(r, ctx, func(ctx context.Context) (listPage[T], error) {
+		items, total, err := call(ctx)
+		return listPage[T]{items, total}, err
 	})
-	return p.ties, p.total, err
+	return p.items, p.total, err
 }
 
 // TiesOf implements network.Store.
