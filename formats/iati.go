@@ -118,20 +118,15 @@ func ReadIATI(r io.Reader, name string, known []*network.Actor) (*network.Change
 	root := false
 	seen := map[string]int{}
 	for {
-		tok, err := d.Token()
-		if errors.Is(err, io.EOF) {
+		se, line, ok, err := nextElement(d, name)
+		if err != nil {
+			return nil, err
+		} else if !ok {
 			break
-		} else if err != nil {
-			return nil, xmlError(name, d, err)
 		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		line, _ := d.InputPos()
 		if !root {
-			if se.Name.Local != "iati-activities" {
-				return nil, network.Errorf(network.EINVALID, "%s: <%s> (line %d): root element is not <iati-activities>", name, se.Name.Local, line)
+			if err := checkRoot(name, se, line, "iati-activities"); err != nil {
+				return nil, err
 			}
 			v := attrValue(se, "version")
 			if f, err := strconv.ParseFloat(v, 64); err != nil || f < 2 || f >= 3 {
@@ -166,8 +161,8 @@ func ReadIATI(r io.Reader, name string, known []*network.Actor) (*network.Change
 	if !root {
 		return nil, network.Errorf(network.EINVALID, "%s: empty file: no <iati-activities> element", name)
 	}
-	if err := rd.c.Validate(); err != nil {
-		return nil, network.Errorf(network.EINVALID, "%s: %s", name, network.ErrorMessage(err))
+	if err := validateFile(name, &rd.c); err != nil {
+		return nil, err
 	}
 	return &rd.c, nil
 }
