@@ -44,7 +44,18 @@ func newBatchBrandes(p *Projection, endpoints bool) *batchBrandes {
 		sigma: make([]float64, n*batchSize), delta: make([]float64, n*batchSize)}
 }
 
+// row is node v's slots in an n×64 array: one per source of the batch.
+type row = *[batchSize]float64
+
+func rowOf(a []float64, v int32) row {
+	return row(a[int(v)*batchSize:])
+}
+
 // sources adds the dependencies of up to 64 distinct sources to bc.
+//
+// sigma and delta are zero at every slot outside a batch: the backward pass
+// zeroes sigma where it last reads it, and delta needs no reset because each
+// slot is set to zero right before its level accumulates into it.
 func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 	off, adj := k.p.out.off, k.p.out.adj
 	visited, frontier, next, sigma, delta := k.visited, k.frontier, k.next, k.sigma, k.delta
@@ -54,7 +65,7 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 		bit := uint64(1) << i
 		visited[s] |= bit
 		frontier[s] |= bit
-		sigma[int(s)*batchSize+i] = 1
+		rowOf(sigma, s)[i&(batchSize-1)] = 1
 		first = append(first, levelEntry{s, bit})
 	}
 	levels = append(levels, first)
@@ -66,7 +77,7 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 		// Each arc v -> w from the frontier is on a shortest path for the
 		// sources that have reached v but not w: push sigma along it.
 		for _, e := range cur {
-			vrow := int(e.v) * batchSize
+			sv := rowOf(sigma, e.v)
 			for _, w := range adj[off[e.v]:off[e.v+1]] {
 				add := e.mask &^ visited[w]
 				if add == 0 {
@@ -76,10 +87,10 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 					nl = append(nl, levelEntry{w, 0})
 				}
 				next[w] |= add
-				row := int(w) * batchSize
+				sw := rowOf(sigma, w)
 				for b := add; b != 0; b &= b - 1 {
-					i := bits.TrailingZeros64(b)
-					sigma[row+i] += sigma[vrow+i]
+					i := bits.TrailingZeros64(b) & (batchSize - 1)
+					sw[i] += sv[i]
 				}
 			}
 		}
@@ -112,12 +123,15 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 	clear(k.reached[:])
 	for l := len(levels) - 2; l >= 0; l-- {
 		for _, e := range levels[l] {
-			row := int(e.v) * batchSize
+			dv := rowOf(delta, e.v)
+			for b := e.mask; b != 0; b &= b - 1 {
+				dv[bits.TrailingZeros64(b)&(batchSize-1)] = 0
+			}
 			for _, x := range adj[off[e.v]:off[e.v+1]] {
-				xrow := int(x) * batchSize
+				dx := rowOf(delta, x)
 				for b := e.mask & frontier[x]; b != 0; b &= b - 1 {
-					i := bits.TrailingZeros64(b)
-					delta[row+i] += delta[xrow+i]
+					i := bits.TrailingZeros64(b) & (batchSize - 1)
+					dv[i] += dx[i]
 				}
 			}
 		}
@@ -125,12 +139,14 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 			frontier[e.v] = 0
 		}
 		for _, e := range levels[l] {
-			row := int(e.v) * batchSize
+			sv, dv := rowOf(sigma, e.v), rowOf(delta, e.v)
 			var sum float64
 			for b := e.mask; b != 0; b &= b - 1 {
-				i := bits.TrailingZeros64(b)
-				d := sigma[row+i] * delta[row+i]
-				delta[row+i] = (1 + d) / sigma[row+i]
+				i := bits.TrailingZeros64(b) & (batchSize - 1)
+				s := sv[i]
+				d := s * dv[i]
+				dv[i] = (1 + d) / s
+				sv[i] = 0
 				if l > 0 {
 					if k.endpoints {
 						sum += d + 1
@@ -138,7 +154,9 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 						sum += d
 					}
 				}
-				k.reached[i]++
+				if k.endpoints {
+					k.reached[i]++
+				}
 			}
 			bc[e.v] += sum
 			frontier[e.v] = e.mask
@@ -149,16 +167,14 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 			bc[s] += float64(k.reached[i] - 1)
 		}
 	}
-	// Reset what this batch touched.
+	// Reset what this batch touched: frontier holds the sources' level.
 	for _, l := range levels {
 		for _, e := range l {
-			row := int(e.v) * batchSize
-			for b := e.mask; b != 0; b &= b - 1 {
-				i := bits.TrailingZeros64(b)
-				sigma[row+i], delta[row+i] = 0, 0
-			}
-			visited[e.v], frontier[e.v] = 0, 0
+			visited[e.v] = 0
 		}
+	}
+	for _, e := range levels[0] {
+		frontier[e.v] = 0
 	}
 	for j, l := range levels {
 		k.pool[j] = l[:0] // keep grown arrays for the next batch
