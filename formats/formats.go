@@ -1,11 +1,12 @@
 // Package formats reads and writes the network in the file formats analysts
-// and other tools use: GraphML (Gephi, yEd, NetworkX, igraph), CSV node and
-// edge lists, NetworkX node-link JSON, and IATI activity XML (read only).
+// and other tools use: GraphML (Gephi, yEd, NetworkX, igraph), GEXF (Gephi),
+// CSV node and edge lists, NetworkX node-link JSON, and IATI activity XML
+// (read only).
 //
 // Every reader returns one *network.Change that passes Change.Validate, or an
-// EINVALID *network.Error naming the file and the line (CSV, GraphML) or the
-// element (node-link JSON) of the first bad record; nothing is returned with
-// an error, so an import is all or nothing.
+// EINVALID *network.Error naming the file and the line (CSV, GraphML, GEXF)
+// or the element (node-link JSON) of the first bad record; nothing is
+// returned with an error, so an import is all or nothing.
 //
 // # Attributes
 //
@@ -23,7 +24,7 @@
 //
 // Edge attributes map to Tie fields:
 //
-//	id            ID (GraphML edge id, CSV id column, node-link "id" or "key");
+//	id            ID (GraphML or GEXF edge id, CSV id column, node-link "id" or "key");
 //	              absent: "<source>-><target>#k" for the k-th edge between the
 //	              pair in file order, so a re-import upserts the same ties
 //	kind          Kind, case-insensitive; absent: network.DefaultTieKind
@@ -39,14 +40,15 @@
 // Every other attribute is kept, as a string, in Actor.Attributes or
 // Tie.Attributes (sorted by name), and an export writes it back. An edge
 // without a kind in a directed file (GraphML edgedefault="directed" or an
-// edge with directed="true", node-link "directed": true) becomes an OTHER tie
+// edge with directed="true", GEXF defaultedgetype="directed" or an edge with
+// type="directed", node-link "directed": true) becomes an OTHER tie
 // with the attribute directed=true, so that analysis can still read its
 // direction From -> To; an edge without a kind in an undirected file is a
 // plain OTHER tie, which is symmetric.
 //
 // Imported actors carry Imported=true, and every imported actor and tie one
 // Source whose Title is the base name of the file and whose Record is
-// "node <id>" / "edge <id>" (GraphML, node-link JSON) or "line N" (CSV).
+// "node <id>" / "edge <id>" (GraphML, GEXF, node-link JSON) or "line N" (CSV).
 //
 // # Export
 //
@@ -73,8 +75,9 @@ import (
 
 // ImportFiles reads every file in paths and returns their content as one
 // validated change. The format of each file is found from its extension and
-// content: ".graphml", or ".xml" with a <graphml> root, is GraphML; ".xml"
-// with an <iati-activities> root is IATI activity XML; ".json" is node-link
+// content: ".graphml", or ".xml" with a <graphml> root, is GraphML; ".gexf",
+// or ".xml" with a <gexf> root, is GEXF; ".xml" with an <iati-activities>
+// root is IATI activity XML; ".json" is node-link
 // JSON; ".csv" is a CSV nodes file when its header has an id column and no
 // source/target (or from/to) columns, and an edges file when it has them. At
 // most one CSV nodes file and one CSV edges file may be given; an edges file
@@ -104,22 +107,30 @@ func ImportFilesKnown(paths []string, known []*network.Actor) (*network.Change, 
 		}
 		name := filepath.Base(path)
 		switch ext := strings.ToLower(filepath.Ext(path)); ext {
-		case ".graphml", ".xml":
+		case ".graphml", ".gexf", ".xml":
 			root, err := xmlRoot(data, name)
 			if err != nil {
 				return nil, err
 			}
 			switch {
-			case root == "graphml":
+			case root == "graphml" && ext != ".gexf":
 				c, err := ReadGraphML(bytes.NewReader(data), name)
+				if err != nil {
+					return nil, err
+				}
+				parts = append(parts, c)
+			case root == "gexf" && ext != ".graphml":
+				c, err := ReadGEXF(bytes.NewReader(data), name)
 				if err != nil {
 					return nil, err
 				}
 				parts = append(parts, c)
 			case root == "iati-activities" && ext == ".xml":
 				iati = append(iati, [2]string{name, string(data)})
+			case ext == ".xml":
+				return nil, network.Errorf(network.EINVALID, "%s: root element <%s> is not <graphml>, <gexf> or <iati-activities>", name, root)
 			default:
-				return nil, network.Errorf(network.EINVALID, "%s: root element <%s> is neither <graphml> nor <iati-activities>", name, root)
+				return nil, network.Errorf(network.EINVALID, "%s: root element <%s> is not <%s>", name, root, ext[1:])
 			}
 		case ".json":
 			c, err := ReadNodeLink(bytes.NewReader(data), name)
@@ -146,7 +157,7 @@ func ImportFilesKnown(paths []string, known []*network.Actor) (*network.Change, 
 				return nil, network.Errorf(network.EINVALID, "%s line 1: header has neither source/target (or from/to) columns nor an id column", name)
 			}
 		default:
-			return nil, network.Errorf(network.EINVALID, "%s: unknown format %q (want .graphml, .xml, .json or .csv)", name, ext)
+			return nil, network.Errorf(network.EINVALID, "%s: unknown format %q (want .graphml, .gexf, .xml, .json or .csv)", name, ext)
 		}
 	}
 	if nodes != nil || edges != nil {

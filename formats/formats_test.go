@@ -351,7 +351,7 @@ func TestRoundTrip(t *testing.T) {
 
 func TestExport(t *testing.T) {
 	t.Run("ErrInvalid", func(t *testing.T) {
-		err := formats.Export(&bytes.Buffer{}, "gexf", &network.Snapshot{})
+		err := formats.Export(&bytes.Buffer{}, "dot", &network.Snapshot{})
 		if got, want := network.ErrorCode(err), network.EINVALID; got != want {
 			t.Fatalf("code: got %q, want %q (%v)", got, want, err)
 		}
@@ -428,10 +428,10 @@ func TestImportFilesErrors(t *testing.T) {
 		{"GraphMLMalformed", map[string]string{"g.graphml": graphml(`    <node id="c">`)}, `g.graphml line 10: malformed XML: element <node> closed by </graph>`},
 		{"GraphMLHyperedge", map[string]string{"g.graphml": graphml(`    <hyperedge><endpoint node="a"/></hyperedge>`)}, `<hyperedge> (line 9): hyperedges are not supported`},
 		{"GraphMLEmpty", map[string]string{"g.graphml": ""}, `g.graphml: empty file`},
-		{"XMLOtherRoot", map[string]string{"g.xml": "<gexf/>"}, `g.xml: root element <gexf> is neither <graphml> nor <iati-activities>`},
+		{"XMLOtherRoot", map[string]string{"g.xml": "<gml/>"}, `g.xml: root element <gml> is not <graphml>, <gexf> or <iati-activities>`},
 		{"JSONMalformed", map[string]string{"g.json": "{\"nodes\": [\n{\"id\": 1,}\n]}"}, `g.json line 2: malformed JSON`},
 		{"JSONUnknownTarget", map[string]string{"g.json": `{"nodes": [{"id": 1}], "edges": [{"source": 1, "target": 2}]}`}, `g.json: edges[0]: target "2" is not a node`},
-		{"UnknownExtension", map[string]string{"g.gexf": "<gexf/>"}, `g.gexf: unknown format ".gexf"`},
+		{"UnknownExtension", map[string]string{"g.gml": "graph [ ]"}, `g.gml: unknown format ".gml"`},
 		{"DefinedTwice", map[string]string{"g.graphml": graphml(""), "edges.csv": "source,target\na,b\n"}, `actor "a" is defined in g.graphml and in edges.csv`},
 	}
 	for _, tt := range tests {

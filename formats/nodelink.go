@@ -15,17 +15,20 @@ import (
 )
 
 // Export writes snap to w in format: "graphml" (GraphML 1.0, read by Gephi,
-// yEd, igraph and NetworkX's read_graphml) or "json" (the node-link JSON of
+// yEd, igraph and NetworkX's read_graphml), "gexf" (GEXF 1.3, Gephi's own
+// format, read by NetworkX's read_gexf) or "json" (the node-link JSON of
 // NetworkX's node_link_data, which nx.node_link_graph(data, edges="edges")
 // loads). For CSV see ExportCSV. EINVALID for any other format.
 func Export(w io.Writer, format string, snap *network.Snapshot) error {
 	switch strings.ToLower(format) {
 	case "graphml":
 		return writeGraphML(w, snap)
+	case "gexf":
+		return writeGEXF(w, snap)
 	case "json":
 		return writeNodeLink(w, snap)
 	}
-	return network.Errorf(network.EINVALID, "export format %q is not graphml or json (CSV is written as two files)", format)
+	return network.Errorf(network.EINVALID, "export format %q is not graphml, gexf or json (CSV is written as two files)", format)
 }
 
 // nodeLink is the node-link JSON document as read. NetworkX 3.4 and later

@@ -1,0 +1,495 @@
+package formats
+
+import (
+	"bufio"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"math/big"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// gexfNamespace is the namespace of the GEXF version Export writes.
+const gexfNamespace = "http://gexf.net/1.3"
+
+// gexfAttribute is a GEXF <attribute> declaration of a node or edge column.
+type gexfAttribute struct {
+	ID      string  `xml:"id,attr"`
+	Title   string  `xml:"title,attr"`
+	Type    string  `xml:"type,attr"`
+	Default *string `xml:"default"`
+	line    int
+}
+
+// name is the name the attribute's values are kept under.
+func (a *gexfAttribute) name() string {
+	if a.Title != "" {
+		return a.Title
+	}
+	return a.ID
+}
+
+// check reports whether v is a value of the attribute's type. List types
+// and anyURI are taken as text.
+func (a *gexfAttribute) check(v string) error {
+	s := strings.TrimSpace(v)
+	var err error
+	switch a.Type {
+	case "integer", "int", "long", "short", "byte":
+		_, err = strconv.ParseInt(s, 10, 64)
+	case "biginteger":
+		if _, ok := new(big.Int).SetString(s, 10); !ok {
+			err = errors.New("not an integer")
+		}
+	case "float", "double", "bigdecimal":
+		_, err = strconv.ParseFloat(s, 64)
+	case "boolean":
+		_, err = strconv.ParseBool(strings.ToLower(s))
+	case "char":
+		if utf8.RuneCountInString(v) != 1 {
+			err = errors.New("not one character")
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("%s %q is not a %s", a.name(), v, a.Type)
+	}
+	return nil
+}
+
+// gexfKnownType reports whether t is a GEXF 1.3 attribute type (or "int",
+// which NetworkX writes for numpy integers).
+func gexfKnownType(t string) bool {
+	switch t {
+	case "integer", "int", "long", "short", "byte", "biginteger", "float", "double",
+		"bigdecimal", "boolean", "char", "string", "anyURI":
+		return true
+	}
+	return strings.HasPrefix(t, "list")
+}
+
+// gexfClass is the set of attributes declared for nodes or for edges.
+type gexfClass struct {
+	byID  map[string]*gexfAttribute
+	order []*gexfAttribute
+}
+
+type gexfAttValue struct {
+	For       string `xml:"for,attr"`
+	ID        string `xml:"id,attr"` // GEXF 1.0 named the attribute with id
+	Value     string `xml:"value,attr"`
+	Start     string `xml:"start,attr"`
+	End       string `xml:"end,attr"`
+	StartOpen string `xml:"startopen,attr"`
+	EndOpen   string `xml:"endopen,attr"`
+	Timestamp string `xml:"timestamp,attr"`
+}
+
+type gexfNode struct {
+	ID        string         `xml:"id,attr"`
+	Label     *string        `xml:"label,attr"`
+	PID       string         `xml:"pid,attr"`
+	AttValues []gexfAttValue `xml:"attvalues>attvalue"`
+	Nodes     *struct{}      `xml:"nodes"`
+	Parents   *struct{}      `xml:"parents"`
+	line      int
+}
+
+type gexfEdge struct {
+	ID        string         `xml:"id,attr"`
+	Source    string         `xml:"source,attr"`
+	Target    string         `xml:"target,attr"`
+	Type      string         `xml:"type,attr"`
+	Label     *string        `xml:"label,attr"`
+	Weight    *string        `xml:"weight,attr"`
+	Kind      *string        `xml:"kind,attr"`
+	AttValues []gexfAttValue `xml:"attvalues>attvalue"`
+	line      int
+}
+
+func (e *gexfEdge) where() string {
+	if e.ID != "" {
+		return fmt.Sprintf(": <edge id=%q> (line %d)", e.ID, e.line)
+	}
+	return fmt.Sprintf(": <edge source=%q target=%q> (line %d)", e.Source, e.Target, e.line)
+}
+
+// ReadGEXF reads a GEXF document (versions 1.1 to 1.3, as Gephi and
+// NetworkX's write_gexf write them) and returns its nodes as actors and its
+// edges as ties. name is the file name that sources and errors cite.
+//
+// A node's label is its name; an edge's native weight is the tie weight and
+// its native kind the tie kind; an edge's label is kept as the attribute
+// "label". Attribute values are checked against their declared type, and an
+// attribute's <default> applies to the nodes or edges without a value. An
+// edge's type ("directed", "undirected" or "mutual") overrides the graph's
+// defaultedgetype; mutual reads as undirected. Visualization (viz) data,
+// spells and meta data carry nothing for the network and are skipped;
+// dynamic attribute values, hierarchies (nested nodes, pid, parents) and
+// more than one graph are an error. EINVALID naming the element and line for
+// any bad input.
+func ReadGEXF(r io.Reader, name string) (*network.Change, error) {
+	d := xml.NewDecoder(r)
+	var (
+		root     bool
+		graphs   int
+		directed bool
+		classes  = map[string]*gexfClass{"node": {byID: map[string]*gexfAttribute{}}, "edge": {byID: map[string]*gexfAttribute{}}}
+		class    *gexfClass // the <attributes> element being read, nil outside one
+		depth    int        // nesting depth of elements not decoded whole
+		attrsEnd int        // depth at which the current <attributes> ends
+		nodes    []*gexfNode
+		edges    []*gexfEdge
+	)
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return nil, xmlError(name, d, err)
+		}
+		if _, ok := tok.(xml.EndElement); ok {
+			if class != nil && depth == attrsEnd {
+				class = nil
+			}
+			depth--
+			continue
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		line, _ := d.InputPos()
+		if !root {
+			if err := checkRoot(name, se, line, "gexf"); err != nil {
+				return nil, err
+			}
+			root = true
+			depth++
+			continue
+		}
+		switch se.Name.Local {
+		case "graph":
+			graphs++
+			if graphs > 1 {
+				return nil, network.Errorf(network.EINVALID, "%s: <graph> (line %d): more than one graph in one file", name, line)
+			}
+			switch def := attrValue(se, "defaultedgetype"); def {
+			case "directed":
+				directed = true
+			case "", "undirected", "mutual":
+			default:
+				return nil, network.Errorf(network.EINVALID, "%s: <graph> (line %d): defaultedgetype %q is not directed, undirected or mutual", name, line, def)
+			}
+			depth++
+		case "attributes":
+			cl := attrValue(se, "class")
+			class = classes[cl]
+			if class == nil {
+				// Graph-level attributes carry nothing for the network.
+				if err := d.Skip(); err != nil {
+					return nil, xmlError(name, d, err)
+				}
+				continue
+			}
+			depth++
+			attrsEnd = depth
+		case "attribute":
+			if class == nil {
+				return nil, network.Errorf(network.EINVALID, "%s: <attribute> (line %d): outside <attributes class=\"node\"> or class=\"edge\"", name, line)
+			}
+			a := &gexfAttribute{line: line}
+			if err := d.DecodeElement(a, &se); err != nil {
+				return nil, xmlError(name, d, err)
+			}
+			where := fmt.Sprintf(": <attribute id=%q> (line %d)", a.ID, line)
+			if a.ID == "" {
+				return nil, invalid(name, where, errors.New("attribute has no id"))
+			}
+			if prev := class.byID[a.ID]; prev != nil {
+				return nil, invalid(name, where, fmt.Errorf("attribute id is declared twice (first at line %d)", prev.line))
+			}
+			if a.Type == "" {
+				a.Type = "string"
+			}
+			if !gexfKnownType(a.Type) {
+				return nil, invalid(name, where, fmt.Errorf("type %q is not a GEXF attribute type", a.Type))
+			}
+			if a.Default != nil {
+				if err := a.check(*a.Default); err != nil {
+					return nil, invalid(name, where, fmt.Errorf("default: %w", err))
+				}
+			}
+			class.byID[a.ID] = a
+			class.order = append(class.order, a)
+		case "nodes", "edges":
+			depth++
+		case "node":
+			n := &gexfNode{line: line}
+			if err := d.DecodeElement(n, &se); err != nil {
+				return nil, xmlError(name, d, err)
+			}
+			if n.Nodes != nil || n.Parents != nil || n.PID != "" {
+				return nil, network.Errorf(network.EINVALID, "%s: <node id=%q> (line %d): hierarchical graphs (nested nodes, pid, parents) are not supported", name, n.ID, line)
+			}
+			nodes = append(nodes, n)
+		case "edge":
+			e := &gexfEdge{line: line}
+			if err := d.DecodeElement(e, &se); err != nil {
+				return nil, xmlError(name, d, err)
+			}
+			edges = append(edges, e)
+		default:
+			// <meta>, viz and spells carry nothing for the network.
+			if err := d.Skip(); err != nil {
+				return nil, xmlError(name, d, err)
+			}
+		}
+	}
+	if !root {
+		return nil, network.Errorf(network.EINVALID, "%s: empty file: no <gexf> element", name)
+	}
+	if graphs == 0 {
+		return nil, network.Errorf(network.EINVALID, "%s: no <graph> element", name)
+	}
+
+	src := func(record string) network.Source {
+		return network.Source{Title: name, Record: record}
+	}
+	c := &network.Change{}
+	nodeLine := map[string]int{}
+	for _, n := range nodes {
+		where := fmt.Sprintf(": <node id=%q> (line %d)", n.ID, n.line)
+		if n.ID == "" {
+			return nil, invalid(name, where, errors.New("node has no id"))
+		}
+		if l, ok := nodeLine[n.ID]; ok {
+			return nil, invalid(name, where, fmt.Errorf("node id is declared twice (first at line %d)", l))
+		}
+		nodeLine[n.ID] = n.line
+		var native []attr
+		if n.Label != nil {
+			native = append(native, attr{"label", *n.Label})
+		}
+		attrs, err := gexfAttrs(classes["node"], native, n.AttValues)
+		if err != nil {
+			return nil, invalid(name, where, err)
+		}
+		a, err := newActor(n.ID, attrs, src("node "+n.ID))
+		if err != nil {
+			return nil, invalid(name, where, err)
+		}
+		c.Actors = append(c.Actors, a)
+	}
+	ids := pairIDs{}
+	edgeLine := map[string]int{}
+	for _, e := range edges {
+		where := e.where()
+		for _, end := range [][2]string{{"source", e.Source}, {"target", e.Target}} {
+			if end[1] == "" {
+				return nil, invalid(name, where, fmt.Errorf("edge has no %s", end[0]))
+			}
+			if _, ok := nodeLine[end[1]]; !ok {
+				return nil, invalid(name, where, fmt.Errorf("%s %q is not a node", end[0], end[1]))
+			}
+		}
+		id := e.ID
+		if id == "" {
+			id = ids.next(e.Source, e.Target)
+		}
+		if l, ok := edgeLine[id]; ok {
+			return nil, invalid(name, where, fmt.Errorf("edge id %q is used twice (first at line %d)", id, l))
+		}
+		edgeLine[id] = e.line
+		dir := directed
+		switch e.Type {
+		case "directed":
+			dir = true
+		case "undirected", "mutual":
+			dir = false
+		case "":
+		default:
+			return nil, invalid(name, where, fmt.Errorf("type %q is not directed, undirected or mutual", e.Type))
+		}
+		var native []attr
+		for _, at := range []struct {
+			name  string
+			value *string
+		}{{"label", e.Label}, {"weight", e.Weight}, {"kind", e.Kind}} {
+			if at.value != nil {
+				native = append(native, attr{at.name, *at.value})
+			}
+		}
+		attrs, err := gexfAttrs(classes["edge"], native, e.AttValues)
+		if err != nil {
+			return nil, invalid(name, where, err)
+		}
+		t, err := newTie(id, e.Source, e.Target, dir, attrs, src("edge "+id))
+		if err != nil {
+			return nil, invalid(name, where, err)
+		}
+		c.Ties = append(c.Ties, t)
+	}
+	if err := validateFile(name, c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// gexfAttrs returns the attributes of a node or edge: the defaults of its
+// class, overridden by its native XML attributes (label, weight, kind),
+// overridden by its attvalues.
+func gexfAttrs(class *gexfClass, native []attr, values []gexfAttValue) ([]attr, error) {
+	var attrs []attr
+	index := map[string]int{}
+	set := func(name, value string) {
+		if i, ok := index[name]; ok {
+			attrs[i].value = value
+			return
+		}
+		index[name] = len(attrs)
+		attrs = append(attrs, attr{name, value})
+	}
+	for _, a := range class.order {
+		if a.Default != nil {
+			set(a.name(), *a.Default)
+		}
+	}
+	for _, at := range native {
+		set(at.name, at.value)
+	}
+	seen := map[string]bool{}
+	for _, v := range values {
+		ref := v.For
+		if ref == "" {
+			ref = v.ID
+		}
+		a := class.byID[ref]
+		if a == nil {
+			return nil, fmt.Errorf("attvalue for %q is not a declared attribute", ref)
+		}
+		if v.Start != "" || v.End != "" || v.StartOpen != "" || v.EndOpen != "" || v.Timestamp != "" {
+			return nil, fmt.Errorf("attvalue for %q: dynamic attribute values (start, end, timestamp) are not supported", ref)
+		}
+		if seen[ref] {
+			return nil, fmt.Errorf("attvalue for %q is given twice", ref)
+		}
+		seen[ref] = true
+		if err := a.check(v.Value); err != nil {
+			return nil, err
+		}
+		set(a.name(), v.Value)
+	}
+	return attrs, nil
+}
+
+// writeGEXF writes snap as a static GEXF 1.3 document that ReadGEXF, Gephi
+// and NetworkX's read_gexf read. Actor names are node labels, tie weights
+// edge weights; every other field is a typed attribute column. No layout
+// (viz) is written: Gephi lays the network out itself.
+func writeGEXF(w io.Writer, snap *network.Snapshot) error {
+	bw := bufio.NewWriter(w)
+	actorRecs := make([][]attr, len(snap.Actors))
+	for i, a := range snap.Actors {
+		actorRecs[i] = gexfNodeRecord(a)
+	}
+	tieRecs := make([][]attr, len(snap.Ties))
+	for i, t := range snap.Ties {
+		tieRecs[i] = slices.DeleteFunc(tieRecord(t), func(at attr) bool { return at.name == "weight" || at.name == "label" })
+	}
+	nodeCols := columns(actorRecs, actorFields)
+	edgeCols := columns(tieRecs, tieFields)
+
+	edgetype := "undirected"
+	if directed(snap.Ties) {
+		edgetype = "directed"
+	}
+	fmt.Fprintln(bw, `<?xml version="1.0" encoding="UTF-8"?>`)
+	fmt.Fprintf(bw, "<gexf xmlns=%q xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"%s %s/gexf.xsd\" version=\"1.3\">\n", gexfNamespace, gexfNamespace, gexfNamespace)
+	fmt.Fprintln(bw, "  <meta>")
+	fmt.Fprintln(bw, "    <creator>peacegraph</creator>")
+	fmt.Fprintln(bw, "  </meta>")
+	fmt.Fprintf(bw, "  <graph mode=\"static\" defaultedgetype=%q>\n", edgetype)
+	nodeIDs := writeGEXFAttributes(bw, "node", nodeCols)
+	edgeIDs := writeGEXFAttributes(bw, "edge", edgeCols)
+	fmt.Fprintln(bw, "    <nodes>")
+	for i, a := range snap.Actors {
+		fmt.Fprintf(bw, "      <node id=%s label=%s", quoteAttr(a.ID), quoteAttr(a.Name))
+		writeAttValues(bw, actorRecs[i], nodeIDs, "node")
+	}
+	fmt.Fprintln(bw, "    </nodes>")
+	fmt.Fprintln(bw, "    <edges>")
+	for i, t := range snap.Ties {
+		fmt.Fprintf(bw, "      <edge id=%s source=%s target=%s", quoteAttr(t.ID), quoteAttr(t.From), quoteAttr(t.To))
+		if label, ok := tieAttribute(t, "label"); ok {
+			fmt.Fprintf(bw, " label=%s", quoteAttr(label))
+		}
+		fmt.Fprintf(bw, " weight=%q", strconv.FormatFloat(t.Weight, 'g', -1, 64))
+		writeAttValues(bw, tieRecs[i], edgeIDs, "edge")
+	}
+	fmt.Fprintln(bw, "    </edges>")
+	fmt.Fprintln(bw, "  </graph>")
+	fmt.Fprintln(bw, "</gexf>")
+	return bw.Flush()
+}
+
+// gexfNodeRecord is actorRecord without the name, which is the node label,
+// unless the actor also keeps a label attribute: then the name is written
+// as an attribute too, and a re-import reads the name from it.
+func gexfNodeRecord(a *network.Actor) []attr {
+	rec := actorRecord(a)
+	if !slices.ContainsFunc(a.Attributes, func(at network.Attribute) bool { return at.Name == "label" }) {
+		rec = slices.DeleteFunc(rec, func(at attr) bool { return at.name == "name" })
+	}
+	return rec
+}
+
+func tieAttribute(t *network.Tie, name string) (string, bool) {
+	for _, at := range t.Attributes {
+		if at.Name == name {
+			return at.Value, true
+		}
+	}
+	return "", false
+}
+
+// writeGEXFAttributes declares the columns of class and returns their ids.
+func writeGEXFAttributes(w io.Writer, class string, cols []string) map[string]string {
+	ids := map[string]string{}
+	if len(cols) == 0 {
+		return ids
+	}
+	fmt.Fprintf(w, "    <attributes class=%q mode=\"static\">\n", class)
+	for i, col := range cols {
+		typ := "string"
+		if class == "edge" && numeric(col) {
+			typ = "double"
+		}
+		id := strconv.Itoa(i)
+		ids[col] = id
+		fmt.Fprintf(w, "      <attribute id=%q title=%s type=%q/>\n", id, quoteAttr(col), typ)
+	}
+	fmt.Fprintln(w, "    </attributes>")
+	return ids
+}
+
+// writeAttValues ends the open start tag of a node or edge: with its
+// attvalues and an end tag, or as an empty element when rec is empty.
+func writeAttValues(w io.Writer, rec []attr, ids map[string]string, elem string) {
+	if len(rec) == 0 {
+		fmt.Fprintln(w, "/>")
+		return
+	}
+	fmt.Fprintln(w, ">")
+	fmt.Fprintln(w, "        <attvalues>")
+	for _, at := range rec {
+		fmt.Fprintf(w, "          <attvalue for=%q value=%s/>\n", ids[at.name], quoteAttr(at.value))
+	}
+	fmt.Fprintln(w, "        </attvalues>")
+	fmt.Fprintf(w, "      </%s>\n", elem)
+}
