@@ -39,12 +39,19 @@ type Options struct {
 	Logger *slog.Logger
 	// Analytics sizes the analytics cache and the exact-computation budget.
 	Analytics AnalyticsOptions
+	// Keys are the API keys the endpoint accepts (see Auth). Without a
+	// writer key every mutation is refused with FORBIDDEN.
+	Keys *Keys
+	// Private closes reads too: a request without a known key is refused
+	// with UNAUTHENTICATED.
+	Private bool
 }
 
 // NewHandler returns the GraphQL endpoint over store: POST and GET queries,
 // introspection, persisted queries, a query cache, the complexity and depth
-// limits, the error presenter, new loaders for every request and the
-// per-request timeout.
+// limits, the error presenter, new loaders for every request, the
+// per-request timeout, and access control by API key (Auth and the @hasRole
+// directive over opts.Keys and opts.Private).
 func NewHandler(store network.Store, opts Options) http.Handler {
 	if opts.ComplexityLimit <= 0 {
 		opts.ComplexityLimit = DefaultComplexityLimit
@@ -63,6 +70,7 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 	srv := handler.New(NewExecutableSchema(Config{
 		Resolvers:  &Resolver{Store: store, Analytics: analytics},
 		Complexity: complexity(),
+		Directives: DirectiveRoot{HasRole: hasRole(opts.Keys)},
 	}))
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
@@ -75,7 +83,8 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 	srv.SetErrorPresenter(ErrorPresenter(opts.Logger))
 	srv.SetRecoverFunc(RecoverFunc(opts.Logger))
 
-	return withTimeout(opts.Timeout, LoaderMiddleware(store, opts.LoaderWait, analytics.Middleware(srv)))
+	return Auth(opts.Keys, opts.Private,
+		withTimeout(opts.Timeout, LoaderMiddleware(store, opts.LoaderWait, analytics.Middleware(srv))))
 }
 
 // withTimeout gives every request a context that ends after d.

@@ -231,6 +231,18 @@ type HopActor struct {
 	Actor *network.Actor `json:"actor"`
 }
 
+// ImportResult says what a write stored.
+type ImportResult struct {
+	// actors is the number of actors written (new or replaced).
+	Actors int `json:"actors"`
+	// ties is the number of ties written (new or replaced).
+	Ties int `json:"ties"`
+	// places is the number of places written (new or replaced).
+	Places int `json:"places"`
+	// dataVersion is the store's data version after the write.
+	DataVersion uint64 `json:"dataVersion"`
+}
+
 // MixingResult measures how ties fall within and across actor kinds.
 type MixingResult struct {
 	// internal is the number of edges joining actors of the same kind.
@@ -243,6 +255,12 @@ type MixingResult struct {
 	Assortativity *float64 `json:"assortativity,omitempty"`
 	// method says how the values were computed.
 	Method *AnalysisMethod `json:"method"`
+}
+
+// Mutation writes to the network. Every field needs a writer API key (see
+// hasRole); every write is one transaction: all of it is stored or, on any
+// error, none of it.
+type Mutation struct {
 }
 
 // NeedInput is a need indicator for one group of fundingGaps (e.g. a fragility
@@ -542,6 +560,192 @@ func (e *CommunityAlgorithm) UnmarshalJSON(b []byte) error {
 }
 
 func (e CommunityAlgorithm) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// ExportFormat is the file format of export.
+type ExportFormat string
+
+const (
+	// GraphML 1.0: Gephi, yEd, igraph, NetworkX read_graphml.
+	ExportFormatGraphml ExportFormat = "GRAPHML"
+	// NetworkX node-link JSON: nx.node_link_graph(data, edges="edges").
+	ExportFormatNodeLinkJSON ExportFormat = "NODE_LINK_JSON"
+	// The CSV nodes file: id, name, kind, then the other actor fields and attributes.
+	ExportFormatCSVNodes ExportFormat = "CSV_NODES"
+	// The CSV edges file: id, source, target, kind, weight, then the other tie fields and attributes.
+	ExportFormatCSVEdges ExportFormat = "CSV_EDGES"
+)
+
+var AllExportFormat = []ExportFormat{
+	ExportFormatGraphml,
+	ExportFormatNodeLinkJSON,
+	ExportFormatCSVNodes,
+	ExportFormatCSVEdges,
+}
+
+func (e ExportFormat) IsValid() bool {
+	switch e {
+	case ExportFormatGraphml, ExportFormatNodeLinkJSON, ExportFormatCSVNodes, ExportFormatCSVEdges:
+		return true
+	}
+	return false
+}
+
+func (e ExportFormat) String() string {
+	return string(e)
+}
+
+func (e *ExportFormat) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ExportFormat(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ExportFormat", str)
+	}
+	return nil
+}
+
+func (e ExportFormat) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ExportFormat) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ExportFormat) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// ImportFormat is the format of a file given to importData.
+type ImportFormat string
+
+const (
+	// GraphML 1.0, as written by Gephi, yEd, igraph and NetworkX's write_graphml.
+	ImportFormatGraphml ImportFormat = "GRAPHML"
+	// A CSV edges file: a header with source and target (or from and to) columns; the actors are made from the ids it names.
+	ImportFormatCSVEdges ImportFormat = "CSV_EDGES"
+	// NetworkX node-link JSON (node_link_data): nodes with id, edges or links with source and target.
+	ImportFormatNodeLinkJSON ImportFormat = "NODE_LINK_JSON"
+	// IATI activity XML (standard 2.0x): FUNDING ties from the transactions, organisations matched to stored actors.
+	ImportFormatIatiXML ImportFormat = "IATI_XML"
+)
+
+var AllImportFormat = []ImportFormat{
+	ImportFormatGraphml,
+	ImportFormatCSVEdges,
+	ImportFormatNodeLinkJSON,
+	ImportFormatIatiXML,
+}
+
+func (e ImportFormat) IsValid() bool {
+	switch e {
+	case ImportFormatGraphml, ImportFormatCSVEdges, ImportFormatNodeLinkJSON, ImportFormatIatiXML:
+		return true
+	}
+	return false
+}
+
+func (e ImportFormat) String() string {
+	return string(e)
+}
+
+func (e *ImportFormat) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = ImportFormat(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid ImportFormat", str)
+	}
+	return nil
+}
+
+func (e ImportFormat) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *ImportFormat) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e ImportFormat) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Role is what an API key allows. A WRITER can do everything a READER can.
+type Role string
+
+const (
+	// Reads the network: queries and exports.
+	RoleReader Role = "READER"
+	// Reads and writes the network: queries, exports and mutations.
+	RoleWriter Role = "WRITER"
+)
+
+var AllRole = []Role{
+	RoleReader,
+	RoleWriter,
+}
+
+func (e Role) IsValid() bool {
+	switch e {
+	case RoleReader, RoleWriter:
+		return true
+	}
+	return false
+}
+
+func (e Role) String() string {
+	return string(e)
+}
+
+func (e *Role) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Role(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Role", str)
+	}
+	return nil
+}
+
+func (e Role) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Role) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Role) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

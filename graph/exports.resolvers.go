@@ -1,0 +1,12 @@
+package graph
+
+import (
+	"context"
+
+	"github.com/peacegraph/peacegraph/graph/model"
+)
+
+// Export is the resolver for the export field.
+func (r *queryResolver) Export(ctx context.Context, format model.ExportFormat) (string, error) {
+	return r.exportFile(ctx, format)
+}

@@ -1,0 +1,64 @@
+package graph
+
+import (
+	"context"
+	"path"
+	"strings"
+
+	"github.com/peacegraph/peacegraph/formats"
+	"github.com/peacegraph/peacegraph/graph/model"
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// importName returns the file name an import cites: name without any
+// directory, or "import" with the format's usual extension when it is empty.
+func importName(format model.ImportFormat, name *string) string {
+	if name != nil {
+		if n := path.Base(strings.ReplaceAll(strings.TrimSpace(*name), `\`, "/")); n != "" && n != "." && n != "/" {
+			return n
+		}
+	}
+	switch format {
+	case model.ImportFormatCSVEdges:
+		return "import.csv"
+	case model.ImportFormatNodeLinkJSON:
+		return "import.json"
+	case model.ImportFormatIatiXML:
+		return "import.xml"
+	}
+	return "import.graphml"
+}
+
+// readImport reads data, a file in format named name, into a validated
+// change. IATI organisations are matched to the actors stored now. EINVALID
+// naming the line or element for a bad file.
+func (r *Resolver) readImport(ctx context.Context, format model.ImportFormat, data, name string) (*network.Change, error) {
+	switch format {
+	case model.ImportFormatGraphml:
+		return formats.ReadGraphML(strings.NewReader(data), name)
+	case model.ImportFormatCSVEdges:
+		return formats.ReadCSV(nil, "", strings.NewReader(data), name)
+	case model.ImportFormatNodeLinkJSON:
+		return formats.ReadNodeLink(strings.NewReader(data), name)
+	case model.ImportFormatIatiXML:
+		snap, err := r.Store.Snapshot(ctx, false)
+		if err != nil {
+			return nil, err
+		}
+		return formats.ReadIATI(strings.NewReader(data), name, snap.Actors)
+	}
+	return nil, network.Errorf(network.EINVALID, "import format %q is not known", format)
+}
+
+// write stores c in one transaction and says what it wrote, with the data
+// version after the write.
+func (r *Resolver) write(ctx context.Context, c *network.Change) (*model.ImportResult, error) {
+	if err := r.Store.Apply(ctx, c); err != nil {
+		return nil, err
+	}
+	v, err := r.Store.Version(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &model.ImportResult{Actors: len(c.Actors), Ties: len(c.Ties), Places: len(c.Places), DataVersion: v}, nil
+}
