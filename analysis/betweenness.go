@@ -78,6 +78,10 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 			inCost = p.costs(&p.in)
 		}
 	}
+	var g *batchGraph
+	if batched {
+		g = newBatchGraph(&p.out)
+	}
 	partial := make([][]float64, chunks)
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -88,7 +92,7 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 			var k *brandes
 			var kb *batchBrandes
 			if batched {
-				kb = newBatchBrandes(p, opt.Endpoints)
+				kb = newBatchBrandes(g, opt.Endpoints)
 			} else {
 				k = newBrandes(p, opt.Endpoints, outCost, inCost)
 			}
@@ -118,6 +122,13 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 		for i, v := range part {
 			bc[i] += v
 		}
+	}
+	if batched {
+		byNode := make([]float64, n)
+		for u, v := range g.node {
+			byNode[v] = bc[u]
+		}
+		bc = byNode
 	}
 	var inSample []bool
 	if sampled {

@@ -1,6 +1,9 @@
 package analysis
 
-import "math/bits"
+import (
+	"math/bits"
+	"slices"
+)
 
 // batchSize is how many sources the batched Brandes kernel searches
 // together: one bit of a uint64 each.
@@ -20,12 +23,46 @@ type levelEntry struct {
 	mask uint64
 }
 
+// batchGraph is the adjacency the batched kernel searches: the nodes
+// renumbered by degree, highest first, so that the hubs that most shortest
+// paths cross share cache lines and pages, and each row in the original
+// order of its arcs, so that every sum runs in the same order as over the
+// projection and the result does not change.
+type batchGraph struct {
+	off, adj []int32
+	id       []int32 // kernel number of each projection node
+	node     []int32 // projection node of each kernel number
+}
+
+func newBatchGraph(c *csr) *batchGraph {
+	n := len(c.off) - 1
+	g := &batchGraph{off: make([]int32, n+1), adj: make([]int32, len(c.adj)),
+		id: make([]int32, n), node: make([]int32, n)}
+	for i := range g.node {
+		g.node[i] = int32(i)
+	}
+	deg := func(v int32) int32 { return c.off[v+1] - c.off[v] }
+	slices.SortStableFunc(g.node, func(a, b int32) int { return int(deg(b) - deg(a)) })
+	for u, v := range g.node {
+		g.id[v] = int32(u)
+	}
+	for u, v := range g.node {
+		lo := g.off[u]
+		g.off[u+1] = lo + deg(v)
+		for j, x := range c.adj[c.off[v]:c.off[v+1]] {
+			g.adj[int(lo)+j] = g.id[x]
+		}
+	}
+	return g
+}
+
 // batchBrandes runs unweighted Brandes for up to 64 sources at once
 // (multi-source BFS): each arc is scanned once per level for all sources,
 // and per-source work is done only along shortest-path arcs, found by
-// ANDing bit masks. sigma and delta are n×64 arrays, row per node.
+// ANDing bit masks. sigma and delta are n×64 arrays, row per node. It
+// speaks in kernel numbers (batchGraph).
 type batchBrandes struct {
-	p         *Projection
+	g         *batchGraph
 	endpoints bool
 	visited   []uint64
 	frontier  []uint64
@@ -37,9 +74,9 @@ type batchBrandes struct {
 	reached   [batchSize]int
 }
 
-func newBatchBrandes(p *Projection, endpoints bool) *batchBrandes {
-	n := p.N()
-	return &batchBrandes{p: p, endpoints: endpoints,
+func newBatchBrandes(g *batchGraph, endpoints bool) *batchBrandes {
+	n := len(g.id)
+	return &batchBrandes{g: g, endpoints: endpoints,
 		visited: make([]uint64, n), frontier: make([]uint64, n), next: make([]uint64, n),
 		sigma: make([]float64, n*batchSize), delta: make([]float64, n*batchSize)}
 }
@@ -51,17 +88,19 @@ func rowOf(a []float64, v int32) row {
 	return row(a[int(v)*batchSize:])
 }
 
-// sources adds the dependencies of up to 64 distinct sources to bc.
+// sources adds the dependencies of up to 64 distinct sources (projection
+// nodes) to bc, indexed by kernel number.
 //
 // sigma and delta are zero at every slot outside a batch: the backward pass
 // zeroes sigma where it last reads it, and delta needs no reset because each
 // slot is set to zero right before its level accumulates into it.
 func (k *batchBrandes) sources(srcs []int32, bc []float64) {
-	off, adj := k.p.out.off, k.p.out.adj
+	off, adj := k.g.off, k.g.adj
 	visited, frontier, next, sigma, delta := k.visited, k.frontier, k.next, k.sigma, k.delta
 	levels := k.levels[:0]
 	first := k.level(0)
 	for i, s := range srcs {
+		s = k.g.id[s]
 		bit := uint64(1) << i
 		visited[s] |= bit
 		frontier[s] |= bit
@@ -164,7 +203,7 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 	}
 	if k.endpoints {
 		for i, s := range srcs {
-			bc[s] += float64(k.reached[i] - 1)
+			bc[k.g.id[s]] += float64(k.reached[i] - 1)
 		}
 	}
 	// Reset what this batch touched: frontier holds the sources' level.
