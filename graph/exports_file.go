@@ -21,6 +21,8 @@ func (r *Resolver) exportFile(ctx context.Context, format model.ExportFormat) (s
 	switch format {
 	case model.ExportFormatGraphml:
 		err = formats.Export(&b, "graphml", snap)
+	case model.ExportFormatGexf:
+		err = formats.Export(&b, "gexf", snap)
 	case model.ExportFormatNodeLinkJSON:
 		err = formats.Export(&b, "json", snap)
 	case model.ExportFormatCSVNodes:

@@ -19,6 +19,8 @@ func importName(format model.ImportFormat, name *string) string {
 		}
 	}
 	switch format {
+	case model.ImportFormatGexf:
+		return "import.gexf"
 	case model.ImportFormatCSVEdges:
 		return "import.csv"
 	case model.ImportFormatNodeLinkJSON:
@@ -36,6 +38,8 @@ func (r *Resolver) readImport(ctx context.Context, format model.ImportFormat, da
 	switch format {
 	case model.ImportFormatGraphml:
 		return formats.ReadGraphML(strings.NewReader(data), name)
+	case model.ImportFormatGexf:
+		return formats.ReadGEXF(strings.NewReader(data), name)
 	case model.ImportFormatCSVEdges:
 		return formats.ReadCSV(nil, "", strings.NewReader(data), name)
 	case model.ImportFormatNodeLinkJSON:

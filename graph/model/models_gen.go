@@ -571,6 +571,8 @@ type ExportFormat string
 const (
 	// GraphML 1.0: Gephi, yEd, igraph, NetworkX read_graphml.
 	ExportFormatGraphml ExportFormat = "GRAPHML"
+	// GEXF 1.3, Gephi's own format; NetworkX read_gexf.
+	ExportFormatGexf ExportFormat = "GEXF"
 	// NetworkX node-link JSON: nx.node_link_graph(data, edges="edges").
 	ExportFormatNodeLinkJSON ExportFormat = "NODE_LINK_JSON"
 	// The CSV nodes file: id, name, kind, then the other actor fields and attributes.
@@ -581,6 +583,7 @@ const (
 
 var AllExportFormat = []ExportFormat{
 	ExportFormatGraphml,
+	ExportFormatGexf,
 	ExportFormatNodeLinkJSON,
 	ExportFormatCSVNodes,
 	ExportFormatCSVEdges,
@@ -588,7 +591,7 @@ var AllExportFormat = []ExportFormat{
 
 func (e ExportFormat) IsValid() bool {
 	switch e {
-	case ExportFormatGraphml, ExportFormatNodeLinkJSON, ExportFormatCSVNodes, ExportFormatCSVEdges:
+	case ExportFormatGraphml, ExportFormatGexf, ExportFormatNodeLinkJSON, ExportFormatCSVNodes, ExportFormatCSVEdges:
 		return true
 	}
 	return false
@@ -635,6 +638,8 @@ type ImportFormat string
 const (
 	// GraphML 1.0, as written by Gephi, yEd, igraph and NetworkX's write_graphml.
 	ImportFormatGraphml ImportFormat = "GRAPHML"
+	// GEXF 1.1 to 1.3, as written by Gephi and NetworkX's write_gexf.
+	ImportFormatGexf ImportFormat = "GEXF"
 	// A CSV edges file: a header with source and target (or from and to) columns; the actors are made from the ids it names.
 	ImportFormatCSVEdges ImportFormat = "CSV_EDGES"
 	// NetworkX node-link JSON (node_link_data): nodes with id, edges or links with source and target.
@@ -645,6 +650,7 @@ const (
 
 var AllImportFormat = []ImportFormat{
 	ImportFormatGraphml,
+	ImportFormatGexf,
 	ImportFormatCSVEdges,
 	ImportFormatNodeLinkJSON,
 	ImportFormatIatiXML,
@@ -652,7 +658,7 @@ var AllImportFormat = []ImportFormat{
 
 func (e ImportFormat) IsValid() bool {
 	switch e {
-	case ImportFormatGraphml, ImportFormatCSVEdges, ImportFormatNodeLinkJSON, ImportFormatIatiXML:
+	case ImportFormatGraphml, ImportFormatGexf, ImportFormatCSVEdges, ImportFormatNodeLinkJSON, ImportFormatIatiXML:
 		return true
 	}
 	return false
