@@ -2,6 +2,7 @@
 // regional level over GraphQL, and imports and exports it.
 //
 //	peacegraph [serve] [--addr HOST:PORT] [--data FILE] [--no-seed] [--cors-origins LIST] [--timeout D] [--max-body BYTES]
+//	                   [--api-keys role:KEY,...] [--api-keys-file FILE] [--private]
 //	peacegraph import [--data FILE] [--no-seed] FILE...
 //	peacegraph export --format graphml|json|csv [--out PATH] [--data FILE] [--no-seed]
 //	peacegraph generate --actors N --ties M [--seed S] [--out FILE.graphml|FILE.json] [--data FILE]
@@ -9,7 +10,12 @@
 //
 // Each flag can also be set in the environment: PEACEGRAPH_ADDR,
 // PEACEGRAPH_DATA, PEACEGRAPH_CORS_ORIGINS, PEACEGRAPH_TIMEOUT,
-// PEACEGRAPH_MAX_BODY; a flag wins over the environment.
+// PEACEGRAPH_MAX_BODY, PEACEGRAPH_API_KEYS, PEACEGRAPH_API_KEYS_FILE,
+// PEACEGRAPH_PRIVATE; a flag wins over the environment.
+//
+// Writes (the GraphQL mutations) need an API key of role writer, sent as
+// "Authorization: Bearer KEY" or "X-API-Key: KEY"; with no writer key
+// configured they are refused. --private closes reads to keys too.
 //
 // The store is the embedded file --data unless a Neo4j URI is given
 // (--neo4j-uri or NEO4J_URI, with NEO4J_USERNAME, NEO4J_PASSWORD and
@@ -79,6 +85,8 @@ type config struct {
 	corsOrigins []string
 	timeout     time.Duration
 	maxBody     int64
+	keys        *graph.Keys  // serve: API keys of --api-keys and --api-keys-file
+	private     bool         // serve: reads need a key too
 	neo4j       neo4j.Config // the Neo4j store when neo4j.URI is set
 	format      string       // export
 	out         string       // export, generate
@@ -158,12 +166,21 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 	if cfg.command != "healthcheck" && cfg.command != "generate" {
 		fs.BoolVar(&cfg.noSeed, "no-seed", false, "leave a new store empty instead of loading the built-in network")
 	}
-	origins := ""
+	origins, keys, keysFile := "", "", ""
+	private := false
+	if v := getenv("PEACEGRAPH_PRIVATE"); v != "" {
+		if private, err = strconv.ParseBool(v); err != nil {
+			return cfg, fmt.Errorf("PEACEGRAPH_PRIVATE: %q is not true or false", v)
+		}
+	}
 	if cfg.command == "serve" {
 		fs.StringVar(&cfg.addr, "addr", env("PEACEGRAPH_ADDR", defaultAddr), "listen `address`; port 0 picks a free port (PEACEGRAPH_ADDR)")
 		fs.StringVar(&origins, "cors-origins", env("PEACEGRAPH_CORS_ORIGINS", ""), "comma-separated `origins` allowed to call the API from a browser (PEACEGRAPH_CORS_ORIGINS)")
 		fs.DurationVar(&cfg.timeout, "timeout", timeout, "time limit of one request (PEACEGRAPH_TIMEOUT)")
 		fs.Int64Var(&cfg.maxBody, "max-body", maxBody, "largest request body in `bytes` (PEACEGRAPH_MAX_BODY)")
+		fs.StringVar(&keys, "api-keys", getenv("PEACEGRAPH_API_KEYS"), "comma-separated API keys as `role:key`, role reader or writer (PEACEGRAPH_API_KEYS)")
+		fs.StringVar(&keysFile, "api-keys-file", getenv("PEACEGRAPH_API_KEYS_FILE"), "`file` of API keys, one role:key a line (PEACEGRAPH_API_KEYS_FILE)")
+		fs.BoolVar(&cfg.private, "private", private, "close reads to API keys too (PEACEGRAPH_PRIVATE=true)")
 	}
 	if cfg.command == "export" {
 		fs.StringVar(&cfg.format, "format", "graphml", "`format`: graphml, json or csv")
@@ -183,6 +200,14 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 			cfg.corsOrigins = append(cfg.corsOrigins, o)
 		}
 	}
+	if cfg.command == "serve" {
+		if cfg.keys, err = readKeys(keys, keysFile); err != nil {
+			return cfg, err
+		}
+		if cfg.private && cfg.keys.Len() == 0 {
+			return cfg, errors.New("--private needs API keys: give --api-keys or --api-keys-file")
+		}
+	}
 	cfg.files = fs.Args()
 	switch {
 	case cfg.command == "import" && len(cfg.files) == 0:
@@ -200,6 +225,24 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 		cfg.noSeed = true
 	}
 	return cfg, nil
+}
+
+// readKeys returns the API keys of the list (--api-keys) and of the file
+// (--api-keys-file), when either is given.
+func readKeys(list, file string) (*graph.Keys, error) {
+	text := list
+	if file != "" {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("--api-keys-file: %w", err)
+		}
+		text += "\n" + string(data)
+	}
+	keys, err := graph.ParseKeys(text)
+	if err != nil {
+		return nil, fmt.Errorf("API keys: %s", network.ErrorMessage(err))
+	}
+	return keys, nil
 }
 
 // storeName says which store cfg names, for messages and logs.
@@ -255,6 +298,7 @@ func runServe(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	log.Info("access", "apiKeys", cfg.keys.Len(), "writes", cfg.keys.Allows(graph.RoleWriter), "privateReads", cfg.private)
 	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
 
 	served := make(chan error, 1)
@@ -278,7 +322,7 @@ func runServe(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 // routes returns the server's handler: /graphql, /healthz, /readyz and the
 // pages, behind CORS for the configured origins only.
 func routes(store network.Store, cfg config, log *slog.Logger) http.Handler {
-	api := graph.NewHandler(store, graph.Options{Timeout: cfg.timeout, Logger: log})
+	api := graph.NewHandler(store, graph.Options{Timeout: cfg.timeout, Logger: log, Keys: cfg.keys, Private: cfg.private})
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", limitBody(cfg.maxBody, api))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -302,7 +346,7 @@ func routes(store network.Store, cfg config, log *slog.Logger) http.Handler {
 	return cors.New(cors.Options{
 		AllowedOrigins: cfg.corsOrigins,
 		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Authorization"},
+		AllowedHeaders: []string{"Content-Type", "Authorization", "X-API-Key"},
 		MaxAge:         600,
 	}).Handler(mux)
 }
