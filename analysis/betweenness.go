@@ -82,6 +82,7 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 	if batched {
 		g = newBatchGraph(&p.out)
 	}
+	batches := (len(sources) + batchSize - 1) / batchSize
 	partial := make([][]float64, chunks)
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -102,6 +103,11 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 					return
 				}
 				lo, hi := c*len(sources)/chunks, (c+1)*len(sources)/chunks
+				if batched {
+					// Whole batches per chunk: a part batch scans the arcs
+					// as often as a full one.
+					lo, hi = min(c*batches/chunks*batchSize, len(sources)), min((c+1)*batches/chunks*batchSize, len(sources))
+				}
 				bc := make([]float64, n)
 				if batched {
 					for b := lo; b < hi; b += batchSize {
