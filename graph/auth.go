@@ -92,7 +92,7 @@ func ParseKeys(text string) (*Keys, error) {
 			n++
 			name, key, ok := strings.Cut(item, ":")
 			if !ok {
-				return nil, network.Errorf(network.EINVALID, "API key %d: want role:key, e.g. writer:s3cret", n)
+				return nil, network.Errorf(network.EINVALID, "API key %d: want role:key, e.g. writer:KEY", n)
 			}
 			role, err := ParseRole(name)
 			if err != nil {
