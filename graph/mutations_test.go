@@ -377,7 +377,9 @@ func TestImportData(t *testing.T) {
 			}
 			// The sources cite the file name given.
 			var actor struct {
-				Actor struct{ Sources []struct{ Title, Record string } }
+				Actor struct {
+					Sources []struct{ Title, Record string }
+				}
 			}
 			MustQuery(t, c, &actor, `{ actor(id: "33") { sources { title record } } }`, nil)
 			if got, want := fmt.Sprint(actor.Actor.Sources), "[{karate.graphml node 33}]"; got != want {
