@@ -188,10 +188,13 @@ func APIKey(r *http.Request) (key string, ok bool) {
 // Bearer token, is refused with 401 and a GraphQL error of code
 // UNAUTHENTICATED; so is a request without a key when private is true.
 // Otherwise next serves the request with the key's role in its context
-// (RoleFrom), RoleNone without a key. CORS preflights (OPTIONS) pass.
+// (RoleFrom), RoleNone without a key. CORS preflights (OPTIONS) pass. When
+// keys holds no key and reads are public, no credential is checked: every
+// request is RoleNone, and @hasRole refuses every write with FORBIDDEN,
+// saying how to configure a key.
 func Auth(keys *Keys, private bool, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Method == http.MethodOptions {
+		if r.Method == http.MethodOptions || keys.Len() == 0 && !private {
 			next.ServeHTTP(w, r)
 			return
 		}
@@ -199,7 +202,7 @@ func Auth(keys *Keys, private bool, next http.Handler) http.Handler {
 		role := RoleNone
 		switch {
 		case !ok:
-			writeUnauthenticated(w, "the Authorization header must be \"Bearer <API key>\"")
+			writeUnauthenticated(w, "the Authorization header must be \"Bearer KEY\"")
 			return
 		case key != "":
 			if role, ok = keys.Lookup(key); !ok {
@@ -207,7 +210,7 @@ func Auth(keys *Keys, private bool, next http.Handler) http.Handler {
 				return
 			}
 		case private:
-			writeUnauthenticated(w, "this service is private: send an API key as \"Authorization: Bearer <key>\"")
+			writeUnauthenticated(w, "this service is private: send an API key as \"Authorization: Bearer KEY\"")
 			return
 		}
 		next.ServeHTTP(w, r.WithContext(WithRole(r.Context(), role)))
@@ -255,7 +258,7 @@ func hasRole(keys *Keys) func(ctx context.Context, obj any, next graphql.Resolve
 				fieldName(ctx), need, need)
 		case got == RoleNone:
 			return nil, network.Errorf(network.EUNAUTHORIZED,
-				"%s needs a %s API key: send it as \"Authorization: Bearer <key>\"", fieldName(ctx), need)
+				"%s needs a %s API key: send it as \"Authorization: Bearer KEY\"", fieldName(ctx), need)
 		case got < need:
 			return nil, network.Errorf(network.EFORBIDDEN,
 				"%s needs a %s API key; this key has the %s role", fieldName(ctx), need, got)

@@ -265,7 +265,7 @@ func TestMutationAccess(t *testing.T) {
 		{"ReaderKey", bothKeys, bearer(readerKey), http.StatusOK, graph.CodeForbidden, "this key has the reader role"},
 		{"UnknownKey", bothKeys, bearer(writerKey + "x"), http.StatusUnauthorized, graph.CodeUnauthenticated, "the API key is not known"},
 		{"BasicAuth", bothKeys, http.Header{"Authorization": {"Basic " + writerKey}}, http.StatusUnauthorized, graph.CodeUnauthenticated, "Bearer"},
-		{"NoKeysConfigured", "", bearer(writerKey), http.StatusUnauthorized, graph.CodeUnauthenticated, "the API key is not known"},
+		{"NoKeysConfigured", "", bearer(writerKey), http.StatusOK, graph.CodeForbidden, "the service has no writer API key"},
 		{"NoKeysConfiguredNoKey", "", http.Header{}, http.StatusOK, graph.CodeForbidden, "--api-keys writer:KEY"},
 		{"OnlyReaderKeys", "reader:" + readerKey, bearer(readerKey), http.StatusOK, graph.CodeForbidden, "the service has no writer API key"},
 	} {
