@@ -183,7 +183,7 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 		fs.BoolVar(&cfg.private, "private", private, "close reads to API keys too (PEACEGRAPH_PRIVATE=true)")
 	}
 	if cfg.command == "export" {
-		fs.StringVar(&cfg.format, "format", "graphml", "`format`: graphml, json or csv")
+		fs.StringVar(&cfg.format, "format", "graphml", "`format`: graphml, gexf, json (NetworkX node-link) or csv")
 		fs.StringVar(&cfg.out, "out", "", "output `path` (standard output when empty); for csv a directory that gets nodes.csv and edges.csv")
 	}
 	if cfg.command == "generate" {
