@@ -6,11 +6,13 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"github.com/peacegraph/peacegraph/graph"
+	"github.com/peacegraph/peacegraph/network"
 	"github.com/peacegraph/peacegraph/seed/synthetic"
 )
 
-// BenchmarkGapQueries answers each gap query through GraphQL on the embedded
-// store holding a synthetic network of 20,000 actors and 100,000 ties, with
+// BenchmarkGapQueries answers each gap query through GraphQL on each store
+// (Neo4j when NEO4J_URI is set) holding a synthetic network of 20,000 actors
+// and 100,000 ties, with
 // a cold analytics cache every time: the snapshot, the projection and the
 // computation are all part of each operation, as for the first request after
 // a write.
@@ -21,8 +23,16 @@ func BenchmarkGapQueries(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	store := MustOpenStore(b)
-	MustApply(b, store, c)
+	for _, st := range stores {
+		b.Run(st.name, func(b *testing.B) {
+			store := st.open(b)
+			MustApply(b, store, c)
+			benchmarkGapQueries(b, store)
+		})
+	}
+}
+
+func benchmarkGapQueries(b *testing.B, store network.Store) {
 	for _, q := range []struct{ name, query string }{
 		{"fundingGaps", `{ fundingGaps(groupBy: REGION) { group gap total { currency amount } } }`},
 		{"fundingGapsBySector", `{ fundingGaps(groupBy: SECTOR) { group gap } }`},
