@@ -372,7 +372,7 @@ func (r *Resolver) communities(ctx context.Context, ns *model.NetworkSelection, 
 		opt.Seed = uint64(*seed)
 	}
 	key := string(algo)
-	if algo == model.CommunityAlgorithmLouvain {
+	if algo != model.CommunityAlgorithmLabelPropagation {
 		key = fmt.Sprintf("%s|res=%v|seed=%d", algo, opt.Resolution, opt.Seed)
 	}
 	a := r.analytics()
@@ -381,8 +381,11 @@ func (r *Resolver) communities(ctx context.Context, ns *model.NetworkSelection, 
 		return nil, err
 	}
 	v, err := a.result(vw, "communities|"+key, func() (any, error) {
-		if algo == model.CommunityAlgorithmLabelPropagation {
+		switch algo {
+		case model.CommunityAlgorithmLabelPropagation:
 			return analysis.LabelPropagation(vw.proj), nil
+		case model.CommunityAlgorithmLeiden:
+			return analysis.Leiden(vw.proj, opt), nil
 		}
 		return analysis.Louvain(vw.proj, opt), nil
 	})

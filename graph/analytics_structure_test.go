@@ -260,6 +260,7 @@ func testStructureKarate(t *testing.T, open openFunc) {
 		}{
 			{"LOUVAIN", analysis.Louvain(kp, analysis.LouvainOptions{Resolution: 1, Seed: 3})},
 			{"LABEL_PROPAGATION", analysis.LabelPropagation(kp)},
+			{"LEIDEN", analysis.Leiden(kp, analysis.LouvainOptions{Resolution: 1, Seed: 3})},
 		} {
 			var resp comms
 			MustQuery(t, kc, &resp, `query($a: CommunityAlgorithm) { communities(algorithm: $a, seed: 3, top: 1000) { count modularity communities { actorIds } } }`, map[string]any{"a": tc.algorithm})

@@ -515,16 +515,21 @@ const (
 	CommunityAlgorithmLouvain CommunityAlgorithm = "LOUVAIN"
 	// LABEL_PROPAGATION is semi-synchronous label propagation (nx.community.label_propagation_communities).
 	CommunityAlgorithmLabelPropagation CommunityAlgorithm = "LABEL_PROPAGATION"
+	// LEIDEN is the Leiden method (Traag, Waltman and van Eck 2019): Louvain with a
+	// refinement step that keeps every community connected; seeded, with the same
+	// resolution and modularity as LOUVAIN.
+	CommunityAlgorithmLeiden CommunityAlgorithm = "LEIDEN"
 )
 
 var AllCommunityAlgorithm = []CommunityAlgorithm{
 	CommunityAlgorithmLouvain,
 	CommunityAlgorithmLabelPropagation,
+	CommunityAlgorithmLeiden,
 }
 
 func (e CommunityAlgorithm) IsValid() bool {
 	switch e {
-	case CommunityAlgorithmLouvain, CommunityAlgorithmLabelPropagation:
+	case CommunityAlgorithmLouvain, CommunityAlgorithmLabelPropagation, CommunityAlgorithmLeiden:
 		return true
 	}
 	return false
