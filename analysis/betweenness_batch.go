@@ -67,6 +67,7 @@ type batchBrandes struct {
 	visited   []uint64
 	frontier  []uint64
 	next      []uint64
+	fresh     []int32 // nodes first reached by the level being built
 	sigma     []float64
 	delta     []float64      // accumulator, then (1+delta)/sigma once a level is done
 	levels    [][]levelEntry // this batch's levels
@@ -78,6 +79,7 @@ func newBatchBrandes(g *batchGraph, endpoints bool) *batchBrandes {
 	n := len(g.id)
 	return &batchBrandes{g: g, endpoints: endpoints,
 		visited: make([]uint64, n), frontier: make([]uint64, n), next: make([]uint64, n),
+		fresh: make([]int32, n+1),
 		sigma: make([]float64, n*batchSize), delta: make([]float64, n*batchSize)}
 }
 
@@ -97,6 +99,7 @@ func rowOf(a []float64, v int32) row {
 func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 	off, adj := k.g.off, k.g.adj
 	visited, frontier, next, sigma, delta := k.visited, k.frontier, k.next, k.sigma, k.delta
+	fresh := k.fresh
 	levels := k.levels[:0]
 	first := k.level(0)
 	for i, s := range srcs {
@@ -113,6 +116,7 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 	for {
 		cur := levels[len(levels)-1]
 		nl := k.level(len(levels))
+		nf := 0
 		// Each arc v -> w from the frontier is on a shortest path for the
 		// sources that have reached v but not w: push sigma along it.
 		for _, e := range cur {
@@ -122,8 +126,11 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 				if add == 0 {
 					continue
 				}
+				// Note w as new to the level without a branch: it is
+				// written in any case and kept only if next had no bit.
+				fresh[nf] = w
 				if next[w] == 0 {
-					nl = append(nl, levelEntry{w, 0})
+					nf++
 				}
 				next[w] |= add
 				sw := rowOf(sigma, w)
@@ -133,15 +140,28 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 				}
 			}
 		}
+		// Order the next level by node number, so that its rows are
+		// visited in memory order: a large level by a scan of next, a
+		// small one by sorting.
+		if nf*32 >= len(next) {
+			for w, m := range next {
+				if m != 0 {
+					nl = append(nl, levelEntry{int32(w), m})
+				}
+			}
+		} else {
+			slices.Sort(fresh[:nf])
+			for _, w := range fresh[:nf] {
+				nl = append(nl, levelEntry{w, next[w]})
+			}
+		}
+		for _, e := range nl {
+			visited[e.v] |= e.mask
+			next[e.v] = 0
+		}
 		if len(nl) == 0 {
 			levels = append(levels, nl)
 			break
-		}
-		for j := range nl {
-			w := nl[j].v
-			nl[j].mask = next[w]
-			visited[w] |= next[w]
-			next[w] = 0
 		}
 		for _, e := range cur {
 			frontier[e.v] = 0
