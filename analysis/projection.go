@@ -126,7 +126,7 @@ func Project(snap *network.Snapshot, sel Selection) (*Projection, error) {
 		}
 		p.ties++
 		src, dst, wts = append(src, u), append(dst, v), append(wts, t.Weight)
-		if !sel.Directed || t.Kind.Symmetric() {
+		if !sel.Directed || !t.Directed() {
 			src, dst, wts = append(src, v), append(dst, u), append(wts, t.Weight)
 		}
 	}

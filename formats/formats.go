@@ -394,7 +394,7 @@ func newTie(id, from, to string, directed bool, attrs []attr, src network.Source
 		case "funding_transaction_ref":
 			hasFunding, f.TransactionRef = true, v
 		default:
-			if at.name == "directed" {
+			if at.name == network.DirectedAttribute {
 				hasDirected = true
 			}
 			t.Attributes = append(t.Attributes, network.Attribute{Name: at.name, Value: v})
@@ -410,7 +410,7 @@ func newTie(id, from, to string, directed bool, attrs []attr, src network.Source
 		t.Funding = &f
 	}
 	if directed && !hasKind && !hasDirected {
-		t.Attributes = append(t.Attributes, network.Attribute{Name: "directed", Value: "true"})
+		t.Attributes = append(t.Attributes, network.Attribute{Name: network.DirectedAttribute, Value: "true"})
 	}
 	sortAttributes(t.Attributes)
 	if err := checkOne(&network.Change{Ties: []*network.Tie{t}}); err != nil {
@@ -552,16 +552,7 @@ func tieRecord(t *network.Tie) []attr {
 // directed reports whether a file holding ties must be written as directed.
 func directed(ties []*network.Tie) bool {
 	for _, t := range ties {
-		if !t.Kind.Symmetric() || tieDirected(t) {
-			return true
-		}
-	}
-	return false
-}
-
-func tieDirected(t *network.Tie) bool {
-	for _, at := range t.Attributes {
-		if at.Name == "directed" && strings.EqualFold(at.Value, "true") {
+		if t.Directed() {
 			return true
 		}
 	}

@@ -121,7 +121,7 @@ func edgeKinds(vw *view) map[[2]string][]network.TieKind {
 			continue
 		}
 		add(t.From, t.To, t.Kind)
-		if !vw.sel.Directed || t.Kind.Symmetric() {
+		if !vw.sel.Directed || !t.Directed() {
 			add(t.To, t.From, t.Kind)
 		}
 	}

@@ -304,7 +304,7 @@ func (x tieIndex) between(u, v string, directed bool) []*network.Tie {
 	for _, t := range x[u] {
 		switch {
 		case t.From == u && t.To == v:
-		case t.From == v && t.To == u && (!directed || t.Kind.Symmetric()):
+		case t.From == v && t.To == u && (!directed || !t.Directed()):
 		default:
 			continue
 		}

@@ -14,7 +14,7 @@ func (r *queryResolver) Ties(ctx context.Context, filter *network.TieFilter, fir
 
 // Symmetric is the resolver for the symmetric field.
 func (r *tieResolver) Symmetric(ctx context.Context, obj *network.Tie) (bool, error) {
-	return obj.Kind.Symmetric(), nil
+	return !obj.Directed(), nil
 }
 
 // From is the resolver for the from field.

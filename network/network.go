@@ -4,6 +4,8 @@
 // stores, the analysis and the GraphQL layer all speak in its types.
 package network
 
+import "strings"
+
 // ActorKind says what sort of body an actor is.
 type ActorKind string
 
@@ -163,6 +165,28 @@ type Tie struct {
 	Funding    *FundingFlow `json:"funding,omitempty"` // set on FUNDING ties
 	Attributes []Attribute  `json:"attributes,omitempty"`
 	Sources    []Source     `json:"sources"`
+}
+
+// DirectedAttribute is the attribute an import sets to "true" on an OTHER
+// tie read from a directed file, whose kind alone says nothing of direction.
+const DirectedAttribute = "directed"
+
+// Directed reports whether t runs from From to To: its kind is directed, or
+// it is an OTHER tie with the attribute directed=true (from a directed file).
+// Analysis reads direction through it.
+func (t *Tie) Directed() bool {
+	if !t.Kind.Symmetric() {
+		return true
+	}
+	if t.Kind != OtherTie {
+		return false
+	}
+	for _, at := range t.Attributes {
+		if at.Name == DirectedAttribute && strings.EqualFold(at.Value, "true") {
+			return true
+		}
+	}
+	return false
 }
 
 // Other returns the actor at the other end of t from id.

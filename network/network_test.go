@@ -124,3 +124,22 @@ func TestChangeCheckEnds(t *testing.T) {
 		}
 	})
 }
+
+func TestTieDirected(t *testing.T) {
+	for _, tt := range []struct {
+		tie  network.Tie
+		want bool
+	}{
+		{network.Tie{Kind: network.Funding}, true},
+		{network.Tie{Kind: network.MOU}, false},
+		{network.Tie{Kind: network.OtherTie}, false},
+		{network.Tie{Kind: network.OtherTie, Attributes: []network.Attribute{{Name: network.DirectedAttribute, Value: "true"}}}, true},
+		{network.Tie{Kind: network.OtherTie, Attributes: []network.Attribute{{Name: network.DirectedAttribute, Value: "false"}}}, false},
+		// Only OTHER ties take their direction from the attribute.
+		{network.Tie{Kind: network.MOU, Attributes: []network.Attribute{{Name: network.DirectedAttribute, Value: "true"}}}, false},
+	} {
+		if got := tt.tie.Directed(); got != tt.want {
+			t.Errorf("%s %v: Directed() = %v, want %v", tt.tie.Kind, tt.tie.Attributes, got, tt.want)
+		}
+	}
+}
