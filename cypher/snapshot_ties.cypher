@@ -1,9 +1,22 @@
-// Every tie, streamed, for a snapshot; sources only when asked.
-// Parameters: $withSources (boolean).
+// Every tie for a snapshot, in chunks: one row per chunk of about $chunk
+// ties, each column a list with one entry per tie of the chunk, so the server
+// sends a few large records rather than one per tie. Absent properties come
+// as empty values (collect drops nulls, which would shift the lists); sources
+// only when asked.
+// Parameters: $withSources (boolean), $chunk (integer, ties per chunk).
 // Columns: id, from, to, kind, since, until, description, weight, funding,
-//   attributes, sources (null unless $withSources).
+//   attributes, sources (null unless $withSources); each a list, all of one
+//   length.
 MATCH (f:Actor)-[t:TIE]->(o:Actor)
-RETURN t.id AS id, f.id AS from, o.id AS to, t.kind AS kind,
-       t.since AS since, t.until AS until, t.description AS description,
-       t.weight AS weight, t.funding AS funding, t.attributes AS attributes,
-       CASE WHEN $withSources THEN t.sources END AS sources
+WITH id(t) / $chunk AS chunk, f, t, o
+WITH chunk,
+     collect(t.id) AS id, collect(f.id) AS from, collect(o.id) AS to,
+     collect(coalesce(t.kind, '')) AS kind,
+     collect(coalesce(t.since, '')) AS since, collect(coalesce(t.until, '')) AS until,
+     collect(coalesce(t.description, '')) AS description,
+     collect(coalesce(t.weight, 0.0)) AS weight,
+     collect(coalesce(t.funding, '')) AS funding,
+     collect(coalesce(t.attributes, '')) AS attributes,
+     CASE WHEN $withSources THEN collect(coalesce(t.sources, '')) END AS sources
+RETURN id, from, to, kind, since, until, description, weight, funding,
+       attributes, sources
