@@ -3,9 +3,11 @@ package neo4j
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -21,27 +23,25 @@ const snapshotAttempts = 5
 // large, since it reads everything anyway.
 const snapshotFetchSize = 20_000
 
+// snapshotParts is how many read transactions Snapshot runs at once: the
+// ties are split between them by internal ID, so the server reads their
+// properties on as many threads.
+const snapshotParts = 2
+
 // Snapshot returns the whole network at one data version: actors and places
 // ordered by ID, ties ordered by ID. Actors and ties carry no sources unless
 // withSources; places keep theirs.
 //
-// It reads in one read transaction: the version, one streaming query for
-// actors, one for ties, the places, and the version again. Neo4j reads at
-// read-committed isolation, so a write could land between two of those
-// queries; every write bumps the version in its own transaction, so equal
-// versions at both ends prove that none did, and otherwise Snapshot reads
-// again.
+// It reads in snapshotParts read transactions at once. Each reads the
+// version, its share of the ties in chunks (the first also the actors and
+// the places), and the version again. Neo4j reads at read-committed
+// isolation, so a write could land between two queries; every write bumps
+// the version, so when every transaction sees one version at both ends, no
+// write landed while any of them read, and all read the network at that
+// version. Otherwise Snapshot reads again.
 func (s *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapshot, error) {
 	for range snapshotAttempts {
-		var (
-			snap   *network.Snapshot
-			stable bool
-		)
-		err := s.readFetching(ctx, snapshotFetchSize, func(tx neo4j.ManagedTransaction) error {
-			var err error
-			snap, stable, err = readSnapshot(ctx, tx, withSources)
-			return err
-		})
+		snap, stable, err := s.readSnapshot(ctx, withSources)
 		if err != nil {
 			return nil, classify(err, "snapshot")
 		}
@@ -52,36 +52,89 @@ func (s *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapsh
 	return nil, network.Errorf(network.EUNAVAILABLE, "the network changed during %d snapshot attempts; try again", snapshotAttempts)
 }
 
-// readSnapshot reads the network in tx and reports whether the version was
-// the same before and after.
-func readSnapshot(ctx context.Context, tx neo4j.ManagedTransaction, withSources bool) (*network.Snapshot, bool, error) {
-	before, err := readVersion(ctx, tx)
-	if err != nil {
+// snapshotPart is what one of the read transactions of a snapshot read.
+type snapshotPart struct {
+	before, after uint64
+	actors        []*network.Actor
+	ties          []*network.Tie
+	places        []*network.Place
+}
+
+// readSnapshot reads the network in snapshotParts concurrent read
+// transactions and reports whether they all saw one version before and after.
+func (s *Store) readSnapshot(ctx context.Context, withSources bool) (*network.Snapshot, bool, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	parts := make([]snapshotPart, snapshotParts)
+	errs := make([]error, snapshotParts)
+	var wg sync.WaitGroup
+	for i := range parts {
+		wg.Go(func() {
+			errs[i] = s.readFetching(ctx, snapshotFetchSize, func(tx neo4j.ManagedTransaction) error {
+				var err error
+				parts[i], err = readSnapshotPart(ctx, tx, i, withSources)
+				return err
+			})
+			if errs[i] != nil {
+				cancel() // the snapshot fails; stop the other parts
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil && !errors.Is(err, context.Canceled) {
+			return nil, false, err
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
 		return nil, false, err
 	}
-	snap := &network.Snapshot{Version: before}
-	if snap.Actors, err = streamAll(ctx, tx, cypher.SnapshotActors, withSources, decodeActors); err != nil {
-		return nil, false, err
+	snap := &network.Snapshot{
+		Version: parts[0].before,
+		Actors:  []*network.Actor{},
+		Ties:    []*network.Tie{},
+		Places:  parts[0].places,
 	}
-	if snap.Ties, err = streamAll(ctx, tx, cypher.SnapshotTies, withSources, decodeTies); err != nil {
-		return nil, false, err
-	}
-	if snap.Places, err = readPlaces(ctx, tx); err != nil {
-		return nil, false, err
-	}
-	after, err := readVersion(ctx, tx)
-	if err != nil {
-		return nil, false, err
-	}
-	if snap.Actors == nil {
-		snap.Actors = []*network.Actor{}
-	}
-	if snap.Ties == nil {
-		snap.Ties = []*network.Tie{}
+	stable := true
+	for _, p := range parts {
+		stable = stable && p.before == snap.Version && p.after == snap.Version
+		snap.Actors = append(snap.Actors, p.actors...)
+		snap.Ties = append(snap.Ties, p.ties...)
 	}
 	slices.SortFunc(snap.Actors, func(a, b *network.Actor) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(snap.Ties, network.CompareTies)
-	return snap, before == after, nil
+	return snap, stable, nil
+}
+
+// readSnapshotPart reads in tx the version, the ties of part, the actors and
+// places when part is 0, and the version again.
+func readSnapshotPart(ctx context.Context, tx neo4j.ManagedTransaction, part int, withSources bool) (snapshotPart, error) {
+	var (
+		p   snapshotPart
+		err error
+	)
+	if p.before, err = readVersion(ctx, tx); err != nil {
+		return p, err
+	}
+	if part == 0 {
+		params := map[string]any{"withSources": withSources, "chunk": snapshotChunk}
+		if p.actors, err = streamAll(ctx, tx, cypher.SnapshotActors, params, withSources, decodeActors); err != nil {
+			return p, err
+		}
+	}
+	params := map[string]any{"withSources": withSources, "chunk": snapshotChunk, "parts": snapshotParts, "part": part}
+	if p.ties, err = streamAll(ctx, tx, cypher.SnapshotTies, params, withSources, decodeTies); err != nil {
+		return p, err
+	}
+	if part == 0 {
+		if p.places, err = readPlaces(ctx, tx); err != nil {
+			return p, err
+		}
+	}
+	if p.after, err = readVersion(ctx, tx); err != nil {
+		return p, err
+	}
+	return p, nil
 }
 
 // snapshotChunk is about how many actors or ties one snapshot record
@@ -113,11 +166,9 @@ func at(l []any, i int) any {
 	return nil
 }
 
-// streamAll runs a chunked snapshot statement in tx, which takes withSources
-// and the chunk size as parameters, and appends the items of each record, a
+// streamAll runs a chunked snapshot statement in tx with params, and appends the items of each record, a
 // chunk of columns, as it arrives.
-func streamAll[T any](ctx context.Context, tx neo4j.ManagedTransaction, stmt string, withSources bool, decode func([]T, columns, bool) ([]T, error)) ([]T, error) {
-	params := map[string]any{"withSources": withSources, "chunk": snapshotChunk}
+func streamAll[T any](ctx context.Context, tx neo4j.ManagedTransaction, stmt string, params map[string]any, withSources bool, decode func([]T, columns, bool) ([]T, error)) ([]T, error) {
 	result, err := tx.Run(ctx, stmt, params)
 	if err != nil {
 		return nil, err
