@@ -84,6 +84,34 @@ type LouvainOptions struct {
 	Resolution float64 // γ; 0 means 1
 	Threshold  float64 // stop when a level gains less; 0 means 1e-7, as NetworkX
 	Seed       uint64  // seeds the order nodes are visited in
+	// Restarts is how many seeded runs to make, keeping the one of highest
+	// modularity (the first on a tie); 0 means DefaultRestarts.
+	Restarts int
+}
+
+// DefaultRestarts is how many seeded runs Louvain and Leiden make unless
+// told otherwise. One run of either heuristic can land well below the best
+// partition it finds from other visiting orders (NetworkX's own
+// louvain_communities spans 0.395 to 0.420 on the karate club over 20
+// seeds); the best of ten is reliably within 0.01 of the best of twenty.
+const DefaultRestarts = 10
+
+// bestOf makes opt.Restarts runs of a seeded heuristic (run r uses stream r
+// of opt.Seed's generator) and keeps the partition of highest modularity.
+func bestOf(opt LouvainOptions, run func(stream uint64) *Partition) *Partition {
+	n := opt.Restarts
+	if n <= 0 {
+		n = DefaultRestarts
+	}
+	var best *Partition
+	for r := range n {
+		part := run(uint64(r))
+		if best == nil || part.Modularity > best.Modularity {
+			best = part
+		}
+	}
+	best.Method.Notes += fmt.Sprintf("; best modularity of %d seeded runs", n)
+	return best
 }
 
 // Louvain finds communities by the Louvain method as NetworkX's
@@ -92,8 +120,15 @@ type LouvainOptions struct {
 // Threshold. It works on the undirected view (parallel and reciprocal arcs
 // summed). The visiting order comes from the project's own seeded
 // generator, so communities need not equal NetworkX's for the same seed;
-// modularity is comparable.
+// modularity is comparable. It makes opt.Restarts runs (DefaultRestarts
+// unless set) from streams of opt.Seed and keeps the best.
 func Louvain(p *Projection, opt LouvainOptions) *Partition {
+	return bestOf(opt, func(stream uint64) *Partition { return louvainRun(p, opt, stream) })
+}
+
+// louvainRun is one Louvain run, its visiting order drawn from stream of
+// opt.Seed's generator.
+func louvainRun(p *Projection, opt LouvainOptions, stream uint64) *Partition {
 	if opt.Resolution == 0 {
 		opt.Resolution = 1
 	}
@@ -116,7 +151,7 @@ func Louvain(p *Projection, opt LouvainOptions) *Partition {
 	for i := range member {
 		member[i] = int32(i)
 	}
-	r := rand.New(rand.NewPCG(opt.Seed, 0x4c6f7576))
+	r := rand.New(rand.NewPCG(opt.Seed, 0x4c6f7576+stream))
 	ui := p.undirectedProjection()
 	mod := ui.modularity(member, n, opt.Resolution)
 	levels := 0
@@ -408,8 +443,15 @@ func LabelPropagation(p *Projection) *Partition {
 // greedily along edges (the deterministic θ→0 limit), then aggregation by
 // the refined partition, with each aggregate node starting in its
 // community. Every community it returns is connected. Undirected view;
-// seeded visiting order; modularity as NetworkX.
+// seeded visiting order; modularity as NetworkX. Like Louvain it keeps the
+// best of opt.Restarts seeded runs.
 func Leiden(p *Projection, opt LouvainOptions) *Partition {
+	return bestOf(opt, func(stream uint64) *Partition { return leidenRun(p, opt, stream) })
+}
+
+// leidenRun is one Leiden run, its visiting order drawn from stream of
+// opt.Seed's generator.
+func leidenRun(p *Projection, opt LouvainOptions, stream uint64) *Partition {
 	if opt.Resolution == 0 {
 		opt.Resolution = 1
 	}
@@ -427,7 +469,7 @@ func Leiden(p *Projection, opt LouvainOptions) *Partition {
 	for i := range member {
 		member[i], com[i] = int32(i), int32(i)
 	}
-	r := rand.New(rand.NewPCG(opt.Seed, 0x4c656964))
+	r := rand.New(rand.NewPCG(opt.Seed, 0x4c656964+stream))
 	levels := 0
 	for m > 0 {
 		k := lg.moveNodesFast(com, m, opt.Resolution, r)

@@ -44,8 +44,8 @@ func (r *queryResolver) Mixing(ctx context.Context, network *model.NetworkSelect
 }
 
 // Communities is the resolver for the communities field.
-func (r *queryResolver) Communities(ctx context.Context, network *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed *int, top *int) (*model.CommunitiesResult, error) {
-	return r.communities(ctx, network, algorithm, resolution, seed, top)
+func (r *queryResolver) Communities(ctx context.Context, network *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed *int, restarts *int, top *int) (*model.CommunitiesResult, error) {
+	return r.communities(ctx, network, algorithm, resolution, seed, restarts, top)
 }
 
 // Brokerage is the resolver for the brokerage field.

@@ -21,6 +21,9 @@ const (
 // MaxHops is the largest hops neighbourhood accepts.
 const MaxHops = 10
 
+// MaxRestarts is the most seeded runs communities makes for Louvain or Leiden.
+const MaxRestarts = 100
+
 // topArg checks top (1..MaxTop, def when nil).
 func topArg(top *int, def int) (int, error) {
 	if top == nil {

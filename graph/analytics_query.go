@@ -349,7 +349,7 @@ func (r *Resolver) neighbourhood(ctx context.Context, ids []string, hops int, ns
 }
 
 // communities partitions the selection.
-func (r *Resolver) communities(ctx context.Context, ns *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed *int, top *int) (*model.CommunitiesResult, error) {
+func (r *Resolver) communities(ctx context.Context, ns *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed, restarts, top *int) (*model.CommunitiesResult, error) {
 	n, err := topArg(top, DefaultTop)
 	if err != nil {
 		return nil, err
@@ -371,9 +371,16 @@ func (r *Resolver) communities(ctx context.Context, ns *model.NetworkSelection, 
 		}
 		opt.Seed = uint64(*seed)
 	}
+	opt.Restarts = analysis.DefaultRestarts
+	if restarts != nil {
+		if *restarts < 1 || *restarts > MaxRestarts {
+			return nil, network.Errorf(network.EINVALID, "restarts must be 1 to %d, got %d", MaxRestarts, *restarts)
+		}
+		opt.Restarts = *restarts
+	}
 	key := string(algo)
 	if algo != model.CommunityAlgorithmLabelPropagation {
-		key = fmt.Sprintf("%s|res=%v|seed=%d", algo, opt.Resolution, opt.Seed)
+		key = fmt.Sprintf("%s|res=%v|seed=%d|restarts=%d", algo, opt.Resolution, opt.Seed, opt.Restarts)
 	}
 	a := r.analytics()
 	vw, err := a.view(ctx, selection(ns))

@@ -539,6 +539,8 @@ func testAnalyticsErrors(t *testing.T, open openFunc) {
 		{"ErrInvalid/GraphTop", `{ networkGraph(top: 5000) { nodes { id } } }`, nil, graph.CodeBadUserInput},
 		{"ErrInvalid/Hops", `{ neighbourhood(ids: ["wanep"], hops: -1) { actors { hops } } }`, nil, graph.CodeBadUserInput},
 		{"ErrInvalid/Samples", centralityQuery, map[string]any{"metric": "BETWEENNESS", "options": map[string]any{"samples": -1}}, graph.CodeBadUserInput},
+		{"ErrInvalid/RestartsZero", `{ communities(restarts: 0) { count } }`, nil, graph.CodeBadUserInput},
+		{"ErrInvalid/RestartsTooMany", `{ communities(algorithm: LEIDEN, restarts: 101) { count } }`, nil, graph.CodeBadUserInput},
 		{"ErrInvalid/AsOf", centralityQuery, map[string]any{"metric": "DEGREE", "network": map[string]any{"asOf": "yesterday"}}, graph.CodeBadUserInput},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
