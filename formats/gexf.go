@@ -91,32 +91,21 @@ type gexfAttValue struct {
 }
 
 type gexfNode struct {
-	ID        string         `xml:"id,attr"`
+	xmlElement
 	Label     *string        `xml:"label,attr"`
 	PID       string         `xml:"pid,attr"`
 	AttValues []gexfAttValue `xml:"attvalues>attvalue"`
 	Nodes     *struct{}      `xml:"nodes"`
 	Parents   *struct{}      `xml:"parents"`
-	line      int
 }
 
 type gexfEdge struct {
-	ID        string         `xml:"id,attr"`
-	Source    string         `xml:"source,attr"`
-	Target    string         `xml:"target,attr"`
+	xmlElement
 	Type      string         `xml:"type,attr"`
 	Label     *string        `xml:"label,attr"`
 	Weight    *string        `xml:"weight,attr"`
 	Kind      *string        `xml:"kind,attr"`
 	AttValues []gexfAttValue `xml:"attvalues>attvalue"`
-	line      int
-}
-
-func (e *gexfEdge) where() string {
-	if e.ID != "" {
-		return fmt.Sprintf(": <edge id=%q> (line %d)", e.ID, e.line)
-	}
-	return fmt.Sprintf(": <edge source=%q target=%q> (line %d)", e.Source, e.Target, e.line)
 }
 
 // ReadGEXF reads a GEXF document (versions 1.1 to 1.3, as Gephi and
@@ -230,7 +219,7 @@ func ReadGEXF(r io.Reader, name string) (*network.Change, error) {
 		case "nodes", "edges":
 			depth++
 		case "node":
-			n := &gexfNode{line: line}
+			n := &gexfNode{xmlElement: xmlElement{line: line}}
 			if err := d.DecodeElement(n, &se); err != nil {
 				return nil, xmlError(name, d, err)
 			}
@@ -239,7 +228,7 @@ func ReadGEXF(r io.Reader, name string) (*network.Change, error) {
 			}
 			nodes = append(nodes, n)
 		case "edge":
-			e := &gexfEdge{line: line}
+			e := &gexfEdge{xmlElement: xmlElement{line: line}}
 			if err := d.DecodeElement(e, &se); err != nil {
 				return nil, xmlError(name, d, err)
 			}
@@ -251,94 +240,40 @@ func ReadGEXF(r io.Reader, name string) (*network.Change, error) {
 			}
 		}
 	}
-	if !root {
-		return nil, network.Errorf(network.EINVALID, "%s: empty file: no <gexf> element", name)
-	}
-	if graphs == 0 {
-		return nil, network.Errorf(network.EINVALID, "%s: no <graph> element", name)
-	}
-
-	src := func(record string) network.Source {
-		return network.Source{Title: name, Record: record}
-	}
-	c := &network.Change{}
-	nodeLine := map[string]int{}
-	for _, n := range nodes {
-		where := fmt.Sprintf(": <node id=%q> (line %d)", n.ID, n.line)
-		if n.ID == "" {
-			return nil, invalid(name, where, errors.New("node has no id"))
-		}
-		if l, ok := nodeLine[n.ID]; ok {
-			return nil, invalid(name, where, fmt.Errorf("node id is declared twice (first at line %d)", l))
-		}
-		nodeLine[n.ID] = n.line
-		var native []attr
-		if n.Label != nil {
-			native = append(native, attr{"label", *n.Label})
-		}
-		attrs, err := gexfAttrs(classes["node"], native, n.AttValues)
-		if err != nil {
-			return nil, invalid(name, where, err)
-		}
-		a, err := newActor(n.ID, attrs, src("node "+n.ID))
-		if err != nil {
-			return nil, invalid(name, where, err)
-		}
-		c.Actors = append(c.Actors, a)
-	}
-	ids := pairIDs{}
-	edgeLine := map[string]int{}
-	for _, e := range edges {
-		where := e.where()
-		for _, end := range [][2]string{{"source", e.Source}, {"target", e.Target}} {
-			if end[1] == "" {
-				return nil, invalid(name, where, fmt.Errorf("edge has no %s", end[0]))
-			}
-			if _, ok := nodeLine[end[1]]; !ok {
-				return nil, invalid(name, where, fmt.Errorf("%s %q is not a node", end[0], end[1]))
-			}
-		}
-		id := e.ID
-		if id == "" {
-			id = ids.next(e.Source, e.Target)
-		}
-		if l, ok := edgeLine[id]; ok {
-			return nil, invalid(name, where, fmt.Errorf("edge id %q is used twice (first at line %d)", id, l))
-		}
-		edgeLine[id] = e.line
-		dir := directed
-		switch e.Type {
-		case "directed":
-			dir = true
-		case "undirected", "mutual":
-			dir = false
-		case "":
-		default:
-			return nil, invalid(name, where, fmt.Errorf("type %q is not directed, undirected or mutual", e.Type))
-		}
-		var native []attr
-		for _, at := range []struct {
-			name  string
-			value *string
-		}{{"label", e.Label}, {"weight", e.Weight}, {"kind", e.Kind}} {
-			if at.value != nil {
-				native = append(native, attr{at.name, *at.value})
-			}
-		}
-		attrs, err := gexfAttrs(classes["edge"], native, e.AttValues)
-		if err != nil {
-			return nil, invalid(name, where, err)
-		}
-		t, err := newTie(id, e.Source, e.Target, dir, attrs, src("edge "+id))
-		if err != nil {
-			return nil, invalid(name, where, err)
-		}
-		c.Ties = append(c.Ties, t)
-	}
-	if err := validateFile(name, c); err != nil {
+	if err := checkGraphs(name, "gexf", root, graphs); err != nil {
 		return nil, err
 	}
-	return c, nil
+	return xmlChange(name, nodes, edges, true,
+		func(n *gexfNode) ([]attr, error) {
+			var native []attr
+			if n.Label != nil {
+				native = append(native, attr{"label", *n.Label})
+			}
+			return gexfAttrs(classes["node"], native, n.AttValues)
+		},
+		func(e *gexfEdge) (bool, []attr, error) {
+			dir := directed
+			switch e.Type {
+			case "directed":
+				dir = true
+			case "undirected", "mutual":
+				dir = false
+			case "":
+			default:
+				return false, nil, fmt.Errorf("type %q is not directed, undirected or mutual", e.Type)
+			}
+			var native []attr
+			for _, at := range []struct {
+				name  string
+				value *string
+			}{{"label", e.Label}, {"weight", e.Weight}, {"kind", e.Kind}} {
+				if at.value != nil {
+					native = append(native, attr{at.name, *at.value})
+				}
+			}
+			attrs, err := gexfAttrs(classes["edge"], native, e.AttValues)
+			return dir, attrs, err
+		})
 }
 
 // gexfAttrs returns the attributes of a node or edge: the defaults of its

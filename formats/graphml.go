@@ -58,26 +58,15 @@ type graphmlData struct {
 }
 
 type graphmlNode struct {
-	ID    string        `xml:"id,attr"`
+	xmlElement
 	Data  []graphmlData `xml:"data"`
 	Graph *struct{}     `xml:"graph"`
-	line  int
 }
 
 type graphmlEdge struct {
-	ID       string        `xml:"id,attr"`
-	Source   string        `xml:"source,attr"`
-	Target   string        `xml:"target,attr"`
+	xmlElement
 	Directed string        `xml:"directed,attr"`
 	Data     []graphmlData `xml:"data"`
-	line     int
-}
-
-func (e *graphmlEdge) where() string {
-	if e.ID != "" {
-		return fmt.Sprintf(": <edge id=%q> (line %d)", e.ID, e.line)
-	}
-	return fmt.Sprintf(": <edge source=%q target=%q> (line %d)", e.Source, e.Target, e.line)
 }
 
 // ReadGraphML reads a GraphML document and returns its nodes as actors and
@@ -147,7 +136,7 @@ func ReadGraphML(r io.Reader, name string) (*network.Change, error) {
 				return nil, network.Errorf(network.EINVALID, "%s: <graph> (line %d): edgedefault %q is not directed or undirected", name, line, def)
 			}
 		case "node":
-			n := &graphmlNode{line: line}
+			n := &graphmlNode{xmlElement: xmlElement{line: line}}
 			if err := d.DecodeElement(n, &se); err != nil {
 				return nil, xmlError(name, d, err)
 			}
@@ -156,7 +145,7 @@ func ReadGraphML(r io.Reader, name string) (*network.Change, error) {
 			}
 			nodes = append(nodes, n)
 		case "edge":
-			e := &graphmlEdge{line: line}
+			e := &graphmlEdge{xmlElement: xmlElement{line: line}}
 			if err := d.DecodeElement(e, &se); err != nil {
 				return nil, xmlError(name, d, err)
 			}
@@ -171,78 +160,27 @@ func ReadGraphML(r io.Reader, name string) (*network.Change, error) {
 			}
 		}
 	}
-	if !root {
-		return nil, network.Errorf(network.EINVALID, "%s: empty file: no <graphml> element", name)
-	}
-	if graphs == 0 {
-		return nil, network.Errorf(network.EINVALID, "%s: no <graph> element", name)
-	}
-
-	src := func(record string) network.Source {
-		return network.Source{Title: name, Record: record}
-	}
-	c := &network.Change{}
-	nodeLine := map[string]int{}
-	for _, n := range nodes {
-		where := fmt.Sprintf(": <node id=%q> (line %d)", n.ID, n.line)
-		if n.ID == "" {
-			return nil, invalid(name, where, errors.New("node has no id"))
-		}
-		if l, ok := nodeLine[n.ID]; ok {
-			return nil, invalid(name, where, fmt.Errorf("node id is declared twice (first at line %d)", l))
-		}
-		nodeLine[n.ID] = n.line
-		attrs, err := graphmlAttrs(keyOrder, keys, "node", n.Data)
-		if err != nil {
-			return nil, invalid(name, where, err)
-		}
-		a, err := newActor(n.ID, attrs, src("node "+n.ID))
-		if err != nil {
-			return nil, invalid(name, where, err)
-		}
-		c.Actors = append(c.Actors, a)
-	}
-	ids := pairIDs{}
-	edgeLine := map[string]int{}
-	for _, e := range edges {
-		where := e.where()
-		for _, end := range [][2]string{{"source", e.Source}, {"target", e.Target}} {
-			if _, ok := nodeLine[end[1]]; !ok {
-				return nil, invalid(name, where, fmt.Errorf("%s %q is not a node", end[0], end[1]))
-			}
-		}
-		id := e.ID
-		if id == "" {
-			id = ids.next(e.Source, e.Target)
-		}
-		if l, ok := edgeLine[id]; ok {
-			return nil, invalid(name, where, fmt.Errorf("edge id %q is used twice (first at line %d)", id, l))
-		}
-		edgeLine[id] = e.line
-		dir := directed
-		switch e.Directed {
-		case "true":
-			dir = true
-		case "false":
-			dir = false
-		case "":
-		default:
-			return nil, invalid(name, where, fmt.Errorf("directed %q is not true or false", e.Directed))
-		}
-		attrs, err := graphmlAttrs(keyOrder, keys, "edge", e.Data)
-		if err != nil {
-			return nil, invalid(name, where, err)
-		}
-		t, err := newTie(id, e.Source, e.Target, dir, attrs, src("edge "+id))
-		if err != nil {
-			return nil, invalid(name, where, err)
-		}
-		c.Ties = append(c.Ties, t)
-	}
-	if err := validateFile(name, c); err != nil {
+	if err := checkGraphs(name, "graphml", root, graphs); err != nil {
 		return nil, err
 	}
-	return c, nil
+	return xmlChange(name, nodes, edges, false,
+		func(n *graphmlNode) ([]attr, error) {
+			return graphmlAttrs(keyOrder, keys, "node", n.Data)
+		},
+		func(e *graphmlEdge) (bool, []attr, error) {
+			dir := directed
+			switch e.Directed {
+			case "true":
+				dir = true
+			case "false":
+				dir = false
+			case "":
+			default:
+				return false, nil, fmt.Errorf("directed %q is not true or false", e.Directed)
+			}
+			attrs, err := graphmlAttrs(keyOrder, keys, "edge", e.Data)
+			return dir, attrs, err
+		})
 }
 
 func knownType(t string) bool {
@@ -331,6 +269,118 @@ func checkRoot(name string, se xml.StartElement, line int, want string) error {
 		return network.Errorf(network.EINVALID, "%s: <%s> (line %d): root element is not <%s>", name, se.Name.Local, line, want)
 	}
 	return nil
+}
+
+// checkGraphs returns EINVALID unless file name, read to its end, had a root
+// element <root> and a <graph> in it.
+func checkGraphs(name, root string, hasRoot bool, graphs int) error {
+	if !hasRoot {
+		return network.Errorf(network.EINVALID, "%s: empty file: no <%s> element", name, root)
+	}
+	if graphs == 0 {
+		return network.Errorf(network.EINVALID, "%s: no <graph> element", name)
+	}
+	return nil
+}
+
+// xmlElement is what a GraphML or GEXF node or edge holds in common: its id,
+// its ends (edges only) and the line it starts on.
+type xmlElement struct {
+	ID     string `xml:"id,attr"`
+	Source string `xml:"source,attr"`
+	Target string `xml:"target,attr"`
+	line   int
+}
+
+// element returns e; it lets xmlChange reach the element a node or edge
+// embeds.
+func (e *xmlElement) element() *xmlElement { return e }
+
+// nodeWhere names e as a node in an error.
+func (e *xmlElement) nodeWhere() string {
+	return fmt.Sprintf(": <node id=%q> (line %d)", e.ID, e.line)
+}
+
+// edgeWhere names e as an edge in an error: by id, or by its ends when it
+// has none.
+func (e *xmlElement) edgeWhere() string {
+	if e.ID != "" {
+		return fmt.Sprintf(": <edge id=%q> (line %d)", e.ID, e.line)
+	}
+	return fmt.Sprintf(": <edge source=%q target=%q> (line %d)", e.Source, e.Target, e.line)
+}
+
+// xmlNodeOrEdge is a GraphML or GEXF node or edge type.
+type xmlNodeOrEdge interface{ element() *xmlElement }
+
+// xmlChange turns the nodes and edges read from XML graph file name into
+// actors and ties: every node needs an id used once, every edge two ends
+// that are nodes and an id (one is made from its ends when it has none)
+// used once. nodeAttrs returns a node's attributes, edgeAttrs whether an
+// edge is directed and its attributes. With needEnds an edge without a
+// source or target is an error of its own, otherwise that end is not a
+// node. EINVALID naming the element and line for any bad input.
+func xmlChange[N, E xmlNodeOrEdge](name string, nodes []N, edges []E, needEnds bool, nodeAttrs func(N) ([]attr, error), edgeAttrs func(E) (bool, []attr, error)) (*network.Change, error) {
+	src := func(record string) network.Source {
+		return network.Source{Title: name, Record: record}
+	}
+	c := &network.Change{}
+	nodeLine := map[string]int{}
+	for _, node := range nodes {
+		n := node.element()
+		where := n.nodeWhere()
+		if n.ID == "" {
+			return nil, invalid(name, where, errors.New("node has no id"))
+		}
+		if l, ok := nodeLine[n.ID]; ok {
+			return nil, invalid(name, where, fmt.Errorf("node id is declared twice (first at line %d)", l))
+		}
+		nodeLine[n.ID] = n.line
+		attrs, err := nodeAttrs(node)
+		if err != nil {
+			return nil, invalid(name, where, err)
+		}
+		a, err := newActor(n.ID, attrs, src("node "+n.ID))
+		if err != nil {
+			return nil, invalid(name, where, err)
+		}
+		c.Actors = append(c.Actors, a)
+	}
+	ids := pairIDs{}
+	edgeLine := map[string]int{}
+	for _, edge := range edges {
+		e := edge.element()
+		where := e.edgeWhere()
+		for _, end := range [][2]string{{"source", e.Source}, {"target", e.Target}} {
+			if needEnds && end[1] == "" {
+				return nil, invalid(name, where, fmt.Errorf("edge has no %s", end[0]))
+			}
+			if _, ok := nodeLine[end[1]]; !ok {
+				return nil, invalid(name, where, fmt.Errorf("%s %q is not a node", end[0], end[1]))
+			}
+		}
+		id := e.ID
+		if id == "" {
+			id = ids.next(e.Source, e.Target)
+		}
+		if l, ok := edgeLine[id]; ok {
+			return nil, invalid(name, where, fmt.Errorf("edge id %q is used twice (first at line %d)", id, l))
+		}
+		edgeLine[id] = e.line
+		dir, attrs, err := edgeAttrs(edge)
+		if err != nil {
+			return nil, invalid(name, where, err)
+		}
+		t, err := newTie(id, e.Source, e.Target, dir, attrs, src("edge "+id))
+		if err != nil {
+			return nil, invalid(name, where, err)
+		}
+		c.Ties = append(c.Ties, t)
+	}
+	if err := validateFile(name, c); err != nil {
+		return nil, err
+	}
+	return c, nil
 }
 
 // xmlRoot returns the local name of the root element of an XML document.
