@@ -196,12 +196,10 @@ func ReadGEXF(r io.Reader, name string) (*network.Change, error) {
 			if err := d.DecodeElement(a, &se); err != nil {
 				return nil, xmlError(name, d, err)
 			}
-			where := fmt.Sprintf(": <attribute id=%q> (line %d)", a.ID, line)
-			if a.ID == "" {
-				return nil, invalid(name, where, errors.New("attribute has no id"))
-			}
-			if prev := class.byID[a.ID]; prev != nil {
-				return nil, invalid(name, where, fmt.Errorf("attribute id is declared twice (first at line %d)", prev.line))
+			prev := class.byID[a.ID]
+			where, err := checkDeclaration(name, "attribute", a.ID, line, prev != nil, func() int { return prev.line })
+			if err != nil {
+				return nil, err
 			}
 			if a.Type == "" {
 				a.Type = "string"
@@ -280,23 +278,14 @@ func ReadGEXF(r io.Reader, name string) (*network.Change, error) {
 // class, overridden by its native XML attributes (label, weight, kind),
 // overridden by its attvalues.
 func gexfAttrs(class *gexfClass, native []attr, values []gexfAttValue) ([]attr, error) {
-	var attrs []attr
-	index := map[string]int{}
-	set := func(name, value string) {
-		if i, ok := index[name]; ok {
-			attrs[i].value = value
-			return
-		}
-		index[name] = len(attrs)
-		attrs = append(attrs, attr{name, value})
-	}
+	var attrs attrList
 	for _, a := range class.order {
 		if a.Default != nil {
-			set(a.name(), *a.Default)
+			attrs.set(a.name(), *a.Default)
 		}
 	}
 	for _, at := range native {
-		set(at.name, at.value)
+		attrs.set(at.name, at.value)
 	}
 	seen := map[string]bool{}
 	for _, v := range values {
@@ -318,9 +307,9 @@ func gexfAttrs(class *gexfClass, native []attr, values []gexfAttValue) ([]attr, 
 		if err := a.check(v.Value); err != nil {
 			return nil, err
 		}
-		set(a.name(), v.Value)
+		attrs.set(a.name(), v.Value)
 	}
-	return attrs, nil
+	return attrs.list, nil
 }
 
 // writeGEXF writes snap as a static GEXF 1.3 document that ReadGEXF, Gephi

@@ -106,12 +106,10 @@ func ReadGraphML(r io.Reader, name string) (*network.Change, error) {
 			if err := d.DecodeElement(k, &se); err != nil {
 				return nil, xmlError(name, d, err)
 			}
-			where := fmt.Sprintf(": <key id=%q> (line %d)", k.ID, line)
-			if k.ID == "" {
-				return nil, invalid(name, where, errors.New("key has no id"))
-			}
-			if keys[k.ID] != nil {
-				return nil, invalid(name, where, fmt.Errorf("key id is declared twice (first at line %d)", keys[k.ID].line))
+			prev := keys[k.ID]
+			where, err := checkDeclaration(name, "key", k.ID, line, prev != nil, func() int { return prev.line })
+			if err != nil {
+				return nil, err
 			}
 			if k.Type != "" && !knownType(k.Type) {
 				return nil, invalid(name, where, fmt.Errorf("attr.type %q is not boolean, int, long, float, double or string", k.Type))
@@ -194,19 +192,10 @@ func knownType(t string) bool {
 // graphmlAttrs returns the attributes of an element of the given domain
 // ("node" or "edge"): the defaults of its keys, overridden by its data.
 func graphmlAttrs(order []*graphmlKey, keys map[string]*graphmlKey, domain string, data []graphmlData) ([]attr, error) {
-	var attrs []attr
-	index := map[string]int{}
-	set := func(name, value string) {
-		if i, ok := index[name]; ok {
-			attrs[i].value = value
-			return
-		}
-		index[name] = len(attrs)
-		attrs = append(attrs, attr{name, value})
-	}
+	var attrs attrList
 	for _, k := range order {
 		if k.Default != nil && k.YFiles == "" && (k.For == domain || k.For == "all" || k.For == "") {
-			set(k.attrName(), k.Default.Value)
+			attrs.set(k.attrName(), k.Default.Value)
 		}
 	}
 	for _, dt := range data {
@@ -220,9 +209,43 @@ func graphmlAttrs(order []*graphmlKey, keys map[string]*graphmlKey, domain strin
 		if err := k.check(dt.Value); err != nil {
 			return nil, err
 		}
-		set(k.attrName(), dt.Value)
+		attrs.set(k.attrName(), dt.Value)
 	}
-	return attrs, nil
+	return attrs.list, nil
+}
+
+// attrList collects attributes in the order their names are first set; a
+// later value of a name replaces the earlier one.
+type attrList struct {
+	list  []attr
+	index map[string]int
+}
+
+// set sets the attribute name to value.
+func (l *attrList) set(name, value string) {
+	if i, ok := l.index[name]; ok {
+		l.list[i].value = value
+		return
+	}
+	if l.index == nil {
+		l.index = map[string]int{}
+	}
+	l.index[name] = len(l.list)
+	l.list = append(l.list, attr{name, value})
+}
+
+// checkDeclaration returns where, naming the <elem id=...> declaration at
+// line of file name in an error, and EINVALID when the declaration has no id
+// or its id was declared before (then firstLine tells where).
+func checkDeclaration(name, elem, id string, line int, declared bool, firstLine func() int) (where string, err error) {
+	where = fmt.Sprintf(": <%s id=%q> (line %d)", elem, id, line)
+	if id == "" {
+		return where, invalid(name, where, fmt.Errorf("%s has no id", elem))
+	}
+	if declared {
+		return where, invalid(name, where, fmt.Errorf("%s id is declared twice (first at line %d)", elem, firstLine()))
+	}
+	return where, nil
 }
 
 func attrValue(se xml.StartElement, local string) string {
