@@ -37,6 +37,64 @@ func MustSnapshot(tb testing.TB, c *network.Change) *network.Snapshot {
 	return snap
 }
 
+// CheckGolden compares the file at path with its golden file under
+// testdata/golden, rewriting the golden file first with -update.
+func CheckGolden(tb testing.TB, path string) {
+	tb.Helper()
+	got, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	golden := filepath.Join("testdata", "golden", filepath.Base(path))
+	if *update {
+		MustWrite(tb, golden, got)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		tb.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		tb.Errorf("%s differs from %s (run go test -update if the change is meant)", filepath.Base(path), golden)
+	}
+}
+
+// CheckSameFacts reports every actor and tie of want that got does not hold
+// the same, and a difference in their numbers.
+func CheckSameFacts(tb testing.TB, got, want *network.Change) {
+	tb.Helper()
+	wantActors, wantTies := facts(want)
+	gotActors, gotTies := facts(got)
+	for id, want := range wantActors {
+		if got := gotActors[id]; !reflect.DeepEqual(got, want) {
+			tb.Errorf("actor %s:\n got %+v\nwant %+v", id, got, want)
+		}
+	}
+	for id, want := range wantTies {
+		if got := gotTies[id]; !reflect.DeepEqual(got, want) {
+			tb.Errorf("tie %s:\n got %+v\nwant %+v", id, got, want)
+		}
+	}
+	if len(gotActors) != len(wantActors) || len(gotTies) != len(wantTies) {
+		tb.Errorf("got %d actors %d ties, want %d and %d", len(gotActors), len(gotTies), len(wantActors), len(wantTies))
+	}
+}
+
+// CheckImportInvalid imports paths with formats.ImportFiles and checks that
+// it fails with EINVALID, a message that contains want, and no change.
+func CheckImportInvalid(tb testing.TB, paths []string, want string) {
+	tb.Helper()
+	c, err := formats.ImportFiles(paths)
+	if c != nil {
+		tb.Errorf("got a change with an error: %+v", c)
+	}
+	if got, want := network.ErrorCode(err), network.EINVALID; got != want {
+		tb.Fatalf("code: got %q, want %q (err %v)", got, want, err)
+	}
+	if got := network.ErrorMessage(err); !strings.Contains(got, want) {
+		tb.Errorf("message:\n got %s\nwant it to contain %s", got, want)
+	}
+}
+
 // MustExport writes snap in format into dir and returns the paths written.
 func MustExport(tb testing.TB, dir, base, format string, snap *network.Snapshot) []string {
 	tb.Helper()
@@ -312,38 +370,9 @@ func TestRoundTrip(t *testing.T) {
 				c := MustImport(t, in.paths...)
 				paths := MustExport(t, t.TempDir(), in.name, format, MustSnapshot(t, c))
 				for _, p := range paths {
-					got, err := os.ReadFile(p)
-					if err != nil {
-						t.Fatal(err)
-					}
-					golden := filepath.Join("testdata", "golden", filepath.Base(p))
-					if *update {
-						MustWrite(t, golden, got)
-					}
-					want, err := os.ReadFile(golden)
-					if err != nil {
-						t.Fatalf("%v (run go test -update to create it)", err)
-					}
-					if !bytes.Equal(got, want) {
-						t.Errorf("%s differs from %s (run go test -update if the change is meant)", filepath.Base(p), golden)
-					}
+					CheckGolden(t, p)
 				}
-				back := MustImport(t, paths...)
-				wantActors, wantTies := facts(c)
-				gotActors, gotTies := facts(back)
-				for id, want := range wantActors {
-					if got := gotActors[id]; !reflect.DeepEqual(got, want) {
-						t.Errorf("actor %s:\n got %+v\nwant %+v", id, got, want)
-					}
-				}
-				for id, want := range wantTies {
-					if got := gotTies[id]; !reflect.DeepEqual(got, want) {
-						t.Errorf("tie %s:\n got %+v\nwant %+v", id, got, want)
-					}
-				}
-				if len(gotActors) != len(wantActors) || len(gotTies) != len(wantTies) {
-					t.Errorf("got %d actors %d ties, want %d and %d", len(gotActors), len(gotTies), len(wantActors), len(wantTies))
-				}
+				CheckSameFacts(t, MustImport(t, paths...), c)
 			})
 		}
 	}
@@ -446,16 +475,7 @@ func TestImportFilesErrors(t *testing.T) {
 			for _, name := range names {
 				paths = append(paths, MustWrite(t, filepath.Join(dir, name), []byte(tt.files[name])))
 			}
-			c, err := formats.ImportFiles(paths)
-			if c != nil {
-				t.Errorf("got a change with an error: %+v", c)
-			}
-			if got, want := network.ErrorCode(err), network.EINVALID; got != want {
-				t.Fatalf("code: got %q, want %q (err %v)", got, want, err)
-			}
-			if got := network.ErrorMessage(err); !strings.Contains(got, tt.want) {
-				t.Errorf("message:\n got %s\nwant it to contain %s", got, tt.want)
-			}
+			CheckImportInvalid(t, paths, tt.want)
 		})
 	}
 }

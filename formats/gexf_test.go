@@ -216,37 +216,8 @@ func TestGEXFRoundTrip(t *testing.T) {
 		t.Run(in.name, func(t *testing.T) {
 			c := MustImport(t, in.paths...)
 			path := MustExportGEXF(t, t.TempDir(), in.name, MustSnapshot(t, c))
-			got, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			golden := filepath.Join("testdata", "golden", filepath.Base(path))
-			if *update {
-				MustWrite(t, golden, got)
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("%s differs from %s (run go test -update if the change is meant)", filepath.Base(path), golden)
-			}
-			back := MustImport(t, path)
-			wantActors, wantTies := facts(c)
-			gotActors, gotTies := facts(back)
-			for id, want := range wantActors {
-				if got := gotActors[id]; !reflect.DeepEqual(got, want) {
-					t.Errorf("actor %s:\n got %+v\nwant %+v", id, got, want)
-				}
-			}
-			for id, want := range wantTies {
-				if got := gotTies[id]; !reflect.DeepEqual(got, want) {
-					t.Errorf("tie %s:\n got %+v\nwant %+v", id, got, want)
-				}
-			}
-			if len(gotActors) != len(wantActors) || len(gotTies) != len(wantTies) {
-				t.Errorf("got %d actors %d ties, want %d and %d", len(gotActors), len(gotTies), len(wantActors), len(wantTies))
-			}
+			CheckGolden(t, path)
+			CheckSameFacts(t, MustImport(t, path), c)
 		})
 	}
 }
@@ -395,16 +366,7 @@ func TestReadGEXFErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := MustWrite(t, filepath.Join(t.TempDir(), tt.file), []byte(tt.data))
-			c, err := formats.ImportFiles([]string{path})
-			if c != nil {
-				t.Errorf("got a change with an error: %+v", c)
-			}
-			if got, want := network.ErrorCode(err), network.EINVALID; got != want {
-				t.Fatalf("code: got %q, want %q (err %v)", got, want, err)
-			}
-			if got := network.ErrorMessage(err); !strings.Contains(got, tt.want) {
-				t.Errorf("message:\n got %s\nwant it to contain %s", got, tt.want)
-			}
+			CheckImportInvalid(t, []string{path}, tt.want)
 		})
 	}
 
