@@ -24,6 +24,31 @@ func (r *Resolver) analytics() *Analytics {
 	return NewAnalytics(r.Store, AnalyticsOptions{})
 }
 
+// selectionView returns the analytics and their view of the selection ns.
+func (r *Resolver) selectionView(ctx context.Context, ns *model.NetworkSelection) (*Analytics, *view, error) {
+	a := r.analytics()
+	vw, err := a.view(ctx, selection(ns))
+	if err != nil {
+		return nil, nil, err
+	}
+	return a, vw, nil
+}
+
+// cachedResult returns the view of the selection ns and what fn computes
+// over it, cached under algo as Analytics.result does.
+func cachedResult[T any](ctx context.Context, r *Resolver, ns *model.NetworkSelection, algo string, fn func(vw *view) (T, error)) (*view, T, error) {
+	var zero T
+	a, vw, err := r.selectionView(ctx, ns)
+	if err != nil {
+		return nil, zero, err
+	}
+	v, err := a.result(vw, algo, func() (any, error) { return fn(vw) })
+	if err != nil {
+		return nil, zero, err
+	}
+	return vw, v.(T), nil
+}
+
 // loadActors returns the actors with ids in order through the request's
 // loader; an actor the store no longer has (a write since the snapshot) is
 // taken from the snapshot.
@@ -60,8 +85,7 @@ func (r *Resolver) centrality(ctx context.Context, metric model.CentralityMetric
 	if err != nil {
 		return nil, err
 	}
-	a := r.analytics()
-	vw, err := a.view(ctx, selection(ns))
+	a, vw, err := r.selectionView(ctx, ns)
 	if err != nil {
 		return nil, err
 	}
@@ -92,8 +116,7 @@ func (r *Resolver) actorCentrality(ctx context.Context, id string, metric model.
 	if err != nil {
 		return nil, err
 	}
-	a := r.analytics()
-	vw, err := a.view(ctx, selection(ns))
+	a, vw, err := r.selectionView(ctx, ns)
 	if err != nil {
 		return nil, err
 	}
@@ -110,16 +133,10 @@ func (r *Resolver) actorCentrality(ctx context.Context, id string, metric model.
 
 // networkStatistics describes the selection as a whole.
 func (r *Resolver) networkStatistics(ctx context.Context, ns *model.NetworkSelection) (*model.NetworkStatistics, error) {
-	a := r.analytics()
-	vw, err := a.view(ctx, selection(ns))
+	vw, s, err := cachedResult(ctx, r, ns, "statistics", func(vw *view) (analysis.Stats, error) { return analysis.Statistics(vw.proj), nil })
 	if err != nil {
 		return nil, err
 	}
-	v, err := a.result(vw, "statistics", func() (any, error) { return analysis.Statistics(vw.proj), nil })
-	if err != nil {
-		return nil, err
-	}
-	s := v.(analysis.Stats)
 	return &model.NetworkStatistics{Actors: s.Actors, Ties: s.Ties, Edges: s.Edges, Density: s.Density,
 		Components: s.Components, StrongComponents: s.StrongComponents, LargestComponent: s.LargestComponent,
 		Isolates: s.Isolates, AverageClustering: s.AverageClustering, Transitivity: s.Transitivity,
@@ -132,17 +149,12 @@ func (r *Resolver) components(ctx context.Context, ns *model.NetworkSelection, s
 	if err != nil {
 		return nil, err
 	}
-	a := r.analytics()
-	vw, err := a.view(ctx, selection(ns))
-	if err != nil {
-		return nil, err
-	}
 	isStrong := strong != nil && *strong
 	algo := "weakly connected components (union of both directions)"
 	if isStrong {
 		algo = "strongly connected components (Tarjan)"
 	}
-	v, err := a.result(vw, algo, func() (any, error) {
+	vw, comps, err := cachedResult(ctx, r, ns, algo, func(vw *view) ([][]string, error) {
 		if isStrong {
 			return analysis.StrongComponents(vw.proj), nil
 		}
@@ -151,7 +163,6 @@ func (r *Resolver) components(ctx context.Context, ns *model.NetworkSelection, s
 	if err != nil {
 		return nil, err
 	}
-	comps := v.([][]string)
 	m := structural(vw, algo)
 	if isStrong && !vw.proj.Directed() {
 		m.Notes = "the selection is undirected: strong components are the connected components"
@@ -177,16 +188,10 @@ func (r *Resolver) componentActors(ctx context.Context, c *model.Component, firs
 
 // cutPoints lists the articulation points and bridges of the selection.
 func (r *Resolver) cutPoints(ctx context.Context, ns *model.NetworkSelection) (*model.CutPointsResult, error) {
-	a := r.analytics()
-	vw, err := a.view(ctx, selection(ns))
+	vw, cp, err := cachedResult(ctx, r, ns, "cut points", func(vw *view) (analysis.CutPoints, error) { return analysis.ArticulationPoints(vw.proj), nil })
 	if err != nil {
 		return nil, err
 	}
-	v, err := a.result(vw, "cut points", func() (any, error) { return analysis.ArticulationPoints(vw.proj), nil })
-	if err != nil {
-		return nil, err
-	}
-	cp := v.(analysis.CutPoints)
 	ids := slices.Clone(cp.Articulation)
 	for _, b := range cp.Bridges {
 		ids = append(ids, b[0], b[1])
@@ -207,16 +212,10 @@ func (r *Resolver) cutPoints(ctx context.Context, ns *model.NetworkSelection) (*
 
 // mixing measures kind mixing in the selection.
 func (r *Resolver) mixing(ctx context.Context, ns *model.NetworkSelection) (*model.MixingResult, error) {
-	a := r.analytics()
-	vw, err := a.view(ctx, selection(ns))
+	vw, m, err := cachedResult(ctx, r, ns, "mixing", func(vw *view) (analysis.Mixing, error) { return analysis.KindMixing(vw.proj), nil })
 	if err != nil {
 		return nil, err
 	}
-	v, err := a.result(vw, "mixing", func() (any, error) { return analysis.KindMixing(vw.proj), nil })
-	if err != nil {
-		return nil, err
-	}
-	m := v.(analysis.Mixing)
 	return &model.MixingResult{Internal: m.Internal, External: m.External, EiIndex: m.EI,
 		Assortativity: finite(m.Assortativity), Method: method(vw, m.Method)}, nil
 }
@@ -224,8 +223,7 @@ func (r *Resolver) mixing(ctx context.Context, ns *model.NetworkSelection) (*mod
 // shortestPaths finds the shortest paths between two actors with the ties
 // along them.
 func (r *Resolver) shortestPaths(ctx context.Context, from, to string, ns *model.NetworkSelection, all *bool) (*model.ShortestPathsResult, error) {
-	a := r.analytics()
-	vw, err := a.view(ctx, selection(ns))
+	_, vw, err := r.selectionView(ctx, ns)
 	if err != nil {
 		return nil, err
 	}
@@ -322,8 +320,7 @@ func (r *Resolver) neighbourhood(ctx context.Context, ids []string, hops int, ns
 	if len(ids) == 0 {
 		return nil, network.Errorf(network.EINVALID, "ids must name at least one actor")
 	}
-	a := r.analytics()
-	vw, err := a.view(ctx, selection(ns))
+	_, vw, err := r.selectionView(ctx, ns)
 	if err != nil {
 		return nil, err
 	}
@@ -382,12 +379,7 @@ func (r *Resolver) communities(ctx context.Context, ns *model.NetworkSelection, 
 	if algo != model.CommunityAlgorithmLabelPropagation {
 		key = fmt.Sprintf("%s|res=%v|seed=%d|restarts=%d", algo, opt.Resolution, opt.Seed, opt.Restarts)
 	}
-	a := r.analytics()
-	vw, err := a.view(ctx, selection(ns))
-	if err != nil {
-		return nil, err
-	}
-	v, err := a.result(vw, "communities|"+key, func() (any, error) {
+	vw, part, err := cachedResult(ctx, r, ns, "communities|"+key, func(vw *view) (*analysis.Partition, error) {
 		switch algo {
 		case model.CommunityAlgorithmLabelPropagation:
 			return analysis.LabelPropagation(vw.proj), nil
@@ -399,7 +391,6 @@ func (r *Resolver) communities(ctx context.Context, ns *model.NetworkSelection, 
 	if err != nil {
 		return nil, err
 	}
-	part := v.(*analysis.Partition)
 	out := &model.CommunitiesResult{Count: len(part.Communities), Modularity: part.Modularity, Method: method(vw, part.Method), Communities: []*model.Component{}}
 	for _, c := range part.Communities[:min(n, len(part.Communities))] {
 		out.Communities = append(out.Communities, &model.Component{Size: len(c), ActorIds: c})
@@ -417,16 +408,11 @@ func (r *Resolver) brokerage(ctx context.Context, ns *model.NetworkSelection, to
 	if groupBy != nil {
 		by = *groupBy
 	}
-	a := r.analytics()
-	vw, err := a.view(ctx, selection(ns))
-	if err != nil {
-		return nil, err
-	}
 	type roles struct {
 		list   []analysis.BrokerRoles
 		method analysis.Method
 	}
-	v, err := a.result(vw, "brokerage by "+string(by), func() (any, error) {
+	vw, res, err := cachedResult(ctx, r, ns, "brokerage by "+string(by), func(vw *view) (roles, error) {
 		if by == analysis.BrokerByRegion {
 			list, m, err := analysis.BrokerageBy(vw.proj, analysis.RegionGroups(vw.proj, vw.snap), by)
 			return roles{list, m}, err
@@ -437,7 +423,6 @@ func (r *Resolver) brokerage(ctx context.Context, ns *model.NetworkSelection, to
 	if err != nil {
 		return nil, err
 	}
-	res := v.(roles)
 	list := res.list[:min(n, len(res.list))]
 	ids := make([]string, len(list))
 	for i, b := range list {
