@@ -81,15 +81,7 @@ func (r *Resolver) centrality(ctx context.Context, metric model.CentralityMetric
 	if err != nil {
 		return nil, err
 	}
-	opts, err := centralityOpts(options)
-	if err != nil {
-		return nil, err
-	}
-	a, vw, err := r.selectionView(ctx, ns)
-	if err != nil {
-		return nil, err
-	}
-	s, err := a.scores(vw, metric, opts)
+	vw, s, err := r.centralityScores(ctx, metric, ns, options)
 	if err != nil {
 		return nil, err
 	}
@@ -109,18 +101,28 @@ func (r *Resolver) centrality(ctx context.Context, metric model.CentralityMetric
 	return out, nil
 }
 
-// actorCentrality returns one actor's value of metric, null when it is not
-// in the selection.
-func (r *Resolver) actorCentrality(ctx context.Context, id string, metric model.CentralityMetric, ns *model.NetworkSelection, options *model.CentralityOptions) (*float64, error) {
+// centralityScores returns the view of the selection ns and the (cached)
+// scores of metric over it.
+func (r *Resolver) centralityScores(ctx context.Context, metric model.CentralityMetric, ns *model.NetworkSelection, options *model.CentralityOptions) (*view, *analysis.Scores, error) {
 	opts, err := centralityOpts(options)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	a, vw, err := r.selectionView(ctx, ns)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	s, err := a.scores(vw, metric, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	return vw, s, nil
+}
+
+// actorCentrality returns one actor's value of metric, null when it is not
+// in the selection.
+func (r *Resolver) actorCentrality(ctx context.Context, id string, metric model.CentralityMetric, ns *model.NetworkSelection, options *model.CentralityOptions) (*float64, error) {
+	_, s, err := r.centralityScores(ctx, metric, ns, options)
 	if err != nil {
 		return nil, err
 	}
