@@ -95,6 +95,27 @@ func CheckImportInvalid(tb testing.TB, paths []string, want string) {
 	}
 }
 
+// CheckSampleECOWAS checks the actor ecowas that c, imported from the sample
+// file (testdata/sample.graphml or sample.gexf), holds.
+func CheckSampleECOWAS(tb testing.TB, c *network.Change, file string) {
+	tb.Helper()
+	ecowas := actorByID(c, "ecowas")
+	if ecowas == nil {
+		tb.Fatal("no actor ecowas")
+	}
+	want := network.Actor{
+		ID: "ecowas", Name: "Economic Community of West African States", Acronym: "ECOWAS",
+		Kind: network.RegionalOrganization, Regions: []string{"west-africa"},
+		Identifiers: []network.Identifier{{Scheme: network.SchemeCRSChannel, Value: "47034"}},
+		Attributes:  []network.Attribute{{Name: "founded", Value: "1975"}},
+		Imported:    true,
+		Sources:     []network.Source{{Title: file, Record: "node ecowas"}},
+	}
+	if !reflect.DeepEqual(*ecowas, want) {
+		tb.Errorf("got %+v\nwant %+v", *ecowas, want)
+	}
+}
+
 // MustExport writes snap in format into dir and returns the paths written.
 func MustExport(tb testing.TB, dir, base, format string, snap *network.Snapshot) []string {
 	tb.Helper()
@@ -237,21 +258,7 @@ func TestReadGraphML(t *testing.T) {
 	c := MustImport(t, "testdata/sample.graphml")
 
 	t.Run("Actors", func(t *testing.T) {
-		ecowas := actorByID(c, "ecowas")
-		if ecowas == nil {
-			t.Fatal("no actor ecowas")
-		}
-		want := network.Actor{
-			ID: "ecowas", Name: "Economic Community of West African States", Acronym: "ECOWAS",
-			Kind: network.RegionalOrganization, Regions: []string{"west-africa"},
-			Identifiers: []network.Identifier{{Scheme: network.SchemeCRSChannel, Value: "47034"}},
-			Attributes:  []network.Attribute{{Name: "founded", Value: "1975"}},
-			Imported:    true,
-			Sources:     []network.Source{{Title: "sample.graphml", Record: "node ecowas"}},
-		}
-		if !reflect.DeepEqual(*ecowas, want) {
-			t.Errorf("got %+v\nwant %+v", *ecowas, want)
-		}
+		CheckSampleECOWAS(t, c, "sample.graphml")
 		if got, want := actorByID(c, "pbf").Kind, network.OtherActor; got != want {
 			t.Errorf("pbf kind (key default): got %s, want %s", got, want)
 		}

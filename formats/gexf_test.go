@@ -116,21 +116,7 @@ func TestReadGEXF(t *testing.T) {
 	c := MustImport(t, "testdata/sample.gexf")
 
 	t.Run("Actors", func(t *testing.T) {
-		ecowas := actorByID(c, "ecowas")
-		if ecowas == nil {
-			t.Fatal("no actor ecowas")
-		}
-		want := network.Actor{
-			ID: "ecowas", Name: "Economic Community of West African States", Acronym: "ECOWAS",
-			Kind: network.RegionalOrganization, Regions: []string{"west-africa"},
-			Identifiers: []network.Identifier{{Scheme: network.SchemeCRSChannel, Value: "47034"}},
-			Attributes:  []network.Attribute{{Name: "founded", Value: "1975"}},
-			Imported:    true,
-			Sources:     []network.Source{{Title: "sample.gexf", Record: "node ecowas"}},
-		}
-		if !reflect.DeepEqual(*ecowas, want) {
-			t.Errorf("got %+v\nwant %+v", *ecowas, want)
-		}
+		CheckSampleECOWAS(t, c, "sample.gexf")
 		pbf := actorByID(c, "pbf")
 		if got, want := pbf.Kind, network.OtherActor; got != want {
 			t.Errorf("pbf kind (attribute default): got %s, want %s", got, want)
