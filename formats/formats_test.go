@@ -146,7 +146,7 @@ func MustExport(tb testing.TB, dir, base, format string, snap *network.Snapshot)
 	if err := formats.Export(&buf, format, snap); err != nil {
 		tb.Fatalf("Export(%s): %v", format, err)
 	}
-	ext := map[string]string{"graphml": ".graphml", "json": ".json"}[format]
+	ext := map[string]string{"graphml": ".graphml", "json": ".json", "gexf": ".gexf"}[format]
 	return []string{MustWrite(tb, filepath.Join(dir, base+ext), buf.Bytes())}
 }
 
@@ -380,16 +380,22 @@ func TestRoundTrip(t *testing.T) {
 	}
 	for _, in := range inputs {
 		for _, format := range []string{"graphml", "json", "csv"} {
-			t.Run(in.name+"/"+format, func(t *testing.T) {
-				c := MustImport(t, in.paths...)
-				paths := MustExport(t, t.TempDir(), in.name, format, MustSnapshot(t, c))
-				for _, p := range paths {
-					CheckGolden(t, p)
-				}
-				CheckSameFacts(t, MustImport(t, paths...), c)
-			})
+			t.Run(in.name+"/"+format, func(t *testing.T) { CheckRoundTrip(t, in.name, format, in.paths) })
 		}
 	}
+}
+
+// CheckRoundTrip imports paths, exports the result in format, compares the
+// export with its golden file and imports it again: the actors and ties
+// must come back the same.
+func CheckRoundTrip(tb testing.TB, name, format string, paths []string) {
+	tb.Helper()
+	c := MustImport(tb, paths...)
+	exported := MustExport(tb, tb.TempDir(), name, format, MustSnapshot(tb, c))
+	for _, p := range exported {
+		CheckGolden(tb, p)
+	}
+	CheckSameFacts(tb, MustImport(tb, exported...), c)
 }
 
 func TestExport(t *testing.T) {

@@ -14,16 +14,6 @@ import (
 	"github.com/peacegraph/peacegraph/network"
 )
 
-// MustExportGEXF writes snap as GEXF to dir/base.gexf and returns the path.
-func MustExportGEXF(tb testing.TB, dir, base string, snap *network.Snapshot) string {
-	tb.Helper()
-	var buf bytes.Buffer
-	if err := formats.Export(&buf, "gexf", snap); err != nil {
-		tb.Fatalf("Export(gexf): %v", err)
-	}
-	return MustWrite(tb, filepath.Join(dir, base+".gexf"), buf.Bytes())
-}
-
 func TestGEXFKarate(t *testing.T) {
 	// karate.gexf is written by NetworkX (testdata/karate_gexf.py). The
 	// expected edges are scanned from its text, independently of the reader.
@@ -193,12 +183,7 @@ func TestGEXFRoundTrip(t *testing.T) {
 		{"karate-gexf", []string{"testdata/karate.gexf"}},
 	}
 	for _, in := range inputs {
-		t.Run(in.name, func(t *testing.T) {
-			c := MustImport(t, in.paths...)
-			path := MustExportGEXF(t, t.TempDir(), in.name, MustSnapshot(t, c))
-			CheckGolden(t, path)
-			CheckSameFacts(t, MustImport(t, path), c)
-		})
+		t.Run(in.name, func(t *testing.T) { CheckRoundTrip(t, in.name, "gexf", in.paths) })
 	}
 }
 
