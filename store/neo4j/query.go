@@ -95,19 +95,7 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 		params["text"] = strings.ToLower(strings.TrimSpace(f.Text))
 	}
 	setPage(params, q.Offset, q.Limit)
-	var (
-		actors []*network.Actor
-		total  int
-	)
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		var err error
-		actors, total, err = readPage(ctx, tx, cypher.ActorsPage, params, decodeActor)
-		return err
-	})
-	if err != nil {
-		return nil, 0, classify(err, "actors")
-	}
-	return actors, total, nil
+	return readPage(ctx, s, "actors", cypher.ActorsPage, params, decodeActor)
 }
 
 // Ties returns one page of the ties that match q.Filter ordered by ID, and
@@ -129,19 +117,7 @@ func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, i
 	}
 	params := tieFilterParams(q.Filter)
 	setPage(params, q.Offset, q.Limit)
-	var (
-		ties  []*network.Tie
-		total int
-	)
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		var err error
-		ties, total, err = readPage(ctx, tx, cypher.TiesPage, params, decodeTie)
-		return err
-	})
-	if err != nil {
-		return nil, 0, classify(err, "ties")
-	}
-	return ties, total, nil
+	return readPage(ctx, s, "ties", cypher.TiesPage, params, decodeTie)
 }
 
 // TiesOf returns, for each actor ID asked, the ties that match filter with
@@ -337,26 +313,38 @@ func setPage(params map[string]any, offset, limit int) {
 	}
 }
 
-// readPage runs a page statement in tx: its one row holds how many match in
-// all and the page as a list of maps, each decoded with its sources.
-func readPage[T any](ctx context.Context, tx neo4j.ManagedTransaction, stmt string, params map[string]any, decode func(getter, bool) (T, error)) ([]T, int, error) {
-	recs, err := run(ctx, tx, stmt, params)
-	if err != nil {
-		return nil, 0, err
-	}
-	if len(recs) != 1 {
-		return nil, 0, errRows(stmt, len(recs))
-	}
-	rows, _ := recs[0].Values[1].([]any)
-	page := make([]T, 0, len(rows))
-	for _, v := range rows {
-		item, err := decode(mapGetter(asMap(v)), true)
+// readPage runs a page statement in a read transaction of s: its one row
+// holds how many match in all and the page as a list of maps, each decoded
+// with its sources. what names the read in errors.
+func readPage[T any](ctx context.Context, s *Store, what, stmt string, params map[string]any, decode func(getter, bool) (T, error)) ([]T, int, error) {
+	var (
+		page  []T
+		total int
+	)
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		recs, err := run(ctx, tx, stmt, params)
 		if err != nil {
-			return nil, 0, err
+			return err
 		}
-		page = append(page, item)
+		if len(recs) != 1 {
+			return errRows(stmt, len(recs))
+		}
+		rows, _ := recs[0].Values[1].([]any)
+		page = make([]T, 0, len(rows))
+		for _, v := range rows {
+			item, err := decode(mapGetter(asMap(v)), true)
+			if err != nil {
+				return err
+			}
+			page = append(page, item)
+		}
+		total = integer(recs[0].Values[0])
+		return nil
+	})
+	if err != nil {
+		return nil, 0, classify(err, what)
 	}
-	return page, integer(recs[0].Values[0]), nil
+	return page, total, nil
 }
 
 // uniq returns ids without repeats, in first-seen order.
