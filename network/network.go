@@ -235,6 +235,19 @@ type FundingFlow struct {
 	RecipientRegion  string        `json:"recipientRegion,omitempty"`  // IATI region code or Place ID
 	ActivityID       string        `json:"activityId,omitempty"`       // IATI activity identifier
 	TransactionRef   string        `json:"transactionRef,omitempty"`
+	// ReportingOrg is the IATI organisation ref of the publisher that
+	// reported the transaction (the activity's reporting-org).
+	ReportingOrg string `json:"reportingOrg,omitempty"`
+	// Dataset is the IATI Registry dataset the activity was published in
+	// (d-portal's dstore:dataset, e.g. "undp-mli"), or the table a
+	// statistical flow comes from.
+	Dataset string `json:"dataset,omitempty"`
+	// ProviderActivityID and ReceiverActivityID are the provider-org's
+	// provider-activity-id and the receiver-org's receiver-activity-id: the
+	// activities on the other side of the same money, which link a
+	// provider's disbursement to the receiver's incoming funds.
+	ProviderActivityID string `json:"providerActivityId,omitempty"`
+	ReceiverActivityID string `json:"receiverActivityId,omitempty"`
 }
 
 // SectorShare is a DAC 5-digit sector code with its share in percent.
