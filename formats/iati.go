@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -54,9 +55,10 @@ type (
 		Regions   []iatiCode `xml:"recipient-region"`
 	}
 	iatiActivity struct {
-		DefaultCurrency string  `xml:"default-currency,attr"`
-		Identifier      string  `xml:"iati-identifier"`
-		Reporting       iatiOrg `xml:"reporting-org"`
+		DefaultCurrency string     `xml:"default-currency,attr"`
+		Attrs           []xml.Attr `xml:",any,attr"`
+		Identifier      string     `xml:"iati-identifier"`
+		Reporting       iatiOrg    `xml:"reporting-org"`
 		Title           struct {
 			Narratives []iatiNarrative `xml:"narrative"`
 		} `xml:"title"`
@@ -65,6 +67,10 @@ type (
 		Countries     []iatiCode        `xml:"recipient-country"`
 		Regions       []iatiCode        `xml:"recipient-region"`
 		Transactions  []iatiTransaction `xml:"transaction"`
+
+		version string // the IATI version that applies, e.g. "2.03"
+		major   int    // its major version
+		dataset string // the Registry dataset the activity names (dstore:dataset)
 	}
 )
 
@@ -109,13 +115,22 @@ func firstNarrative(ns []iatiNarrative) string {
 // for an organisation without a ref, Imported=true, the ref as identifier,
 // and a kind from the IATI OrganisationType code (OTHER without one). Tie
 // IDs are "iati:<iati-identifier>#<n>" for the n-th transaction of the
-// activity, so that a re-import upserts the same ties. Files of IATI
-// versions before 2.0 are rejected. EINVALID naming the element and line for
-// any bad input.
+// activity, so that a re-import upserts the same ties. Each FundingFlow
+// carries the activity's reporting-org ref, its Registry dataset
+// (dstore:dataset, else the file name without its extension) and the
+// provider-activity-id / receiver-activity-id of its ends.
+//
+// The root may give the version (Registry files) or not (d-portal and
+// Datastore exports); the version is decided per activity, by its own
+// version attribute in any namespace (iati-activities:version,
+// iati-extra:version) or else the root's. Versions before 2.0, or none at
+// all, are rejected. EINVALID naming the element and line for any bad
+// input.
 func ReadIATI(r io.Reader, name string, known []*network.Actor) (*network.Change, error) {
 	d := xml.NewDecoder(r)
-	rd := &iatiReader{name: name, index: newActorIndex(known)}
+	rd := &iatiReader{name: name, dataset: strings.TrimSuffix(name, path.Ext(name)), index: newActorIndex(known)}
 	root := false
+	rootVersion := ""
 	seen := map[string]int{}
 	for {
 		se, line, ok, err := nextElement(d, name)
@@ -128,9 +143,14 @@ func ReadIATI(r io.Reader, name string, known []*network.Actor) (*network.Change
 			if err := checkRoot(name, se, line, "iati-activities"); err != nil {
 				return nil, err
 			}
-			v := attrValue(se, "version")
-			if f, err := strconv.ParseFloat(v, 64); err != nil || f < 2 || f >= 3 {
-				return nil, network.Errorf(network.EINVALID, "%s: <iati-activities version=%q> (line %d): version %q is not IATI 2.0x; files in earlier formats cannot be imported", name, v, line, v)
+			// Registry files give the version on the root; d-portal and
+			// Datastore exports may give none there, and one on each
+			// activity instead.
+			if v, given := attrLookup(se, "version"); given {
+				if _, err := iatiVersion(v); err != nil {
+					return nil, network.Errorf(network.EINVALID, "%s: <iati-activities version=%q> (line %d): %v", name, v, line, err)
+				}
+				rootVersion = strings.TrimSpace(v)
 			}
 			root = true
 			continue
@@ -150,6 +170,9 @@ func ReadIATI(r io.Reader, name string, known []*network.Actor) (*network.Change
 		if act.Identifier == "" {
 			return nil, invalid(name, fmt.Sprintf(": <iati-activity> (line %d)", line), errors.New("no iati-identifier"))
 		}
+		if err := act.decideVersion(rootVersion); err != nil {
+			return nil, invalid(name, where, err)
+		}
 		if l, ok := seen[act.Identifier]; ok {
 			return nil, invalid(name, where, fmt.Errorf("activity appears twice (first at line %d)", l))
 		}
@@ -167,11 +190,60 @@ func ReadIATI(r io.Reader, name string, known []*network.Actor) (*network.Change
 	return &rd.c, nil
 }
 
+// attrLookup returns the value of the attribute of se with local name
+// local, in any namespace, and whether se has one.
+func attrLookup(se xml.StartElement, local string) (string, bool) {
+	for _, a := range se.Attr {
+		if a.Name.Local == local {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// iatiVersion reads an IATI version number such as "2.03" and returns its
+// major version. Versions before 2.0 are refused (for now).
+func iatiVersion(v string) (int, error) {
+	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
+	if err != nil || f < 2 || f >= 3 {
+		return 0, fmt.Errorf("version %q is not IATI 2.0x; files in earlier formats cannot be imported", v)
+	}
+	return 2, nil
+}
+
+// decideVersion sets act.version: the activity's own version attribute
+// (version, iati-extra:version in Datastore exports, iati-activities:version
+// in d-portal's), else the root's. No version at all is an error.
+func (act *iatiActivity) decideVersion(root string) error {
+	v, given := "", false
+	for _, a := range act.Attrs {
+		if a.Name.Local == "version" {
+			v, given = strings.TrimSpace(a.Value), true
+		}
+		if a.Name.Local == "dataset" && a.Name.Space != "" {
+			act.dataset = strings.TrimSpace(a.Value)
+		}
+	}
+	if !given || v == "" {
+		v = root
+	}
+	if v == "" {
+		return errors.New("no IATI version: neither the activity (version, iati-extra:version) nor <iati-activities> gives one")
+	}
+	major, err := iatiVersion(v)
+	if err != nil {
+		return err
+	}
+	act.version, act.major = v, major
+	return nil
+}
+
 // iatiReader holds what ReadIATI has read so far.
 type iatiReader struct {
-	name  string
-	index *actorIndex
-	c     network.Change
+	name    string
+	dataset string // the file's own dataset: its name without ".xml"
+	index   *actorIndex
+	c       network.Change
 }
 
 func (rd *iatiReader) source(record string) network.Source {
@@ -237,6 +309,8 @@ func (rd *iatiReader) activity(act *iatiActivity, where string) error {
 		if err != nil {
 			return invalid(rd.name, at, err)
 		}
+		flow.ProviderActivityID = strings.TrimSpace(provider.ProviderActivity)
+		flow.ReceiverActivityID = strings.TrimSpace(receiver.ReceiverActivity)
 		t := &network.Tie{
 			ID:          fmt.Sprintf("iati:%s#%d", act.Identifier, n),
 			Kind:        network.Funding,
@@ -269,7 +343,11 @@ func (rd *iatiReader) activity(act *iatiActivity, where string) error {
 
 // flow reads the money of one transaction.
 func (rd *iatiReader) flow(act *iatiActivity, tx *iatiTransaction, code string) (*network.FundingFlow, error) {
-	f := &network.FundingFlow{TransactionType: code, ActivityID: act.Identifier, TransactionRef: strings.TrimSpace(tx.Ref)}
+	f := &network.FundingFlow{TransactionType: code, ActivityID: act.Identifier, TransactionRef: strings.TrimSpace(tx.Ref),
+		ReportingOrg: strings.TrimSpace(act.Reporting.Ref), Dataset: act.dataset}
+	if f.Dataset == "" {
+		f.Dataset = rd.dataset
+	}
 	v := strings.TrimSpace(tx.Value.Text)
 	amount, err := strconv.ParseFloat(v, 64)
 	if err != nil {

@@ -1,6 +1,8 @@
 package formats_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/xml"
 	"errors"
 	"io"
@@ -17,15 +19,32 @@ import (
 	"github.com/peacegraph/peacegraph/network"
 )
 
-// MustReadIATI reads testdata/iati/<file> with formats.ReadIATI.
-func MustReadIATI(tb testing.TB, file string, known []*network.Actor) *network.Change {
+// MustIATIFile returns the content of testdata/iati/<file>, uncompressed
+// when its name ends in ".gz".
+func MustIATIFile(tb testing.TB, file string) []byte {
 	tb.Helper()
-	f, err := os.Open(filepath.Join("testdata", "iati", file))
+	data, err := os.ReadFile(filepath.Join("testdata", "iati", file))
 	if err != nil {
 		tb.Fatal(err)
 	}
-	defer f.Close()
-	c, err := formats.ReadIATI(f, file, known)
+	if !strings.HasSuffix(file, ".gz") {
+		return data
+	}
+	z, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if data, err = io.ReadAll(z); err != nil {
+		tb.Fatal(err)
+	}
+	return data
+}
+
+// MustReadIATI reads testdata/iati/<file> with formats.ReadIATI; the file
+// name it gives the reader has no ".gz".
+func MustReadIATI(tb testing.TB, file string, known []*network.Actor) *network.Change {
+	tb.Helper()
+	c, err := formats.ReadIATI(bytes.NewReader(MustIATIFile(tb, file)), strings.TrimSuffix(file, ".gz"), known)
 	if err != nil {
 		tb.Fatalf("ReadIATI(%s): %v", file, err)
 	}
@@ -68,10 +87,7 @@ func (o testOrg) same(p testOrg) bool {
 // provider); and not the same organisation.
 func expectedIATI(tb testing.TB, file string) iatiExpectation {
 	tb.Helper()
-	data, err := os.ReadFile(filepath.Join("testdata", "iati", file))
-	if err != nil {
-		tb.Fatal(err)
-	}
+	data := MustIATIFile(tb, file)
 	norm := func(s string) string {
 		return strings.Map(func(r rune) rune {
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -253,7 +269,7 @@ func totalsOf(c *network.Change) flowTotals {
 func TestReadIATI(t *testing.T) {
 	files := []string{"3fi-activity.xml", "beis-activity.xml", "canada-activity.xml",
 		"fcdo-activity.xml", "unops-at-activity.xml", "worldbank-activity.xml",
-		"participating-roles.xml"}
+		"participating-roles.xml", "dportal-covid-2021-06.xml.gz"}
 	for _, file := range files {
 		t.Run(file, func(t *testing.T) {
 			c := MustReadIATI(t, file, nil)
@@ -272,7 +288,7 @@ func TestReadIATI(t *testing.T) {
 				if !strings.HasPrefix(tie.ID, "iati:"+tie.Funding.ActivityID+"#") {
 					t.Errorf("tie id %q does not derive from activity %q", tie.ID, tie.Funding.ActivityID)
 				}
-				if got, want := tie.Sources[0].Title, "IATI activity file "+file; got != want {
+				if got, want := tie.Sources[0].Title, "IATI activity file "+strings.TrimSuffix(file, ".gz"); got != want {
 					t.Errorf("source title: got %q, want %q", got, want)
 				}
 				// The source says so when an end is inferred, and only then.
@@ -305,7 +321,7 @@ func TestReadIATI(t *testing.T) {
 		want := &network.FundingFlow{Amount: 1664612, Currency: "CAD", Date: "2016-03-02", TransactionType: "3",
 			Sectors: []network.SectorShare{{Code: "15112", Percentage: 48.48}, {Code: "15150", Percentage: 5},
 				{Code: "25010", Percentage: 40}, {Code: "32130", Percentage: 5}, {Code: "41010", Percentage: 1.52}},
-			ActivityID: "CA-3-D002451001"}
+			ActivityID: "CA-3-D002451001", ReportingOrg: "CA-3", Dataset: "gac-amc-act_2_3"}
 		if !reflect.DeepEqual(tie.Funding, want) {
 			t.Errorf("funding:\n got %+v\nwant %+v", tie.Funding, want)
 		}
@@ -506,6 +522,83 @@ func TestReadIATI(t *testing.T) {
 		}
 	})
 
+	t.Run("DPortal", func(t *testing.T) {
+		// The d-portal export: every tie says which publisher reported it
+		// and in which Registry dataset (dstore:dataset on its activity).
+		data := MustIATIFile(t, "dportal-covid-2021-06.xml.gz")
+		c := MustReadIATI(t, "dportal-covid-2021-06.xml.gz", nil)
+		type activity struct{ reporting, dataset string }
+		acts := map[string]activity{}
+		d := xml.NewDecoder(bytes.NewReader(data))
+		var id, reporting, dataset string
+		var inID bool
+		for {
+			tok, err := d.Token()
+			if errors.Is(err, io.EOF) {
+				break
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			switch tok := tok.(type) {
+			case xml.StartElement:
+				for _, a := range tok.Attr {
+					switch {
+					case tok.Name.Local == "iati-activity" && a.Name.Space == "http://d-portal.org/xmlns/dstore" && a.Name.Local == "dataset":
+						dataset = a.Value
+					case tok.Name.Local == "reporting-org" && a.Name.Local == "ref":
+						reporting = a.Value
+					}
+				}
+				inID = tok.Name.Local == "iati-identifier"
+			case xml.CharData:
+				if inID {
+					id = strings.TrimSpace(string(tok))
+				}
+			case xml.EndElement:
+				inID = false
+				if tok.Name.Local == "iati-activity" {
+					acts[id] = activity{reporting, dataset}
+				}
+			}
+		}
+		if got, want := len(acts), 746; got != want {
+			t.Fatalf("activities in the file: got %d, want %d", got, want)
+		}
+		links := 0
+		for _, tie := range c.Ties {
+			a, ok := acts[tie.Funding.ActivityID]
+			if !ok {
+				t.Fatalf("tie %s: activity %q is not in the file", tie.ID, tie.Funding.ActivityID)
+			}
+			if tie.Funding.ReportingOrg != a.reporting || tie.Funding.Dataset != a.dataset || a.dataset == "" {
+				t.Errorf("tie %s: reporting org %q dataset %q, want %q %q", tie.ID, tie.Funding.ReportingOrg, tie.Funding.Dataset, a.reporting, a.dataset)
+			}
+			if tie.Funding.ProviderActivityID != "" || tie.Funding.ReceiverActivityID != "" {
+				links++
+			}
+		}
+		if links == 0 {
+			t.Errorf("no tie carries a provider-activity-id or receiver-activity-id")
+		}
+	})
+
+	t.Run("NoRootVersion", func(t *testing.T) {
+		// Datastore and d-portal exports may give the version only on each
+		// activity: Canada's activity carries iati-activities:version.
+		data := string(MustIATIFile(t, "canada-activity.xml"))
+		bare := strings.Replace(data, `<iati-activities version="2.03">`, `<iati-activities>`, 1)
+		if bare == data {
+			t.Fatal("the root has no version to remove")
+		}
+		c, err := formats.ReadIATI(strings.NewReader(bare), "canada-activity.xml", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := totalsOf(c), totalsOf(MustReadIATI(t, "canada-activity.xml", nil)); !reflect.DeepEqual(got, want) {
+			t.Errorf("totals: got %+v, want %+v", got, want)
+		}
+	})
+
 	t.Run("ImportFilesKnown", func(t *testing.T) {
 		src := []network.Source{{Title: "store", Record: "r"}}
 		gac := &network.Actor{ID: "gac", Name: "Global Affairs Canada", Kind: network.Donor,
@@ -562,6 +655,8 @@ func TestReadIATIErrors(t *testing.T) {
 		{"BadInferredDate", "wb.xml", strings.Replace(string(worldbank), `iso-date="2022-06-30"></transaction-date>`, `iso-date="June 2022"></transaction-date>`, 1), `wb.xml: <iati-activity> 44000-P175662 (line 3) transaction 2: transaction-date "June 2022" is not`},
 		{"NoCurrency", "nocur.xml", `<iati-activities version="2.03"><iati-activity><iati-identifier>X-1</iati-identifier><reporting-org ref="X"><narrative>X</narrative></reporting-org><transaction><transaction-type code="3"/><transaction-date iso-date="2020-01-01"/><value>5</value><receiver-org ref="Y"/></transaction></iati-activity></iati-activities>`, `nocur.xml: <iati-activity> X-1 (line 1) transaction 1: value has no currency`},
 		{"Empty", "empty.xml", "", `empty.xml: empty file`},
+		{"NoVersion", "nov.xml", `<iati-activities><iati-activity><iati-identifier>X-1</iati-identifier></iati-activity></iati-activities>`, `nov.xml: <iati-activity> X-1 (line 1): no IATI version`},
+		{"NotIATI", "rss.xml", `<rss version="2.0"><channel/></rss>`, `rss.xml: <rss> (line 1): root element is not <iati-activities>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
