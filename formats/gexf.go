@@ -314,9 +314,10 @@ func gexfAttrs(class *gexfClass, native []attr, values []gexfAttValue) ([]attr, 
 
 // writeGEXF writes snap as a static GEXF 1.3 document that ReadGEXF, Gephi
 // and NetworkX's read_gexf read. Actor names are node labels, tie weights
-// edge weights; every other field is a typed attribute column. No layout
-// (viz) is written: Gephi lays the network out itself.
-func writeGEXF(w io.Writer, snap *network.Snapshot) error {
+// edge weights; every other field is a typed attribute column. Layout (viz
+// colour, size, position) is written only for the actors opts.Viz names;
+// without it Gephi lays the network out itself.
+func writeGEXF(w io.Writer, snap *network.Snapshot, opts ExportOptions) error {
 	bw := bufio.NewWriter(w)
 	actorRecs := make([][]attr, len(snap.Actors))
 	for i, a := range snap.Actors {
@@ -330,21 +331,42 @@ func writeGEXF(w io.Writer, snap *network.Snapshot) error {
 	edgeCols := columns(tieRecs, tieFields)
 
 	edgetype := "undirected"
-	if directed(snap.Ties) {
+	if opts.directed(snap) {
 		edgetype = "directed"
 	}
 	fmt.Fprintln(bw, `<?xml version="1.0" encoding="UTF-8"?>`)
-	fmt.Fprintf(bw, "<gexf xmlns=%q xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"%s %s/gexf.xsd\" version=\"1.3\">\n", gexfNamespace, gexfNamespace, gexfNamespace)
+	vizNS := ""
+	if len(opts.Viz) > 0 {
+		vizNS = fmt.Sprintf(" xmlns:viz=%q", gexfNamespace+"/viz")
+	}
+	fmt.Fprintf(bw, "<gexf xmlns=%q%s xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"%s %s/gexf.xsd\" version=\"1.3\">\n", gexfNamespace, vizNS, gexfNamespace, gexfNamespace)
 	fmt.Fprintln(bw, "  <meta>")
 	fmt.Fprintln(bw, "    <creator>peacegraph</creator>")
+	if len(opts.Graph) > 0 {
+		var desc []string
+		for _, at := range opts.Graph {
+			desc = append(desc, at.Name+"="+at.Value)
+		}
+		fmt.Fprintf(bw, "    <description>%s</description>\n", escapeText(strings.Join(desc, "; ")))
+	}
 	fmt.Fprintln(bw, "  </meta>")
 	fmt.Fprintf(bw, "  <graph mode=\"static\" defaultedgetype=%q>\n", edgetype)
-	nodeIDs := writeGEXFAttributes(bw, "node", nodeCols)
-	edgeIDs := writeGEXFAttributes(bw, "edge", edgeCols)
+	nodeIDs := writeGEXFAttributes(bw, "node", nodeCols, opts)
+	edgeIDs := writeGEXFAttributes(bw, "edge", edgeCols, opts)
 	fmt.Fprintln(bw, "    <nodes>")
 	for i, a := range snap.Actors {
 		fmt.Fprintf(bw, "      <node id=%s label=%s", quoteAttr(a.ID), quoteAttr(a.Name))
-		writeAttValues(bw, actorRecs[i], nodeIDs, "node")
+		viz, ok := opts.Viz[a.ID]
+		if !ok {
+			writeAttValues(bw, actorRecs[i], nodeIDs, "node")
+			continue
+		}
+		fmt.Fprintln(bw, ">")
+		writeAttValueList(bw, actorRecs[i], nodeIDs)
+		fmt.Fprintf(bw, "        <viz:color hex=%q/>\n", viz.hexColour())
+		fmt.Fprintf(bw, "        <viz:size value=%q/>\n", strconv.FormatFloat(viz.Size, 'g', 6, 64))
+		fmt.Fprintf(bw, "        <viz:position x=%q y=%q z=\"0\"/>\n", strconv.FormatFloat(viz.X, 'g', 6, 64), strconv.FormatFloat(viz.Y, 'g', 6, 64))
+		fmt.Fprintln(bw, "      </node>")
 	}
 	fmt.Fprintln(bw, "    </nodes>")
 	fmt.Fprintln(bw, "    <edges>")
@@ -383,7 +405,7 @@ func tieAttribute(t *network.Tie, name string) (string, bool) {
 }
 
 // writeGEXFAttributes declares the columns of class and returns their ids.
-func writeGEXFAttributes(w io.Writer, class string, cols []string) map[string]string {
+func writeGEXFAttributes(w io.Writer, class string, cols []string, opts ExportOptions) map[string]string {
 	ids := map[string]string{}
 	if len(cols) == 0 {
 		return ids
@@ -391,7 +413,7 @@ func writeGEXFAttributes(w io.Writer, class string, cols []string) map[string]st
 	fmt.Fprintf(w, "    <attributes class=%q mode=\"static\">\n", class)
 	for i, col := range cols {
 		typ := "string"
-		if class == "edge" && numeric(col) {
+		if class == "edge" && numeric(col) || slices.Contains(opts.Numeric, col) {
 			typ = "double"
 		}
 		id := strconv.Itoa(i)
@@ -410,10 +432,18 @@ func writeAttValues(w io.Writer, rec []attr, ids map[string]string, elem string)
 		return
 	}
 	fmt.Fprintln(w, ">")
+	writeAttValueList(w, rec, ids)
+	fmt.Fprintf(w, "      </%s>\n", elem)
+}
+
+// writeAttValueList writes rec as an attvalues element, if it holds any.
+func writeAttValueList(w io.Writer, rec []attr, ids map[string]string) {
+	if len(rec) == 0 {
+		return
+	}
 	fmt.Fprintln(w, "        <attvalues>")
 	for _, at := range rec {
 		fmt.Fprintf(w, "          <attvalue for=%q value=%s/>\n", ids[at.name], quoteAttr(at.value))
 	}
 	fmt.Fprintln(w, "        </attvalues>")
-	fmt.Fprintf(w, "      </%s>\n", elem)
 }

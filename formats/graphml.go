@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -419,7 +420,7 @@ func xmlRoot(data []byte, name string) (string, error) {
 
 // writeGraphML writes snap as a GraphML document that ReadGraphML, Gephi and
 // NetworkX's read_graphml read.
-func writeGraphML(w io.Writer, snap *network.Snapshot) error {
+func writeGraphML(w io.Writer, snap *network.Snapshot, opts ExportOptions) error {
 	bw := bufio.NewWriter(w)
 	actorRecs := make([][]attr, len(snap.Actors))
 	for i, a := range snap.Actors {
@@ -434,6 +435,7 @@ func writeGraphML(w io.Writer, snap *network.Snapshot) error {
 
 	fmt.Fprintln(bw, `<?xml version="1.0" encoding="UTF-8"?>`)
 	fmt.Fprintln(bw, `<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">`)
+	graphKey := map[string]string{}
 	nodeKey := map[string]string{}
 	edgeKey := map[string]string{}
 	n := 0
@@ -441,10 +443,10 @@ func writeGraphML(w io.Writer, snap *network.Snapshot) error {
 		domain string
 		cols   []string
 		ids    map[string]string
-	}{{"node", nodeCols, nodeKey}, {"edge", edgeCols, edgeKey}} {
+	}{{"graph", graphCols(opts), graphKey}, {"node", nodeCols, nodeKey}, {"edge", edgeCols, edgeKey}} {
 		for _, col := range set.cols {
 			typ := "string"
-			if set.domain == "edge" && numeric(col) {
+			if set.domain == "edge" && numeric(col) || set.domain != "graph" && slices.Contains(opts.Numeric, col) {
 				typ = "double"
 			}
 			id := "d" + strconv.Itoa(n)
@@ -454,10 +456,13 @@ func writeGraphML(w io.Writer, snap *network.Snapshot) error {
 		}
 	}
 	edgedefault := "undirected"
-	if directed(snap.Ties) {
+	if opts.directed(snap) {
 		edgedefault = "directed"
 	}
 	fmt.Fprintf(bw, "  <graph id=\"G\" edgedefault=%q>\n", edgedefault)
+	for _, at := range opts.Graph {
+		fmt.Fprintf(bw, "    <data key=%s>%s</data>\n", quoteAttr(graphKey[at.Name]), escapeText(at.Value))
+	}
 	for i, a := range snap.Actors {
 		fmt.Fprintf(bw, "    <node id=%s>\n", quoteAttr(a.ID))
 		writeData(bw, actorRecs[i], nodeKey)
@@ -471,6 +476,15 @@ func writeGraphML(w io.Writer, snap *network.Snapshot) error {
 	fmt.Fprintln(bw, "  </graph>")
 	fmt.Fprintln(bw, "</graphml>")
 	return bw.Flush()
+}
+
+// graphCols returns the names of the graph attributes of opts.
+func graphCols(opts ExportOptions) []string {
+	var cols []string
+	for _, at := range opts.Graph {
+		cols = append(cols, at.Name)
+	}
+	return cols
 }
 
 func writeData(w io.Writer, rec []attr, keyIDs map[string]string) {

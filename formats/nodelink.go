@@ -20,15 +20,7 @@ import (
 // NetworkX's node_link_data, which nx.node_link_graph(data, edges="edges")
 // loads). For CSV see ExportCSV. EINVALID for any other format.
 func Export(w io.Writer, format string, snap *network.Snapshot) error {
-	switch strings.ToLower(format) {
-	case "graphml":
-		return writeGraphML(w, snap)
-	case "gexf":
-		return writeGEXF(w, snap)
-	case "json":
-		return writeNodeLink(w, snap)
-	}
-	return network.Errorf(network.EINVALID, "export format %q is not graphml, gexf or json (CSV is written as two files)", format)
+	return ExportWith(w, format, snap, ExportOptions{})
 }
 
 // nodeLink is the node-link JSON document as read. NetworkX 3.4 and later
@@ -176,8 +168,8 @@ func lineAt(data []byte, offset int64) int {
 // writeNodeLink writes snap in NetworkX's node-link shape. The graph is a
 // multigraph (each edge with its tie ID as "key") only when two ties join
 // the same pair of actors.
-func writeNodeLink(w io.Writer, snap *network.Snapshot) error {
-	dir := directed(snap.Ties)
+func writeNodeLink(w io.Writer, snap *network.Snapshot, opts ExportOptions) error {
+	dir := opts.directed(snap)
 	multi := false
 	pairs := map[[2]string]bool{}
 	for _, t := range snap.Ties {
@@ -191,10 +183,16 @@ func writeNodeLink(w io.Writer, snap *network.Snapshot) error {
 		pairs[p] = true
 	}
 	bw := bufio.NewWriter(w)
-	fmt.Fprintf(bw, "{\"directed\": %t, \"multigraph\": %t, \"graph\": {},\n\"nodes\": [", dir, multi)
+	fmt.Fprintf(bw, "{\"directed\": %t, \"multigraph\": %t, \"graph\": ", dir, multi)
+	var graph []attr
+	for _, at := range opts.Graph {
+		graph = append(graph, attr{at.Name, at.Value})
+	}
+	writeObject(bw, graph, opts)
+	fmt.Fprint(bw, ",\n\"nodes\": [")
 	for i, a := range snap.Actors {
 		sep(bw, i)
-		writeObject(bw, append([]attr{{"id", a.ID}}, actorRecord(a)...))
+		writeObject(bw, append([]attr{{"id", a.ID}}, actorRecord(a)...), opts)
 	}
 	fmt.Fprint(bw, "\n],\n\"edges\": [")
 	for i, t := range snap.Ties {
@@ -204,7 +202,7 @@ func writeNodeLink(w io.Writer, snap *network.Snapshot) error {
 			head = append(head, attr{"key", t.ID})
 		}
 		head = append(head, attr{"id", t.ID})
-		writeObject(bw, append(head, tieRecord(t)...))
+		writeObject(bw, append(head, tieRecord(t)...), opts)
 	}
 	fmt.Fprint(bw, "\n]}\n")
 	return bw.Flush()
@@ -219,14 +217,14 @@ func sep(w io.Writer, i int) {
 
 // writeObject writes rec as one JSON object in its order, with the numeric
 // standard attributes as numbers.
-func writeObject(w io.Writer, rec []attr) {
+func writeObject(w io.Writer, rec []attr, opts ExportOptions) {
 	fmt.Fprint(w, "{")
 	for i, at := range rec {
 		if i > 0 {
 			fmt.Fprint(w, ", ")
 		}
 		v := at.value
-		if !numeric(at.name) {
+		if !opts.numeric(at.name) {
 			v = jsonString(v)
 		}
 		fmt.Fprintf(w, "%s: %s", jsonString(at.name), v)

@@ -353,43 +353,7 @@ func (r *Resolver) communities(ctx context.Context, ns *model.NetworkSelection, 
 	if err != nil {
 		return nil, err
 	}
-	algo := model.CommunityAlgorithmLouvain
-	if algorithm != nil {
-		algo = *algorithm
-	}
-	opt := analysis.LouvainOptions{Resolution: 1}
-	if resolution != nil {
-		if !(*resolution > 0) {
-			return nil, network.Errorf(network.EINVALID, "resolution must be positive, got %v", *resolution)
-		}
-		opt.Resolution = *resolution
-	}
-	if seed != nil {
-		if *seed < 0 {
-			return nil, network.Errorf(network.EINVALID, "seed must not be negative, got %d", *seed)
-		}
-		opt.Seed = uint64(*seed)
-	}
-	opt.Restarts = analysis.DefaultRestarts
-	if restarts != nil {
-		if *restarts < 1 || *restarts > MaxRestarts {
-			return nil, network.Errorf(network.EINVALID, "restarts must be 1 to %d, got %d", MaxRestarts, *restarts)
-		}
-		opt.Restarts = *restarts
-	}
-	key := string(algo)
-	if algo != model.CommunityAlgorithmLabelPropagation {
-		key = fmt.Sprintf("%s|res=%v|seed=%d|restarts=%d", algo, opt.Resolution, opt.Seed, opt.Restarts)
-	}
-	vw, part, err := cachedResult(ctx, r, ns, "communities|"+key, func(vw *view) (*analysis.Partition, error) {
-		switch algo {
-		case model.CommunityAlgorithmLabelPropagation:
-			return analysis.LabelPropagation(vw.proj), nil
-		case model.CommunityAlgorithmLeiden:
-			return analysis.Leiden(vw.proj, opt), nil
-		}
-		return analysis.Louvain(vw.proj, opt), nil
-	})
+	vw, part, err := r.partition(ctx, ns, algorithm, resolution, seed, restarts)
 	if err != nil {
 		return nil, err
 	}
@@ -398,6 +362,48 @@ func (r *Resolver) communities(ctx context.Context, ns *model.NetworkSelection, 
 		out.Communities = append(out.Communities, &model.Component{Size: len(c), ActorIds: c})
 	}
 	return out, nil
+}
+
+// partition returns the view of the selection ns and its (cached) partition
+// into communities by algorithm (LOUVAIN when nil) with the given options.
+func (r *Resolver) partition(ctx context.Context, ns *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed, restarts *int) (*view, *analysis.Partition, error) {
+	algo := model.CommunityAlgorithmLouvain
+	if algorithm != nil {
+		algo = *algorithm
+	}
+	opt := analysis.LouvainOptions{Resolution: 1}
+	if resolution != nil {
+		if !(*resolution > 0) {
+			return nil, nil, network.Errorf(network.EINVALID, "resolution must be positive, got %v", *resolution)
+		}
+		opt.Resolution = *resolution
+	}
+	if seed != nil {
+		if *seed < 0 {
+			return nil, nil, network.Errorf(network.EINVALID, "seed must not be negative, got %d", *seed)
+		}
+		opt.Seed = uint64(*seed)
+	}
+	opt.Restarts = analysis.DefaultRestarts
+	if restarts != nil {
+		if *restarts < 1 || *restarts > MaxRestarts {
+			return nil, nil, network.Errorf(network.EINVALID, "restarts must be 1 to %d, got %d", MaxRestarts, *restarts)
+		}
+		opt.Restarts = *restarts
+	}
+	key := string(algo)
+	if algo != model.CommunityAlgorithmLabelPropagation {
+		key = fmt.Sprintf("%s|res=%v|seed=%d|restarts=%d", algo, opt.Resolution, opt.Seed, opt.Restarts)
+	}
+	return cachedResult(ctx, r, ns, "communities|"+key, func(vw *view) (*analysis.Partition, error) {
+		switch algo {
+		case model.CommunityAlgorithmLabelPropagation:
+			return analysis.LabelPropagation(vw.proj), nil
+		case model.CommunityAlgorithmLeiden:
+			return analysis.Leiden(vw.proj, opt), nil
+		}
+		return analysis.Louvain(vw.proj, opt), nil
+	})
 }
 
 // brokerage counts the brokerage roles of the selection's actors.
