@@ -21,7 +21,7 @@ var latencyQueries = []struct{ name, query string }{
 		neighbors { id name kind } } }`},
 	{"ActorsByText", `{ actors(first: 20, filter: {text: "peace"}) { totalCount
 		nodes { id name acronym kind regions { id name } } pageInfo { hasNextPage endCursor } } }`},
-	{"Search", `{ search(query: "africa", first: 10) { score actor { id name kind } } }`},
+	{"Search", `{ search(query: "africa", first: 10) { nodes { score actor { id name kind } } } }`},
 }
 
 // BenchmarkLatency serves the seed network on each store and sends each of

@@ -196,14 +196,16 @@ func testServeSeed(t *testing.T, env map[string]string) {
 			t.Fatal("the seed has no actor with acronym ECOWAS")
 		}
 		var resp struct {
-			Search []struct {
-				Actor struct{ ID string }
-				Score int
+			Search struct {
+				Nodes []struct {
+					Actor struct{ ID string }
+					Score int
+				}
 			}
 		}
-		MustGraphQL(t, s.URL, `{ search(query: "ecowas", first: 3) { actor { id } score } }`, nil, &resp)
-		if len(resp.Search) == 0 || resp.Search[0].Actor.ID != want.ID || resp.Search[0].Score != 100 {
-			t.Errorf("search = %+v, want %s first with score 100", resp.Search, want.ID)
+		MustGraphQL(t, s.URL, `{ search(query: "ecowas", first: 3) { nodes { actor { id } score } } }`, nil, &resp)
+		if hits := resp.Search.Nodes; len(hits) == 0 || hits[0].Actor.ID != want.ID || hits[0].Score != 100 {
+			t.Errorf("search = %+v, want %s first with score 100", hits, want.ID)
 		}
 	})
 	t.Run("Ties", func(t *testing.T) {

@@ -1,10 +1,6 @@
-// The actors a text search may match: the lowercased query is the lowercased
-// ID or occurs in the lowercased name, acronym or an alias. Ranking is done by
-// the caller.
-// Parameters: $q (lowercased, trimmed string). Columns: actor (map of node properties).
+// The fields a text search matches, of every actor: search folds case,
+// accents and apostrophes and matches words, which Cypher cannot do, so the
+// caller scores these and reads the hits whole with actors_by_ids.
+// Parameters: none. Columns: actor (map of id, name, acronym, aliases).
 MATCH (a:Actor)
-WHERE a.idLower = $q
-   OR a.nameLower CONTAINS $q
-   OR a.acronymLower CONTAINS $q
-   OR any(x IN coalesce(a.aliasesLower, []) WHERE x CONTAINS $q)
-RETURN a {.*} AS actor
+RETURN a {.id, .name, .acronym, .aliases} AS actor

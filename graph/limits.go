@@ -84,7 +84,7 @@ func complexity() ComplexityRoot {
 	c.Query.Ties = func(child int, _ *network.TieFilter, first *int, _ *string) int {
 		return perPage(child, first)
 	}
-	c.Query.Search = func(child int, _ string, first *int) int { return perPage(child, first) }
+	c.Query.Search = func(child int, _ string, first *int, _ *string) int { return perPage(child, first) }
 	c.Query.Places = func(child int, _ *network.PlaceKind) int { return 1 + MaxFirst*child }
 	c.Actor.Ties = func(child int, _ []network.TieKind, _ *network.Direction, first *int, _ *string) int {
 		return perPage(child, first)

@@ -117,6 +117,21 @@ func tieConnection(ties []*network.Tie, offset, total int) *model.TieConnection 
 	return c
 }
 
+// searchConnection wraps one page of search hits starting at offset.
+func searchConnection(hits []network.SearchHit, offset, total int) *model.SearchConnection {
+	c := &model.SearchConnection{
+		Edges:      make([]*model.SearchEdge, len(hits)),
+		Nodes:      make([]*network.SearchHit, len(hits)),
+		PageInfo:   pageInfo(offset, len(hits), total),
+		TotalCount: total,
+	}
+	for i := range hits {
+		c.Nodes[i] = &hits[i]
+		c.Edges[i] = &model.SearchEdge{Cursor: encodeCursor(offset + i), Node: &hits[i]}
+	}
+	return c
+}
+
 // slicePage returns the part of all that p selects.
 func slicePage[T any](all []T, p page) []T {
 	if p.offset >= len(all) {

@@ -363,15 +363,17 @@ func TestSearch(t *testing.T) { forEachStore(t, testSearch) }
 
 func testSearch(t *testing.T, open openFunc) {
 	c := client.New(graph.NewHandler(MustFixture(t, open), graph.Options{}))
-	for _, q := range []string{"west", "ecowas", "peace", "national early", "un"} {
+	for _, q := range []string{"west", "ecowas", "peace", "national early", "un", "WÉST afr"} {
 		t.Run(q, func(t *testing.T) {
 			var resp struct {
-				Search []struct {
-					Actor idNode
-					Score int
+				Search struct {
+					Nodes []struct {
+						Actor idNode
+						Score int
+					}
 				}
 			}
-			MustQuery(t, c, &resp, `query($q: String!) { search(query: $q, first: 5) { actor { id } score } }`, map[string]any{"q": q})
+			MustQuery(t, c, &resp, `query($q: String!) { search(query: $q, first: 5) { nodes { actor { id } score } } }`, map[string]any{"q": q})
 			var hits []network.SearchHit
 			for _, a := range storetest.Fixture().Actors {
 				if s := network.MatchScore(a, q); s > 0 {
@@ -380,7 +382,7 @@ func testSearch(t *testing.T, open openFunc) {
 			}
 			hits = network.RankHits(hits, 5)
 			var got, want []string
-			for _, h := range resp.Search {
+			for _, h := range resp.Search.Nodes {
 				got = append(got, h.Actor.ID+":"+string(rune('0'+h.Score/20)))
 			}
 			for _, h := range hits {
@@ -394,6 +396,59 @@ func testSearch(t *testing.T, open openFunc) {
 			}
 		})
 	}
+	t.Run("Pages", func(t *testing.T) {
+		type hits struct {
+			Search struct {
+				TotalCount int
+				PageInfo   struct {
+					HasNextPage bool
+					EndCursor   *string
+				}
+				Nodes []struct{ Actor idNode }
+			}
+		}
+		const q = `query($after: String) { search(query: "a", first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { actor { id } } } }`
+		var all []string
+		var after *string
+		total := -1
+		for range 100 {
+			var resp hits
+			MustQuery(t, c, &resp, q, map[string]any{"after": after})
+			total = resp.Search.TotalCount
+			for _, n := range resp.Search.Nodes {
+				all = append(all, n.Actor.ID)
+			}
+			if !resp.Search.PageInfo.HasNextPage {
+				break
+			}
+			after = resp.Search.PageInfo.EndCursor
+		}
+		var want []network.SearchHit
+		for _, a := range storetest.Fixture().Actors {
+			if s := network.MatchScore(a, "a"); s > 0 {
+				want = append(want, network.SearchHit{Actor: a, Score: s})
+			}
+		}
+		var wantIDs []string
+		for _, h := range network.RankHits(want, 0) {
+			wantIDs = append(wantIDs, h.Actor.ID)
+		}
+		if total != len(wantIDs) || !slices.Equal(all, wantIDs) || total < 3 {
+			t.Errorf("paged search = %d %q, want %d %q", total, all, len(wantIDs), wantIDs)
+		}
+	})
+	t.Run("Empty", func(t *testing.T) {
+		var resp struct {
+			Search struct {
+				TotalCount int
+				Nodes      []struct{ Score int }
+			}
+		}
+		MustQuery(t, c, &resp, `{ search(query: " ' ") { totalCount nodes { score } } }`, nil)
+		if resp.Search.TotalCount != 0 || resp.Search.Nodes == nil || len(resp.Search.Nodes) != 0 {
+			t.Errorf("search of nothing = %+v, want an empty list", resp.Search)
+		}
+	})
 }
 
 func TestPlaces(t *testing.T) { forEachStore(t, testPlaces) }

@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"github.com/peacegraph/peacegraph/graph/model"
 	"github.com/peacegraph/peacegraph/network"
@@ -102,24 +101,20 @@ func (r *Resolver) tieEnd(ctx context.Context, tie *network.Tie, id string) (*ne
 	return a, nil
 }
 
-// search returns at most first actors matching query, best first.
-func (r *Resolver) search(ctx context.Context, query string, first *int) ([]*network.SearchHit, error) {
-	limit, err := firstArg(first)
+// search returns one page of the actors matching query, best first. A query
+// with nothing to match finds nothing.
+func (r *Resolver) search(ctx context.Context, query string, first *int, after *string) (*model.SearchConnection, error) {
+	p, err := pageArgs(first, after)
 	if err != nil {
 		return nil, err
 	}
-	if strings.TrimSpace(query) == "" {
-		return nil, network.Errorf(network.EINVALID, "argument query is empty")
+	var hits []network.SearchHit
+	if network.FoldText(query) != "" {
+		if hits, err = r.Store.Search(ctx, query, 0); err != nil {
+			return nil, err
+		}
 	}
-	hits, err := r.Store.Search(ctx, query, limit)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]*network.SearchHit, len(hits))
-	for i := range hits {
-		out[i] = &hits[i]
-	}
-	return out, nil
+	return searchConnection(slicePage(hits, p), p.offset, len(hits)), nil
 }
 
 // places returns the places of kind (all when nil), ordered by ID.

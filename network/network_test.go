@@ -67,9 +67,28 @@ func TestMatchScore(t *testing.T) {
 	for _, tt := range []struct {
 		q    string
 		want int
-	}{{"ecowas", 100}, {"econ", 80}, {"west", 60}, {"frican", 40}, {"asean", 0}} {
+	}{{"ecowas", 100}, {"econ", 80}, {"west", 60}, {"west states", 60}, {"states west", 0}, {"frican", 40}, {"ec wst", 20}, {"asean", 0}} {
 		if got := network.MatchScore(a, tt.q); got != tt.want {
 			t.Errorf("MatchScore(%q) = %d, want %d", tt.q, got, tt.want)
+		}
+	}
+	civ := &network.Actor{ID: "civ", Name: "Côte d’Ivoire"}
+	dpo := &network.Actor{ID: "dpo", Name: "Department of Peace Operations", Acronym: "DPO"}
+	for _, tt := range []struct {
+		a    *network.Actor
+		q    string
+		want int
+	}{{civ, "cote divoire", 100}, {civ, "COTE D'IVOIRE", 100}, {civ, "ivoire", 40}, {civ, "divo", 60}, {dpo, "peace ops", 20}, {dpo, "peace operations", 60}, {dpo, "  ", 0}} {
+		if got := network.MatchScore(tt.a, tt.q); got != tt.want {
+			t.Errorf("MatchScore(%s, %q) = %d, want %d", tt.a.ID, tt.q, got, tt.want)
+		}
+	}
+}
+
+func TestFoldText(t *testing.T) {
+	for in, want := range map[string]string{"Côte d'Ivoire": "cote divoire", "São Tomé and Príncipe": "sao tome and principe", "  UN-DPPA ": "un dppa", "Straße": "strasse", "Åland": "aland"} {
+		if got := network.FoldText(in); got != want {
+			t.Errorf("FoldText(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -175,27 +175,52 @@ func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 
 // Search returns the actors whose name, acronym, aliases or ID match query,
 // ranked by network.MatchScore and network.RankHits, at most limit of them
-// (all when limit <= 0). Cypher selects the candidates; the ranking is done
-// here so that it is the one every store uses.
+// (all when limit <= 0). Cypher reads the matched fields of every actor; the
+// scoring is done here so that it is the one every store uses, and the hits
+// are then read whole in the same transaction.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]network.SearchHit, error) {
-	q := strings.ToLower(strings.TrimSpace(query))
-	if q == "" {
+	if network.FoldText(query) == "" {
 		return nil, nil
 	}
 	var hits []network.SearchHit
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
 		hits = hits[:0]
-		recs, err := run(ctx, tx, cypher.SearchCandidates, map[string]any{"q": q})
+		recs, err := run(ctx, tx, cypher.SearchCandidates, nil)
 		if err != nil {
 			return err
 		}
 		for _, rec := range recs {
-			a, err := decodeActor(mapGetter(asMap(rec.Values[0])), true)
+			a, err := decodeActor(mapGetter(asMap(rec.Values[0])), false)
 			if err != nil {
 				return err
 			}
 			if score := network.MatchScore(a, query); score > 0 {
 				hits = append(hits, network.SearchHit{Actor: a, Score: score})
+			}
+		}
+		hits = network.RankHits(hits, limit)
+		if len(hits) == 0 {
+			return nil
+		}
+		ids := make([]string, len(hits))
+		for i, h := range hits {
+			ids[i] = h.Actor.ID
+		}
+		recs, err = run(ctx, tx, cypher.ActorsByIDs, map[string]any{"ids": ids})
+		if err != nil {
+			return err
+		}
+		whole := make(map[string]*network.Actor, len(recs))
+		for _, rec := range recs {
+			a, err := decodeActor(mapGetter(asMap(rec.Values[0])), true)
+			if err != nil {
+				return err
+			}
+			whole[a.ID] = a
+		}
+		for i := range hits {
+			if a := whole[hits[i].Actor.ID]; a != nil {
+				hits[i].Actor = a
 			}
 		}
 		return nil
@@ -206,7 +231,7 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]network.
 	if len(hits) == 0 {
 		return nil, nil
 	}
-	return network.RankHits(hits, limit), nil
+	return hits, nil
 }
 
 // Places returns every place, ordered by ID.
@@ -293,6 +318,7 @@ func tieFilterParams(f network.TieFilter) map[string]any {
 		"kinds":      nilIfEmpty(stringsOf(f.Kinds)),
 		"activeFrom": nil,
 		"activeTo":   nil,
+		"among":      nilIfEmpty(f.Among),
 	}
 	if f.ActiveFrom != "" {
 		params["activeFrom"] = f.ActiveFrom.First()
