@@ -3,7 +3,8 @@
 // kinds are at both ends.
 // Parameters: $actorIds (list of strings), $ids, $kinds (lists of strings or null),
 //   $direction ('BOTH', 'OUT' or 'IN'), $symmetricKinds (list of strings),
-//   $activeFrom (first day 'YYYY-MM-DD' or null), $activeTo (last day or null).
+//   $activeFrom (first day 'YYYY-MM-DD' or null), $activeTo (last day or null),
+//   $among (list of actor IDs or null: both ends among them).
 // Columns: actor (the asked ID), tie (map: the relationship's properties plus
 //   from and to, the IDs of its start and end actors).
 UNWIND $actorIds AS actorId
@@ -13,6 +14,7 @@ WHERE ($ids IS NULL OR t.id IN $ids)
   AND ($kinds IS NULL OR t.kind IN $kinds)
   AND ($activeFrom IS NULL OR t.untilLast = '' OR t.untilLast >= $activeFrom)
   AND ($activeTo IS NULL OR t.sinceFirst = '' OR t.sinceFirst <= $activeTo)
+  AND ($among IS NULL OR (f.id IN $among AND o.id IN $among))
   AND ($direction = 'BOTH' OR t.kind IN $symmetricKinds
        OR ($direction = 'OUT' AND f.id = actorId)
        OR ($direction = 'IN' AND o.id = actorId))

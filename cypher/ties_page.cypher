@@ -2,6 +2,7 @@
 // and how many match in all. A null filter parameter selects everything.
 // Parameters: $ids, $kinds (lists of strings or null), $activeFrom (first day
 //   'YYYY-MM-DD' or null), $activeTo (last day 'YYYY-MM-DD' or null),
+//   $among (list of actor IDs or null: both ends among them),
 //   $offset (integer), $limit (integer, or null for no limit).
 // Columns: total (integer), ties (list of maps: the relationship's properties
 //   plus from and to, the IDs of its start and end actors).
@@ -10,6 +11,7 @@ WHERE ($ids IS NULL OR t.id IN $ids)
   AND ($kinds IS NULL OR t.kind IN $kinds)
   AND ($activeFrom IS NULL OR t.untilLast = '' OR t.untilLast >= $activeFrom)
   AND ($activeTo IS NULL OR t.sinceFirst = '' OR t.sinceFirst <= $activeTo)
+  AND ($among IS NULL OR (f.id IN $among AND o.id IN $among))
 WITH f, t, o
 ORDER BY t.id
 WITH collect(t {.*, from: f.id, to: o.id}) AS matched

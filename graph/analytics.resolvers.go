@@ -64,8 +64,8 @@ func (r *queryResolver) Neighbourhood(ctx context.Context, ids []string, hops in
 }
 
 // NetworkGraph is the resolver for the networkGraph field.
-func (r *queryResolver) NetworkGraph(ctx context.Context, network *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions) (*model.NetworkGraph, error) {
-	return r.networkGraph(ctx, network, metric, top, options)
+func (r *queryResolver) NetworkGraph(ctx context.Context, network *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions, around []string, hops *int) (*model.NetworkGraph, error) {
+	return r.networkGraph(ctx, network, metric, top, options, around, hops)
 }
 
 // Component returns ComponentResolver implementation.

@@ -27,10 +27,17 @@ type drawing struct {
 
 // networkGraph returns the top actors by metric with the edges among them
 // and their layout.
-func (r *Resolver) networkGraph(ctx context.Context, ns *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions) (*model.NetworkGraph, error) {
+func (r *Resolver) networkGraph(ctx context.Context, ns *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions, around []string, hops *int) (*model.NetworkGraph, error) {
 	n, err := topArg(top, DefaultGraphTop)
 	if err != nil {
 		return nil, err
+	}
+	h := 1
+	if hops != nil {
+		h = *hops
+	}
+	if h < 0 || h > MaxHops {
+		return nil, network.Errorf(network.EINVALID, "hops must be between 0 and %d, got %d", MaxHops, h)
 	}
 	opts, err := centralityOpts(options)
 	if err != nil {
@@ -49,8 +56,24 @@ func (r *Resolver) networkGraph(ctx context.Context, ns *model.NetworkSelection,
 	if err != nil {
 		return nil, err
 	}
-	v, err := a.result(vw, fmt.Sprintf("graph|%s|top=%d", opts.key(m, vw.proj.N()), n), func() (any, error) {
-		return draw(vw, s, n), nil
+	var within map[string]bool // the actors that may be drawn; all when nil
+	key := fmt.Sprintf("graph|%s|top=%d", opts.key(m, vw.proj.N()), n)
+	if len(around) > 0 {
+		found, err := analysis.Neighbourhood(vw.proj, around, h)
+		if err != nil {
+			return nil, err
+		}
+		within = make(map[string]bool, len(found))
+		ids := make([]string, len(found))
+		for i, f := range found {
+			within[f.ID] = true
+			ids[i] = f.ID
+		}
+		slices.Sort(ids)
+		key += fmt.Sprintf("|hops=%d|around=%q", h, ids)
+	}
+	v, err := a.result(vw, key, func() (any, error) {
+		return draw(vw, s, n, within), nil
 	})
 	if err != nil {
 		return nil, err
@@ -67,10 +90,15 @@ func (r *Resolver) networkGraph(ctx context.Context, ns *model.NetworkSelection,
 	return out, nil
 }
 
-// draw keeps the top n actors of s, the edges among them and a layout.
-func draw(vw *view, s *analysis.Scores, n int) *drawing {
+// draw keeps the top n actors of s (of those within, when it is not nil),
+// the edges among them and a layout.
+func draw(vw *view, s *analysis.Scores, n int, within map[string]bool) *drawing {
 	p := vw.proj
-	ranked := s.Ranked(n)
+	ranked := s.Ranked(0)
+	if within != nil {
+		ranked = slices.DeleteFunc(ranked, func(x analysis.Score) bool { return !within[x.ID] })
+	}
+	ranked = ranked[:min(n, len(ranked))]
 	d := &drawing{method: s.Method, edges: []*model.GraphEdge{}}
 	node := map[int]int{} // projection node -> drawing node
 	for i, x := range ranked {
@@ -78,7 +106,7 @@ func draw(vw *view, s *analysis.Scores, n int) *drawing {
 		d.scores = append(d.scores, x.Value)
 		node[p.Index(x.ID)] = i
 	}
-	kinds := edgeKinds(vw)
+	kinds, tieIDs := edgeKinds(vw)
 	var pairs [][2]int
 	for i, id := range d.ids {
 		adj, w := p.Out(p.Index(id))
@@ -88,7 +116,7 @@ func draw(vw *view, s *analysis.Scores, n int) *drawing {
 				continue
 			}
 			pairs = append(pairs, [2]int{i, k})
-			d.edges = append(d.edges, &model.GraphEdge{Source: id, Target: d.ids[k], Weight: w[j], Kinds: kinds[[2]string{id, d.ids[k]}]})
+			d.edges = append(d.edges, &model.GraphEdge{Source: id, Target: d.ids[k], Weight: w[j], Kinds: kinds[[2]string{id, d.ids[k]}], TieIds: tieIDs[[2]string{id, d.ids[k]}]})
 		}
 	}
 	slices.SortFunc(d.edges, func(a, b *model.GraphEdge) int {
@@ -102,16 +130,19 @@ func draw(vw *view, s *analysis.Scores, n int) *drawing {
 	return d
 }
 
-// edgeKinds returns the kinds of the selected ties of each arc of the view
-// (both orders of a pair when undirected or the kind is symmetric), sorted.
-func edgeKinds(vw *view) map[[2]string][]network.TieKind {
+// edgeKinds returns the kinds and the IDs of the selected ties of each arc
+// of the view (both orders of a pair when undirected or the kind is
+// symmetric), sorted.
+func edgeKinds(vw *view) (map[[2]string][]network.TieKind, map[[2]string][]string) {
 	out := map[[2]string][]network.TieKind{}
-	add := func(u, v string, k network.TieKind) {
+	ids := map[[2]string][]string{}
+	add := func(u, v string, t *network.Tie) {
 		key := [2]string{u, v}
-		if !slices.Contains(out[key], k) {
-			out[key] = append(out[key], k)
+		if !slices.Contains(out[key], t.Kind) {
+			out[key] = append(out[key], t.Kind)
 			slices.Sort(out[key])
 		}
+		ids[key] = append(ids[key], t.ID)
 	}
 	for _, t := range vw.snap.Ties {
 		if t == nil || len(vw.sel.TieKinds) > 0 && !slices.Contains(vw.sel.TieKinds, t.Kind) || !t.ActiveAt(vw.sel.AsOf) {
@@ -120,12 +151,15 @@ func edgeKinds(vw *view) map[[2]string][]network.TieKind {
 		if vw.proj.Index(t.From) < 0 || vw.proj.Index(t.To) < 0 {
 			continue
 		}
-		add(t.From, t.To, t.Kind)
+		add(t.From, t.To, t)
 		if !vw.sel.Directed || !t.Directed() {
-			add(t.To, t.From, t.Kind)
+			add(t.To, t.From, t)
 		}
 	}
-	return out
+	for _, l := range ids {
+		slices.Sort(l)
+	}
+	return out, ids
 }
 
 // layout places n nodes joined by pairs with Fruchterman and Reingold's

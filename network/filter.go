@@ -88,6 +88,9 @@ type TieFilter struct {
 	// period (inclusive); either may be empty.
 	ActiveFrom Date
 	ActiveTo   Date
+	// Among selects ties with both ends in this set of actor IDs: the ties
+	// within a group, e.g. the actors drawn on a screen.
+	Among []string
 }
 
 // Matches reports whether t passes f. Every store must select exactly the
@@ -106,6 +109,9 @@ func (f *TieFilter) Matches(t *Tie) bool {
 		return false
 	}
 	if f.ActiveTo != "" && t.Since != "" && t.Since.First() > f.ActiveTo.Last() {
+		return false
+	}
+	if len(f.Among) > 0 && !(slices.Contains(f.Among, t.From) && slices.Contains(f.Among, t.To)) {
 		return false
 	}
 	return true

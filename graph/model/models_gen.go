@@ -203,6 +203,8 @@ type GraphEdge struct {
 	Target string `json:"target"`
 	// kinds are the kinds of the ties the edge stands for.
 	Kinds []network.TieKind `json:"kinds"`
+	// tieIds are the IDs of the ties the edge stands for, in ID order: ask ties(filter: {ids: ...}) for their details and sources.
+	TieIds []string `json:"tieIds"`
 	// weight is the summed weight of those ties.
 	Weight float64 `json:"weight"`
 }
@@ -384,6 +386,26 @@ type RankedActor struct {
 	Score *float64 `json:"score,omitempty"`
 	// actor is the actor.
 	Actor *network.Actor `json:"actor"`
+}
+
+// SearchConnection is one page of the actors a search found, best first.
+type SearchConnection struct {
+	// edges are the hits of this page with their cursors.
+	Edges []*SearchEdge `json:"edges"`
+	// nodes are the hits of this page.
+	Nodes []*network.SearchHit `json:"nodes"`
+	// pageInfo says whether more pages follow or precede this one.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// totalCount is how many actors the search found in all pages.
+	TotalCount int `json:"totalCount"`
+}
+
+// SearchEdge is one hit of a page with its cursor.
+type SearchEdge struct {
+	// cursor marks the hit's place in the ranking; pass it as after to get the hits after it.
+	Cursor string `json:"cursor"`
+	// node is the hit.
+	Node *network.SearchHit `json:"node"`
 }
 
 // ShortestPathsResult is the shortest paths between two actors.

@@ -199,6 +199,9 @@ var tieFilters = []network.TieFilter{
 	{ActiveFrom: "2021-05-15", ActiveTo: "2021-05-15"},
 	{ActiveFrom: "2018-07-01"},
 	{Actor: "au", Direction: network.Outgoing, ActiveFrom: "2013"},
+	{Among: []string{"ecowas", "wanep", "au", "nobody"}},
+	{Among: []string{"ecowas"}},
+	{Actor: "ecowas", Among: []string{"ecowas", "wanep"}},
 }
 
 // testTies checks every tie filter on every page against TieFilter.Matches
@@ -270,6 +273,7 @@ func testTiesOf(t *testing.T, s network.Store) {
 		{ActiveFrom: "2020"},
 		{Actor: "igad"}, // ignored
 		{IDs: []string{"t01", "t04", "t14"}},
+		{Among: []string{"ecowas", "wanep", "au"}},
 	} {
 		got, err := s.TiesOf(ctx, ids, f)
 		if err != nil {
