@@ -112,6 +112,26 @@ func (a *Analytics) version(ctx context.Context) (uint64, error) {
 	return a.store.Version(ctx)
 }
 
+// networkSize returns the number of actors and ties at the request's data
+// version, counted once per version.
+func (a *Analytics) networkSize(ctx context.Context) (networkSize, error) {
+	v, err := a.version(ctx)
+	if err != nil {
+		return networkSize{}, err
+	}
+	s, err := a.cached(fmt.Sprintf("size|%d", v), func() (any, error) {
+		st, err := a.store.Stats(ctx)
+		if err != nil {
+			return nil, err
+		}
+		return networkSize{actors: int64(st.Actors), ties: int64(st.Ties)}, nil
+	})
+	if err != nil {
+		return networkSize{}, err
+	}
+	return s.(networkSize), nil
+}
+
 // snapshot returns the snapshot of data version v, without sources.
 func (a *Analytics) snapshot(ctx context.Context, v uint64) (*network.Snapshot, error) {
 	s, err := a.cached(fmt.Sprintf("snapshot|%d", v), func() (any, error) {

@@ -24,7 +24,29 @@ const (
 	CodeComplexityExceeded = "COMPLEXITY_LIMIT_EXCEEDED"
 	CodeUnavailable        = "SERVICE_UNAVAILABLE"
 	CodeInternal           = "INTERNAL"
+	// CodeTimeout is a request that ran out of its time limit; its work
+	// was stopped.
+	CodeTimeout = "TIMEOUT"
+	// CodeRateLimited is a client that spent its budget over time; the
+	// response carries Retry-After.
+	CodeRateLimited = "RATE_LIMITED"
+	// CodeBusy is an analytics computation refused because the pool of
+	// running and queued computations is full.
+	CodeBusy = "BUSY"
+	// CodePayloadTooLarge is a request body above the limit (HTTP 413).
+	CodePayloadTooLarge = "PAYLOAD_TOO_LARGE"
+	// CodeBadRequest is a request the transport cannot read: not a
+	// GraphQL request object, a batch, bad JSON (HTTP 400).
+	CodeBadRequest = "BAD_REQUEST"
 )
+
+// timeoutMessage is what a request that ran out of time is told.
+const timeoutMessage = "the request took longer than its time limit; its work was stopped"
+
+// isTimeout reports whether err, or the request's context, ran out of time.
+func isTimeout(ctx context.Context, err error) bool {
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(ctx.Err(), context.DeadlineExceeded) && errors.Is(err, context.Canceled)
+}
 
 // ExtensionCode maps a network error code to the GraphQL extensions.code.
 func ExtensionCode(code string) string {
@@ -51,7 +73,8 @@ func ExtensionCode(code string) string {
 // request into what the client sees. An error carrying a network code keeps
 // its message and gets the matching extensions.code; errors gqlgen or the
 // limits made (parse, validation, complexity, depth) pass unchanged; a
-// timeout is SERVICE_UNAVAILABLE; anything else is logged to log and shown
+// timeout is TIMEOUT, a cancelled request (client gone, shutdown)
+// SERVICE_UNAVAILABLE; anything else is logged to log and shown
 // only as "internal error" with code INTERNAL.
 func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 	return func(ctx context.Context, err error) *gqlerror.Error {
@@ -61,10 +84,12 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		}
 		var nerr *network.Error
 		switch {
+		case isTimeout(ctx, err):
+			return withCode(gqlErr, timeoutMessage, CodeTimeout)
+		case errors.Is(err, context.Canceled):
+			return withCode(gqlErr, "the request was cancelled", CodeUnavailable)
 		case errors.As(err, &nerr):
 			return withCode(gqlErr, nerr.Message, ExtensionCode(nerr.Code))
-		case errors.Is(err, context.DeadlineExceeded):
-			return withCode(gqlErr, "the request took longer than its time limit", CodeUnavailable)
 		case gqlErr.Err == nil:
 			return gqlErr
 		}

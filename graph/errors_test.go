@@ -96,7 +96,7 @@ func TestStoreErrors(t *testing.T) {
 		{"Forbidden", network.Errorf(network.EFORBIDDEN, "no role"), graph.CodeForbidden, "no role", ""},
 		{"Unauthenticated", network.Errorf(network.EUNAUTHORIZED, "no token"), graph.CodeUnauthenticated, "no token", ""},
 		{"NotFound", network.Errorf(network.ENOTFOUND, "gone"), graph.CodeNotFound, "gone", ""},
-		{"Timeout", context.DeadlineExceeded, graph.CodeUnavailable, "the request took longer than its time limit", ""},
+		{"Timeout", context.DeadlineExceeded, graph.CodeTimeout, "the request took longer than its time limit; its work was stopped", ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var logs bytes.Buffer
@@ -136,8 +136,8 @@ func TestTimeout(t *testing.T) {
 	h := graph.NewHandler(slowStore{MustFixtureStore(t)}, graph.Options{Timeout: 50 * time.Millisecond})
 	start := time.Now()
 	resp := MustPost(t, h, `{ actors { totalCount } }`, nil)
-	if len(resp.Errors) != 1 || resp.Errors[0].Code() != graph.CodeUnavailable {
-		t.Errorf("errors = %+v, want one SERVICE_UNAVAILABLE", resp.Errors)
+	if len(resp.Errors) != 1 || resp.Errors[0].Code() != graph.CodeTimeout {
+		t.Errorf("errors = %+v, want one TIMEOUT", resp.Errors)
 	}
 	if d := time.Since(start); d > 5*time.Second {
 		t.Errorf("the request took %v with a 50ms limit", d)

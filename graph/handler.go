@@ -39,12 +39,28 @@ type Options struct {
 	Logger *slog.Logger
 	// Analytics sizes the analytics cache and the exact-computation budget.
 	Analytics AnalyticsOptions
+	// Engine computes and caches the analytics; a new one from Analytics
+	// when nil.
+	Engine *Analytics
 	// Keys are the API keys the endpoint accepts (see Auth). Without a
 	// writer key every mutation is refused with FORBIDDEN.
 	Keys *Keys
 	// Private closes reads too: a request without a known key is refused
 	// with UNAUTHENTICATED.
 	Private bool
+	// Query bounds the query text before it is parsed (bytes, tokens,
+	// aliases, fragment spreads).
+	Query QueryLimits
+	// MaxCost is the largest cost (see the cost model in docs/api.md) one
+	// request may have; DefaultRequestCost when zero.
+	MaxCost int64
+	// MaxResponseBytes bounds the estimated size of one request's exports;
+	// DefaultMaxResponseBytes when zero.
+	MaxResponseBytes int64
+	// ClientCostPerSecond and ClientCostBurst are each client's budget
+	// over time; defaults when zero, none when ClientCostPerSecond is
+	// negative.
+	ClientCostPerSecond, ClientCostBurst int64
 }
 
 // NewHandler returns the GraphQL endpoint over store: POST and GET queries,
@@ -65,8 +81,20 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
+	if opts.MaxCost <= 0 {
+		opts.MaxCost = DefaultRequestCost
+	}
+	if opts.MaxResponseBytes <= 0 {
+		opts.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	if opts.ClientCostBurst <= 0 {
+		opts.ClientCostBurst = max(DefaultClientCostBurst, opts.MaxCost)
+	}
 
-	analytics := NewAnalytics(store, opts.Analytics)
+	analytics := opts.Engine
+	if analytics == nil {
+		analytics = NewAnalytics(store, opts.Analytics)
+	}
 	srv := handler.New(NewExecutableSchema(Config{
 		Resolvers:  &Resolver{Store: store, Analytics: analytics},
 		Complexity: complexity(),
@@ -78,13 +106,28 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(opts.Query.withDefaults())
 	srv.Use(DepthLimit{Max: opts.MaxDepth})
 	srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
+	srv.Use(&Cost{MaxCost: opts.MaxCost, MaxResponseBytes: opts.MaxResponseBytes,
+		Budgets: NewBudgets(opts.ClientCostPerSecond, opts.ClientCostBurst)})
 	srv.SetErrorPresenter(ErrorPresenter(opts.Logger))
 	srv.SetRecoverFunc(RecoverFunc(opts.Logger))
 
 	return Auth(opts.Keys, opts.Private,
-		withTimeout(opts.Timeout, LoaderMiddleware(store, opts.LoaderWait, analytics.Middleware(srv))))
+		withTimeout(opts.Timeout, LoaderMiddleware(store, opts.LoaderWait, analytics.Middleware(withRequestState(analytics, srv)))))
+}
+
+// withRequestState gives every request what the limits read: its client,
+// its response headers and its cost state, whose network size comes from
+// the analytics at the request's data version.
+func withRequestState(a *Analytics, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := context.WithValue(r.Context(), clientKey{}, clientOf(r))
+		ctx = context.WithValue(ctx, headerKey{}, w.Header())
+		ctx = withCost(ctx, a.networkSize)
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
 }
 
 // withTimeout gives every request a context that ends after d.
