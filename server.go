@@ -322,9 +322,9 @@ func runServe(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 // routes returns the server's handler: /graphql, /healthz, /readyz and the
 // pages, behind CORS for the configured origins only.
 func routes(store network.Store, cfg config, log *slog.Logger) http.Handler {
-	api := graph.NewHandler(store, graph.Options{Timeout: cfg.timeout, Logger: log, Keys: cfg.keys, Private: cfg.private})
+	api := graph.NewHandler(store, graph.Options{Timeout: cfg.timeout, Logger: log, Keys: cfg.keys, Private: cfg.private, MaxBody: cfg.maxBody})
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", limitBody(cfg.maxBody, api))
+	mux.Handle("/graphql", api)
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
@@ -349,22 +349,6 @@ func routes(store network.Store, cfg config, log *slog.Logger) http.Handler {
 		AllowedHeaders: []string{"Content-Type", "Authorization", "X-API-Key"},
 		MaxAge:         600,
 	}).Handler(mux)
-}
-
-// limitBody refuses a request whose body is declared larger than max with
-// 413, and cuts off a body that turns out larger while it is read.
-func limitBody(max int64, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.ContentLength > max {
-			writeJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"errors": []map[string]any{{
-				"message":    fmt.Sprintf("request body is larger than %d bytes", max),
-				"extensions": map[string]string{"code": graph.CodeBadUserInput},
-			}}})
-			return
-		}
-		r.Body = http.MaxBytesReader(w, r.Body, max)
-		next.ServeHTTP(w, r)
-	})
 }
 
 // writeJSON writes v as the JSON body of a response with status.

@@ -1,7 +1,13 @@
 package graph
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
 	"log/slog"
 	"net/http"
 	"time"
@@ -20,6 +26,8 @@ const (
 	DefaultComplexityLimit = 50000
 	DefaultMaxDepth        = 10
 	DefaultTimeout         = 30 * time.Second
+	// DefaultMaxBody is the largest request body, in bytes.
+	DefaultMaxBody = 1 << 20
 )
 
 // Options configures NewHandler. Zero fields take the defaults.
@@ -48,6 +56,9 @@ type Options struct {
 	// Private closes reads too: a request without a known key is refused
 	// with UNAUTHENTICATED.
 	Private bool
+	// MaxBody is the largest request body in bytes, declared or chunked;
+	// DefaultMaxBody when zero.
+	MaxBody int64
 	// Query bounds the query text before it is parsed (bytes, tokens,
 	// aliases, fragment spreads).
 	Query QueryLimits
@@ -80,6 +91,9 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
+	}
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = DefaultMaxBody
 	}
 	if opts.MaxCost <= 0 {
 		opts.MaxCost = DefaultRequestCost
@@ -114,8 +128,95 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 	srv.SetErrorPresenter(ErrorPresenter(opts.Logger))
 	srv.SetRecoverFunc(RecoverFunc(opts.Logger))
 
-	return Auth(opts.Keys, opts.Private,
-		withTimeout(opts.Timeout, LoaderMiddleware(store, opts.LoaderWait, analytics.Middleware(withRequestState(analytics, srv)))))
+	return Auth(opts.Keys, opts.Private, RequestBody(opts.MaxBody,
+		withTimeout(opts.Timeout, LoaderMiddleware(store, opts.LoaderWait, analytics.Middleware(withRequestState(analytics, srv))))))
+}
+
+// RequestBody returns next behind the checks of a request body that the
+// transport would answer with Go's words: a body over max bytes, declared
+// or chunked, is refused with 413 and PAYLOAD_TOO_LARGE before more of it
+// is read; a JSON body that is a batch (an array) or not a GraphQL request
+// object is refused with 400 and BAD_REQUEST, without echoing it. next
+// reads the body from memory.
+func RequestBody(max int64, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Body == nil || r.Body == http.NoBody || r.Method != http.MethodPost {
+			next.ServeHTTP(w, r)
+			return
+		}
+		tooLarge := func() {
+			writeError(w, http.StatusRequestEntityTooLarge, CodePayloadTooLarge,
+				fmt.Sprintf("the request body is larger than %d bytes (--max-body); import large files with the import command", max))
+		}
+		if r.ContentLength > max {
+			tooLarge()
+			return
+		}
+		body, err := io.ReadAll(io.LimitReader(r.Body, max+1))
+		switch {
+		case err != nil:
+			writeError(w, http.StatusBadRequest, CodeBadRequest, "the request body could not be read")
+			return
+		case int64(len(body)) > max:
+			tooLarge()
+			return
+		}
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/json" {
+			if msg := checkRequestJSON(body); msg != "" {
+				writeError(w, http.StatusBadRequest, CodeBadRequest, msg)
+				return
+			}
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		r.ContentLength = int64(len(body))
+		next.ServeHTTP(w, r)
+	})
+}
+
+// checkRequestJSON says what is wrong with body as a GraphQL request
+// object, "" when nothing is.
+func checkRequestJSON(body []byte) string {
+	trimmed := bytes.TrimLeft(body, " \t\r\n")
+	if len(trimmed) > 0 && trimmed[0] == '[' {
+		return "batched requests (a JSON array of operations) are not supported: send one operation per request"
+	}
+	var req struct {
+		Query         *string        `json:"query"`
+		OperationName *string        `json:"operationName"`
+		Variables     map[string]any `json:"variables"`
+		Extensions    map[string]any `json:"extensions"`
+	}
+	err := json.Unmarshal(body, &req)
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return ""
+	case errors.As(err, &syntax):
+		return fmt.Sprintf("the request body is not valid JSON (at byte %d)", syntax.Offset)
+	case errors.As(err, &typ) && typ.Field != "":
+		return fmt.Sprintf("the request body's %q must be a %s", typ.Field, jsonKind(typ.Field))
+	}
+	return `the request body must be a JSON object {"query": "...", "variables": {...}, "operationName": "..."}`
+}
+
+// jsonKind names what a GraphQL request field holds.
+func jsonKind(field string) string {
+	switch field {
+	case "variables", "extensions":
+		return "JSON object"
+	}
+	return "string"
+}
+
+// writeError answers status with one GraphQL error of code.
+func writeError(w http.ResponseWriter, status int, code, message string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]any{"errors": []map[string]any{{
+		"message":    message,
+		"extensions": map[string]string{"code": code},
+	}}})
 }
 
 // withRequestState gives every request what the limits read: its client,
