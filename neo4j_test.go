@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"io"
@@ -19,8 +20,9 @@ import (
 )
 
 // outagePort is the Bolt port of the Neo4j server TestNeo4jOutage starts and
-// stops: its own, so that no other test sees the outage.
-const outagePort = "7689"
+// stops: its own, so that no other test sees the outage. NEO4J_OUTAGE_PORT
+// chooses another where 7689 is taken.
+var outagePort = cmp.Or(os.Getenv("NEO4J_OUTAGE_PORT"), "7689")
 
 // neo4jServer is a Neo4j server of tools/neo4j that a test starts and stops.
 type neo4jServer struct {
