@@ -1,6 +1,7 @@
 package analysis_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -11,6 +12,15 @@ import (
 	"github.com/peacegraph/peacegraph/analysis"
 	"github.com/peacegraph/peacegraph/network"
 )
+
+// Must returns v, and panics if err is not nil: for kernels run under a
+// context that never ends, which cannot fail.
+func Must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
 
 func actor(id string, kind network.ActorKind, regions ...string) *network.Actor {
 	return &network.Actor{ID: id, Name: id, Kind: kind, Regions: regions}
@@ -145,9 +155,9 @@ func TestBetweennessDeterministic(t *testing.T) {
 		per int
 	}{{analysis.Selection{}, 1}, {analysis.Selection{}, 64}, {analysis.Selection{Directed: true}, 64}, {analysis.Selection{Weight: analysis.WeightStrength}, 1}} {
 		p := MustProject(t, snap, tt.sel)
-		one := analysis.Betweenness(p, analysis.BetweennessOptions{Workers: 1, SourcesPerPass: tt.per})
+		one := Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{Workers: 1, SourcesPerPass: tt.per}))
 		for _, w := range []int{2, 3, 7} {
-			got := analysis.Betweenness(p, analysis.BetweennessOptions{Workers: w, SourcesPerPass: tt.per})
+			got := Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{Workers: w, SourcesPerPass: tt.per}))
 			if !slices.Equal(got.Values, one.Values) {
 				t.Errorf("%+v, %d per pass: %d workers differ from 1 worker", tt.sel, tt.per, w)
 			}
@@ -177,8 +187,8 @@ func TestBetweennessBatched(t *testing.T) {
 		p := MustProject(t, snap, tt.sel)
 		single := tt.opt
 		single.SourcesPerPass = 1
-		want := analysis.Betweenness(p, single)
-		got := analysis.Betweenness(p, tt.opt)
+		want := Must(analysis.Betweenness(context.Background(), p, single))
+		got := Must(analysis.Betweenness(context.Background(), p, tt.opt))
 		if got.Method.Algorithm == want.Method.Algorithm {
 			t.Fatalf("%+v: default did not batch on %d nodes: %s", tt.sel, p.N(), got.Method.Algorithm)
 		}
@@ -193,9 +203,9 @@ func TestBetweennessBatched(t *testing.T) {
 
 func TestBetweennessSampled(t *testing.T) {
 	p := MustProject(t, MustBarabasiAlbert(t, 400, 3, 2), analysis.Selection{})
-	exact := analysis.Betweenness(p, analysis.BetweennessOptions{})
-	a := analysis.Betweenness(p, analysis.BetweennessOptions{Samples: 200, Seed: 9})
-	b := analysis.Betweenness(p, analysis.BetweennessOptions{Samples: 200, Seed: 9})
+	exact := Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{}))
+	a := Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{Samples: 200, Seed: 9}))
+	b := Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{Samples: 200, Seed: 9}))
 	if !slices.Equal(a.Values, b.Values) {
 		t.Error("same seed, different estimates")
 	}
@@ -221,7 +231,7 @@ func TestBetweennessSampled(t *testing.T) {
 func TestPageRankPersonalized(t *testing.T) {
 	p := MustProject(t, smallSnapshot(), analysis.Selection{Directed: true})
 	t.Run("OK", func(t *testing.T) {
-		s, err := analysis.PageRank(p, analysis.PageRankOptions{Personalization: []string{"gppac"}})
+		s, err := analysis.PageRank(context.Background(), p, analysis.PageRankOptions{Personalization: []string{"gppac"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -237,7 +247,7 @@ func TestPageRankPersonalized(t *testing.T) {
 		}
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
-		_, err := analysis.PageRank(p, analysis.PageRankOptions{Personalization: []string{"nobody"}})
+		_, err := analysis.PageRank(context.Background(), p, analysis.PageRankOptions{Personalization: []string{"nobody"}})
 		if got, want := network.ErrorCode(err), network.ENOTFOUND; got != want {
 			t.Errorf("code = %q, want %q", got, want)
 		}
@@ -259,7 +269,7 @@ func TestShortestPaths(t *testing.T) {
 	}
 	t.Run("OK", func(t *testing.T) {
 		p := MustProject(t, snap, analysis.Selection{})
-		got, err := analysis.ShortestPaths(p, "a", "d", true)
+		got, err := analysis.ShortestPaths(context.Background(), p, "a", "d", true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -267,7 +277,7 @@ func TestShortestPaths(t *testing.T) {
 			t.Errorf("paths = %+v", got)
 		}
 		p = MustProject(t, snap, analysis.Selection{Weight: analysis.WeightStrength})
-		got, err = analysis.ShortestPaths(p, "a", "d", true)
+		got, err = analysis.ShortestPaths(context.Background(), p, "a", "d", true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -277,14 +287,14 @@ func TestShortestPaths(t *testing.T) {
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		p := MustProject(t, snap, analysis.Selection{})
-		_, err := analysis.ShortestPaths(p, "a", "zz", false)
+		_, err := analysis.ShortestPaths(context.Background(), p, "a", "zz", false)
 		if got, want := network.ErrorCode(err), network.ENOTFOUND; got != want {
 			t.Errorf("code = %q, want %q", got, want)
 		}
 	})
 	t.Run("Neighbourhood", func(t *testing.T) {
 		p := MustProject(t, snap, analysis.Selection{})
-		got, err := analysis.Neighbourhood(p, []string{"b"}, 1)
+		got, err := analysis.Neighbourhood(context.Background(), p, []string{"b"}, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -325,7 +335,10 @@ func TestBrokerage(t *testing.T) {
 	for i, e := range [][2]string{{"c1", "r1"}, {"r1", "u1"}, {"r1", "c2"}, {"u1", "u2"}, {"c2", "c1"}, {"c1", "u1"}, {"d1", "r1"}, {"c2", "c3"}, {"c3", "c2"}} {
 		snap.Ties = append(snap.Ties, tie(fmt.Sprint(i), network.Support, e[0], e[1], 1, "", ""))
 	}
-	got, m := analysis.Brokerage(MustProject(t, snap, analysis.Selection{Directed: true}))
+	got, m, err := analysis.Brokerage(context.Background(), MustProject(t, snap, analysis.Selection{Directed: true}))
+	if err != nil {
+		t.Fatal(err)
+	}
 	want := []analysis.BrokerRoles{
 		{ID: "c2", Coordinator: 1, Gatekeeper: 2},
 		{ID: "r1", Itinerant: 1, Liaison: 2}, // c1 -> r1 -> u1 is closed by c1 -> u1
@@ -365,7 +378,7 @@ func TestBrokerageByRegion(t *testing.T) {
 	if got, want := groups, []string{"sahel", "sahel", analysis.Unplaced, "west-africa"}; !slices.Equal(got, want) {
 		t.Fatalf("RegionGroups = %v, want %v", got, want)
 	}
-	got, m, err := analysis.BrokerageBy(p, groups, analysis.BrokerByRegion)
+	got, m, err := analysis.BrokerageBy(context.Background(), p, groups, analysis.BrokerByRegion)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -384,7 +397,7 @@ func TestBrokerageByRegion(t *testing.T) {
 	if !strings.Contains(m.Algorithm, "region") {
 		t.Errorf("method %q does not name the grouping", m.Algorithm)
 	}
-	if _, _, err := analysis.BrokerageBy(p, groups[:1], analysis.BrokerByRegion); network.ErrorCode(err) != network.EINVALID {
+	if _, _, err := analysis.BrokerageBy(context.Background(), p, groups[:1], analysis.BrokerByRegion); network.ErrorCode(err) != network.EINVALID {
 		t.Errorf("short groups: err = %v, want EINVALID", err)
 	}
 }
@@ -411,14 +424,14 @@ func TestTinyNetworks(t *testing.T) {
 				if got := analysis.Degree(p, analysis.DegreeTotal).Values; !slices.Equal(got, tt.degree) {
 					t.Errorf("%+v: degree = %v, want %v", sel, got, tt.degree)
 				}
-				for _, s := range []*analysis.Scores{analysis.Betweenness(p, analysis.BetweennessOptions{}), analysis.Clustering(p)} {
+				for _, s := range []*analysis.Scores{Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{})), Must(analysis.Clustering(context.Background(), p))} {
 					for _, v := range s.Values {
 						if v != 0 {
 							t.Errorf("%+v: %s = %v, want 0", sel, s.Method.Algorithm, s.Values)
 						}
 					}
 				}
-				pr, err := analysis.PageRank(p, analysis.PageRankOptions{})
+				pr, err := analysis.PageRank(context.Background(), p, analysis.PageRankOptions{})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -429,20 +442,22 @@ func TestTinyNetworks(t *testing.T) {
 						}
 					}
 				}
-				analysis.Closeness(p)
-				analysis.Harmonic(p)
-				analysis.Eigenvector(p, analysis.PowerOptions{})
-				analysis.Constraint(p)
-				analysis.EffectiveSize(p)
+				Must(analysis.Closeness(context.Background(), p))
+				Must(analysis.Harmonic(context.Background(), p))
+				Must(analysis.Eigenvector(context.Background(), p, analysis.PowerOptions{}))
+				Must(analysis.Constraint(context.Background(), p))
+				Must(analysis.EffectiveSize(context.Background(), p))
 				analysis.CoreNumber(p)
 				analysis.StrongComponents(p)
 				analysis.ArticulationPoints(p)
 				analysis.KindMixing(p)
-				analysis.Brokerage(p)
-				analysis.Louvain(p, analysis.LouvainOptions{})
-				analysis.Leiden(p, analysis.LouvainOptions{})
-				analysis.LabelPropagation(p)
-				st := analysis.Statistics(p)
+				if _, _, err := analysis.Brokerage(context.Background(), p); err != nil {
+					t.Fatal(err)
+				}
+				Must(analysis.Louvain(context.Background(), p, analysis.LouvainOptions{}))
+				Must(analysis.Leiden(context.Background(), p, analysis.LouvainOptions{}))
+				Must(analysis.LabelPropagation(context.Background(), p))
+				st := Must(analysis.Statistics(context.Background(), p))
 				if got, want := st.Actors, p.N(); got != want {
 					t.Errorf("stats actors = %d, want %d", got, want)
 				}

@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"os"
 	"runtime"
@@ -59,7 +60,7 @@ func BenchmarkBetweennessBA5000(b *testing.B) {
 		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
 			start := cpuTime()
 			for b.Loop() {
-				analysis.Betweenness(p, analysis.BetweennessOptions{Workers: workers})
+				Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{Workers: workers}))
 			}
 			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 		})
@@ -69,14 +70,14 @@ func BenchmarkBetweennessBA5000(b *testing.B) {
 func BenchmarkBetweennessBA5000Weighted(b *testing.B) {
 	p := MustProject(b, benchGraph(b), analysis.Selection{Weight: analysis.WeightStrength})
 	for b.Loop() {
-		analysis.Betweenness(p, analysis.BetweennessOptions{})
+		Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{}))
 	}
 }
 
 func BenchmarkClosenessBA5000(b *testing.B) {
 	p := MustProject(b, benchGraph(b), analysis.Selection{})
 	for b.Loop() {
-		analysis.Closeness(p)
+		Must(analysis.Closeness(context.Background(), p))
 	}
 }
 
@@ -93,7 +94,7 @@ func BenchmarkPageRank1MTies(b *testing.B) {
 	for _, tol := range []float64{1e-6, 1e-10} {
 		b.Run(fmt.Sprintf("tol=%g", tol), func(b *testing.B) {
 			for b.Loop() {
-				s, err := analysis.PageRank(p, analysis.PageRankOptions{PowerOptions: analysis.PowerOptions{Tol: tol}})
+				s, err := analysis.PageRank(context.Background(), p, analysis.PageRankOptions{PowerOptions: analysis.PowerOptions{Tol: tol}})
 				if err != nil {
 					b.Fatal(err)
 				}

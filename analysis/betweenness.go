@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -44,8 +45,10 @@ func chunksFor(sources, n int) int {
 // Betweenness returns the betweenness centrality of every node by Brandes'
 // algorithm: breadth-first search when weights are NONE, Dijkstra otherwise
 // (a weight is a distance, see WeightMode). Normalized as NetworkX does:
-// 1/((n-1)(n-2)) over ordered pairs, so undirected pairs count once.
-func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
+// 1/((n-1)(n-2)) over ordered pairs, so undirected pairs count once. It
+// checks ctx after every source (every 64 in the batched kernel) and
+// reports progress as the fraction of sources done.
+func Betweenness(ctx context.Context, p *Projection, opt BetweennessOptions) (*Scores, error) {
 	n := p.N()
 	sources := make([]int32, n)
 	for i := range sources {
@@ -70,6 +73,10 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 		chunks = max(1, min(chunks, len(sources)/(2*batchSize)))
 	}
 	workers = max(1, min(workers, chunks))
+	t := newTracker(ctx, int64(len(sources)))
+	if err := t.err(); err != nil {
+		return nil, err
+	}
 	var outCost, inCost []float64
 	if p.weighted() {
 		outCost = p.costs(&p.out)
@@ -85,6 +92,7 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 	batches := (len(sources) + batchSize - 1) / batchSize
 	partial := make([][]float64, chunks)
 	var next atomic.Int64
+	var stopped atomic.Bool
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Add(1)
@@ -99,7 +107,7 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 			}
 			for {
 				c := int(next.Add(1) - 1)
-				if c >= chunks {
+				if c >= chunks || stopped.Load() {
 					return
 				}
 				lo, hi := c*len(sources)/chunks, (c+1)*len(sources)/chunks
@@ -111,11 +119,19 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 				bc := make([]float64, n)
 				if batched {
 					for b := lo; b < hi; b += batchSize {
-						kb.sources(sources[b:min(b+batchSize, hi)], bc)
+						srcs := sources[b:min(b+batchSize, hi)]
+						if kb.sources(t, srcs, bc) != nil || t.step(int64(len(srcs))) != nil {
+							stopped.Store(true)
+							return
+						}
 					}
 				} else {
 					for _, s := range sources[lo:hi] {
 						k.source(s, bc)
+						if t.step(1) != nil {
+							stopped.Store(true)
+							return
+						}
 					}
 				}
 				partial[c] = bc
@@ -123,6 +139,10 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 		}()
 	}
 	wg.Wait()
+	if err := t.err(); err != nil {
+		return nil, err
+	}
+	t.finish()
 	bc := make([]float64, n)
 	for _, part := range partial {
 		for i, v := range part {
@@ -157,7 +177,7 @@ func Betweenness(p *Projection, opt BetweennessOptions) *Scores {
 	if sampled {
 		m.Samples, m.Seed = len(sources), opt.Seed
 	}
-	return p.scores(m, bc)
+	return p.scores(m, bc), nil
 }
 
 // rescaleBetweenness scales raw ordered-pair sums as NetworkX's _rescale.

@@ -17,6 +17,11 @@ const batchMinNodes = 1024
 // per worker) by default.
 const batchMaxNodes = 200_000
 
+// batchCheckEvery is how many nodes of a level the batched kernel visits
+// between two checks of its context: a large level of a large graph is
+// tens of milliseconds.
+const batchCheckEvery = 512
+
 // levelEntry is a node reached at one BFS level by the sources in mask;
 // its arcs to the next level start at arcs in the batch's list.
 type levelEntry struct {
@@ -102,12 +107,15 @@ func rowOf(a []float64, v int32) row {
 }
 
 // sources adds the dependencies of up to 64 distinct sources (projection
-// nodes) to bc, indexed by kernel number.
+// nodes) to bc, indexed by kernel number. It checks t's context at every
+// level, forward and backward, and every batchCheckEvery nodes of a level,
+// and returns its error once it has ended,
+// leaving bc and the scratch space unfinished: the caller must drop both.
 //
 // sigma and delta are zero at every slot outside a batch: the backward pass
 // zeroes sigma where it last reads it, and delta needs no reset because each
 // slot is set to zero right before its level accumulates into it.
-func (k *batchBrandes) sources(srcs []int32, bc []float64) {
+func (k *batchBrandes) sources(t *tracker, srcs []int32, bc []float64) error {
 	off, adj := k.g.off, k.g.adj
 	visited, next, sigma, delta := k.visited, k.next, k.sigma, k.delta
 	fresh, arcs := k.fresh, k.arcs[:0]
@@ -124,6 +132,9 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 
 	// Forward: one level at a time for all sources.
 	for {
+		if err := t.err(); err != nil {
+			return err
+		}
 		cur := levels[len(levels)-1]
 		nl := k.level(len(levels))
 		nf := 0
@@ -131,6 +142,11 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 		// sources that have reached v but not w: push sigma along it, and
 		// keep it for the backward pass.
 		for j := range cur {
+			if j%batchCheckEvery == batchCheckEvery-1 {
+				if err := t.err(); err != nil {
+					return err
+				}
+			}
 			e := &cur[j]
 			e.arcs = int32(len(arcs))
 			sv := rowOf(sigma, e.v)
@@ -188,8 +204,16 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 	clear(k.reached[:])
 	end := int32(len(arcs))
 	for l := len(levels) - 2; l >= 0; l-- {
+		if err := t.err(); err != nil {
+			return err
+		}
 		level := levels[l]
 		for j := range level {
+			if j%batchCheckEvery == batchCheckEvery-1 {
+				if err := t.err(); err != nil {
+					return err
+				}
+			}
 			e := &level[j]
 			hi := end
 			if j+1 < len(level) {
@@ -246,6 +270,7 @@ func (k *batchBrandes) sources(srcs []int32, bc []float64) {
 	}
 	k.levels = levels[:0]
 	k.arcs = arcs[:0]
+	return nil
 }
 
 // level returns an empty slice for level j, reusing the array of an

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"math"
 	"slices"
 )
@@ -32,10 +33,13 @@ func (g *csr) weightOf(u, v int32) float64 {
 // Constraint returns Burt's constraint as NetworkX's constraint: for node u
 // the sum over neighbours v of (p_uv + Σ_w p_uw·p_wv)², where p is the
 // mutual weight normalized by the node's total. NaN for an isolated node.
-// Neighbours ignore direction.
-func Constraint(p *Projection) *Scores {
+// Neighbours ignore direction. It checks ctx as it goes and reports the
+// fraction of nodes done.
+func Constraint(ctx context.Context, p *Projection) (*Scores, error) {
 	g := p.mutual()
 	n := p.N()
+	t := newTracker(ctx, int64(n))
+	k := ticker{t: t}
 	total := rowSums(&g)
 	nmw := func(u, v int32) float64 {
 		if total[u] == 0 {
@@ -50,8 +54,14 @@ func Constraint(p *Projection) *Scores {
 			vals[u] = math.NaN()
 			continue
 		}
+		if err := t.step(1); err != nil {
+			return nil, err
+		}
 		var c float64
 		for j, v := range adj {
+			if err := k.tick(len(adj)); err != nil {
+				return nil, err
+			}
 			direct := w[j] / total[u]
 			var indirect float64
 			for k, x := range adj {
@@ -61,19 +71,25 @@ func Constraint(p *Projection) *Scores {
 		}
 		vals[u] = c
 	}
-	return p.scores(Method{Algorithm: "Burt's constraint", Normalization: "mutual weights normalized by node total", Exact: true}, vals)
+	t.finish()
+	return p.scores(Method{Algorithm: "Burt's constraint", Normalization: "mutual weights normalized by node total", Exact: true}, vals), nil
 }
 
 // EffectiveSize returns Burt's effective size as NetworkX's effective_size:
 // Borgatti's n - 2t/n for an undirected unweighted view, otherwise the sum
 // over neighbours v of 1 - Σ_w p_uw·m_vw with m normalized by the largest
-// mutual weight of v. NaN for an isolated node.
-func EffectiveSize(p *Projection) *Scores {
+// mutual weight of v. NaN for an isolated node. It checks ctx as it goes
+// and reports the fraction of nodes done.
+func EffectiveSize(ctx context.Context, p *Projection) (*Scores, error) {
 	g := p.mutual()
 	n := p.N()
 	vals := make([]float64, n)
+	t := newTracker(ctx, int64(n))
 	if !p.Directed() && !p.weighted() {
-		tri := Triangles(p)
+		tri, err := triangles(t, p)
+		if err != nil {
+			return nil, err
+		}
 		for u := 0; u < n; u++ {
 			d := float64(p.degree(int32(u), DegreeTotal))
 			if d == 0 {
@@ -83,8 +99,10 @@ func EffectiveSize(p *Projection) *Scores {
 			// Ties among the neighbours are the triangles at u.
 			vals[u] = d - 2*float64(tri[u])/d
 		}
-		return p.scores(Method{Algorithm: "effective size (Borgatti)", Normalization: "none", Exact: true}, vals)
+		t.finish()
+		return p.scores(Method{Algorithm: "effective size (Borgatti)", Normalization: "none", Exact: true}, vals), nil
 	}
+	k := ticker{t: t}
 	total := rowSums(&g)
 	largest := make([]float64, n)
 	for u := int32(0); u < int32(n); u++ {
@@ -99,8 +117,14 @@ func EffectiveSize(p *Projection) *Scores {
 			vals[u] = math.NaN()
 			continue
 		}
+		if err := t.step(1); err != nil {
+			return nil, err
+		}
 		var es float64
 		for _, v := range adj {
+			if err := k.tick(len(adj)); err != nil {
+				return nil, err
+			}
 			var r float64
 			for k, x := range adj {
 				if largest[v] > 0 {
@@ -111,7 +135,8 @@ func EffectiveSize(p *Projection) *Scores {
 		}
 		vals[u] = es
 	}
-	return p.scores(Method{Algorithm: "effective size (Burt)", Normalization: "none", Exact: true}, vals)
+	t.finish()
+	return p.scores(Method{Algorithm: "effective size (Burt)", Normalization: "none", Exact: true}, vals), nil
 }
 
 func rowSums(g *csr) []float64 {

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"runtime"
@@ -89,8 +90,10 @@ func (p *Projection) degree(i int32, mode DegreeMode) int {
 // forEachNode calls fn(scratch, i) for every node on the given number of
 // workers (0: GOMAXPROCS), each with its own scratch from newScratch. fn
 // must write only results of node i, so the outcome does not depend on the
-// number of workers.
-func forEachNode[S any](n, workers int, newScratch func() S, fn func(S, int32)) int {
+// number of workers. It counts one unit of t's work per node and stops
+// after the node in hand, returning t's context error, once that context
+// ends.
+func forEachNode[S any](t *tracker, n, workers int, newScratch func() S, fn func(S, int32)) (int, error) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -110,12 +113,16 @@ func forEachNode[S any](n, workers int, newScratch func() S, fn func(S, int32)) 
 				}
 				for i := lo; i < min(lo+block, n); i++ {
 					fn(s, int32(i))
+					if t.step(1) != nil {
+						next.Store(int64(n)) // the others stop at their next node
+						return
+					}
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	return workers
+	return workers, t.err()
 }
 
 // paths is scratch space for single-source shortest paths over one CSR.
@@ -194,11 +201,13 @@ func (p *Projection) reverse() *csr { return &p.in }
 // Closeness returns closeness centrality with the Wasserman-Faust
 // correction (NetworkX closeness_centrality, wf_improved=True): for node u
 // reached by r other nodes at total incoming distance d, (r/d)·(r/(n-1)),
-// and 0 when no node reaches u.
-func Closeness(p *Projection) *Scores {
+// and 0 when no node reaches u. It checks ctx every 16 nodes and reports
+// the fraction of nodes done.
+func Closeness(ctx context.Context, p *Projection) (*Scores, error) {
 	n := p.N()
 	vals := make([]float64, n)
-	workers := forEachNode(n, 0, func() *paths { return newPaths(p, p.reverse()) }, func(ps *paths, u int32) {
+	t := newTracker(ctx, int64(n))
+	workers, err := forEachNode(t, n, 0, func() *paths { return newPaths(p, p.reverse()) }, func(ps *paths, u int32) {
 		ps.run(u)
 		var tot float64
 		for _, v := range ps.order {
@@ -209,15 +218,21 @@ func Closeness(p *Projection) *Scores {
 			vals[u] = r / tot * (r / float64(n-1))
 		}
 	})
-	return p.scores(Method{Algorithm: "closeness (incoming distances)", Normalization: "Wasserman-Faust: (r/(n-1))·(r/sum of distances)", Exact: true, Workers: workers}, vals)
+	if err != nil {
+		return nil, err
+	}
+	t.finish()
+	return p.scores(Method{Algorithm: "closeness (incoming distances)", Normalization: "Wasserman-Faust: (r/(n-1))·(r/sum of distances)", Exact: true, Workers: workers}, vals), nil
 }
 
 // Harmonic returns harmonic centrality, the sum of 1/d(v,u) over the other
-// nodes v that reach u, not normalized (NetworkX harmonic_centrality).
-func Harmonic(p *Projection) *Scores {
+// nodes v that reach u, not normalized (NetworkX harmonic_centrality). It
+// checks ctx every 16 nodes and reports the fraction of nodes done.
+func Harmonic(ctx context.Context, p *Projection) (*Scores, error) {
 	n := p.N()
 	vals := make([]float64, n)
-	workers := forEachNode(n, 0, func() *paths { return newPaths(p, p.reverse()) }, func(ps *paths, u int32) {
+	t := newTracker(ctx, int64(n))
+	workers, err := forEachNode(t, n, 0, func() *paths { return newPaths(p, p.reverse()) }, func(ps *paths, u int32) {
 		ps.run(u)
 		var sum float64
 		for _, v := range ps.order[1:] {
@@ -225,7 +240,11 @@ func Harmonic(p *Projection) *Scores {
 		}
 		vals[u] = sum
 	})
-	return p.scores(Method{Algorithm: "harmonic (incoming distances)", Normalization: "none", Exact: true, Workers: workers}, vals)
+	if err != nil {
+		return nil, err
+	}
+	t.finish()
+	return p.scores(Method{Algorithm: "harmonic (incoming distances)", Normalization: "none", Exact: true, Workers: workers}, vals), nil
 }
 
 // PowerOptions tunes the power iterations of Eigenvector and PageRank.
@@ -248,8 +267,9 @@ func (o PowerOptions) withDefaults() PowerOptions {
 // eigenvector_centrality: power iteration on A+I (scores flow along arcs,
 // so in the directed view a node is central when central nodes point to
 // it), from a uniform start, L2-normalized each step. Method.Converged
-// says whether the L1 change fell under n·Tol within MaxIter.
-func Eigenvector(p *Projection, opt PowerOptions) *Scores {
+// says whether the L1 change fell under n·Tol within MaxIter. It checks ctx
+// after every iteration.
+func Eigenvector(ctx context.Context, p *Projection, opt PowerOptions) (*Scores, error) {
 	opt = opt.withDefaults()
 	n := p.N()
 	x := make([]float64, n)
@@ -258,7 +278,11 @@ func Eigenvector(p *Projection, opt PowerOptions) *Scores {
 		x[i] = 1 / float64(n)
 	}
 	m := Method{Algorithm: "eigenvector (power iteration on A+I)", Normalization: "L2", Tolerance: opt.Tol, Exact: true}
+	t := newTracker(ctx, int64(opt.MaxIter))
 	for it := 1; it <= opt.MaxIter; it++ {
+		if err := t.step(1); err != nil {
+			return nil, err
+		}
 		x, last = last, x
 		var sq float64
 		for u := int32(0); u < int32(n); u++ {
@@ -288,7 +312,8 @@ func Eigenvector(p *Projection, opt PowerOptions) *Scores {
 	if !m.Converged {
 		m.Notes = fmt.Sprintf("did not converge in %d iterations", opt.MaxIter)
 	}
-	return p.scores(m, x)
+	t.finish()
+	return p.scores(m, x), nil
 }
 
 // PageRankOptions tunes PageRank.
@@ -304,8 +329,9 @@ type PageRankOptions struct {
 // PageRank returns PageRank as NetworkX's pagerank: the walk follows arcs
 // in proportion to their strength, dangling nodes spread their mass by the
 // personalization vector (uniform by default), and the values sum to 1.
-// ENOTFOUND if a personalization actor is not in p.
-func PageRank(p *Projection, opt PageRankOptions) (*Scores, error) {
+// ENOTFOUND if a personalization actor is not in p. It checks ctx after
+// every iteration.
+func PageRank(ctx context.Context, p *Projection, opt PageRankOptions) (*Scores, error) {
 	po := opt.withDefaults()
 	alpha := opt.Alpha
 	if alpha == 0 {
@@ -363,7 +389,11 @@ func PageRank(p *Projection, opt PageRankOptions) (*Scores, error) {
 	}
 	workers = max(1, min(workers, n/4096+1))
 	m.Workers = workers
+	t := newTracker(ctx, int64(po.MaxIter))
 	for it := 1; it <= po.MaxIter; it++ {
+		if err := t.step(1); err != nil {
+			return nil, err
+		}
 		x, last = last, x
 		var danglesum float64
 		for _, d := range dangling {
@@ -409,6 +439,7 @@ func PageRank(p *Projection, opt PageRankOptions) (*Scores, error) {
 	if !m.Converged {
 		m.Notes = joinNotes(m.Notes, fmt.Sprintf("did not converge in %d iterations", po.MaxIter))
 	}
+	t.finish()
 	return p.scores(m, x), nil
 }
 

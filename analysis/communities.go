@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -98,21 +99,34 @@ const DefaultRestarts = 10
 
 // bestOf makes opt.Restarts runs of a seeded heuristic (run r uses stream r
 // of opt.Seed's generator) and keeps the partition of highest modularity.
-func bestOf(opt LouvainOptions, run func(stream uint64) *Partition) *Partition {
+// Progress is the fraction of runs done; each run checks ctx as it goes.
+func bestOf(ctx context.Context, opt LouvainOptions, run func(t *tracker, stream uint64) (*Partition, error)) (*Partition, error) {
 	n := opt.Restarts
 	if n <= 0 {
 		n = DefaultRestarts
 	}
+	t := newTracker(ctx, int64(n))
 	var best *Partition
 	for r := range n {
-		part := run(uint64(r))
+		part, err := run(t, uint64(r))
+		if err != nil {
+			return nil, err
+		}
 		if best == nil || part.Modularity > best.Modularity {
 			best = part
 		}
+		if err := t.step(1); err != nil {
+			return nil, err
+		}
 	}
 	best.Method.Notes += fmt.Sprintf("; best modularity of %d seeded runs", n)
-	return best
+	t.finish()
+	return best, nil
 }
+
+// checkEvery is how many node visits a community pass makes between two
+// checks of its context.
+const checkEvery = 1024
 
 // Louvain finds communities by the Louvain method as NetworkX's
 // louvain_communities: local moves in a seeded random order while
@@ -121,14 +135,15 @@ func bestOf(opt LouvainOptions, run func(stream uint64) *Partition) *Partition {
 // summed). The visiting order comes from the project's own seeded
 // generator, so communities need not equal NetworkX's for the same seed;
 // modularity is comparable. It makes opt.Restarts runs (DefaultRestarts
-// unless set) from streams of opt.Seed and keeps the best.
-func Louvain(p *Projection, opt LouvainOptions) *Partition {
-	return bestOf(opt, func(stream uint64) *Partition { return louvainRun(p, opt, stream) })
+// unless set) from streams of opt.Seed and keeps the best. It checks ctx
+// every 1024 node visits.
+func Louvain(ctx context.Context, p *Projection, opt LouvainOptions) (*Partition, error) {
+	return bestOf(ctx, opt, func(t *tracker, stream uint64) (*Partition, error) { return louvainRun(t, p, opt, stream) })
 }
 
 // louvainRun is one Louvain run, its visiting order drawn from stream of
 // opt.Seed's generator.
-func louvainRun(p *Projection, opt LouvainOptions, stream uint64) *Partition {
+func louvainRun(t *tracker, p *Projection, opt LouvainOptions, stream uint64) (*Partition, error) {
 	if opt.Resolution == 0 {
 		opt.Resolution = 1
 	}
@@ -156,7 +171,10 @@ func louvainRun(p *Projection, opt LouvainOptions, stream uint64) *Partition {
 	mod := ui.modularity(member, n, opt.Resolution)
 	levels := 0
 	for m > 0 {
-		com, moved := lg.oneLevel(m, opt.Resolution, r)
+		com, moved, err := lg.oneLevel(t, m, opt.Resolution, r)
+		if err != nil {
+			return nil, err
+		}
 		if !moved {
 			break
 		}
@@ -177,7 +195,7 @@ func louvainRun(p *Projection, opt LouvainOptions, stream uint64) *Partition {
 	part.Method = Method{Algorithm: fmt.Sprintf("Louvain (resolution %g, threshold %g, %d levels)", opt.Resolution, opt.Threshold, levels),
 		Normalization: "modularity as NetworkX", Exact: false, Seed: opt.Seed, Weight: p.sel.Weight, Directed: false,
 		Engine: Engine, Workers: 1, Notes: "undirected view; heuristic: communities depend on the seed"}
-	return part
+	return part, nil
 }
 
 // undirectedProjection returns p itself when undirected, else a copy
@@ -205,8 +223,9 @@ type levelGraph struct {
 func (g *levelGraph) n() int { return len(g.loop) }
 
 // oneLevel moves nodes between communities while modularity improves, as
-// NetworkX's _one_level, and returns each node's community.
-func (g *levelGraph) oneLevel(m, resolution float64, r *rand.Rand) ([]int32, bool) {
+// NetworkX's _one_level, and returns each node's community. It stops with
+// t's context error once that context ends.
+func (g *levelGraph) oneLevel(t *tracker, m, resolution float64, r *rand.Rand) ([]int32, bool, error) {
 	n := g.n()
 	com := make([]int32, n)
 	deg := make([]float64, n)
@@ -230,7 +249,12 @@ func (g *levelGraph) oneLevel(m, resolution float64, r *rand.Rand) ([]int32, boo
 	improved := false
 	for moves := 1; moves > 0; {
 		moves = 0
-		for _, u := range nodes {
+		for i, u := range nodes {
+			if i%checkEvery == 0 {
+				if err := t.err(); err != nil {
+					return nil, false, err
+				}
+			}
 			touched = touched[:0]
 			for j := g.off[u]; j < g.off[u+1]; j++ {
 				c := com[g.adj[j]]
@@ -261,7 +285,7 @@ func (g *levelGraph) oneLevel(m, resolution float64, r *rand.Rand) ([]int32, boo
 			}
 		}
 	}
-	return com, improved
+	return com, improved, nil
 }
 
 // renumber maps community labels to 0..k-1 in order of first appearance
@@ -328,7 +352,10 @@ func (g *levelGraph) aggregate(com []int32, k int) levelGraph {
 // its own on a tie if it is among the most frequent, else the largest),
 // until every node holds a most frequent label. Deterministic; undirected
 // view, unweighted. Modularity is reported with the projection's weights.
-func LabelPropagation(p *Projection) *Partition {
+// It checks ctx every 1024 node visits; progress is not reported, since
+// the number of rounds is not known ahead.
+func LabelPropagation(ctx context.Context, p *Projection) (*Partition, error) {
+	t := newTracker(ctx, 1)
 	g := p.undirected()
 	n := p.N()
 	deg := func(u int32) int32 { return g.off[u+1] - g.off[u] }
@@ -387,8 +414,20 @@ func LabelPropagation(p *Projection) *Partition {
 			count[l] = 0
 		}
 	}
-	complete := func() bool {
+	visits := 0
+	// check returns the context's error every checkEvery calls.
+	check := func() error {
+		visits++
+		if visits%checkEvery == 0 {
+			return t.err()
+		}
+		return nil
+	}
+	complete := func() (bool, error) {
 		for u := int32(0); u < int32(n); u++ {
+			if err := check(); err != nil {
+				return false, err
+			}
 			if deg(u) == 0 {
 				continue
 			}
@@ -396,16 +435,26 @@ func LabelPropagation(p *Projection) *Partition {
 			ok := count[label[u]] == best
 			clear()
 			if !ok {
-				return false
+				return false, nil
 			}
 		}
-		return true
+		return true, nil
 	}
 	const maxRounds = 10_000
 	rounds := 0
-	for ; rounds < maxRounds && !complete(); rounds++ {
+	for ; rounds < maxRounds; rounds++ {
+		done, err := complete()
+		if err != nil {
+			return nil, err
+		}
+		if done {
+			break
+		}
 		for _, class := range classes {
 			for _, u := range class {
+				if err := check(); err != nil {
+					return nil, err
+				}
 				if deg(u) == 0 {
 					continue
 				}
@@ -434,7 +483,8 @@ func LabelPropagation(p *Projection) *Partition {
 	part.Method = Method{Algorithm: fmt.Sprintf("label propagation (semi-synchronous, %d colour classes, %d rounds)", len(classes), rounds),
 		Normalization: "modularity as NetworkX", Exact: true, Weight: p.sel.Weight, Directed: false, Engine: Engine, Workers: 1,
 		Converged: rounds < maxRounds, Iterations: rounds, Notes: "undirected view; labels ignore weights"}
-	return part
+	t.finish()
+	return part, nil
 }
 
 // Leiden finds communities by the Leiden method (Traag, Waltman and van
@@ -444,14 +494,14 @@ func LabelPropagation(p *Projection) *Partition {
 // the refined partition, with each aggregate node starting in its
 // community. Every community it returns is connected. Undirected view;
 // seeded visiting order; modularity as NetworkX. Like Louvain it keeps the
-// best of opt.Restarts seeded runs.
-func Leiden(p *Projection, opt LouvainOptions) *Partition {
-	return bestOf(opt, func(stream uint64) *Partition { return leidenRun(p, opt, stream) })
+// best of opt.Restarts seeded runs. It checks ctx every 1024 node visits.
+func Leiden(ctx context.Context, p *Projection, opt LouvainOptions) (*Partition, error) {
+	return bestOf(ctx, opt, func(t *tracker, stream uint64) (*Partition, error) { return leidenRun(t, p, opt, stream) })
 }
 
 // leidenRun is one Leiden run, its visiting order drawn from stream of
 // opt.Seed's generator.
-func leidenRun(p *Projection, opt LouvainOptions, stream uint64) *Partition {
+func leidenRun(t *tracker, p *Projection, opt LouvainOptions, stream uint64) (*Partition, error) {
 	if opt.Resolution == 0 {
 		opt.Resolution = 1
 	}
@@ -472,11 +522,17 @@ func leidenRun(p *Projection, opt LouvainOptions, stream uint64) *Partition {
 	r := rand.New(rand.NewPCG(opt.Seed, 0x4c656964+stream))
 	levels := 0
 	for m > 0 {
-		k := lg.moveNodesFast(com, m, opt.Resolution, r)
+		k, err := lg.moveNodesFast(t, com, m, opt.Resolution, r)
+		if err != nil {
+			return nil, err
+		}
 		if k == lg.n() {
 			break // every node alone: nothing to aggregate
 		}
-		refined, kr := lg.refine(com, m, opt.Resolution, r)
+		refined, kr, err := lg.refine(t, com, m, opt.Resolution, r)
+		if err != nil {
+			return nil, err
+		}
 		if kr == lg.n() {
 			break // refinement merged nothing: aggregation would not shrink the graph
 		}
@@ -501,14 +557,14 @@ func leidenRun(p *Projection, opt LouvainOptions, stream uint64) *Partition {
 	part.Method = Method{Algorithm: fmt.Sprintf("Leiden (resolution %g, greedy refinement, %d levels)", opt.Resolution, levels),
 		Normalization: "modularity as NetworkX", Seed: opt.Seed, Weight: p.sel.Weight, Engine: Engine, Workers: 1,
 		Notes: "undirected view; heuristic: communities depend on the seed; every community connected"}
-	return part
+	return part, nil
 }
 
 // moveNodesFast is Leiden's local moving: visit nodes from a queue in a
 // seeded order, move each to the neighbouring community that gains most,
 // and requeue the neighbours a move may help. It renumbers com to 0..k-1
-// and returns k.
-func (g *levelGraph) moveNodesFast(com []int32, m, resolution float64, r *rand.Rand) int {
+// and returns k. It stops with t's context error once that context ends.
+func (g *levelGraph) moveNodesFast(t *tracker, com []int32, m, resolution float64, r *rand.Rand) (int, error) {
 	n := g.n()
 	deg := make([]float64, n)
 	tot := make([]float64, n)
@@ -531,6 +587,11 @@ func (g *levelGraph) moveNodesFast(com []int32, m, resolution float64, r *rand.R
 	w2c := make([]float64, n)
 	var touched []int32
 	for head := 0; head < len(queue); head++ {
+		if head%checkEvery == 0 {
+			if err := t.err(); err != nil {
+				return 0, err
+			}
+		}
 		u := queue[head]
 		queued[u] = false
 		touched = touched[:0]
@@ -564,15 +625,16 @@ func (g *levelGraph) moveNodesFast(com []int32, m, resolution float64, r *rand.R
 			}
 		}
 	}
-	return renumber(com)
+	return renumber(com), nil
 }
 
 // refine splits each community of com into sub-communities: every node
 // starts alone, and in a seeded order a node still alone and well
 // connected to its community joins the well-connected sub-community of
 // that community, reached by an edge, that gains most. It returns each
-// node's sub-community, numbered 0..k-1, and k.
-func (g *levelGraph) refine(com []int32, m, resolution float64, r *rand.Rand) ([]int32, int) {
+// node's sub-community, numbered 0..k-1, and k. It stops with t's context
+// error once that context ends.
+func (g *levelGraph) refine(t *tracker, com []int32, m, resolution float64, r *rand.Rand) ([]int32, int, error) {
 	n := g.n()
 	deg := make([]float64, n)
 	totS := make([]float64, n) // per community
@@ -602,8 +664,13 @@ func (g *levelGraph) refine(com []int32, m, resolution float64, r *rand.Rand) ([
 	r.Shuffle(n, func(i, j int) { order[i], order[j] = order[j], order[i] })
 	w2c := make([]float64, n)
 	var touched []int32
-	wellConnected := func(e, t, s float64) bool { return e >= resolution*t*(s-t)/(2*m) }
-	for _, u := range order {
+	wellConnected := func(e, w, s float64) bool { return e >= resolution*w*(s-w)/(2*m) }
+	for i, u := range order {
+		if i%checkEvery == 0 {
+			if err := t.err(); err != nil {
+				return nil, 0, err
+			}
+		}
 		if size[sub[u]] != 1 || !wellConnected(ext[u], deg[u], totS[com[u]]) {
 			continue
 		}
@@ -640,5 +707,5 @@ func (g *levelGraph) refine(com []int32, m, resolution float64, r *rand.Rand) ([
 			w2c[c] = 0
 		}
 	}
-	return sub, renumber(sub)
+	return sub, renumber(sub), nil
 }

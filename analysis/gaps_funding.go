@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"cmp"
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -177,8 +178,11 @@ func keepGroup(by GroupBy, o *GapOptions) func(string) bool {
 // funding (in the ranking currency) and activity that fall in some group;
 // region and country groups may overlap, so their shares need not sum to
 // 1. EINVALID for bad options.
-func FundingGaps(snap *network.Snapshot, opts GapOptions) ([]FundingGap, error) {
+func FundingGaps(ctx context.Context, snap *network.Snapshot, opts GapOptions) ([]FundingGap, error) {
 	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	by := opts.GroupBy
@@ -375,8 +379,11 @@ type Concentration struct {
 // currency; most concentrated first, ties by group. Donors whose net
 // amount is not positive (reversals) are left out of the shares.
 // EINVALID for bad options.
-func DonorConcentration(snap *network.Snapshot, opts GapOptions) ([]Concentration, error) {
+func DonorConcentration(ctx context.Context, snap *network.Snapshot, opts GapOptions) ([]Concentration, error) {
 	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	by := opts.GroupBy
@@ -485,7 +492,7 @@ type UnderfundedBroker struct {
 // is what the selected flows of snap bring to each actor, in the ranking
 // currency. EINVALID for bad options or a Betweenness of another
 // projection.
-func UnderfundedBrokers(snap *network.Snapshot, proj *Projection, opts GapOptions) ([]UnderfundedBroker, error) {
+func UnderfundedBrokers(ctx context.Context, snap *network.Snapshot, proj *Projection, opts GapOptions) ([]UnderfundedBroker, error) {
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
@@ -498,7 +505,10 @@ func UnderfundedBrokers(snap *network.Snapshot, proj *Projection, opts GapOption
 		case opts.Samples == 0 && proj.N() > ExactBetweennessLimit:
 			bo.Samples = DefaultBrokerSamples
 		}
-		bc = Betweenness(proj, bo)
+		var err error
+		if bc, err = Betweenness(ctx, proj, bo); err != nil {
+			return nil, err
+		}
 	} else if !slices.Equal(bc.IDs, proj.IDs()) {
 		return nil, network.Errorf(network.EINVALID, "betweenness is not over the projection's actors")
 	}
@@ -568,8 +578,11 @@ type UnfundedPartnership struct {
 // is what FUNDING ties bring to an actor (as recipient), per the
 // transaction types, period and sectors of opts. Ordered by tie ID.
 // EINVALID for bad options.
-func UnfundedPartnerships(snap *network.Snapshot, opts GapOptions) ([]UnfundedPartnership, error) {
+func UnfundedPartnerships(ctx context.Context, snap *network.Snapshot, opts GapOptions) ([]UnfundedPartnership, error) {
 	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	kinds := opts.TieKinds

@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -85,18 +86,18 @@ func gapQueries(tb testing.TB, snap *network.Snapshot, opts analysis.GapOptions)
 		}
 		out[name] = v
 	}
-	v1, e := analysis.FundingGaps(snap, opts)
+	v1, e := analysis.FundingGaps(context.Background(), snap, opts)
 	must("funding_gaps", v1, e)
-	v2, e := analysis.UnderfundedBrokers(snap, proj, opts)
+	v2, e := analysis.UnderfundedBrokers(context.Background(), snap, proj, opts)
 	must("underfunded_brokers", v2, e)
-	v3, e := analysis.UnfundedPartnerships(snap, opts)
+	v3, e := analysis.UnfundedPartnerships(context.Background(), snap, opts)
 	must("unfunded_partnerships", v3, e)
-	v4, e := analysis.TriadCoverage(snap, opts)
+	v4, e := analysis.TriadCoverage(context.Background(), snap, opts)
 	must("triad_coverage", v4, e)
-	v5, e := analysis.DonorConcentration(snap, opts)
+	v5, e := analysis.DonorConcentration(context.Background(), snap, opts)
 	must("donor_concentration", v5, e)
 	out["single_points_of_failure"] = analysis.SinglePointsOfFailure(proj)
-	v7, e := analysis.SuggestPartnerships(proj, snap, opts)
+	v7, e := analysis.SuggestPartnerships(context.Background(), proj, snap, opts)
 	must("suggested_partnerships", v7, e)
 	if err != nil {
 		tb.Fatal(err)
@@ -140,7 +141,7 @@ func BenchmarkGapFundingGaps(b *testing.B) {
 	for _, by := range []analysis.GroupBy{analysis.GroupByRegion, analysis.GroupBySector} {
 		b.Run(string(by), func(b *testing.B) {
 			for b.Loop() {
-				if _, err := analysis.FundingGaps(snap, analysis.GapOptions{GroupBy: by}); err != nil {
+				if _, err := analysis.FundingGaps(context.Background(), snap, analysis.GapOptions{GroupBy: by}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -151,7 +152,7 @@ func BenchmarkGapFundingGaps(b *testing.B) {
 func BenchmarkGapUnderfundedBrokers(b *testing.B) {
 	snap, proj := MustBigGapNetwork(b)
 	for b.Loop() {
-		if _, err := analysis.UnderfundedBrokers(snap, proj, analysis.GapOptions{Top: 20}); err != nil {
+		if _, err := analysis.UnderfundedBrokers(context.Background(), snap, proj, analysis.GapOptions{Top: 20}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -160,7 +161,7 @@ func BenchmarkGapUnderfundedBrokers(b *testing.B) {
 func BenchmarkGapUnfundedPartnerships(b *testing.B) {
 	snap, _ := MustBigGapNetwork(b)
 	for b.Loop() {
-		if _, err := analysis.UnfundedPartnerships(snap, analysis.GapOptions{}); err != nil {
+		if _, err := analysis.UnfundedPartnerships(context.Background(), snap, analysis.GapOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -169,7 +170,7 @@ func BenchmarkGapUnfundedPartnerships(b *testing.B) {
 func BenchmarkGapTriadCoverage(b *testing.B) {
 	snap, _ := MustBigGapNetwork(b)
 	for b.Loop() {
-		if _, err := analysis.TriadCoverage(snap, analysis.GapOptions{Top: 50}); err != nil {
+		if _, err := analysis.TriadCoverage(context.Background(), snap, analysis.GapOptions{Top: 50}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -178,7 +179,7 @@ func BenchmarkGapTriadCoverage(b *testing.B) {
 func BenchmarkGapDonorConcentration(b *testing.B) {
 	snap, _ := MustBigGapNetwork(b)
 	for b.Loop() {
-		if _, err := analysis.DonorConcentration(snap, analysis.GapOptions{}); err != nil {
+		if _, err := analysis.DonorConcentration(context.Background(), snap, analysis.GapOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -194,7 +195,7 @@ func BenchmarkGapSinglePointsOfFailure(b *testing.B) {
 func BenchmarkGapSuggestPartnerships(b *testing.B) {
 	snap, proj := MustBigGapNetwork(b)
 	for b.Loop() {
-		if _, err := analysis.SuggestPartnerships(proj, snap, analysis.GapOptions{}); err != nil {
+		if _, err := analysis.SuggestPartnerships(context.Background(), proj, snap, analysis.GapOptions{}); err != nil {
 			b.Fatal(err)
 		}
 	}

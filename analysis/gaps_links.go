@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"container/heap"
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -172,8 +173,9 @@ type Suggestion struct {
 // DefaultSuggestions). With opts.KindsA and opts.KindsB only pairs across
 // them are suggested (with one of them only, pairs with an end in it).
 // Weights and directions are ignored, as NetworkX's indexes do. Names come
-// from snap. EINVALID for bad options.
-func SuggestPartnerships(proj *Projection, snap *network.Snapshot, opts GapOptions) ([]Suggestion, error) {
+// from snap. EINVALID for bad options. It checks ctx as it goes and
+// reports the fraction of actors done.
+func SuggestPartnerships(ctx context.Context, proj *Projection, snap *network.Snapshot, opts GapOptions) ([]Suggestion, error) {
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
@@ -221,7 +223,12 @@ func SuggestPartnerships(proj *Projection, snap *network.Snapshot, opts GapOptio
 	seen := make([]bool, n)
 	var touched []int32
 	best := &pairHeap{}
+	t := newTracker(ctx, int64(n))
+	k := ticker{t: t}
 	for u := int32(0); u < int32(n); u++ {
+		if err := t.step(1); err != nil {
+			return nil, err
+		}
 		nu, _ := g.row(u)
 		touched = touched[:0]
 		for _, w := range nu {
@@ -229,6 +236,9 @@ func SuggestPartnerships(proj *Projection, snap *network.Snapshot, opts GapOptio
 				continue
 			}
 			nw, _ := g.row(w)
+			if err := k.tick(len(nw)); err != nil {
+				return nil, err
+			}
 			// Neighbours of w above u, in order.
 			k, _ := slices.BinarySearch(nw, u+1)
 			for _, v := range nw[k:] {
@@ -286,6 +296,7 @@ func SuggestPartnerships(proj *Projection, snap *network.Snapshot, opts GapOptio
 		s.Explanation = fmt.Sprintf("%s %.6f from %d shared partners: %s", index, s.Score, len(s.Shared), strings.Join(names, ", "))
 		out[i] = s
 	}
+	t.finish()
 	return out, nil
 }
 

@@ -1,6 +1,7 @@
 package analysis_test
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -130,7 +131,7 @@ func TestGapFundingGaps(t *testing.T) {
 		{"Need", analysis.GapOptions{Need: map[string]float64{"sahel": 3, "west-africa": 1}}, 0, 0},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := analysis.FundingGaps(snap, tt.opts)
+			got, err := analysis.FundingGaps(context.Background(), snap, tt.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -214,7 +215,7 @@ func TestGapFundingGaps(t *testing.T) {
 		})
 	}
 	t.Run("Sector", func(t *testing.T) {
-		got, err := analysis.FundingGaps(snap, analysis.GapOptions{GroupBy: analysis.GroupBySector, Sectors: []string{"152"}})
+		got, err := analysis.FundingGaps(context.Background(), snap, analysis.GapOptions{GroupBy: analysis.GroupBySector, Sectors: []string{"152"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -248,7 +249,7 @@ func TestGapFundingGaps(t *testing.T) {
 			{From: "2022", To: "2020"}, {Currency: "usd"}, {GroupBy: "PLANET"}, {From: "20"},
 			{TieKinds: []network.TieKind{network.Funding}},
 		} {
-			_, err := analysis.FundingGaps(snap, opts)
+			_, err := analysis.FundingGaps(context.Background(), snap, opts)
 			if got, want := network.ErrorCode(err), network.EINVALID; got != want {
 				t.Errorf("%+v: code %q, want %q", opts, got, want)
 			}
@@ -258,7 +259,7 @@ func TestGapFundingGaps(t *testing.T) {
 
 func TestGapDonorConcentration(t *testing.T) {
 	snap := MustGapFixture(t)
-	got, err := analysis.DonorConcentration(snap, analysis.GapOptions{})
+	got, err := analysis.DonorConcentration(context.Background(), snap, analysis.GapOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,7 +310,7 @@ func TestGapDonorConcentration(t *testing.T) {
 		}
 	}
 	t.Run("Currency", func(t *testing.T) {
-		got, err := analysis.DonorConcentration(snap, analysis.GapOptions{Currency: "EUR"})
+		got, err := analysis.DonorConcentration(context.Background(), snap, analysis.GapOptions{Currency: "EUR"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -322,11 +323,11 @@ func TestGapDonorConcentration(t *testing.T) {
 func TestGapUnderfundedBrokers(t *testing.T) {
 	snap := MustGapFixture(t)
 	proj := MustProject(t, snap, analysis.Selection{TieKinds: analysis.ActivityTieKinds})
-	got, err := analysis.UnderfundedBrokers(snap, proj, analysis.GapOptions{})
+	got, err := analysis.UnderfundedBrokers(context.Background(), snap, proj, analysis.GapOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	bc := analysis.Betweenness(proj, analysis.BetweennessOptions{})
+	bc := Must(analysis.Betweenness(context.Background(), proj, analysis.BetweennessOptions{}))
 	funding := map[string]float64{}
 	for _, f := range fixtureFlows {
 		if fixtureFlowIn(f, 0, 0) && f.currency == "USD" {
@@ -371,7 +372,7 @@ func TestGapUnderfundedBrokers(t *testing.T) {
 	}
 	t.Run("ErrInvalid", func(t *testing.T) {
 		other := MustProject(t, snap, analysis.Selection{TieKinds: []network.TieKind{network.MOU}, ActorKinds: []network.ActorKind{network.UNEntity}})
-		_, err := analysis.UnderfundedBrokers(snap, proj, analysis.GapOptions{Betweenness: analysis.Betweenness(other, analysis.BetweennessOptions{})})
+		_, err := analysis.UnderfundedBrokers(context.Background(), snap, proj, analysis.GapOptions{Betweenness: Must(analysis.Betweenness(context.Background(), other, analysis.BetweennessOptions{}))})
 		if got, want := network.ErrorCode(err), network.EINVALID; got != want {
 			t.Errorf("code %q, want %q", got, want)
 		}
@@ -389,7 +390,7 @@ func TestGapUnfundedPartnerships(t *testing.T) {
 		{"Commitments", analysis.GapOptions{TransactionTypes: []string{"2", "3", "4"}}, []string{"2", "3", "4"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := analysis.UnfundedPartnerships(snap, tt.opts)
+			got, err := analysis.UnfundedPartnerships(context.Background(), snap, tt.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -499,7 +500,7 @@ func bruteTriads(snap *network.Snapshot, minSides int, kinds []network.TieKind) 
 
 func MustTriadsMatch(tb testing.TB, snap *network.Snapshot, minSides int) []analysis.RegionTriads {
 	tb.Helper()
-	got, err := analysis.TriadCoverage(snap, analysis.GapOptions{MinSides: minSides})
+	got, err := analysis.TriadCoverage(context.Background(), snap, analysis.GapOptions{MinSides: minSides})
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -541,7 +542,7 @@ func TestGapTriadCoverage(t *testing.T) {
 				t.Fatalf("minSides %d: %+v", minSides, got)
 			}
 		}
-		got, err := analysis.TriadCoverage(MustGapFixture(t), analysis.GapOptions{From: "2019"})
+		got, err := analysis.TriadCoverage(context.Background(), MustGapFixture(t), analysis.GapOptions{From: "2019"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -587,7 +588,7 @@ func TestGapTriadCoverage(t *testing.T) {
 		}
 	})
 	t.Run("ErrInvalid", func(t *testing.T) {
-		_, err := analysis.TriadCoverage(MustGapFixture(t), analysis.GapOptions{MinSides: 3})
+		_, err := analysis.TriadCoverage(context.Background(), MustGapFixture(t), analysis.GapOptions{MinSides: 3})
 		if got, want := network.ErrorCode(err), network.EINVALID; got != want {
 			t.Errorf("code %q, want %q", got, want)
 		}
@@ -762,7 +763,7 @@ func TestGapSuggestPartnerships(t *testing.T) {
 							}
 						}
 					}
-					got, err := analysis.SuggestPartnerships(proj, snap, opts)
+					got, err := analysis.SuggestPartnerships(context.Background(), proj, snap, opts)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -791,11 +792,11 @@ func TestGapSuggestPartnerships(t *testing.T) {
 					}
 				}
 			}
-			top, err := analysis.SuggestPartnerships(proj, snap, analysis.GapOptions{Top: 5})
+			top, err := analysis.SuggestPartnerships(context.Background(), proj, snap, analysis.GapOptions{Top: 5})
 			if err != nil {
 				t.Fatal(err)
 			}
-			all, err := analysis.SuggestPartnerships(proj, snap, analysis.GapOptions{Top: 100000})
+			all, err := analysis.SuggestPartnerships(context.Background(), proj, snap, analysis.GapOptions{Top: 100000})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -808,7 +809,7 @@ func TestGapSuggestPartnerships(t *testing.T) {
 	}
 	t.Run("ErrInvalid", func(t *testing.T) {
 		snap := MustGapFixture(t)
-		_, err := analysis.SuggestPartnerships(MustProject(t, snap, analysis.Selection{}), snap, analysis.GapOptions{Score: "JACCARD"})
+		_, err := analysis.SuggestPartnerships(context.Background(), MustProject(t, snap, analysis.Selection{}), snap, analysis.GapOptions{Score: "JACCARD"})
 		if got, want := network.ErrorCode(err), network.EINVALID; got != want {
 			t.Errorf("code %q, want %q", got, want)
 		}

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -64,11 +65,14 @@ type RegionTriads struct {
 // their countries); UN entities count for every region unless they have
 // places, then only for theirs. The regions reported are those where a
 // regional organization or a civil-society actor is placed (only
-// opts.Regions when given), ordered by ID. EINVALID for bad options.
-func TriadCoverage(snap *network.Snapshot, opts GapOptions) ([]RegionTriads, error) {
+// opts.Regions when given), ordered by ID. EINVALID for bad options. It
+// checks ctx as it goes and reports the fraction of regions done.
+func TriadCoverage(ctx context.Context, snap *network.Snapshot, opts GapOptions) ([]RegionTriads, error) {
 	if err := opts.validate(); err != nil {
 		return nil, err
 	}
+	tr := newTracker(ctx, 1)
+	tk := ticker{t: tr}
 	kinds := opts.TieKinds
 	if len(kinds) == 0 {
 		kinds = ActivityTieKinds
@@ -116,6 +120,9 @@ func TriadCoverage(snap *network.Snapshot, opts GapOptions) ([]RegionTriads, err
 	sides := map[[2]string][]TieRef{}
 	adj := map[string][]string{}
 	for _, t := range snap.Ties {
+		if err := tk.tick(1); err != nil {
+			return nil, err
+		}
 		if t == nil || !slices.Contains(kinds, t.Kind) || !opts.tieActive(t) {
 			continue
 		}
@@ -153,8 +160,12 @@ func TriadCoverage(snap *network.Snapshot, opts GapOptions) ([]RegionTriads, err
 	method := fmt.Sprintf("triad coverage: a side is a %s tie active in the period, direction ignored; UN entities without places count in every region; open triads have at least %d sides; coverage = closed / (closed + open)",
 		joinKinds(kinds), minSides)
 
+	tr.total = float64(max(1, len(regions)))
 	out := make([]RegionTriads, 0, len(regions))
 	for _, reg := range regions {
+		if err := tr.step(1); err != nil {
+			return nil, err
+		}
 		m := members[reg]
 		un := sortedSet(append(slices.Clone(global), m[0]...))
 		ro, cs := sortedSet(slices.Clone(m[1])), sortedSet(slices.Clone(m[2]))
@@ -187,6 +198,9 @@ func TriadCoverage(snap *network.Snapshot, opts GapOptions) ([]RegionTriads, err
 			for _, u := range un {
 				for _, r := range neighbours(u, 1) {
 					for _, c := range neighbours(u, 2) {
+						if err := tk.tick(1); err != nil {
+							return nil, err
+						}
 						add(u, r, c)
 					}
 				}
@@ -194,6 +208,9 @@ func TriadCoverage(snap *network.Snapshot, opts GapOptions) ([]RegionTriads, err
 			for _, r := range ro {
 				for _, u := range neighbours(r, 0) {
 					for _, c := range neighbours(r, 2) {
+						if err := tk.tick(1); err != nil {
+							return nil, err
+						}
 						if !has(u, c) {
 							add(u, r, c)
 						}
@@ -203,6 +220,9 @@ func TriadCoverage(snap *network.Snapshot, opts GapOptions) ([]RegionTriads, err
 			for _, c := range cs {
 				for _, u := range neighbours(c, 0) {
 					for _, r := range neighbours(c, 1) {
+						if err := tk.tick(1); err != nil {
+							return nil, err
+						}
 						if !has(u, r) {
 							add(u, r, c)
 						}
@@ -215,11 +235,17 @@ func TriadCoverage(snap *network.Snapshot, opts GapOptions) ([]RegionTriads, err
 			for _, u := range un {
 				for _, r := range neighbours(u, 1) {
 					for _, c := range cs {
+						if err := tk.tick(1); err != nil {
+							return nil, err
+						}
 						add(u, r, c)
 					}
 				}
 				for _, c := range neighbours(u, 2) {
 					for _, r := range ro {
+						if err := tk.tick(1); err != nil {
+							return nil, err
+						}
 						if !has(u, r) {
 							add(u, r, c)
 						}
@@ -229,6 +255,9 @@ func TriadCoverage(snap *network.Snapshot, opts GapOptions) ([]RegionTriads, err
 			for _, r := range ro {
 				for _, c := range neighbours(r, 2) {
 					for _, u := range un {
+						if err := tk.tick(1); err != nil {
+							return nil, err
+						}
 						if !has(u, r) && !has(u, c) {
 							add(u, r, c)
 						}
@@ -255,6 +284,7 @@ func TriadCoverage(snap *network.Snapshot, opts GapOptions) ([]RegionTriads, err
 		}
 		out = append(out, rt)
 	}
+	tr.finish()
 	return out, nil
 }
 

@@ -1,6 +1,7 @@
 package analysis_test
 
 import (
+	"context"
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
@@ -194,31 +195,31 @@ func TestGolden(t *testing.T) {
 				check("out_degree_centrality", analysis.Degree(p, analysis.DegreeOut), exact)
 			}
 			for _, per := range []int{1, 64} {
-				check("betweenness", analysis.Betweenness(p, analysis.BetweennessOptions{SourcesPerPass: per}), exact)
-				check("betweenness_raw", analysis.Betweenness(p, analysis.BetweennessOptions{Raw: true, SourcesPerPass: per}), exact)
-				check("betweenness_endpoints", analysis.Betweenness(p, analysis.BetweennessOptions{Endpoints: true, SourcesPerPass: per}), exact)
+				check("betweenness", Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{SourcesPerPass: per})), exact)
+				check("betweenness_raw", Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{Raw: true, SourcesPerPass: per})), exact)
+				check("betweenness_endpoints", Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{Endpoints: true, SourcesPerPass: per})), exact)
 			}
-			check("closeness", analysis.Closeness(p), exact)
-			check("harmonic", analysis.Harmonic(p), exact)
+			check("closeness", Must(analysis.Closeness(context.Background(), p)), exact)
+			check("harmonic", Must(analysis.Harmonic(context.Background(), p)), exact)
 			tight := analysis.PowerOptions{MaxIter: 10000, Tol: 1e-12}
-			ev := analysis.Eigenvector(p, tight)
+			ev := Must(analysis.Eigenvector(context.Background(), p, tight))
 			if !ev.Method.Converged {
 				t.Errorf("eigenvector did not converge: %+v", ev.Method)
 			}
 			check("eigenvector_tight", ev, power)
-			pr, err := analysis.PageRank(p, analysis.PageRankOptions{PowerOptions: tight})
+			pr, err := analysis.PageRank(context.Background(), p, analysis.PageRankOptions{PowerOptions: tight})
 			if err != nil {
 				t.Fatal(err)
 			}
 			check("pagerank_tight", pr, power)
-			pr, err = analysis.PageRank(p, analysis.PageRankOptions{})
+			pr, err = analysis.PageRank(context.Background(), p, analysis.PageRankOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			check("pagerank", pr, exact) // same iterations as NetworkX's default
-			check("constraint", analysis.Constraint(p), exact)
-			check("effective_size", analysis.EffectiveSize(p), exact)
-			check("clustering", analysis.Clustering(p), exact)
+			check("constraint", Must(analysis.Constraint(context.Background(), p)), exact)
+			check("effective_size", Must(analysis.EffectiveSize(context.Background(), p)), exact)
+			check("clustering", Must(analysis.Clustering(context.Background(), p)), exact)
 			checkScores(t, g, "core_number", ints(analysis.CoreNumber(p)), ids, 0)
 
 			if g.Meta.Weighted {
@@ -228,21 +229,21 @@ func TestGolden(t *testing.T) {
 				}{{analysis.WeightDistance, "weight_as_distance"}, {analysis.WeightStrength, "inv_weight_distance"}} {
 					sel.Weight = tt.mode
 					wp := MustProject(t, snap, sel)
-					check("w_betweenness_"+tt.suffix, analysis.Betweenness(wp, analysis.BetweennessOptions{}), exact)
-					check("w_closeness_"+tt.suffix, analysis.Closeness(wp), exact)
-					check("w_harmonic_"+tt.suffix, analysis.Harmonic(wp), exact)
+					check("w_betweenness_"+tt.suffix, Must(analysis.Betweenness(context.Background(), wp, analysis.BetweennessOptions{})), exact)
+					check("w_closeness_"+tt.suffix, Must(analysis.Closeness(context.Background(), wp)), exact)
+					check("w_harmonic_"+tt.suffix, Must(analysis.Harmonic(context.Background(), wp)), exact)
 				}
 				sel.Weight = analysis.WeightStrength
 				wp := MustProject(t, snap, sel)
 				check("w_degree_strength", analysis.Strength(wp, analysis.DegreeTotal), exact)
-				check("w_eigenvector_tight", analysis.Eigenvector(wp, tight), power)
-				wpr, err := analysis.PageRank(wp, analysis.PageRankOptions{PowerOptions: tight})
+				check("w_eigenvector_tight", Must(analysis.Eigenvector(context.Background(), wp, tight)), power)
+				wpr, err := analysis.PageRank(context.Background(), wp, analysis.PageRankOptions{PowerOptions: tight})
 				if err != nil {
 					t.Fatal(err)
 				}
 				check("w_pagerank_tight", wpr, power)
-				check("w_constraint", analysis.Constraint(wp), exact)
-				check("w_effective_size", analysis.EffectiveSize(wp), exact)
+				check("w_constraint", Must(analysis.Constraint(context.Background(), wp)), exact)
+				check("w_effective_size", Must(analysis.EffectiveSize(context.Background(), wp)), exact)
 			}
 			checkGraphLevel(t, g, p)
 		})
@@ -258,7 +259,7 @@ func checkGraphLevel(t *testing.T, g *golden, p *analysis.Projection) {
 		}
 		return v
 	}
-	st := analysis.Statistics(p)
+	st := Must(analysis.Statistics(context.Background(), p))
 	for _, tt := range []struct {
 		key string
 		got float64
@@ -285,7 +286,7 @@ func checkGraphLevel(t *testing.T, g *golden, p *analysis.Projection) {
 	if err := json.Unmarshal(g.GraphLevel["triangles"], &tri); err != nil {
 		t.Fatal(err)
 	}
-	for i, got := range analysis.Triangles(p) {
+	for i, got := range Must(analysis.Triangles(context.Background(), p)) {
 		if want := tri[p.ID(i)]; got != want {
 			t.Errorf("triangles[%s] = %d, want %d", p.ID(i), got, want)
 		}
@@ -303,7 +304,7 @@ func checkGraphLevel(t *testing.T, g *golden, p *analysis.Projection) {
 		if err := json.Unmarshal(raw, &want); err != nil {
 			t.Fatal(err)
 		}
-		lp := analysis.LabelPropagation(p)
+		lp := Must(analysis.LabelPropagation(context.Background(), p))
 		got := slices.Clone(lp.Communities)
 		slices.SortFunc(got, slices.Compare)
 		if !slices.EqualFunc(got, want, slices.Equal) {
@@ -356,31 +357,31 @@ func TestSharedKarate(t *testing.T) {
 	wd := MustProject(t, snap, analysis.Selection{Weight: analysis.WeightDistance})
 	ws := MustProject(t, snap, analysis.Selection{Weight: analysis.WeightStrength})
 	tight := analysis.PowerOptions{MaxIter: 10000, Tol: 1e-12}
-	pr, _ := analysis.PageRank(p, analysis.PageRankOptions{PowerOptions: tight})
-	wpr, _ := analysis.PageRank(ws, analysis.PageRankOptions{PowerOptions: tight})
+	pr, _ := analysis.PageRank(context.Background(), p, analysis.PageRankOptions{PowerOptions: tight})
+	wpr, _ := analysis.PageRank(context.Background(), ws, analysis.PageRankOptions{PowerOptions: tight})
 	for metric, s := range map[string]*analysis.Scores{
 		"degree_centrality":                 analysis.Degree(p, analysis.DegreeTotal),
-		"betweenness":                       analysis.Betweenness(p, analysis.BetweennessOptions{}),
-		"betweenness_raw":                   analysis.Betweenness(p, analysis.BetweennessOptions{Raw: true}),
-		"betweenness_endpoints":             analysis.Betweenness(p, analysis.BetweennessOptions{Endpoints: true}),
-		"closeness":                         analysis.Closeness(p),
-		"harmonic":                          analysis.Harmonic(p),
-		"eigenvector_tight":                 analysis.Eigenvector(p, tight),
-		"eigenvector":                       analysis.Eigenvector(p, analysis.PowerOptions{}),
+		"betweenness":                       Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{})),
+		"betweenness_raw":                   Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{Raw: true})),
+		"betweenness_endpoints":             Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{Endpoints: true})),
+		"closeness":                         Must(analysis.Closeness(context.Background(), p)),
+		"harmonic":                          Must(analysis.Harmonic(context.Background(), p)),
+		"eigenvector_tight":                 Must(analysis.Eigenvector(context.Background(), p, tight)),
+		"eigenvector":                       Must(analysis.Eigenvector(context.Background(), p, analysis.PowerOptions{})),
 		"pagerank_tight":                    pr,
-		"constraint":                        analysis.Constraint(p),
-		"effective_size":                    analysis.EffectiveSize(p),
-		"clustering":                        analysis.Clustering(p),
-		"w_betweenness_weight_as_distance":  analysis.Betweenness(wd, analysis.BetweennessOptions{}),
-		"w_closeness_weight_as_distance":    analysis.Closeness(wd),
-		"w_harmonic_weight_as_distance":     analysis.Harmonic(wd),
-		"w_betweenness_inv_weight_distance": analysis.Betweenness(ws, analysis.BetweennessOptions{}),
-		"w_closeness_inv_weight_distance":   analysis.Closeness(ws),
-		"w_harmonic_inv_weight_distance":    analysis.Harmonic(ws),
-		"w_eigenvector_tight":               analysis.Eigenvector(ws, tight),
+		"constraint":                        Must(analysis.Constraint(context.Background(), p)),
+		"effective_size":                    Must(analysis.EffectiveSize(context.Background(), p)),
+		"clustering":                        Must(analysis.Clustering(context.Background(), p)),
+		"w_betweenness_weight_as_distance":  Must(analysis.Betweenness(context.Background(), wd, analysis.BetweennessOptions{})),
+		"w_closeness_weight_as_distance":    Must(analysis.Closeness(context.Background(), wd)),
+		"w_harmonic_weight_as_distance":     Must(analysis.Harmonic(context.Background(), wd)),
+		"w_betweenness_inv_weight_distance": Must(analysis.Betweenness(context.Background(), ws, analysis.BetweennessOptions{})),
+		"w_closeness_inv_weight_distance":   Must(analysis.Closeness(context.Background(), ws)),
+		"w_harmonic_inv_weight_distance":    Must(analysis.Harmonic(context.Background(), ws)),
+		"w_eigenvector_tight":               Must(analysis.Eigenvector(context.Background(), ws, tight)),
 		"w_pagerank_tight":                  wpr,
-		"w_constraint":                      analysis.Constraint(ws),
-		"w_effective_size":                  analysis.EffectiveSize(ws),
+		"w_constraint":                      Must(analysis.Constraint(context.Background(), ws)),
+		"w_effective_size":                  Must(analysis.EffectiveSize(context.Background(), ws)),
 		"w_degree_strength":                 analysis.Strength(ws, analysis.DegreeTotal),
 	} {
 		for i, id := range s.IDs {
@@ -449,7 +450,7 @@ func TestCommunities(t *testing.T) {
 		}{{plain, "louvain_seed42_weight_None"}, {weighted, "louvain_seed42_weight_weight"}} {
 			want := g.GraphLevel.Communities[tt.ref].Modularity
 			for seed := uint64(0); seed < 5; seed++ {
-				got := analysis.Louvain(tt.p, analysis.LouvainOptions{Seed: seed})
+				got := Must(analysis.Louvain(context.Background(), tt.p, analysis.LouvainOptions{Seed: seed}))
 				check, err := analysis.Modularity(tt.p, got.Communities, 1)
 				if err != nil {
 					t.Fatal(err)
@@ -468,7 +469,7 @@ func TestCommunities(t *testing.T) {
 				if n != tt.p.N() {
 					t.Errorf("communities cover %d actors, want %d", n, tt.p.N())
 				}
-				again := analysis.Louvain(tt.p, analysis.LouvainOptions{Seed: seed})
+				again := Must(analysis.Louvain(context.Background(), tt.p, analysis.LouvainOptions{Seed: seed}))
 				if !slices.EqualFunc(got.Communities, again.Communities, slices.Equal) {
 					t.Errorf("seed %d: two runs differ", seed)
 				}
@@ -514,8 +515,8 @@ func TestLeiden(t *testing.T) {
 			for _, w := range []analysis.WeightMode{analysis.WeightNone, analysis.WeightStrength} {
 				p := MustProject(t, snap, analysis.Selection{Directed: g.Meta.Directed, Weight: w})
 				for seed := uint64(0); seed < 3; seed++ {
-					ld := analysis.Leiden(p, analysis.LouvainOptions{Seed: seed})
-					lv := analysis.Louvain(p, analysis.LouvainOptions{Seed: seed})
+					ld := Must(analysis.Leiden(context.Background(), p, analysis.LouvainOptions{Seed: seed}))
+					lv := Must(analysis.Louvain(context.Background(), p, analysis.LouvainOptions{Seed: seed}))
 					MustConnected(t, p, ld.Communities)
 					// The karate club's best partition has modularity 0.41979;
 					// NetworkX's Louvain with seed 42 finds 0.38536.

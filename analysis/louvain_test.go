@@ -1,6 +1,7 @@
 package analysis_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -36,8 +37,8 @@ func TestLouvainBar(t *testing.T) {
 			p := MustProject(t, snap, analysis.Selection{Weight: analysis.WeightMode(mode)})
 			for seed := uint64(0); seed < 5; seed++ {
 				for algo, part := range map[string]*analysis.Partition{
-					"Louvain": analysis.Louvain(p, analysis.LouvainOptions{Seed: seed}),
-					"Leiden":  analysis.Leiden(p, analysis.LouvainOptions{Seed: seed}),
+					"Louvain": Must(analysis.Louvain(context.Background(), p, analysis.LouvainOptions{Seed: seed})),
+					"Leiden":  Must(analysis.Leiden(context.Background(), p, analysis.LouvainOptions{Seed: seed})),
 				} {
 					if part.Modularity < r.Best-0.01 {
 						t.Errorf("%s %s seed %d: %s modularity %.5f, below NetworkX's best of 20 (%.5f) minus 0.01",
@@ -54,6 +55,6 @@ func TestLouvainBar(t *testing.T) {
 func BenchmarkLouvain100kTies(b *testing.B) {
 	_, proj := MustBigGapNetwork(b)
 	for b.Loop() {
-		analysis.Louvain(proj, analysis.LouvainOptions{})
+		Must(analysis.Louvain(context.Background(), proj, analysis.LouvainOptions{}))
 	}
 }

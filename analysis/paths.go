@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"math"
 	"slices"
 
@@ -21,7 +22,13 @@ type Path struct {
 // arcs (ties either way in the undirected view): every shortest path when
 // all is true (at most MaxPaths, in lexical order of node IDs), else one.
 // An empty result means to is unreachable. ENOTFOUND if an actor is not in p.
-func ShortestPaths(p *Projection, from, to string, all bool) ([]Path, error) {
+// One search costs O(n+m); it checks ctx before it and while it walks the
+// paths.
+func ShortestPaths(ctx context.Context, p *Projection, from, to string, all bool) ([]Path, error) {
+	tr := newTracker(ctx, 1)
+	if err := tr.err(); err != nil {
+		return nil, err
+	}
 	s, t := p.Index(from), p.Index(to)
 	if s < 0 {
 		return nil, network.Errorf(network.ENOTFOUND, "actor %q is not in the selected network", from)
@@ -37,10 +44,18 @@ func ShortestPaths(p *Projection, from, to string, all bool) ([]Path, error) {
 	if math.IsInf(d[s], 1) {
 		return nil, nil
 	}
+	if err := tr.err(); err != nil {
+		return nil, err
+	}
 	var out []Path
 	stack := []int32{int32(s)}
+	k := ticker{t: tr}
+	var stopped error
 	var walk func(v int32) bool
 	walk = func(v int32) bool {
+		if stopped = k.tick(1); stopped != nil {
+			return true
+		}
 		if v == int32(t) {
 			ids := make([]string, len(stack))
 			for i, x := range stack {
@@ -63,6 +78,10 @@ func ShortestPaths(p *Projection, from, to string, all bool) ([]Path, error) {
 		return false
 	}
 	walk(int32(s))
+	if stopped != nil {
+		return nil, stopped
+	}
+	tr.finish()
 	return out, nil
 }
 
@@ -81,8 +100,10 @@ type Hop struct {
 
 // Neighbourhood returns the actors within k ties of any of ids, ignoring
 // direction, the starting actors included at 0 hops, ordered by hops then
-// ID. ENOTFOUND if an actor is not in p; EINVALID if k < 0.
-func Neighbourhood(p *Projection, ids []string, k int) ([]Hop, error) {
+// ID. ENOTFOUND if an actor is not in p; EINVALID if k < 0. It checks ctx
+// as the search goes.
+func Neighbourhood(ctx context.Context, p *Projection, ids []string, k int) ([]Hop, error) {
+	tk := ticker{t: newTracker(ctx, 1)}
 	if k < 0 {
 		return nil, network.Errorf(network.EINVALID, "hops %d is negative", k)
 	}
@@ -109,6 +130,9 @@ func Neighbourhood(p *Projection, ids []string, k int) ([]Hop, error) {
 		}
 		for _, g := range []*csr{&p.out, &p.in} {
 			adj, _ := g.row(v)
+			if err := tk.tick(len(adj) + 1); err != nil {
+				return nil, err
+			}
 			for _, w := range adj {
 				if dist[w] < 0 {
 					dist[w] = dist[v] + 1

@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -80,32 +81,40 @@ func RegionGroups(p *Projection, snap *network.Snapshot) []string {
 // Brokerage returns Gould-Fernandez brokerage roles by actor kind for
 // every actor that brokers at least one open two-path, most brokerage
 // first, then by ID. In the undirected view each tie runs both ways, so a
-// pair {a, b} counts once in each direction.
-func Brokerage(p *Projection) ([]BrokerRoles, Method) {
+// pair {a, b} counts once in each direction. It checks ctx as it goes and
+// reports the fraction of actors done.
+func Brokerage(ctx context.Context, p *Projection) ([]BrokerRoles, Method, error) {
 	groups := make([]string, p.N())
 	for i := range groups {
 		groups[i] = string(p.Kind(i))
 	}
-	out, m, _ := BrokerageBy(p, groups, BrokerByKind)
-	return out, m
+	return BrokerageBy(ctx, p, groups, BrokerByKind)
 }
 
 // BrokerageBy is Brokerage with the groups given: groups[i] is the group of
 // actor i of p, and by names the attribute for the method. EINVALID when
 // groups does not have one entry per actor.
-func BrokerageBy(p *Projection, groups []string, by BrokerageGroup) ([]BrokerRoles, Method, error) {
+func BrokerageBy(ctx context.Context, p *Projection, groups []string, by BrokerageGroup) ([]BrokerRoles, Method, error) {
 	if len(groups) != p.N() {
 		return nil, Method{}, network.Errorf(network.EINVALID, "brokerage: %d groups for %d actors", len(groups), p.N())
 	}
 	label := make([]int32, len(groups))
 	numberLabels(label, groups)
+	t := newTracker(ctx, int64(p.N()))
+	k := ticker{t: t}
 	var out []BrokerRoles
 	for v := int32(0); v < int32(p.N()); v++ {
+		if err := t.step(1); err != nil {
+			return nil, Method{}, err
+		}
 		r := BrokerRoles{ID: p.ids[v]}
 		kv := label[v]
 		ins, _ := p.in.row(v)
 		outs, _ := p.out.row(v)
 		for _, a := range ins {
+			if err := k.tick(len(outs)); err != nil {
+				return nil, Method{}, err
+			}
 			aOut, _ := p.out.row(a)
 			ka := label[a]
 			for _, b := range outs {
@@ -142,5 +151,6 @@ func BrokerageBy(p *Projection, groups []string, by BrokerageGroup) ([]BrokerRol
 	})
 	m := Method{Algorithm: "Gould-Fernandez brokerage by " + strings.ToLower(string(by)), Normalization: "raw counts of open two-paths",
 		Exact: true, Weight: p.sel.Weight, Directed: p.sel.Directed, Engine: Engine, Workers: 1}
+	t.finish()
 	return out, m, nil
 }

@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"cmp"
+	"context"
 	"math"
 	"slices"
 	"strings"
@@ -10,12 +11,28 @@ import (
 )
 
 // Triangles returns, for each node, the number of triangles through it in
-// the undirected view (NetworkX triangles).
-func Triangles(p *Projection) []int {
+// the undirected view (NetworkX triangles). It checks ctx as it goes and
+// reports the fraction of nodes done.
+func Triangles(ctx context.Context, p *Projection) ([]int, error) {
+	t := newTracker(ctx, int64(p.N()))
+	tri, err := triangles(t, p)
+	if err != nil {
+		return nil, err
+	}
+	t.finish()
+	return tri, nil
+}
+
+// triangles counts triangles, one unit of t's work per node.
+func triangles(t *tracker, p *Projection) ([]int, error) {
 	g := p.undirected()
 	n := p.N()
 	tri := make([]int, n)
+	k := ticker{t: t}
 	for u := int32(0); u < int32(n); u++ {
+		if err := t.step(1); err != nil {
+			return nil, err
+		}
 		adj, _ := g.row(u)
 		for _, v := range adj {
 			if v <= u {
@@ -23,6 +40,9 @@ func Triangles(p *Projection) []int {
 			}
 			// Count common neighbours w > v so each triangle u<v<w is found once.
 			other, _ := g.row(v)
+			if err := k.tick(len(adj) + len(other)); err != nil {
+				return nil, err
+			}
 			a, b := 0, 0
 			for a < len(adj) && b < len(other) {
 				switch {
@@ -42,15 +62,34 @@ func Triangles(p *Projection) []int {
 			}
 		}
 	}
-	return tri
+	return tri, nil
 }
 
 // Clustering returns the local clustering coefficient of each node in the
 // undirected, unweighted view: 2T/(d(d-1)), 0 when d < 2 (NetworkX
-// clustering).
-func Clustering(p *Projection) *Scores {
+// clustering). It checks ctx as it goes and reports the fraction of nodes
+// done.
+func Clustering(ctx context.Context, p *Projection) (*Scores, error) {
+	t := newTracker(ctx, int64(p.N()))
+	s, err := clustering(t, p)
+	if err != nil {
+		return nil, err
+	}
+	t.finish()
+	return s, nil
+}
+
+func clustering(t *tracker, p *Projection) (*Scores, error) {
+	tri, err := triangles(t, p)
+	if err != nil {
+		return nil, err
+	}
+	return clusteringOf(p, tri), nil
+}
+
+// clusteringOf is the local clustering of each node given its triangles.
+func clusteringOf(p *Projection, tri []int) *Scores {
 	g := p.undirected()
-	tri := Triangles(p)
 	vals := make([]float64, p.N())
 	for u := range vals {
 		d := float64(g.off[u+1] - g.off[u])
@@ -63,23 +102,37 @@ func Clustering(p *Projection) *Scores {
 
 // AverageClustering returns the mean local clustering over all nodes,
 // zeros included (NetworkX average_clustering).
-func AverageClustering(p *Projection) float64 {
-	c := Clustering(p)
-	if len(c.Values) == 0 {
+func AverageClustering(ctx context.Context, p *Projection) (float64, error) {
+	c, err := Clustering(ctx, p)
+	if err != nil {
+		return 0, err
+	}
+	return averageOf(c.Values), nil
+}
+
+func averageOf(vals []float64) float64 {
+	if len(vals) == 0 {
 		return 0
 	}
 	var s float64
-	for _, v := range c.Values {
+	for _, v := range vals {
 		s += v
 	}
-	return s / float64(len(c.Values))
+	return s / float64(len(vals))
 }
 
 // Transitivity returns 3 × triangles / connected triples in the undirected
 // view (NetworkX transitivity).
-func Transitivity(p *Projection) float64 {
+func Transitivity(ctx context.Context, p *Projection) (float64, error) {
+	tri, err := Triangles(ctx, p)
+	if err != nil {
+		return 0, err
+	}
+	return transitivity(p, tri), nil
+}
+
+func transitivity(p *Projection, tri []int) float64 {
 	g := p.undirected()
-	tri := Triangles(p)
 	var t, triples float64
 	for u, x := range tri {
 		d := float64(g.off[u+1] - g.off[u])
@@ -373,11 +426,22 @@ type Stats struct {
 	Method   Method
 }
 
-// Statistics computes the network statistics of p.
-func Statistics(p *Projection) Stats {
+// Statistics computes the network statistics of p. It checks ctx as it
+// goes (every node of the triangle count and of the diameter's searches)
+// and reports the fraction of those nodes done.
+func Statistics(ctx context.Context, p *Projection) (Stats, error) {
 	n := p.N()
+	work := int64(n)
+	if n <= DiameterLimit {
+		work *= 2
+	}
+	t := newTracker(ctx, work)
+	tri, err := triangles(t, p)
+	if err != nil {
+		return Stats{}, err
+	}
 	s := Stats{Actors: n, Ties: p.Ties(), Edges: p.Edges(),
-		AverageClustering: AverageClustering(p), Transitivity: Transitivity(p)}
+		AverageClustering: averageOf(clusteringOf(p, tri).Values), Transitivity: transitivity(p, tri)}
 	if n > 1 {
 		s.Density = float64(s.Edges) / (float64(n) * float64(n-1))
 		if !p.Directed() {
@@ -402,10 +466,13 @@ func Statistics(p *Projection) Stats {
 		Weight: p.sel.Weight, Directed: p.sel.Directed, Engine: Engine, Workers: 1}
 	if n <= DiameterLimit {
 		ecc := make([]float64, n)
-		s.Method.Workers = forEachNode(n, 0, func() *paths { return newPaths(p, &p.out) }, func(ps *paths, u int32) {
+		s.Method.Workers, err = forEachNode(t, n, 0, func() *paths { return newPaths(p, &p.out) }, func(ps *paths, u int32) {
 			ps.run(u)
 			ecc[u] = ps.dist[ps.order[len(ps.order)-1]]
 		})
+		if err != nil {
+			return Stats{}, err
+		}
 		d := 0.0
 		for _, e := range ecc {
 			d = max(d, e)
@@ -415,7 +482,8 @@ func Statistics(p *Projection) Stats {
 	} else {
 		s.Method.Notes = "diameter omitted: more than 20000 nodes"
 	}
-	return s
+	t.finish()
+	return s, nil
 }
 
 // Mixing measures how ties fall within and across actor kinds.

@@ -3,6 +3,7 @@ package graph
 import (
 	"container/list"
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -81,25 +82,39 @@ func (a *Analytics) Stats() AnalyticsStats {
 
 // cached returns the value under key, computing it with fn once when it is
 // missing, however many goroutines ask at the same time. Errors are not
-// cached.
-func (a *Analytics) cached(key string, fn func() (any, error)) (any, error) {
-	if v, ok := a.cache.get(key); ok {
-		a.hits.Add(1)
-		return v, nil
-	}
-	v, err, _ := a.group.Do(key, func() (any, error) {
+// cached. The computation runs under the context of the caller that
+// started it; when that caller's context ends, the callers sharing its
+// computation whose own contexts are still live compute again under
+// theirs.
+func (a *Analytics) cached(ctx context.Context, key string, fn func(context.Context) (any, error)) (any, error) {
+	for {
 		if v, ok := a.cache.get(key); ok {
 			a.hits.Add(1)
 			return v, nil
 		}
-		v, err := fn()
-		if err != nil {
-			return nil, err
+		v, err, shared := a.group.Do(key, func() (any, error) {
+			if v, ok := a.cache.get(key); ok {
+				a.hits.Add(1)
+				return v, nil
+			}
+			v, err := fn(ctx)
+			if err != nil {
+				return nil, err
+			}
+			a.cache.put(key, v)
+			return v, nil
+		})
+		if err != nil && shared && isContextError(err) && ctx.Err() == nil {
+			continue // another caller's request ended; this one goes on
 		}
-		a.cache.put(key, v)
-		return v, nil
-	})
-	return v, err
+		return v, err
+	}
+}
+
+// isContextError reports whether err is a context's cancellation or
+// deadline.
+func isContextError(err error) bool {
+	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
 }
 
 // version returns the store's data version, read once per request when ctx
@@ -134,7 +149,7 @@ func (a *Analytics) networkSize(ctx context.Context) (networkSize, error) {
 
 // snapshot returns the snapshot of data version v, without sources.
 func (a *Analytics) snapshot(ctx context.Context, v uint64) (*network.Snapshot, error) {
-	s, err := a.cached(fmt.Sprintf("snapshot|%d", v), func() (any, error) {
+	s, err := a.cached(ctx, fmt.Sprintf("snapshot|%d", v), func(ctx context.Context) (any, error) {
 		a.snapshots.Add(1)
 		return a.store.Snapshot(context.WithoutCancel(ctx), false)
 	})
@@ -168,7 +183,7 @@ func (a *Analytics) view(ctx context.Context, sel analysis.Selection) (*view, er
 		return nil, err
 	}
 	key := selectionKey(sel)
-	p, err := a.cached(fmt.Sprintf("projection|%d|%s", v, key), func() (any, error) {
+	p, err := a.cached(ctx, fmt.Sprintf("projection|%d|%s", v, key), func(context.Context) (any, error) {
 		a.projections.Add(1)
 		return analysis.Project(snap, sel)
 	})
@@ -180,11 +195,12 @@ func (a *Analytics) view(ctx context.Context, sel analysis.Selection) (*view, er
 
 // result returns what fn computes over vw, cached under the view's version
 // and selection and the given algorithm key (which must name every option
-// that changes the result).
-func (a *Analytics) result(vw *view, algo string, fn func() (any, error)) (any, error) {
-	return a.cached(fmt.Sprintf("result|%d|%s|%s", vw.version, vw.selKey, algo), func() (any, error) {
+// that changes the result). fn runs under the context it is given, which
+// ends with the request that runs it.
+func (a *Analytics) result(ctx context.Context, vw *view, algo string, fn func(context.Context) (any, error)) (any, error) {
+	return a.cached(ctx, fmt.Sprintf("result|%d|%s|%s", vw.version, vw.selKey, algo), func(ctx context.Context) (any, error) {
 		a.computations.Add(1)
-		return fn()
+		return fn(ctx)
 	})
 }
 

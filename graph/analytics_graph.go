@@ -47,14 +47,14 @@ func (r *Resolver) networkGraph(ctx context.Context, ns *model.NetworkSelection,
 	if err != nil {
 		return nil, err
 	}
-	s, err := a.scores(vw, m, opts)
+	s, err := a.scores(ctx, vw, m, opts)
 	if err != nil {
 		return nil, err
 	}
 	var within map[string]bool // the actors that may be drawn; all when nil
 	key := fmt.Sprintf("graph|%s|top=%d", opts.key(m, vw.proj.N()), n)
 	if len(around) > 0 {
-		found, err := analysis.Neighbourhood(vw.proj, around, h)
+		found, err := analysis.Neighbourhood(ctx, vw.proj, around, h)
 		if err != nil {
 			return nil, err
 		}
@@ -67,7 +67,7 @@ func (r *Resolver) networkGraph(ctx context.Context, ns *model.NetworkSelection,
 		slices.Sort(ids)
 		key += fmt.Sprintf("|hops=%d|around=%q", h, ids)
 	}
-	v, err := a.result(vw, key, func() (any, error) {
+	v, err := a.result(ctx, vw, key, func(context.Context) (any, error) {
 		return draw(vw, s, n, within), nil
 	})
 	if err != nil {

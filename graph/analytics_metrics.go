@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"slices"
@@ -134,16 +135,16 @@ func (a *Analytics) checkCost(p *analysis.Projection, metric model.CentralityMet
 // scores returns metric over vw's projection, from the cache when it was
 // computed before. EINVALID for bad options, ENOTFOUND for an unknown
 // personalization actor, ETOOLARGE above the exact budget.
-func (a *Analytics) scores(vw *view, metric model.CentralityMetric, c centralityOptions) (*analysis.Scores, error) {
+func (a *Analytics) scores(ctx context.Context, vw *view, metric model.CentralityMetric, c centralityOptions) (*analysis.Scores, error) {
 	if !metric.IsValid() {
 		return nil, network.Errorf(network.EINVALID, "metric %q is not a centrality metric", metric)
 	}
 	p := vw.proj
-	v, err := a.result(vw, c.key(metric, p.N()), func() (any, error) {
+	v, err := a.result(ctx, vw, c.key(metric, p.N()), func(ctx context.Context) (any, error) {
 		if err := a.checkCost(p, metric, c); err != nil {
 			return nil, err
 		}
-		return computeScores(p, metric, c)
+		return computeScores(ctx, p, metric, c)
 	})
 	if err != nil {
 		return nil, err
@@ -151,7 +152,7 @@ func (a *Analytics) scores(vw *view, metric model.CentralityMetric, c centrality
 	return v.(*analysis.Scores), nil
 }
 
-func computeScores(p *analysis.Projection, metric model.CentralityMetric, c centralityOptions) (*analysis.Scores, error) {
+func computeScores(ctx context.Context, p *analysis.Projection, metric model.CentralityMetric, c centralityOptions) (*analysis.Scores, error) {
 	switch metric {
 	case model.CentralityMetricDegree:
 		return analysis.Degree(p, analysis.DegreeTotal), nil
@@ -162,21 +163,21 @@ func computeScores(p *analysis.Projection, metric model.CentralityMetric, c cent
 	case model.CentralityMetricStrength:
 		return analysis.Strength(p, analysis.DegreeTotal), nil
 	case model.CentralityMetricBetweenness:
-		return analysis.Betweenness(p, analysis.BetweennessOptions{Raw: !c.normalized, Endpoints: c.endpoints, Samples: c.samples, Seed: c.seed}), nil
+		return analysis.Betweenness(ctx, p, analysis.BetweennessOptions{Raw: !c.normalized, Endpoints: c.endpoints, Samples: c.samples, Seed: c.seed})
 	case model.CentralityMetricCloseness:
-		return analysis.Closeness(p), nil
+		return analysis.Closeness(ctx, p)
 	case model.CentralityMetricHarmonic:
-		return analysis.Harmonic(p), nil
+		return analysis.Harmonic(ctx, p)
 	case model.CentralityMetricEigenvector:
-		return analysis.Eigenvector(p, analysis.PowerOptions{}), nil
+		return analysis.Eigenvector(ctx, p, analysis.PowerOptions{})
 	case model.CentralityMetricPagerank:
-		return analysis.PageRank(p, analysis.PageRankOptions{Personalization: c.personalization})
+		return analysis.PageRank(ctx, p, analysis.PageRankOptions{Personalization: c.personalization})
 	case model.CentralityMetricConstraint:
-		return analysis.Constraint(p), nil
+		return analysis.Constraint(ctx, p)
 	case model.CentralityMetricEffectiveSize:
-		return analysis.EffectiveSize(p), nil
+		return analysis.EffectiveSize(ctx, p)
 	case model.CentralityMetricClustering:
-		return analysis.Clustering(p), nil
+		return analysis.Clustering(ctx, p)
 	case model.CentralityMetricCoreNumber:
 		cores := analysis.CoreNumber(p)
 		vals := make([]float64, len(cores))

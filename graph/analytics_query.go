@@ -35,14 +35,15 @@ func (r *Resolver) selectionView(ctx context.Context, ns *model.NetworkSelection
 }
 
 // cachedResult returns the view of the selection ns and what fn computes
-// over it, cached under algo as Analytics.result does.
-func cachedResult[T any](ctx context.Context, r *Resolver, ns *model.NetworkSelection, algo string, fn func(vw *view) (T, error)) (*view, T, error) {
+// over it, cached under algo as Analytics.result does; fn runs under the
+// context it is given.
+func cachedResult[T any](ctx context.Context, r *Resolver, ns *model.NetworkSelection, algo string, fn func(ctx context.Context, vw *view) (T, error)) (*view, T, error) {
 	var zero T
 	a, vw, err := r.selectionView(ctx, ns)
 	if err != nil {
 		return nil, zero, err
 	}
-	v, err := a.result(vw, algo, func() (any, error) { return fn(vw) })
+	v, err := a.result(ctx, vw, algo, func(ctx context.Context) (any, error) { return fn(ctx, vw) })
 	if err != nil {
 		return nil, zero, err
 	}
@@ -112,7 +113,7 @@ func (r *Resolver) centralityScores(ctx context.Context, metric model.Centrality
 	if err != nil {
 		return nil, nil, err
 	}
-	s, err := a.scores(vw, metric, opts)
+	s, err := a.scores(ctx, vw, metric, opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -135,7 +136,7 @@ func (r *Resolver) actorCentrality(ctx context.Context, id string, metric model.
 
 // networkStatistics describes the selection as a whole.
 func (r *Resolver) networkStatistics(ctx context.Context, ns *model.NetworkSelection) (*model.NetworkStatistics, error) {
-	vw, s, err := cachedResult(ctx, r, ns, "statistics", func(vw *view) (analysis.Stats, error) { return analysis.Statistics(vw.proj), nil })
+	vw, s, err := cachedResult(ctx, r, ns, "statistics", func(ctx context.Context, vw *view) (analysis.Stats, error) { return analysis.Statistics(ctx, vw.proj) })
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +157,7 @@ func (r *Resolver) components(ctx context.Context, ns *model.NetworkSelection, s
 	if isStrong {
 		algo = "strongly connected components (Tarjan)"
 	}
-	vw, comps, err := cachedResult(ctx, r, ns, algo, func(vw *view) ([][]string, error) {
+	vw, comps, err := cachedResult(ctx, r, ns, algo, func(_ context.Context, vw *view) ([][]string, error) {
 		if isStrong {
 			return analysis.StrongComponents(vw.proj), nil
 		}
@@ -190,7 +191,7 @@ func (r *Resolver) componentActors(ctx context.Context, c *model.Component, firs
 
 // cutPoints lists the articulation points and bridges of the selection.
 func (r *Resolver) cutPoints(ctx context.Context, ns *model.NetworkSelection) (*model.CutPointsResult, error) {
-	vw, cp, err := cachedResult(ctx, r, ns, "cut points", func(vw *view) (analysis.CutPoints, error) { return analysis.ArticulationPoints(vw.proj), nil })
+	vw, cp, err := cachedResult(ctx, r, ns, "cut points", func(_ context.Context, vw *view) (analysis.CutPoints, error) { return analysis.ArticulationPoints(vw.proj), nil })
 	if err != nil {
 		return nil, err
 	}
@@ -214,7 +215,7 @@ func (r *Resolver) cutPoints(ctx context.Context, ns *model.NetworkSelection) (*
 
 // mixing measures kind mixing in the selection.
 func (r *Resolver) mixing(ctx context.Context, ns *model.NetworkSelection) (*model.MixingResult, error) {
-	vw, m, err := cachedResult(ctx, r, ns, "mixing", func(vw *view) (analysis.Mixing, error) { return analysis.KindMixing(vw.proj), nil })
+	vw, m, err := cachedResult(ctx, r, ns, "mixing", func(_ context.Context, vw *view) (analysis.Mixing, error) { return analysis.KindMixing(vw.proj), nil })
 	if err != nil {
 		return nil, err
 	}
@@ -230,7 +231,7 @@ func (r *Resolver) shortestPaths(ctx context.Context, from, to string, ns *model
 		return nil, err
 	}
 	every := all != nil && *all
-	paths, err := analysis.ShortestPaths(vw.proj, from, to, every)
+	paths, err := analysis.ShortestPaths(ctx, vw.proj, from, to, every)
 	if err != nil {
 		return nil, err
 	}
@@ -326,7 +327,7 @@ func (r *Resolver) neighbourhood(ctx context.Context, ids []string, hops int, ns
 	if err != nil {
 		return nil, err
 	}
-	found, err := analysis.Neighbourhood(vw.proj, ids, hops)
+	found, err := analysis.Neighbourhood(ctx, vw.proj, ids, hops)
 	if err != nil {
 		return nil, err
 	}
@@ -395,14 +396,14 @@ func (r *Resolver) partition(ctx context.Context, ns *model.NetworkSelection, al
 	if algo != model.CommunityAlgorithmLabelPropagation {
 		key = fmt.Sprintf("%s|res=%v|seed=%d|restarts=%d", algo, opt.Resolution, opt.Seed, opt.Restarts)
 	}
-	return cachedResult(ctx, r, ns, "communities|"+key, func(vw *view) (*analysis.Partition, error) {
+	return cachedResult(ctx, r, ns, "communities|"+key, func(ctx context.Context, vw *view) (*analysis.Partition, error) {
 		switch algo {
 		case model.CommunityAlgorithmLabelPropagation:
-			return analysis.LabelPropagation(vw.proj), nil
+			return analysis.LabelPropagation(ctx, vw.proj)
 		case model.CommunityAlgorithmLeiden:
-			return analysis.Leiden(vw.proj, opt), nil
+			return analysis.Leiden(ctx, vw.proj, opt)
 		}
-		return analysis.Louvain(vw.proj, opt), nil
+		return analysis.Louvain(ctx, vw.proj, opt)
 	})
 }
 
@@ -420,13 +421,13 @@ func (r *Resolver) brokerage(ctx context.Context, ns *model.NetworkSelection, to
 		list   []analysis.BrokerRoles
 		method analysis.Method
 	}
-	vw, res, err := cachedResult(ctx, r, ns, "brokerage by "+string(by), func(vw *view) (roles, error) {
+	vw, res, err := cachedResult(ctx, r, ns, "brokerage by "+string(by), func(ctx context.Context, vw *view) (roles, error) {
 		if by == analysis.BrokerByRegion {
-			list, m, err := analysis.BrokerageBy(vw.proj, analysis.RegionGroups(vw.proj, vw.snap), by)
+			list, m, err := analysis.BrokerageBy(ctx, vw.proj, analysis.RegionGroups(vw.proj, vw.snap), by)
 			return roles{list, m}, err
 		}
-		list, m := analysis.Brokerage(vw.proj)
-		return roles{list, m}, nil
+		list, m, err := analysis.Brokerage(ctx, vw.proj)
+		return roles{list, m}, err
 	})
 	if err != nil {
 		return nil, err

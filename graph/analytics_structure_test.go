@@ -32,7 +32,7 @@ func testStructure(t *testing.T, open openFunc) {
 			} `json:"networkStatistics"`
 		}
 		MustQuery(t, sc, &resp, `{ networkStatistics { actors ties edges components isolates largestComponent density transitivity averageClustering diameter } }`, nil)
-		want := analysis.Statistics(sp)
+		want := Must(analysis.Statistics(context.Background(), sp))
 		got := resp.NetworkStatistics
 		if got.Actors != want.Actors || got.Ties != want.Ties || got.Edges != want.Edges || got.Components != want.Components ||
 			got.Isolates != want.Isolates || got.LargestComponent != want.LargestComponent || got.Density != want.Density ||
@@ -80,7 +80,7 @@ func testStructure(t *testing.T, open openFunc) {
 			} `json:"shortestPaths"`
 		}
 		MustQuery(t, sc, &resp, `{ shortestPaths(from: "wanep", to: "pbso", all: true) { length paths { actors { id } ties { id from { id } to { id } } } } }`, nil)
-		want, err := analysis.ShortestPaths(sp, "wanep", "pbso", true)
+		want, err := analysis.ShortestPaths(context.Background(), sp, "wanep", "pbso", true)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -128,7 +128,7 @@ func testStructure(t *testing.T, open openFunc) {
 			} `json:"neighbourhood"`
 		}
 		MustQuery(t, sc, &resp, `{ neighbourhood(ids: ["wanep"], hops: 2) { actors { hops actor { id } } } }`, nil)
-		want, err := analysis.Neighbourhood(sp, []string{"wanep"}, 2)
+		want, err := analysis.Neighbourhood(context.Background(), sp, []string{"wanep"}, 2)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,7 +153,7 @@ func testStructure(t *testing.T, open openFunc) {
 			} `json:"brokerage"`
 		}
 		MustQuery(t, sc, &resp, `{ brokerage(network: {directed: true}, top: 1000) { items { actor { id } coordinator itinerant representative gatekeeper liaison total } } }`, nil)
-		want, _ := analysis.Brokerage(MustProject(t, seedStore, analysis.Selection{Directed: true, Weight: analysis.WeightNone}))
+		want, _, _ := analysis.Brokerage(context.Background(), MustProject(t, seedStore, analysis.Selection{Directed: true, Weight: analysis.WeightNone}))
 		if len(want) == 0 || len(resp.Brokerage.Items) != min(len(want), graph.MaxTop) {
 			t.Fatalf("got %d brokers, want %d (> 0)", len(resp.Brokerage.Items), len(want))
 		}
@@ -182,7 +182,7 @@ func testStructure(t *testing.T, open openFunc) {
 			t.Fatal(err)
 		}
 		p := MustProject(t, seedStore, analysis.Selection{Directed: true, Weight: analysis.WeightNone})
-		want, _, err := analysis.BrokerageBy(p, analysis.RegionGroups(p, snap), analysis.BrokerByRegion)
+		want, _, err := analysis.BrokerageBy(context.Background(), p, analysis.RegionGroups(p, snap), analysis.BrokerByRegion)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -258,9 +258,9 @@ func testStructureKarate(t *testing.T, open openFunc) {
 			algorithm string
 			want      *analysis.Partition
 		}{
-			{"LOUVAIN", analysis.Louvain(kp, analysis.LouvainOptions{Resolution: 1, Seed: 3})},
-			{"LABEL_PROPAGATION", analysis.LabelPropagation(kp)},
-			{"LEIDEN", analysis.Leiden(kp, analysis.LouvainOptions{Resolution: 1, Seed: 3})},
+			{"LOUVAIN", Must(analysis.Louvain(context.Background(), kp, analysis.LouvainOptions{Resolution: 1, Seed: 3}))},
+			{"LABEL_PROPAGATION", Must(analysis.LabelPropagation(context.Background(), kp))},
+			{"LEIDEN", Must(analysis.Leiden(context.Background(), kp, analysis.LouvainOptions{Resolution: 1, Seed: 3}))},
 		} {
 			var resp comms
 			MustQuery(t, kc, &resp, `query($a: CommunityAlgorithm) { communities(algorithm: $a, seed: 3, top: 1000) { count modularity communities { actorIds } } }`, map[string]any{"a": tc.algorithm})
@@ -295,7 +295,7 @@ func testStructureKarate(t *testing.T, open openFunc) {
 		var first, second graphResp
 		MustQuery(t, kc, &first, q, nil)
 		MustQuery(t, client.New(graph.NewHandler(karate, graph.Options{})), &second, q, nil)
-		want := analysis.Betweenness(kp, analysis.BetweennessOptions{}).Ranked(10)
+		want := Must(analysis.Betweenness(context.Background(), kp, analysis.BetweennessOptions{})).Ranked(10)
 		g := first.NetworkGraph
 		if len(g.Nodes) != 10 {
 			t.Fatalf("got %d nodes, want 10", len(g.Nodes))

@@ -24,6 +24,15 @@ import (
 	"github.com/peacegraph/peacegraph/seed"
 )
 
+// Must returns v, and panics if err is not nil: for kernels run under a
+// context that never ends, which cannot fail.
+func Must[T any](v T, err error) T {
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
 // MustSeedStore returns a store opened by open that holds the built-in seed
 // network.
 func MustSeedStore(tb testing.TB, open openFunc) network.Store {
@@ -128,25 +137,25 @@ func direct(tb testing.TB, p *analysis.Projection, metric string) *analysis.Scor
 	case "STRENGTH":
 		return analysis.Strength(p, analysis.DegreeTotal)
 	case "BETWEENNESS":
-		return analysis.Betweenness(p, analysis.BetweennessOptions{})
+		return Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{}))
 	case "CLOSENESS":
-		return analysis.Closeness(p)
+		return Must(analysis.Closeness(context.Background(), p))
 	case "HARMONIC":
-		return analysis.Harmonic(p)
+		return Must(analysis.Harmonic(context.Background(), p))
 	case "EIGENVECTOR":
-		return analysis.Eigenvector(p, analysis.PowerOptions{})
+		return Must(analysis.Eigenvector(context.Background(), p, analysis.PowerOptions{}))
 	case "PAGERANK":
-		s, err := analysis.PageRank(p, analysis.PageRankOptions{})
+		s, err := analysis.PageRank(context.Background(), p, analysis.PageRankOptions{})
 		if err != nil {
 			tb.Fatal(err)
 		}
 		return s
 	case "CONSTRAINT":
-		return analysis.Constraint(p)
+		return Must(analysis.Constraint(context.Background(), p))
 	case "EFFECTIVE_SIZE":
-		return analysis.EffectiveSize(p)
+		return Must(analysis.EffectiveSize(context.Background(), p))
 	case "CLUSTERING":
-		return analysis.Clustering(p)
+		return Must(analysis.Clustering(context.Background(), p))
 	case "CORE_NUMBER":
 		cores := analysis.CoreNumber(p)
 		vals := make([]float64, len(cores))
@@ -253,7 +262,7 @@ func testCentrality(t *testing.T, open openFunc) {
 	t.Run("Personalization", func(t *testing.T) {
 		var resp centralityResp
 		MustQuery(t, c, &resp, centralityQuery, map[string]any{"metric": "PAGERANK", "top": 3, "options": map[string]any{"personalization": []string{"wanep"}}})
-		want, err := analysis.PageRank(MustProject(t, store, analysis.Selection{}), analysis.PageRankOptions{Personalization: []string{"wanep"}})
+		want, err := analysis.PageRank(context.Background(), MustProject(t, store, analysis.Selection{}), analysis.PageRankOptions{Personalization: []string{"wanep"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -332,7 +341,7 @@ func testActorCentrality(t *testing.T, open openFunc) {
 	MustQuery(t, c, &resp, `{ actors(first: 50) { edges { node { id
 	  betweenness: centrality(metric: BETWEENNESS)
 	  members: centrality(metric: DEGREE, network: {tieKinds: [MEMBERSHIP], actorKinds: [GOVERNMENT, REGIONAL_ORGANIZATION]}) } } } }`, nil)
-	bc := analysis.Betweenness(MustProject(t, store, analysis.Selection{Weight: analysis.WeightNone}), analysis.BetweennessOptions{})
+	bc := Must(analysis.Betweenness(context.Background(), MustProject(t, store, analysis.Selection{Weight: analysis.WeightNone}), analysis.BetweennessOptions{}))
 	memberSel := analysis.Selection{Weight: analysis.WeightNone, TieKinds: []network.TieKind{network.Membership},
 		ActorKinds: []network.ActorKind{network.Government, network.RegionalOrganization}}
 	deg := analysis.Degree(MustProject(t, store, memberSel), analysis.DegreeTotal)
@@ -508,7 +517,7 @@ func testCostGuard(t *testing.T, open openFunc) {
 		if err := json.Unmarshal(resp.Data, &data); err != nil {
 			t.Fatal(err)
 		}
-		want := analysis.Betweenness(MustProject(t, store, analysis.Selection{Weight: analysis.WeightNone}), analysis.BetweennessOptions{Samples: 5, Seed: 7})
+		want := Must(analysis.Betweenness(context.Background(), MustProject(t, store, analysis.Selection{Weight: analysis.WeightNone}), analysis.BetweennessOptions{Samples: 5, Seed: 7}))
 		checkRanking(t, data.Centrality.Items, want.Ranked(graph.DefaultTop))
 		if m := data.Centrality.Method; m.Exact || m.Samples != 5 {
 			t.Errorf("method %+v, want exact false and 5 samples", m)

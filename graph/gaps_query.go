@@ -57,7 +57,7 @@ func partnershipSelection(ns *model.NetworkSelection) analysis.Selection {
 
 // snapshotResult runs a gap query over the current snapshot, cached under
 // key.
-func (a *Analytics) snapshotResult(ctx context.Context, key string, fn func(*network.Snapshot) (any, error)) (any, error) {
+func (a *Analytics) snapshotResult(ctx context.Context, key string, fn func(context.Context, *network.Snapshot) (any, error)) (any, error) {
 	v, err := a.version(ctx)
 	if err != nil {
 		return nil, err
@@ -66,9 +66,9 @@ func (a *Analytics) snapshotResult(ctx context.Context, key string, fn func(*net
 	if err != nil {
 		return nil, err
 	}
-	return a.cached(fmt.Sprintf("result|%d|%s", v, key), func() (any, error) {
+	return a.cached(ctx, fmt.Sprintf("result|%d|%s", v, key), func(ctx context.Context) (any, error) {
 		a.computations.Add(1)
-		return fn(snap)
+		return fn(ctx, snap)
 	})
 }
 
@@ -106,8 +106,8 @@ func (r *Resolver) fundingGaps(ctx context.Context, groupBy *analysis.GroupBy, f
 			o.Need[x.Group] = x.Value
 		}
 	}
-	v, err := r.analytics().snapshotResult(ctx, gapKey("fundingGaps", o), func(snap *network.Snapshot) (any, error) {
-		return analysis.FundingGaps(snap, o)
+	v, err := r.analytics().snapshotResult(ctx, gapKey("fundingGaps", o), func(ctx context.Context, snap *network.Snapshot) (any, error) {
+		return analysis.FundingGaps(ctx, snap, o)
 	})
 	if err != nil {
 		return nil, err
@@ -126,8 +126,8 @@ func (r *Resolver) donorConcentration(ctx context.Context, groupBy *analysis.Gro
 	if groupBy != nil {
 		o.GroupBy = *groupBy
 	}
-	v, err := r.analytics().snapshotResult(ctx, gapKey("donorConcentration", o), func(snap *network.Snapshot) (any, error) {
-		return analysis.DonorConcentration(snap, o)
+	v, err := r.analytics().snapshotResult(ctx, gapKey("donorConcentration", o), func(ctx context.Context, snap *network.Snapshot) (any, error) {
+		return analysis.DonorConcentration(ctx, snap, o)
 	})
 	if err != nil {
 		return nil, err
@@ -143,8 +143,8 @@ func (r *Resolver) unfundedPartnerships(ctx context.Context, filter *model.GapFi
 		return nil, err
 	}
 	o := gapOptions(filter)
-	v, err := r.analytics().snapshotResult(ctx, gapKey("unfundedPartnerships", o), func(snap *network.Snapshot) (any, error) {
-		return analysis.UnfundedPartnerships(snap, o)
+	v, err := r.analytics().snapshotResult(ctx, gapKey("unfundedPartnerships", o), func(ctx context.Context, snap *network.Snapshot) (any, error) {
+		return analysis.UnfundedPartnerships(ctx, snap, o)
 	})
 	if err != nil {
 		return nil, err
@@ -188,8 +188,8 @@ func (r *Resolver) triadCoverage(ctx context.Context, filter *model.GapFilter, m
 		}
 		o.MinSides = *minSides
 	}
-	v, err := r.analytics().snapshotResult(ctx, gapKey("triadCoverage", o), func(snap *network.Snapshot) (any, error) {
-		return analysis.TriadCoverage(snap, o)
+	v, err := r.analytics().snapshotResult(ctx, gapKey("triadCoverage", o), func(ctx context.Context, snap *network.Snapshot) (any, error) {
+		return analysis.TriadCoverage(ctx, snap, o)
 	})
 	if err != nil {
 		return nil, err
@@ -217,13 +217,13 @@ func (r *Resolver) underfundedBrokers(ctx context.Context, ns *model.NetworkSele
 		if err != nil {
 			return nil, err
 		}
-		if o.Betweenness, err = a.scores(vw, model.CentralityMetricBetweenness, c); err != nil {
+		if o.Betweenness, err = a.scores(ctx, vw, model.CentralityMetricBetweenness, c); err != nil {
 			return nil, err
 		}
 		o.Samples, o.Seed = c.samples, c.seed
 	}
-	v, err := a.result(vw, gapKey("underfundedBrokers", o), func() (any, error) {
-		return analysis.UnderfundedBrokers(vw.snap, vw.proj, o)
+	v, err := a.result(ctx, vw, gapKey("underfundedBrokers", o), func(ctx context.Context) (any, error) {
+		return analysis.UnderfundedBrokers(ctx, vw.snap, vw.proj, o)
 	})
 	if err != nil {
 		return nil, err
@@ -243,7 +243,7 @@ func (r *Resolver) singlePointsOfFailure(ctx context.Context, ns *model.NetworkS
 	if err != nil {
 		return nil, err
 	}
-	v, err := a.result(vw, "singlePointsOfFailure", func() (any, error) {
+	v, err := a.result(ctx, vw, "singlePointsOfFailure", func(context.Context) (any, error) {
 		return analysis.SinglePointsOfFailure(vw.proj), nil
 	})
 	if err != nil {
@@ -271,8 +271,8 @@ func (r *Resolver) suggestedPartnerships(ctx context.Context, ns *model.NetworkS
 	if err != nil {
 		return nil, err
 	}
-	v, err := a.result(vw, gapKey("suggestedPartnerships", o), func() (any, error) {
-		return analysis.SuggestPartnerships(vw.proj, vw.snap, o)
+	v, err := a.result(ctx, vw, gapKey("suggestedPartnerships", o), func(ctx context.Context) (any, error) {
+		return analysis.SuggestPartnerships(ctx, vw.proj, vw.snap, o)
 	})
 	if err != nil {
 		return nil, err

@@ -96,7 +96,7 @@ func testFundingGaps(t *testing.T, store network.Store) {
 			MustQuery(t, c, &resp, `query($groupBy: GapGroupBy, $filter: GapFilter) {
 			  fundingGaps(groupBy: $groupBy, filter: $filter, top: 1000) { group total { currency amount } flows activity gap need method } }`, tc.vars)
 			tc.opts.Top = 1000
-			want, err := analysis.FundingGaps(snap, tc.opts)
+			want, err := analysis.FundingGaps(context.Background(), snap, tc.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -167,7 +167,7 @@ func testTriadCoverage(t *testing.T, open openFunc) {
 	}
 	MustQuery(t, c, &resp, `{ triadCoverage { region closedCount openCount
 	  open { un { id } regionalOrg { id } civilSociety { id actor { name } } sides { a b ties { id } } missing { a b } } } }`, nil)
-	want, err := analysis.TriadCoverage(MustSeedSnapshot(t, store), analysis.GapOptions{Top: graph.DefaultTop})
+	want, err := analysis.TriadCoverage(context.Background(), MustSeedSnapshot(t, store), analysis.GapOptions{Top: graph.DefaultTop})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -226,7 +226,7 @@ func testGapQueries(t *testing.T, open openFunc) {
 			} `json:"underfundedBrokers"`
 		}
 		MustQuery(t, c, &resp, `{ underfundedBrokers(top: 1000) { actor { id } score } }`, nil)
-		want, err := analysis.UnderfundedBrokers(snap, proj, analysis.GapOptions{Top: 1000})
+		want, err := analysis.UnderfundedBrokers(context.Background(), snap, proj, analysis.GapOptions{Top: 1000})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -252,7 +252,7 @@ func testGapQueries(t *testing.T, open openFunc) {
 			} `json:"unfundedPartnerships"`
 		}
 		MustQuery(t, c, &resp, `{ unfundedPartnerships(top: 1000) { tie { id sources { title } } } }`, nil)
-		want, err := analysis.UnfundedPartnerships(snap, analysis.GapOptions{})
+		want, err := analysis.UnfundedPartnerships(context.Background(), snap, analysis.GapOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -308,7 +308,7 @@ func testGapQueries(t *testing.T, open openFunc) {
 			} `json:"suggestedPartnerships"`
 		}
 		MustQuery(t, c, &resp, `{ suggestedPartnerships(kindsA: [UN_ENTITY], kindsB: [CIVIL_SOCIETY], top: 10) { a { id } b { id } score shared { actor { id } } } }`, nil)
-		want, err := analysis.SuggestPartnerships(proj, snap, analysis.GapOptions{Top: 10,
+		want, err := analysis.SuggestPartnerships(context.Background(), proj, snap, analysis.GapOptions{Top: 10,
 			KindsA: []network.ActorKind{network.UNEntity}, KindsB: []network.ActorKind{network.CivilSociety}})
 		if err != nil {
 			t.Fatal(err)
@@ -357,7 +357,7 @@ func testDonorConcentration(t *testing.T, open openFunc) {
 		} `json:"donorConcentration"`
 	}
 	MustQuery(t, c, &resp, `{ donorConcentration(top: 1000) { group hhi topDonor { id } totals { currency amount } } }`, nil)
-	want, err := analysis.DonorConcentration(snap, analysis.GapOptions{Top: 1000})
+	want, err := analysis.DonorConcentration(context.Background(), snap, analysis.GapOptions{Top: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}
