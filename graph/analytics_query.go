@@ -191,7 +191,9 @@ func (r *Resolver) componentActors(ctx context.Context, c *model.Component, firs
 
 // cutPoints lists the articulation points and bridges of the selection.
 func (r *Resolver) cutPoints(ctx context.Context, ns *model.NetworkSelection) (*model.CutPointsResult, error) {
-	vw, cp, err := cachedResult(ctx, r, ns, "cut points", func(_ context.Context, vw *view) (analysis.CutPoints, error) { return analysis.ArticulationPoints(vw.proj), nil })
+	vw, cp, err := cachedResult(ctx, r, ns, "cut points", func(_ context.Context, vw *view) (analysis.CutPoints, error) {
+		return analysis.ArticulationPoints(vw.proj), nil
+	})
 	if err != nil {
 		return nil, err
 	}
