@@ -134,7 +134,7 @@ func (a *Analytics) networkSize(ctx context.Context) (networkSize, error) {
 	if err != nil {
 		return networkSize{}, err
 	}
-	s, err := a.cached(fmt.Sprintf("size|%d", v), func() (any, error) {
+	s, err := a.cached(ctx, fmt.Sprintf("size|%d", v), func(ctx context.Context) (any, error) {
 		st, err := a.store.Stats(ctx)
 		if err != nil {
 			return nil, err
