@@ -98,6 +98,14 @@ func kernels(tb testing.TB) []kernel {
 			_, err := analysis.UnfundedPartnerships(ctx, gaps, analysis.GapOptions{})
 			return err
 		}, false, false},
+		{"Layout", func(ctx context.Context) error {
+			pairs := make([][2]int, 0, 5000)
+			for i := range 5000 {
+				pairs = append(pairs, [2]int{i % 1000, (i*7 + 1) % 1000})
+			}
+			_, _, err := analysis.Layout(ctx, 1000, pairs)
+			return err
+		}, true, false},
 		{"TriadCoverage", func(ctx context.Context) error {
 			_, err := analysis.TriadCoverage(ctx, gaps, analysis.GapOptions{MinSides: 1})
 			return err

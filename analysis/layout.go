@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"context"
 	"math"
 	"slices"
 )
@@ -11,11 +12,16 @@ const LayoutIterations = 100
 // Layout places n nodes joined by pairs (indexes into 0..n-1) with Fruchterman and Reingold's
 // force-directed method: a fixed number of steps from a circle, with a
 // cooling step size, then scaled into [-1, 1]². It uses no randomness, so
-// the same graph always gets the same picture.
-func Layout(n int, pairs [][2]int) (x, y []float64) {
+// the same graph always gets the same picture. It checks ctx after every
+// step (each O(n²)) and reports the fraction of steps done.
+func Layout(ctx context.Context, n int, pairs [][2]int) (x, y []float64, err error) {
 	x, y = make([]float64, n), make([]float64, n)
+	t := newTracker(ctx, LayoutIterations)
+	if err := t.err(); err != nil {
+		return nil, nil, err
+	}
 	if n == 0 {
-		return x, y
+		return x, y, nil
 	}
 	for i := range n {
 		a := 2 * math.Pi * float64(i) / float64(n)
@@ -23,12 +29,15 @@ func Layout(n int, pairs [][2]int) (x, y []float64) {
 	}
 	if n == 1 {
 		x[0], y[0] = 0, 0
-		return x, y
+		return x, y, nil
 	}
 	k := math.Sqrt(4 / float64(n)) // ideal distance in a 2×2 square
 	dx, dy := make([]float64, n), make([]float64, n)
 	temp := 0.2
 	for range LayoutIterations {
+		if err := t.step(1); err != nil {
+			return nil, nil, err
+		}
 		clear(dx)
 		clear(dy)
 		for i := range n {
@@ -74,7 +83,8 @@ func Layout(n int, pairs [][2]int) (x, y []float64) {
 		x[i] = round6((x[i] - cx) / half)
 		y[i] = round6((y[i] - cy) / half)
 	}
-	return x, y
+	t.finish()
+	return x, y, nil
 }
 
 // round6 keeps six decimals: enough for any screen, and small responses.

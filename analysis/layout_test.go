@@ -2,6 +2,7 @@ package analysis_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"math"
 	"os"
@@ -30,6 +31,16 @@ var layoutCases = []struct {
 	{"wheel8", 8, [][2]int{{0, 1}, {0, 2}, {0, 3}, {0, 4}, {0, 5}, {0, 6}, {0, 7}, {1, 2}, {2, 3}, {3, 4}, {4, 5}, {5, 6}, {6, 7}, {7, 1}}},
 }
 
+// MustLayout returns analysis.Layout of n nodes and pairs.
+func MustLayout(tb testing.TB, n int, pairs [][2]int) (x, y []float64) {
+	tb.Helper()
+	x, y, err := analysis.Layout(context.Background(), n, pairs)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return x, y
+}
+
 // TestLayout compares Layout with testdata/layout.golden.json (rewritten
 // with -update) and checks what every layout must be: the same on every
 // run, inside [-1, 1]², filling that square on one axis when it has two or
@@ -37,8 +48,8 @@ var layoutCases = []struct {
 func TestLayout(t *testing.T) {
 	got := map[string][][2]float64{}
 	for _, c := range layoutCases {
-		x, y := analysis.Layout(c.n, c.pairs)
-		x2, y2 := analysis.Layout(c.n, c.pairs)
+		x, y := MustLayout(t, c.n, c.pairs)
+		x2, y2 := MustLayout(t, c.n, c.pairs)
 		if !slices.Equal(x, x2) || !slices.Equal(y, y2) {
 			t.Errorf("%s: two runs differ", c.name)
 		}

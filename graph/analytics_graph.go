@@ -67,8 +67,8 @@ func (r *Resolver) networkGraph(ctx context.Context, ns *model.NetworkSelection,
 		slices.Sort(ids)
 		key += fmt.Sprintf("|hops=%d|around=%q", h, ids)
 	}
-	v, err := a.result(ctx, vw, key, func(context.Context) (any, error) {
-		return draw(vw, s, n, within), nil
+	v, err := a.result(ctx, vw, key, func(ctx context.Context) (any, error) {
+		return draw(ctx, vw, s, n, within)
 	})
 	if err != nil {
 		return nil, err
@@ -87,7 +87,7 @@ func (r *Resolver) networkGraph(ctx context.Context, ns *model.NetworkSelection,
 
 // draw keeps the top n actors of s (of those within, when it is not nil),
 // the edges among them and a layout.
-func draw(vw *view, s *analysis.Scores, n int, within map[string]bool) *drawing {
+func draw(ctx context.Context, vw *view, s *analysis.Scores, n int, within map[string]bool) (*drawing, error) {
 	p := vw.proj
 	ranked := s.Ranked(0)
 	if within != nil {
@@ -120,9 +120,12 @@ func draw(vw *view, s *analysis.Scores, n int, within map[string]bool) *drawing 
 		}
 		return strings.Compare(a.Target, b.Target)
 	})
-	d.x, d.y = analysis.Layout(len(d.ids), pairs)
+	var err error
+	if d.x, d.y, err = analysis.Layout(ctx, len(d.ids), pairs); err != nil {
+		return nil, err
+	}
 	d.method.Notes = joinNotes(d.method.Notes, fmt.Sprintf("layout: Fruchterman-Reingold, %d steps from a circle in rank order, scaled to [-1, 1]", analysis.LayoutIterations))
-	return d
+	return d, nil
 }
 
 // edgeKinds returns the kinds and the IDs of the selected ties of each arc
