@@ -77,7 +77,7 @@ import (
 // validated change. The format of each file is found from its extension and
 // content: ".graphml", or ".xml" with a <graphml> root, is GraphML; ".gexf",
 // or ".xml" with a <gexf> root, is GEXF; ".xml" with an <iati-activities>
-// root is IATI activity XML; ".json" is node-link
+// root (or a Datastore <result> root) is IATI activity XML; ".json" is node-link
 // JSON; ".csv" is a CSV nodes file when its header has an id column and no
 // source/target (or from/to) columns, and an edges file when it has them. At
 // most one CSV nodes file and one CSV edges file may be given; an edges file
@@ -125,7 +125,7 @@ func ImportFilesKnown(paths []string, known []*network.Actor) (*network.Change, 
 					return nil, err
 				}
 				parts = append(parts, c)
-			case root == "iati-activities" && ext == ".xml":
+			case (root == "iati-activities" || root == "result") && ext == ".xml":
 				iati = append(iati, [2]string{name, string(data)})
 			case ext == ".xml":
 				return nil, network.Errorf(network.EINVALID, "%s: root element <%s> is not <graphml>, <gexf> or <iati-activities>", name, root)

@@ -123,7 +123,7 @@ type gexfEdge struct {
 // more than one graph are an error. EINVALID naming the element and line for
 // any bad input.
 func ReadGEXF(r io.Reader, name string) (*network.Change, error) {
-	d := xml.NewDecoder(r)
+	d := newXMLDecoder(r)
 	var (
 		root     bool
 		graphs   int

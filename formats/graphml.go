@@ -77,7 +77,7 @@ type graphmlEdge struct {
 // (yfiles.type) are skipped; hyperedges and nested graphs are an error.
 // EINVALID naming the element and line for any bad input.
 func ReadGraphML(r io.Reader, name string) (*network.Change, error) {
-	d := xml.NewDecoder(r)
+	d := newXMLDecoder(r)
 	var (
 		root     bool
 		graphs   int
@@ -259,19 +259,25 @@ func attrValue(se xml.StartElement, local string) string {
 }
 
 // xmlError turns a decoding error into an EINVALID error naming the line.
-func xmlError(name string, d *xml.Decoder, err error) error {
+func xmlError(name string, d *xmlStream, err error) error {
+	if errors.Is(err, errTooDeep) {
+		line, _ := d.InputPos()
+		return network.Errorf(network.EINVALID, "%s line %d: %s", name, line, depthMessage())
+	}
+	// The line is the file's: the checking decoder that reports a
+	// mismatched end tag does not count lines.
+	line, _ := d.InputPos()
 	var se *xml.SyntaxError
 	if errors.As(err, &se) {
-		return network.Errorf(network.EINVALID, "%s line %d: malformed XML: %s", name, se.Line, se.Msg)
+		return network.Errorf(network.EINVALID, "%s line %d: malformed XML: %s", name, line, se.Msg)
 	}
-	line, _ := d.InputPos()
 	return network.Errorf(network.EINVALID, "%s line %d: malformed XML: %v", name, line, err)
 }
 
 // nextElement returns the next start element of d, read from file name, and
 // the line it ends on; ok is false at the end of the input. EINVALID naming
 // the line for malformed XML.
-func nextElement(d *xml.Decoder, name string) (se xml.StartElement, line int, ok bool, err error) {
+func nextElement(d *xmlStream, name string) (se xml.StartElement, line int, ok bool, err error) {
 	for {
 		tok, err := d.Token()
 		if errors.Is(err, io.EOF) {
@@ -409,7 +415,7 @@ func xmlChange[N, E xmlNodeOrEdge](name string, nodes []N, edges []E, needEnds b
 
 // xmlRoot returns the local name of the root element of an XML document.
 func xmlRoot(data []byte, name string) (string, error) {
-	se, _, ok, err := nextElement(xml.NewDecoder(strings.NewReader(string(data))), name)
+	se, _, ok, err := nextElement(newXMLDecoder(strings.NewReader(string(data))), name)
 	if err != nil {
 		return "", err
 	} else if !ok {

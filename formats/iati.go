@@ -1,6 +1,8 @@
 package formats
 
 import (
+	_ "embed"
+	"encoding/csv"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -14,7 +16,9 @@ import (
 	"github.com/peacegraph/peacegraph/network"
 )
 
-// The IATI activity XML structures ReadIATI reads (standard 2.01-2.03).
+// The IATI activity XML structures ReadIATI reads: standard 2.01-2.03, and
+// 1.0x, whose names are element text rather than narratives (upgrade turns
+// a 1.0x activity into the 2.0x shape).
 type (
 	iatiNarrative struct {
 		Text string `xml:",chardata"`
@@ -26,6 +30,7 @@ type (
 		ProviderActivity string          `xml:"provider-activity-id,attr"`
 		ReceiverActivity string          `xml:"receiver-activity-id,attr"`
 		Narratives       []iatiNarrative `xml:"narrative"`
+		Text             string          `xml:",chardata"` // the name, in 1.0x
 	}
 	iatiCode struct {
 		Code       string `xml:"code,attr"`
@@ -36,6 +41,7 @@ type (
 		Ref  string `xml:"ref,attr"`
 		Type struct {
 			Code string `xml:"code,attr"`
+			Text string `xml:",chardata"`
 		} `xml:"transaction-type"`
 		Date struct {
 			ISO string `xml:"iso-date,attr"`
@@ -45,9 +51,6 @@ type (
 			ValueDate string `xml:"value-date,attr"`
 			Text      string `xml:",chardata"`
 		} `xml:"value"`
-		Description struct {
-			Narratives []iatiNarrative `xml:"narrative"`
-		} `xml:"description"`
 		Provider  *iatiOrg   `xml:"provider-org"`
 		Receiver  *iatiOrg   `xml:"receiver-org"`
 		Sectors   []iatiCode `xml:"sector"`
@@ -61,6 +64,7 @@ type (
 		Reporting       iatiOrg    `xml:"reporting-org"`
 		Title           struct {
 			Narratives []iatiNarrative `xml:"narrative"`
+			Text       string          `xml:",chardata"`
 		} `xml:"title"`
 		Participating []iatiOrg         `xml:"participating-org"`
 		Sectors       []iatiCode        `xml:"sector"`
@@ -69,7 +73,7 @@ type (
 		Transactions  []iatiTransaction `xml:"transaction"`
 
 		version string // the IATI version that applies, e.g. "2.03"
-		major   int    // its major version
+		major   int    // its major version, 1 or 2
 		dataset string // the Registry dataset the activity names (dstore:dataset)
 	}
 )
@@ -83,11 +87,103 @@ func firstNarrative(ns []iatiNarrative) string {
 	return ""
 }
 
-// ReadIATI reads an IATI activity file (standard version 2.0x) and returns a
-// FUNDING tie for each transaction of type 1, 2, 3, 4, 7 or 11 whose provider
-// and receiver are both known, with its FundingFlow, and an actor for each
-// organisation that matches none of known. name is the file name that
-// sources and errors cite.
+// iatiCodes1to2.csv maps the codes of IATI 1.0x code lists to those of
+// 2.0x: TransactionType, OrganisationRole and SectorVocabulary.
+//
+//go:embed iati_codes_1to2.csv
+var iatiCodes1to2CSV string
+
+// iatiUpgrade maps "<codelist> <1.0x code or name, upper case>" to the 2.0x code.
+var iatiUpgrade = func() map[string]string {
+	rows, err := csv.NewReader(strings.NewReader(iatiCodes1to2CSV)).ReadAll()
+	if err != nil {
+		panic("formats: iati_codes_1to2.csv: " + err.Error())
+	}
+	m := map[string]string{}
+	for _, r := range rows[1:] {
+		m[r[0]+" "+strings.ToUpper(r[1])] = r[3]
+		m[r[0]+" "+strings.ToUpper(r[2])] = r[3]
+	}
+	return m
+}()
+
+// upgrade1 returns the 2.0x code of a 1.0x code or name in codelist, and
+// whether the table has it.
+func upgrade1(codelist, v string) (string, bool) {
+	c, ok := iatiUpgrade[codelist+" "+strings.ToUpper(strings.Join(strings.Fields(v), " "))]
+	return c, ok
+}
+
+// upgrade turns a 1.0x activity into the 2.0x shape the reader reads:
+// names given as element text become narratives; transaction types given
+// as letters (or only as a name), organisation roles given as names and
+// sector vocabularies given as 1.0x codes become 2.0x codes. Codes the
+// table does not know are kept as given.
+func (act *iatiActivity) upgrade() {
+	if act.major != 1 {
+		return
+	}
+	org := func(o *iatiOrg) {
+		if o == nil {
+			return
+		}
+		if firstNarrative(o.Narratives) == "" && strings.TrimSpace(o.Text) != "" {
+			o.Narratives = []iatiNarrative{{Text: o.Text}}
+		}
+		if c, ok := upgrade1("OrganisationRole", o.Role); ok {
+			o.Role = c
+		}
+	}
+	sectors := func(cs []iatiCode) {
+		for i := range cs {
+			if c, ok := upgrade1("SectorVocabulary", cs[i].Vocabulary); ok {
+				cs[i].Vocabulary = c
+			}
+		}
+	}
+	if firstNarrative(act.Title.Narratives) == "" {
+		act.Title.Narratives = []iatiNarrative{{Text: act.Title.Text}}
+	}
+	org(&act.Reporting)
+	for i := range act.Participating {
+		org(&act.Participating[i])
+	}
+	sectors(act.Sectors)
+	for i := range act.Transactions {
+		tx := &act.Transactions[i]
+		org(tx.Provider)
+		org(tx.Receiver)
+		sectors(tx.Sectors)
+		code := strings.TrimSpace(tx.Type.Code)
+		if code == "" {
+			code = tx.Type.Text
+		}
+		if c, ok := upgrade1("TransactionType", code); ok {
+			tx.Type.Code = c
+		}
+	}
+}
+
+// ReadIATI reads an IATI activity file and returns a FUNDING tie for each
+// transaction of type 1, 2, 3, 4, 7 or 11 whose provider and receiver are
+// both known, with its FundingFlow, and an actor for each organisation that
+// matches none of known. name is the file name that sources and errors
+// cite. The change's Import holds the file's ImportReport: every
+// transaction read is a tie or is skipped for a counted reason
+// (network.SkipReasons); negative values (corrections) are kept and
+// counted.
+//
+// Shapes: IATI Registry files (root <iati-activities> with a version),
+// d-portal exports (a version on each activity as iati-activities:version,
+// dstore:* attributes) and IATI Datastore exports (root <result> holding
+// <iati-activities> with no version, iati-extra:version on each activity).
+// The version is decided per activity: its own version attribute in any
+// namespace, else the root's. Versions 1.0x are read through IATI's mapping
+// of their codes to 2.0x (iati_codes_1to2.csv): transaction types C, D, E,
+// IF, IR, LR, R, QP, QS, CG; roles Funding, Accountable, Extending,
+// Implementing; sector vocabularies DAC and DAC-3; names as element text.
+// Files before 1.0 (no version, or one that is not 1.0x or 2.0x) and files
+// that are not IATI are refused, naming the element.
 //
 // Roles: provider-org and receiver-org of the transaction. Where one is
 // missing, the reporting organisation stands in as IATI defines it: it is the
@@ -120,17 +216,16 @@ func firstNarrative(ns []iatiNarrative) string {
 // (dstore:dataset, else the file name without its extension) and the
 // provider-activity-id / receiver-activity-id of its ends.
 //
-// The root may give the version (Registry files) or not (d-portal and
-// Datastore exports); the version is decided per activity, by its own
-// version attribute in any namespace (iati-activities:version,
-// iati-extra:version) or else the root's. Versions before 2.0, or none at
-// all, are rejected. EINVALID naming the element and line for any bad
-// input.
+// The file is read activity by activity, so memory grows with the ties it
+// gives, not with the file. EINVALID naming the element and line for any
+// bad input.
 func ReadIATI(r io.Reader, name string, known []*network.Actor) (*network.Change, error) {
-	d := xml.NewDecoder(r)
+	d := newXMLDecoder(r)
 	rd := &iatiReader{name: name, dataset: strings.TrimSuffix(name, path.Ext(name)), index: newActorIndex(known)}
-	root := false
-	rootVersion := ""
+	rd.c.Import = &network.ImportRecord{Files: []string{name}, Format: "iati"}
+	rd.report = &rd.c.Import.Report
+	root := ""
+	rootVersion, haveActivities := "", false
 	seen := map[string]int{}
 	for {
 		se, line, ok, err := nextElement(d, name)
@@ -139,10 +234,24 @@ func ReadIATI(r io.Reader, name string, known []*network.Actor) (*network.Change
 		} else if !ok {
 			break
 		}
-		if !root {
-			if err := checkRoot(name, se, line, "iati-activities"); err != nil {
-				return nil, err
+		if root == "" {
+			// A Datastore export wraps <iati-activities> in <result>.
+			if se.Name.Local != "result" {
+				if err := checkRoot(name, se, line, "iati-activities"); err != nil {
+					return nil, err
+				}
 			}
+			root = se.Name.Local
+			if root == "result" {
+				continue // look inside
+			}
+		}
+		switch se.Name.Local {
+		case "iati-activities":
+			if haveActivities {
+				return nil, network.Errorf(network.EINVALID, "%s: <iati-activities> (line %d): a second <iati-activities>", name, line)
+			}
+			haveActivities = true
 			// Registry files give the version on the root; d-portal and
 			// Datastore exports may give none there, and one on each
 			// activity instead.
@@ -152,40 +261,49 @@ func ReadIATI(r io.Reader, name string, known []*network.Actor) (*network.Change
 				}
 				rootVersion = strings.TrimSpace(v)
 			}
-			root = true
 			continue
-		}
-		if se.Name.Local != "iati-activity" {
-			if err := d.Skip(); err != nil {
+		case "iati-activity":
+			if !haveActivities {
+				break
+			}
+			var act iatiActivity
+			if err := d.DecodeElement(&act, &se); err != nil {
 				return nil, xmlError(name, d, err)
+			}
+			act.Identifier = strings.TrimSpace(act.Identifier)
+			where := fmt.Sprintf(": <iati-activity> %s (line %d)", act.Identifier, line)
+			if act.Identifier == "" {
+				return nil, invalid(name, fmt.Sprintf(": <iati-activity> (line %d)", line), errors.New("no iati-identifier"))
+			}
+			if err := act.decideVersion(rootVersion); err != nil {
+				return nil, invalid(name, where, err)
+			}
+			if l, ok := seen[act.Identifier]; ok {
+				return nil, invalid(name, where, fmt.Errorf("activity appears twice (first at line %d)", l))
+			}
+			seen[act.Identifier] = line
+			act.upgrade()
+			if err := rd.activity(&act, where); err != nil {
+				return nil, err
 			}
 			continue
 		}
-		var act iatiActivity
-		if err := d.DecodeElement(&act, &se); err != nil {
+		if err := d.Skip(); err != nil {
 			return nil, xmlError(name, d, err)
 		}
-		act.Identifier = strings.TrimSpace(act.Identifier)
-		where := fmt.Sprintf(": <iati-activity> %s (line %d)", act.Identifier, line)
-		if act.Identifier == "" {
-			return nil, invalid(name, fmt.Sprintf(": <iati-activity> (line %d)", line), errors.New("no iati-identifier"))
-		}
-		if err := act.decideVersion(rootVersion); err != nil {
-			return nil, invalid(name, where, err)
-		}
-		if l, ok := seen[act.Identifier]; ok {
-			return nil, invalid(name, where, fmt.Errorf("activity appears twice (first at line %d)", l))
-		}
-		seen[act.Identifier] = line
-		if err := rd.activity(&act, where); err != nil {
-			return nil, err
-		}
 	}
-	if !root {
+	if !haveActivities {
+		if root == "result" {
+			return nil, network.Errorf(network.EINVALID, "%s: <result> holds no <iati-activities>", name)
+		}
 		return nil, network.Errorf(network.EINVALID, "%s: empty file: no <iati-activities> element", name)
 	}
 	if err := validateFile(name, &rd.c); err != nil {
 		return nil, err
+	}
+	rd.report.Ties, rd.report.Actors = len(rd.c.Ties), len(rd.c.Actors)
+	if err := rd.report.Check(); err != nil {
+		return nil, fmt.Errorf("formats: %s: %w", name, err)
 	}
 	return &rd.c, nil
 }
@@ -201,30 +319,34 @@ func attrLookup(se xml.StartElement, local string) (string, bool) {
 	return "", false
 }
 
-// iatiVersion reads an IATI version number such as "2.03" and returns its
-// major version. Versions before 2.0 are refused (for now).
+// iatiVersion reads an IATI version number such as "2.03" or "1.01" and
+// returns its major version. Anything else (a version before 1.0, none, a
+// future 3.x) is refused.
 func iatiVersion(v string) (int, error) {
 	f, err := strconv.ParseFloat(strings.TrimSpace(v), 64)
-	if err != nil || f < 2 || f >= 3 {
-		return 0, fmt.Errorf("version %q is not IATI 2.0x; files in earlier formats cannot be imported", v)
+	switch {
+	case err == nil && f >= 2 && f < 3:
+		return 2, nil
+	case err == nil && f >= 1 && f < 2:
+		return 1, nil
 	}
-	return 2, nil
+	return 0, fmt.Errorf("version %q is not IATI 1.0x or 2.0x; files in other formats (such as drafts before 1.0) cannot be imported", v)
 }
 
 // decideVersion sets act.version: the activity's own version attribute
 // (version, iati-extra:version in Datastore exports, iati-activities:version
 // in d-portal's), else the root's. No version at all is an error.
 func (act *iatiActivity) decideVersion(root string) error {
-	v, given := "", false
+	v := ""
 	for _, a := range act.Attrs {
-		if a.Name.Local == "version" {
-			v, given = strings.TrimSpace(a.Value), true
+		if a.Name.Local == "version" && strings.TrimSpace(a.Value) != "" {
+			v = strings.TrimSpace(a.Value)
 		}
 		if a.Name.Local == "dataset" && a.Name.Space != "" {
 			act.dataset = strings.TrimSpace(a.Value)
 		}
 	}
-	if !given || v == "" {
+	if v == "" {
 		v = root
 	}
 	if v == "" {
@@ -244,54 +366,104 @@ type iatiReader struct {
 	dataset string // the file's own dataset: its name without ".xml"
 	index   *actorIndex
 	c       network.Change
+	report  *network.ImportReport
 }
 
 func (rd *iatiReader) source(record string) network.Source {
 	return network.Source{Title: "IATI activity file " + rd.name, Record: record}
 }
 
-// activity adds the ties and new actors of one activity.
+// currencyCode returns c upper case when it has the shape of an ISO 4217
+// code (three letters), else "".
+func currencyCode(c string) string {
+	c = strings.ToUpper(strings.TrimSpace(c))
+	if len(c) != 3 {
+		return ""
+	}
+	for _, r := range c {
+		if r < 'A' || r > 'Z' {
+			return ""
+		}
+	}
+	return c
+}
+
+// activity adds the ties and new actors of one activity, and counts each
+// of its transactions in the report.
 func (rd *iatiReader) activity(act *iatiActivity, where string) error {
+	rep := rd.report
+	rep.Activities++
 	title := firstNarrative(act.Title.Narratives)
 	for i := range act.Transactions {
 		tx := &act.Transactions[i]
 		n := i + 1
 		at := fmt.Sprintf("%s transaction %d", where, n)
+		rep.Transactions++
 		code := strings.TrimSpace(tx.Type.Code)
+		if code == "" {
+			return invalid(rd.name, at, errors.New("no transaction-type code"))
+		}
+		v := strings.TrimSpace(tx.Value.Text)
+		amount, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return invalid(rd.name, at, fmt.Errorf("value %q is not a number", v))
+		}
+		currency := currencyCode(tx.Value.Currency)
+		if strings.TrimSpace(tx.Value.Currency) == "" {
+			currency = currencyCode(act.DefaultCurrency)
+		}
+		rep.Read = network.AddTotal(rep.Read, code, currency, amount)
 		var incoming bool
 		switch code {
 		case network.IncomingFunds, network.IncomingCommitment:
 			incoming = true
 		case network.OutgoingCommitment, network.Disbursement, network.Expenditure, "7":
-		case "":
-			return invalid(rd.name, at, errors.New("no transaction-type code"))
 		default:
+			rep.Skip(network.SkipNotFlow, currency, amount, true)
+			continue
+		}
+		if amount == 0 {
+			rep.Skip(network.SkipZeroValue, currency, amount, true)
+			continue
+		}
+		if currency == "" {
+			rep.Skip(network.SkipUnknownCurrency, "", amount, true)
 			continue
 		}
 		record := fmt.Sprintf("%s transaction %d", act.Identifier, n)
 		provider, receiver := tx.Provider, tx.Receiver
+		fromReporting := ""
 		if incoming && orgEmpty(receiver) {
-			receiver = &act.Reporting
+			receiver, fromReporting = &act.Reporting, "receiver"
 		}
 		if !incoming && orgEmpty(provider) {
-			provider = &act.Reporting
+			provider, fromReporting = &act.Reporting, "provider"
 		}
 		// The end still missing is inferred from the participating-orgs.
 		var inferred *iatiInference
+		several := false
 		switch {
 		case orgEmpty(provider) && orgEmpty(receiver):
 		case !incoming && orgEmpty(receiver):
-			inferred = rd.infer(act, provider, "receiver", roleImplementing, roleAccountable)
+			inferred, several = rd.infer(act, provider, "receiver", roleImplementing, roleAccountable)
 			if inferred != nil {
 				receiver = inferred.org
 			}
 		case incoming && orgEmpty(provider):
-			inferred = rd.infer(act, receiver, "provider", roleFunding)
+			inferred, several = rd.infer(act, receiver, "provider", roleFunding)
 			if inferred != nil {
 				provider = inferred.org
 			}
 		}
-		if orgEmpty(provider) || orgEmpty(receiver) || rd.same(act, provider, receiver) {
+		switch {
+		case several:
+			rep.Skip(network.SkipSeveralEnds, currency, amount, true)
+			continue
+		case orgEmpty(provider) || orgEmpty(receiver):
+			rep.Skip(network.SkipEndUnknown, currency, amount, true)
+			continue
+		case rd.same(act, provider, receiver):
+			rep.Skip(network.SkipSameOrganisation, currency, amount, true)
 			continue
 		}
 		fromRecord, toRecord := record, record
@@ -303,9 +475,10 @@ func (rd *iatiReader) activity(act *iatiActivity, where string) error {
 		from := rd.resolve(provider, act, fromRecord)
 		to := rd.resolve(receiver, act, toRecord)
 		if from == to {
+			rep.Skip(network.SkipSameOrganisation, currency, amount, true)
 			continue
 		}
-		flow, err := rd.flow(act, tx, code)
+		flow, err := rd.flow(act, tx, code, amount, currency)
 		if err != nil {
 			return invalid(rd.name, at, err)
 		}
@@ -322,10 +495,10 @@ func (rd *iatiReader) activity(act *iatiActivity, where string) error {
 			Funding:     flow,
 			Sources:     []network.Source{rd.source(record)},
 		}
-		if s := strings.TrimSpace(provider.ProviderActivity); s != "" {
+		if s := flow.ProviderActivityID; s != "" {
 			t.Attributes = append(t.Attributes, network.Attribute{Name: "provider_activity_id", Value: s})
 		}
-		if s := strings.TrimSpace(receiver.ReceiverActivity); s != "" {
+		if s := flow.ReceiverActivityID; s != "" {
 			t.Attributes = append(t.Attributes, network.Attribute{Name: "receiver_activity_id", Value: s})
 		}
 		if inferred != nil {
@@ -336,30 +509,28 @@ func (rd *iatiReader) activity(act *iatiActivity, where string) error {
 		if err := checkOne(&network.Change{Ties: []*network.Tie{t}}); err != nil {
 			return invalid(rd.name, at, err)
 		}
+		if fromReporting != "" {
+			rep.AddInferred(fromReporting, "reporting-org")
+		}
+		if inferred != nil {
+			rep.AddInferred(inferred.end, inferred.from())
+		}
+		if amount < 0 {
+			rep.AddNegative(currency, amount)
+		}
+		rep.Written = network.AddTotal(rep.Written, code, currency, amount)
 		rd.c.Ties = append(rd.c.Ties, t)
 	}
 	return nil
 }
 
-// flow reads the money of one transaction.
-func (rd *iatiReader) flow(act *iatiActivity, tx *iatiTransaction, code string) (*network.FundingFlow, error) {
+// flow reads the money of one transaction, whose value and currency the
+// caller has read.
+func (rd *iatiReader) flow(act *iatiActivity, tx *iatiTransaction, code string, amount float64, currency string) (*network.FundingFlow, error) {
 	f := &network.FundingFlow{TransactionType: code, ActivityID: act.Identifier, TransactionRef: strings.TrimSpace(tx.Ref),
-		ReportingOrg: strings.TrimSpace(act.Reporting.Ref), Dataset: act.dataset}
+		Amount: amount, Currency: currency, ReportingOrg: strings.TrimSpace(act.Reporting.Ref), Dataset: act.dataset}
 	if f.Dataset == "" {
 		f.Dataset = rd.dataset
-	}
-	v := strings.TrimSpace(tx.Value.Text)
-	amount, err := strconv.ParseFloat(v, 64)
-	if err != nil {
-		return nil, fmt.Errorf("value %q is not a number", v)
-	}
-	f.Amount = amount
-	f.Currency = strings.ToUpper(strings.TrimSpace(tx.Value.Currency))
-	if f.Currency == "" {
-		f.Currency = strings.ToUpper(strings.TrimSpace(act.DefaultCurrency))
-	}
-	if f.Currency == "" {
-		return nil, errors.New("value has no currency and the activity no default-currency")
 	}
 	date := strings.TrimSpace(tx.Date.ISO)
 	if date == "" {
@@ -368,6 +539,7 @@ func (rd *iatiReader) flow(act *iatiActivity, tx *iatiTransaction, code string) 
 	if len(date) > 10 {
 		date = date[:10] // a date-time: keep the day
 	}
+	var err error
 	if f.Date, err = parseDate("transaction-date", date); err != nil {
 		return nil, err
 	}
@@ -445,8 +617,13 @@ func describe(o *iatiOrg, act *iatiActivity) (ref, name, typ string) {
 	ref = strings.TrimSpace(o.Ref)
 	name, typ = firstNarrative(o.Narratives), strings.TrimSpace(o.Type)
 	if ref != "" && (name == "" || typ == "") {
-		for _, p := range append([]iatiOrg{act.Reporting}, act.Participating...) {
-			if normRef(p.Ref) == normRef(ref) {
+		key := normRef(ref)
+		for i := -1; i < len(act.Participating); i++ {
+			p := &act.Reporting
+			if i >= 0 {
+				p = &act.Participating[i]
+			}
+			if normRef(p.Ref) == key {
 				if name == "" {
 					name = firstNarrative(p.Narratives)
 				}
@@ -563,7 +740,7 @@ func (x *iatiInference) passage() string {
 // for each role in turn, the participating-orgs with that role other than
 // known. One such org is the answer; several mean no answer (the reader
 // never chooses between candidates); none moves on to the next role.
-func (rd *iatiReader) infer(act *iatiActivity, known *iatiOrg, end string, roles ...string) *iatiInference {
+func (rd *iatiReader) infer(act *iatiActivity, known *iatiOrg, end string, roles ...string) (inferred *iatiInference, several bool) {
 	for _, role := range roles {
 		var found []*iatiOrg
 		for i := range act.Participating {
@@ -579,11 +756,11 @@ func (rd *iatiReader) infer(act *iatiActivity, known *iatiOrg, end string, roles
 		case 0:
 			continue
 		case 1:
-			return &iatiInference{end: end, role: role, org: found[0]}
+			return &iatiInference{end: end, role: role, org: found[0]}, false
 		}
-		return nil
+		return nil, true
 	}
-	return nil
+	return nil, false
 }
 
 // iatiActorKind maps an IATI OrganisationType code to an actor kind.

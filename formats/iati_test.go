@@ -65,6 +65,11 @@ type iatiExpectation struct {
 	// inferred maps the ID of each tie to its inferred end as
 	// "<end>_inferred_from=<value>", or "" when both ends are given.
 	inferred map[string]string
+	// read totals every transaction of the file; notFlow, zero and
+	// negative count those of a type that is not a flow, those of value 0,
+	// and the ties of negative value.
+	read                    flowTotals
+	notFlow, zero, negative int
 }
 
 // testOrg is an organisation as the test walk sees it: ref and first name,
@@ -101,7 +106,7 @@ func expectedIATI(tb testing.TB, file string) iatiExpectation {
 		role string
 		org  testOrg
 	}
-	want := iatiExpectation{totals: flowTotals{sums: map[string]float64{}}, inferred: map[string]string{}}
+	want := iatiExpectation{totals: flowTotals{sums: map[string]float64{}}, inferred: map[string]string{}, read: flowTotals{sums: map[string]float64{}}}
 	d := xml.NewDecoder(strings.NewReader(string(data)))
 	var (
 		identifier, defCurrency string
@@ -112,7 +117,12 @@ func expectedIATI(tb testing.TB, file string) iatiExpectation {
 		typ, value, cur         string
 		provider, receiver      testOrg
 		text                    strings.Builder
+		rootVersion             string
+		v1                      bool // the activity is IATI 1.0x
 	)
+	// IATI's 1.0x to 2.01 code tables (IATI-Guidance, "2.01 Changes").
+	types1 := map[string]string{"IF": "1", "C": "2", "D": "3", "E": "4", "IR": "5", "LR": "6", "R": "7", "QP": "8", "QS": "9", "CG": "10"}
+	roles1 := map[string]string{"Funding": "1", "Accountable": "2", "Extending": "3", "Implementing": "4"}
 	// pick is the one participating-org other than known with the first
 	// role that has any; several with that role give none.
 	pick := func(known testOrg, roles ...string) (testOrg, string) {
@@ -152,17 +162,31 @@ func expectedIATI(tb testing.TB, file string) iatiExpectation {
 			}
 			text.Reset()
 			switch tok.Name.Local {
+			case "iati-activities":
+				rootVersion = attr("version")
 			case "iati-activity":
 				defCurrency, participants, n = attr("default-currency"), nil, 0
+				version := attr("version")
+				if version == "" {
+					version = rootVersion
+				}
+				v1 = strings.HasPrefix(version, "1.")
 			case "reporting-org":
 				reporting = testOrg{ref: norm(attr("ref"))}
 			case "participating-org":
-				participants = append(participants, participant{role: attr("role"), org: testOrg{ref: norm(attr("ref"))}})
+				role := attr("role")
+				if v1 {
+					role = roles1[role]
+				}
+				participants = append(participants, participant{role: role, org: testOrg{ref: norm(attr("ref"))}})
 			case "transaction":
 				n++
 				typ, value, cur, provider, receiver = "", "", "", testOrg{}, testOrg{}
 			case "transaction-type":
 				typ = attr("code")
+				if v1 {
+					typ = types1[typ]
+				}
 			case "value":
 				cur = attr("currency")
 			case "provider-org":
@@ -183,7 +207,17 @@ func expectedIATI(tb testing.TB, file string) iatiExpectation {
 				identifier = strings.TrimSpace(text.String())
 			case tok.Name.Local == "value" && parent == "transaction":
 				value = strings.TrimSpace(text.String())
-			case tok.Name.Local != "narrative" || name == "":
+			case name == "":
+			// IATI 1.0x names organisations by the element's text.
+			case v1 && tok.Name.Local == "reporting-org" && reporting.name == "":
+				reporting.name = name
+			case v1 && tok.Name.Local == "participating-org" && participants[len(participants)-1].org.name == "":
+				participants[len(participants)-1].org.name = name
+			case v1 && tok.Name.Local == "provider-org" && provider.name == "":
+				provider.name = name
+			case v1 && tok.Name.Local == "receiver-org" && receiver.name == "":
+				receiver.name = name
+			case tok.Name.Local != "narrative":
 			case parent == "reporting-org" && reporting.name == "":
 				reporting.name = name
 			case parent == "participating-org" && participants[len(participants)-1].org.name == "":
@@ -222,14 +256,25 @@ func expectedIATI(tb testing.TB, file string) iatiExpectation {
 			default:
 				provider = testOrg{}
 			}
-			if !provider.empty() && !receiver.empty() && !provider.same(receiver) {
-				if cur == "" {
-					cur = defCurrency
-				}
-				v, err := strconv.ParseFloat(value, 64)
-				if err != nil {
-					tb.Fatalf("value %q: %v", value, err)
-				}
+			if cur == "" {
+				cur = defCurrency
+			}
+			cur = strings.ToUpper(cur)
+			v, err := strconv.ParseFloat(value, 64)
+			if err != nil {
+				tb.Fatalf("value %q: %v", value, err)
+			}
+			want.read.count++
+			want.read.sums[typ+" "+cur] += v
+			switch {
+			case typ != "1" && typ != "2" && typ != "3" && typ != "4" && typ != "7" && typ != "11":
+				want.notFlow++
+			case v == 0:
+				want.zero++
+			case v < 0 && !provider.empty() && !receiver.empty() && !provider.same(receiver):
+				want.negative++
+			}
+			if !provider.empty() && !receiver.empty() && !provider.same(receiver) && v != 0 && cur != "" {
 				want.totals.count++
 				want.totals.sums[typ+" "+cur] += v
 				want.inferred["iati:"+identifier+"#"+strconv.Itoa(n)] = inferred
@@ -255,6 +300,16 @@ func inferredOf(c *network.Change) map[string]string {
 	return out
 }
 
+// reportTotals turns a report's FlowTotals into flowTotals.
+func reportTotals(ts []network.FlowTotal) flowTotals {
+	tot := flowTotals{sums: map[string]float64{}}
+	for _, t := range ts {
+		tot.count += t.Count
+		tot.sums[t.TransactionType+" "+t.Currency] += t.Value
+	}
+	return tot
+}
+
 func totalsOf(c *network.Change) flowTotals {
 	tot := flowTotals{sums: map[string]float64{}}
 	for _, t := range c.Ties {
@@ -269,13 +324,39 @@ func totalsOf(c *network.Change) flowTotals {
 func TestReadIATI(t *testing.T) {
 	files := []string{"3fi-activity.xml", "beis-activity.xml", "canada-activity.xml",
 		"fcdo-activity.xml", "unops-at-activity.xml", "worldbank-activity.xml",
-		"participating-roles.xml", "dportal-covid-2021-06.xml.gz"}
+		"participating-roles.xml", "dportal-covid-2021-06.xml.gz", "dfid-cd-1.01.xml.gz"}
 	for _, file := range files {
 		t.Run(file, func(t *testing.T) {
 			c := MustReadIATI(t, file, nil)
 			want := expectedIATI(t, file)
 			if got := totalsOf(c); !reflect.DeepEqual(got, want.totals) {
 				t.Errorf("totals: got %+v, want %+v", got, want.totals)
+			}
+			// The report accounts for every transaction, against the
+			// independent walk: read = ties + skipped, totals by type and
+			// currency of all transactions read and of those written.
+			rep := c.Import.Report
+			if err := rep.Check(); err != nil {
+				t.Error(err)
+			}
+			if got := reportTotals(rep.Read); rep.Transactions != want.read.count || !reflect.DeepEqual(got, want.read) {
+				t.Errorf("read: got %d %+v, want %+v", rep.Transactions, got, want.read)
+			}
+			if got := reportTotals(rep.Written); rep.Ties != len(c.Ties) || !reflect.DeepEqual(got, totalsOf(c)) {
+				t.Errorf("written: got %d %+v, want %d %+v", rep.Ties, got, len(c.Ties), totalsOf(c))
+			}
+			if got, want := rep.Transactions, rep.Ties+rep.SkippedCount(); got != want {
+				t.Errorf("transactions %d, ties + skipped %d", got, want)
+			}
+			skipped := map[network.SkipReason]int{}
+			for _, s := range rep.Skipped {
+				skipped[s.Reason] = s.Count
+			}
+			if skipped[network.SkipNotFlow] != want.notFlow || skipped[network.SkipZeroValue] != want.zero || rep.Negative != want.negative {
+				t.Errorf("not a flow %d, zero %d, negative %d; want %d, %d, %d", skipped[network.SkipNotFlow], skipped[network.SkipZeroValue], rep.Negative, want.notFlow, want.zero, want.negative)
+			}
+			if got, want := c.Import.Files, []string{strings.TrimSuffix(file, ".gz")}; !reflect.DeepEqual(got, want) || c.Import.Format != "iati" {
+				t.Errorf("import record: files %v format %q", got, c.Import.Format)
 			}
 			// The same transactions become ties, with the same ends inferred.
 			if got := inferredOf(c); !reflect.DeepEqual(got, want.inferred) {
@@ -488,6 +569,42 @@ func TestReadIATI(t *testing.T) {
 		}
 	})
 
+	t.Run("SkipReasons", func(t *testing.T) {
+		// participating-roles.xml: two transactions with two candidates for
+		// the missing end, one whose only implementer is its provider.
+		c := MustReadIATI(t, "participating-roles.xml", nil)
+		want := []network.SkipCount{
+			{Reason: network.SkipEndUnknown, Count: 1, Values: []network.Amount{{Currency: "EUR", Value: 400}}},
+			{Reason: network.SkipSeveralEnds, Count: 2, Values: []network.Amount{{Currency: "EUR", Value: 1000}, {Currency: "USD", Value: 5000}}},
+		}
+		if got := c.Import.Report.Skipped; !reflect.DeepEqual(got, want) {
+			t.Errorf("skipped:\n got %+v\nwant %+v", got, want)
+		}
+		// UNOPS's expenditures name no receiver and no participating-org
+		// other than UNOPS: the receiver is unknown.
+		u := MustReadIATI(t, "unops-at-activity.xml", nil).Import.Report
+		if len(u.Skipped) != 1 || u.Skipped[0].Reason != network.SkipEndUnknown || u.Skipped[0].Count != u.Transactions || u.Transactions == 0 {
+			t.Errorf("UNOPS skipped: %+v of %d", u.Skipped, u.Transactions)
+		}
+		// A value with no currency anywhere is skipped, not guessed.
+		nocur := `<iati-activities version="2.03"><iati-activity><iati-identifier>X-1</iati-identifier><reporting-org ref="X"><narrative>X</narrative></reporting-org><transaction><transaction-type code="3"/><transaction-date iso-date="2020-01-01"/><value>5</value><receiver-org ref="Y"/></transaction></iati-activity></iati-activities>`
+		nc, err := formats.ReadIATI(strings.NewReader(nocur), "nocur.xml", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		same := strings.Replace(nocur, `<value>5</value><receiver-org ref="Y"/>`, `<value currency="EUR">5</value><receiver-org ref="X"/>`, 1)
+		sc, err := formats.ReadIATI(strings.NewReader(same), "same.xml", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := sc.Import.Report.Skipped; len(got) != 1 || got[0].Reason != network.SkipSameOrganisation {
+			t.Errorf("provider is receiver: skipped %+v", got)
+		}
+		if got, want := nc.Import.Report.Skipped, []network.SkipCount{{Reason: network.SkipUnknownCurrency, Count: 1, Values: []network.Amount{{Currency: "", Value: 5}}}}; !reflect.DeepEqual(got, want) || len(nc.Ties) != 0 {
+			t.Errorf("no currency: got %+v and %d ties, want %+v", got, len(nc.Ties), want)
+		}
+	})
+
 	t.Run("KnownActors", func(t *testing.T) {
 		src := []network.Source{{Title: "seed", Record: "r"}}
 		gac := &network.Actor{ID: "global-affairs-canada", Name: "Global Affairs Canada", Kind: network.Donor,
@@ -582,6 +699,65 @@ func TestReadIATI(t *testing.T) {
 		}
 	})
 
+	t.Run("IATI1", func(t *testing.T) {
+		// DFID's 1.01 file for DR Congo: types as letters, roles as names,
+		// organisations named by element text.
+		c := MustReadIATI(t, "dfid-cd-1.01.xml.gz", nil)
+		tie := tieByID(c, "iati:GB-1-105838-101#1")
+		if tie == nil {
+			t.Fatal("no tie for GB-1-105838-101 transaction 1")
+		}
+		want := &network.FundingFlow{Amount: 1067912, Currency: "GBP", Date: "2004-01-01", TransactionType: network.OutgoingCommitment,
+			Sectors:          []network.SectorShare{{Code: "15110", Percentage: 40}, {Code: "16010", Percentage: 30}, {Code: "15111", Percentage: 20}, {Code: "16062", Percentage: 10}},
+			RecipientCountry: "CD", ActivityID: "GB-1-105838-101", ReportingOrg: "GB-1", Dataset: "dfid-cd-1.01"}
+		if !reflect.DeepEqual(tie.Funding, want) {
+			t.Errorf("funding:\n got %+v\nwant %+v", tie.Funding, want)
+		}
+		// The provider is the reporting org, named by its text; the
+		// receiver the one Implementing participating-org.
+		if from := actorByID(c, tie.From); from == nil || from.Name != "Department for International Development" || from.Kind != network.Government {
+			t.Errorf("provider: got %+v", from)
+		}
+		if got, _ := attribute(tie.Attributes, "receiver_inferred_from"); got != "participating-org role 4 (Implementing)" {
+			t.Errorf("receiver_inferred_from: got %q", got)
+		}
+		for _, tie := range c.Ties {
+			switch tie.Funding.TransactionType {
+			case network.OutgoingCommitment, network.Disbursement, network.Expenditure:
+			default:
+				t.Errorf("tie %s: type %q, want 2, 3 or 4 (C, D, E)", tie.ID, tie.Funding.TransactionType)
+			}
+		}
+	})
+
+	t.Run("Datastore", func(t *testing.T) {
+		// The IATI Datastore's XML export, as its serializer writes it
+		// (iati_datastore/iatilib/frontend/serialize): <result> around an
+		// <iati-activities> without version, iati-extra:version on each
+		// activity. Here with DFID's 1.01 activities.
+		data := string(MustIATIFile(t, "dfid-cd-1.01.xml.gz"))
+		start := strings.Index(data, "<iati-activity ")
+		end := strings.LastIndex(data, "</iati-activities>")
+		if start < 0 || end < 0 {
+			t.Fatal("no activities")
+		}
+		activities := strings.ReplaceAll(data[start:end], "<iati-activity ", `<iati-activity iati-extra:version="1.01" `)
+		export := `<result xmlns:iati-extra="http://datastore.iatistandard.org/ns"><ok>True</ok>` +
+			`<iati-activities generated-datetime="2013-05-01T12:00:00"><query><total-count>205</total-count><start>0</start><limit>500</limit></query>` +
+			activities + `</iati-activities></result>`
+		c, err := formats.ReadIATI(strings.NewReader(export), "dfid-cd-1.01.xml", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		direct := MustReadIATI(t, "dfid-cd-1.01.xml.gz", nil)
+		if got, want := totalsOf(c), totalsOf(direct); !reflect.DeepEqual(got, want) || got.count == 0 {
+			t.Errorf("totals: got %+v, want %+v", got, want)
+		}
+		if got, want := c.Import.Report, direct.Import.Report; !reflect.DeepEqual(got, want) {
+			t.Errorf("report:\n got %+v\nwant %+v", got, want)
+		}
+	})
+
 	t.Run("NoRootVersion", func(t *testing.T) {
 		// Datastore and d-portal exports may give the version only on each
 		// activity: Canada's activity carries iati-activities:version.
@@ -647,13 +823,15 @@ func TestReadIATIErrors(t *testing.T) {
 	tests := []struct {
 		name, file, content, want string
 	}{
-		{"Legacy", "legacy-undp-sample.xml", string(legacy), `legacy-undp-sample.xml: <iati-activities version=""> (line 2): version "" is not IATI 2.0x`},
-		{"Version1", "v1.xml", `<iati-activities version="1.05"><iati-activity/></iati-activities>`, `v1.xml: <iati-activities version="1.05"> (line 1): version "1.05" is not IATI 2.0x`},
+		{"Legacy", "legacy-undp-sample.xml", string(legacy), `legacy-undp-sample.xml: <iati-activities version=""> (line 2): version "" is not IATI 1.0x or 2.0x`},
+		{"Version3", "v3.xml", `<iati-activities version="3.01"><iati-activity/></iati-activities>`, `v3.xml: <iati-activities version="3.01"> (line 1): version "3.01" is not IATI 1.0x or 2.0x`},
+		{"ActivityVersion", "av.xml", `<iati-activities><iati-activity version="0.9"><iati-identifier>X-1</iati-identifier></iati-activity></iati-activities>`, `av.xml: <iati-activity> X-1 (line 1): version "0.9" is not IATI 1.0x or 2.0x`},
+		{"TooDeep", "deep.xml", `<iati-activities version="2.03"><iati-activity>` + strings.Repeat("<x>", 200) + strings.Repeat("</x>", 200) + `</iati-activity></iati-activities>`, `deep.xml line 1: elements nest deeper than 100 levels`},
+		{"DatastoreEmpty", "ds.xml", `<result><ok>True</ok></result>`, `ds.xml: <result> holds no <iati-activities>`},
 		{"Malformed", "cut.xml", string(canada[:len(canada)/2]), `cut.xml line `},
 		{"BadValue", "bad.xml", strings.Replace(string(canada), ">1664612</value>", ">lots</value>", 1), `transaction 1: value "lots" is not a number`},
 		// A transaction whose receiver is inferred is checked like any other.
 		{"BadInferredDate", "wb.xml", strings.Replace(string(worldbank), `iso-date="2022-06-30"></transaction-date>`, `iso-date="June 2022"></transaction-date>`, 1), `wb.xml: <iati-activity> 44000-P175662 (line 3) transaction 2: transaction-date "June 2022" is not`},
-		{"NoCurrency", "nocur.xml", `<iati-activities version="2.03"><iati-activity><iati-identifier>X-1</iati-identifier><reporting-org ref="X"><narrative>X</narrative></reporting-org><transaction><transaction-type code="3"/><transaction-date iso-date="2020-01-01"/><value>5</value><receiver-org ref="Y"/></transaction></iati-activity></iati-activities>`, `nocur.xml: <iati-activity> X-1 (line 1) transaction 1: value has no currency`},
 		{"Empty", "empty.xml", "", `empty.xml: empty file`},
 		{"NoVersion", "nov.xml", `<iati-activities><iati-activity><iati-identifier>X-1</iati-identifier></iati-activity></iati-activities>`, `nov.xml: <iati-activity> X-1 (line 1): no IATI version`},
 		{"NotIATI", "rss.xml", `<rss version="2.0"><channel/></rss>`, `rss.xml: <rss> (line 1): root element is not <iati-activities>`},

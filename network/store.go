@@ -98,6 +98,9 @@ type Change struct {
 	Actors []*Actor
 	Ties   []*Tie
 	Places []*Place
+	// Import, when set, records the import that brought the change: the
+	// store writes it in the same transaction as the data.
+	Import *ImportRecord
 }
 
 // Empty reports whether c writes nothing.
