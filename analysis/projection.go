@@ -261,6 +261,10 @@ func (p *Projection) In(i int) ([]int32, []float64) { return p.in.row(int32(i)) 
 // weighted reports whether path metrics read weights.
 func (p *Projection) weighted() bool { return p.sel.Weight != WeightNone }
 
+// Distance is the length of an edge of (summed) weight w in path metrics:
+// 1 in NONE mode, 1/w in STRENGTH, w in DISTANCE.
+func (p *Projection) Distance(w float64) float64 { return p.cost(w) }
+
 // cost is the length of an edge of weight w in path metrics.
 func (p *Projection) cost(w float64) float64 {
 	switch p.sel.Weight {

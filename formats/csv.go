@@ -257,3 +257,9 @@ func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	}
 	return cw.Error()
 }
+
+// WriteTable writes a table (an analytics result) as CSV with a header row,
+// the way ExportCSV writes its files.
+func WriteTable(w io.Writer, header []string, rows [][]string) error {
+	return writeCSV(w, header, rows)
+}

@@ -30,11 +30,13 @@ type ExportOptions struct {
 	Viz map[string]Viz
 }
 
-// Viz is how one node is drawn: a colour, a size and a position.
+// Viz is how one node is drawn: a colour, a size and, when Positioned, a
+// position.
 type Viz struct {
-	R, G, B uint8
-	Size    float64
-	X, Y    float64
+	R, G, B    uint8
+	Size       float64
+	X, Y       float64
+	Positioned bool
 }
 
 // ExportWith writes snap to w in format ("graphml", "gexf" or "json") as

@@ -365,7 +365,9 @@ func writeGEXF(w io.Writer, snap *network.Snapshot, opts ExportOptions) error {
 		writeAttValueList(bw, actorRecs[i], nodeIDs)
 		fmt.Fprintf(bw, "        <viz:color hex=%q/>\n", viz.hexColour())
 		fmt.Fprintf(bw, "        <viz:size value=%q/>\n", strconv.FormatFloat(viz.Size, 'g', 6, 64))
-		fmt.Fprintf(bw, "        <viz:position x=%q y=%q z=\"0\"/>\n", strconv.FormatFloat(viz.X, 'g', 6, 64), strconv.FormatFloat(viz.Y, 'g', 6, 64))
+		if viz.Positioned {
+			fmt.Fprintf(bw, "        <viz:position x=%q y=%q z=\"0\"/>\n", strconv.FormatFloat(viz.X, 'g', 6, 64), strconv.FormatFloat(viz.Y, 'g', 6, 64))
+		}
 		fmt.Fprintln(bw, "      </node>")
 	}
 	fmt.Fprintln(bw, "    </nodes>")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/http"
 	"runtime/debug"
 
 	"github.com/99designs/gqlgen/graphql"
@@ -67,6 +68,28 @@ func ExtensionCode(code string) string {
 		return CodeUnavailable
 	}
 	return CodeInternal
+}
+
+// HTTPStatus is the HTTP status that routes answering outside GraphQL (the
+// CSV tables) give for an extensions.code: 400 for bad input and limits.
+func HTTPStatus(code string) int {
+	switch code {
+	case CodeUnauthenticated:
+		return http.StatusUnauthorized
+	case CodeForbidden:
+		return http.StatusForbidden
+	case CodeNotFound:
+		return http.StatusNotFound
+	case "RATE_LIMITED":
+		return http.StatusTooManyRequests
+	case CodeUnavailable:
+		return http.StatusServiceUnavailable
+	case "TIMEOUT":
+		return http.StatusGatewayTimeout
+	case CodeInternal:
+		return http.StatusInternalServerError
+	}
+	return http.StatusBadRequest
 }
 
 // ErrorPresenter returns the one function that turns every error of a

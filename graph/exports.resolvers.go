@@ -7,6 +7,6 @@ import (
 )
 
 // Export is the resolver for the export field.
-func (r *queryResolver) Export(ctx context.Context, format model.ExportFormat) (string, error) {
-	return r.exportFile(ctx, format)
+func (r *queryResolver) Export(ctx context.Context, format model.ExportFormat, network *model.NetworkSelection, metrics []model.CentralityMetric, community *model.CommunityAlgorithm) (string, error) {
+	return r.exportFile(ctx, format, network, metrics, community)
 }

@@ -3,12 +3,15 @@ package graph_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
 
+	"github.com/peacegraph/peacegraph/analysis"
 	"github.com/peacegraph/peacegraph/formats"
 	"github.com/peacegraph/peacegraph/graph"
 	"github.com/peacegraph/peacegraph/network"
@@ -96,4 +99,88 @@ func TestExport(t *testing.T) {
 			}
 		})
 	})
+}
+
+// TestExportView exports analysis views of the seed with metric and
+// community columns, reads each file back as a user's tool would, and
+// checks that it is the view the service analysed: the metric columns are
+// the service's scores, and the same metric computed on the file read back
+// (as NetworkX would on the same file) gives the same numbers.
+func TestExportView(t *testing.T) {
+	forEachStore(t, func(t *testing.T, open openFunc) {
+		s := MustSeedStore(t, open)
+		c := client.New(MustWriteHandler(t, s))
+		for _, tt := range []struct {
+			name string
+			sel  map[string]any
+			as   analysis.Selection // how the file read back is analysed
+		}{
+			{"Partnerships", map[string]any{"tieKinds": []string{"MOU", "PARTNERSHIP", "DIALOGUE", "SUPPORT", "COLLABORATION", "PART_OF"}}, analysis.Selection{}},
+			{"DirectedStrength", map[string]any{"directed": true, "weight": "STRENGTH"}, analysis.Selection{Directed: true, Weight: analysis.WeightStrength}},
+		} {
+			t.Run(tt.name, func(t *testing.T) {
+				var resp struct {
+					Export     string
+					Centrality struct {
+						Items []struct {
+							Score *float64
+							Actor struct{ ID string }
+						}
+					}
+					Communities struct{ Count int }
+				}
+				MustQuery(t, c, &resp, `query($n: NetworkSelection) {
+					export(format: GRAPHML, network: $n, metrics: [BETWEENNESS, PAGERANK], community: LOUVAIN)
+					centrality(metric: BETWEENNESS, network: $n, top: 1000) { items { score actor { id } } }
+					communities(network: $n) { count } }`, map[string]any{"n": tt.sel})
+				back, err := formats.ReadGraphML(strings.NewReader(resp.Export), "view.graphml")
+				if err != nil {
+					t.Fatalf("reading the export: %v", err)
+				}
+				if dir := strings.Contains(resp.Export, `edgedefault="directed"`); dir != tt.as.Directed {
+					t.Errorf("file directed = %v, want %v", dir, tt.as.Directed)
+				}
+				want := map[string]float64{}
+				for _, it := range resp.Centrality.Items {
+					if it.Score != nil {
+						want[it.Actor.ID] = *it.Score
+					}
+				}
+				if len(back.Actors) != len(want) {
+					t.Errorf("file has %d actors, the service ranked %d", len(back.Actors), len(want))
+				}
+				communities := map[string]bool{}
+				for _, a := range back.Actors {
+					col := attribute(a.Attributes, "betweenness")
+					if got, err := strconv.ParseFloat(col, 64); err != nil || math.Abs(got-want[a.ID]) > 1e-12 {
+						t.Errorf("%s: betweenness column %q, service %v", a.ID, col, want[a.ID])
+					}
+					communities[attribute(a.Attributes, "community")] = true
+				}
+				if len(communities) != resp.Communities.Count {
+					t.Errorf("community column has %d values, the service found %d communities", len(communities), resp.Communities.Count)
+				}
+				// The file analysed again: the same betweenness.
+				p, err := analysis.Project(&network.Snapshot{Actors: back.Actors, Ties: back.Ties}, tt.as)
+				if err != nil {
+					t.Fatal(err)
+				}
+				again := analysis.Betweenness(p, analysis.BetweennessOptions{})
+				for i, id := range again.IDs {
+					if math.Abs(again.Values[i]-want[id]) > 1e-9 {
+						t.Errorf("%s: betweenness of the file read back %v, service %v", id, again.Values[i], want[id])
+					}
+				}
+			})
+		}
+	})
+}
+
+func attribute(as []network.Attribute, name string) string {
+	for _, a := range as {
+		if a.Name == name {
+			return a.Value
+		}
+	}
+	return ""
 }

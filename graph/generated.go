@@ -348,7 +348,7 @@ type ComplexityRoot struct {
 		Components            func(childComplexity int, network *model.NetworkSelection, strong *bool, top *int) int
 		CutPoints             func(childComplexity int, network *model.NetworkSelection) int
 		DonorConcentration    func(childComplexity int, groupBy *analysis.GroupBy, filter *model.GapFilter, top *int) int
-		Export                func(childComplexity int, format model.ExportFormat) int
+		Export                func(childComplexity int, format model.ExportFormat, network *model.NetworkSelection, metrics []model.CentralityMetric, community *model.CommunityAlgorithm) int
 		FundingGaps           func(childComplexity int, groupBy *analysis.GroupBy, filter *model.GapFilter, need []*model.NeedInput, top *int) int
 		Mixing                func(childComplexity int, network *model.NetworkSelection) int
 		Neighbourhood         func(childComplexity int, ids []string, hops int, network *model.NetworkSelection) int
@@ -571,7 +571,7 @@ type QueryResolver interface {
 	ShortestPaths(ctx context.Context, from string, to string, network *model.NetworkSelection, all *bool) (*model.ShortestPathsResult, error)
 	Neighbourhood(ctx context.Context, ids []string, hops int, network *model.NetworkSelection) (*model.NeighbourhoodResult, error)
 	NetworkGraph(ctx context.Context, network *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions, around []string, hops *int) (*model.NetworkGraph, error)
-	Export(ctx context.Context, format model.ExportFormat) (string, error)
+	Export(ctx context.Context, format model.ExportFormat, network *model.NetworkSelection, metrics []model.CentralityMetric, community *model.CommunityAlgorithm) (string, error)
 	FundingGaps(ctx context.Context, groupBy *analysis.GroupBy, filter *model.GapFilter, need []*model.NeedInput, top *int) ([]*analysis.FundingGap, error)
 	UnderfundedBrokers(ctx context.Context, network *model.NetworkSelection, filter *model.GapFilter, samples *int, seed *int, top *int) ([]*analysis.UnderfundedBroker, error)
 	UnfundedPartnerships(ctx context.Context, filter *model.GapFilter, top *int) ([]*analysis.UnfundedPartnership, error)
@@ -1909,7 +1909,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Export(childComplexity, args["format"].(model.ExportFormat)), true
+		return e.ComplexityRoot.Query.Export(childComplexity, args["format"].(model.ExportFormat), args["network"].(*model.NetworkSelection), args["metrics"].([]model.CentralityMetric), args["community"].(*model.CommunityAlgorithm)), true
 	case "Query.fundingGaps":
 		if e.ComplexityRoot.Query.FundingGaps == nil {
 			break
@@ -4296,6 +4296,30 @@ func (ec *executionContext) field_Query_export_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["format"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "metrics",
+		func(ctx context.Context, v any) ([]model.CentralityMetric, error) {
+			return ec.unmarshalOCentralityMetric2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetricᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metrics"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "community",
+		func(ctx context.Context, v any) (*model.CommunityAlgorithm, error) {
+			return ec.unmarshalOCommunityAlgorithm2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCommunityAlgorithm(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["community"] = arg3
 	return args, nil
 }
 
@@ -10385,7 +10409,7 @@ func (ec *executionContext) _Query_export(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Export(ctx, fc.Args["format"].(model.ExportFormat))
+			return ec.Resolvers.Query().Export(ctx, fc.Args["format"].(model.ExportFormat), fc.Args["network"].(*model.NetworkSelection), fc.Args["metrics"].([]model.CentralityMetric), fc.Args["community"].(*model.CommunityAlgorithm))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -20777,6 +20801,42 @@ func (ec *executionContext) marshalOBrokerageGroup2ᚖgithubᚗcomᚋpeacegraph�
 	_ = ctx
 	res := graphql.MarshalString(string(*v))
 	return res
+}
+
+func (ec *executionContext) unmarshalOCentralityMetric2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetricᚄ(ctx context.Context, v any) ([]model.CentralityMetric, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.CentralityMetric, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNCentralityMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOCentralityMetric2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetricᚄ(ctx context.Context, sel ast.SelectionSet, v []model.CentralityMetric) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCentralityMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalOCentralityMetric2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx context.Context, v any) (*model.CentralityMetric, error) {
