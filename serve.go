@@ -56,12 +56,14 @@ func runServe(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 	return nil
 }
 
-// routes returns the server's handler: /graphql, /healthz, /readyz and the
-// pages, behind CORS for the configured origins only.
+// routes returns the server's handler: /graphql, the CSV tables under
+// /export/, /healthz, /readyz and the pages, behind CORS for the configured
+// origins only.
 func routes(store network.Store, cfg config, log *slog.Logger) http.Handler {
 	api := graph.NewHandler(store, graph.Options{Timeout: cfg.timeout, Logger: log, Keys: cfg.keys, Private: cfg.private, MaxBody: cfg.maxBody})
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)
+	mux.Handle("GET /export/", graph.Tables(api))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})

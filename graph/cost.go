@@ -11,6 +11,7 @@ import (
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
+	"github.com/peacegraph/peacegraph/analysis"
 	"github.com/peacegraph/peacegraph/network"
 )
 
@@ -122,9 +123,26 @@ var fieldCosts = map[string]func(args map[string]any, s networkSize) (cost, byte
 	"Query.underfundedBrokers": func(a map[string]any, s networkSize) (int64, int64) {
 		return sampledPathCost(intArg(a, "samples", 0), s), 0
 	},
-	"Query.export": func(_ map[string]any, s networkSize) (int64, int64) {
-		return s.pass(), sat(mul(s.actors, exportBytesPerActor), mul(s.ties, exportBytesPerTie))
-	},
+	"Query.export": exportCost,
+}
+
+// exportCost is one pass to write the file, plus each metric column and the
+// community column it asks for, plus the layout of a GEXF view.
+func exportCost(args map[string]any, s networkSize) (int64, int64) {
+	cost := s.pass()
+	metrics, _ := args["metrics"].([]any)
+	for _, m := range metrics {
+		c, _ := metricCost(map[string]any{"metric": m}, s)
+		cost = sat(cost, c)
+	}
+	if args["community"] != nil {
+		c, _ := communitiesCost(map[string]any{}, s)
+		cost = sat(cost, c)
+	}
+	if args["format"] == "GEXF" && args["network"] != nil && s.actors <= MaxExportLayoutNodes {
+		cost = sat(cost, mul(analysis.LayoutIterations, mul(s.actors, s.actors)))
+	}
+	return cost, sat(mul(s.actors, exportBytesPerActor), mul(s.ties, exportBytesPerTie))
 }
 
 // Complexity implements graphql.ExecutableSchema with the cost model.

@@ -25,6 +25,12 @@ fi
 say "installing npm packages of web/"
 (cd web && npm ci --no-audit --no-fund --loglevel=error)
 
+# The Python quickstart (docs/python.md) runs against a served instance:
+# requests, pandas and NetworkX from PyPI, pinned.
+say "installing the Python packages of docs/python.md"
+python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore \
+  requests==2.32.5 pandas==2.3.3 networkx==3.6.1
+
 # A real Neo4j 5 with GDS and APOC, started by the launcher in tools/neo4j.
 port=${NEO4J_TEST_PORT:-7687}
 say "starting Neo4j on 127.0.0.1:$port"
