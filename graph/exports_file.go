@@ -120,7 +120,9 @@ func (r *Resolver) exportView(ctx context.Context, format model.ExportFormat, ns
 		out.Actors = append(out.Actors, a)
 	}
 	if format == model.ExportFormatGexf && ns != nil {
-		opts.Viz = viewViz(vw, sizeBy)
+		if opts.Viz, err = viewViz(ctx, vw, sizeBy); err != nil {
+			return nil, opts, err
+		}
 	}
 	return out, opts, nil
 }
@@ -252,7 +254,7 @@ var kindColours = map[network.ActorKind][3]uint8{
 // sizeBy (the first metric's finite values by actor ID, scaled to 1..20; 10
 // without one) and, for views of at most MaxExportLayoutNodes actors, the
 // networkGraph layout's position.
-func viewViz(vw *view, sizeBy map[string]float64) map[string]formats.Viz {
+func viewViz(ctx context.Context, vw *view, sizeBy map[string]float64) (map[string]formats.Viz, error) {
 	p := vw.proj
 	lo, hi := math.Inf(1), math.Inf(-1)
 	for _, v := range sizeBy {
@@ -269,7 +271,10 @@ func viewViz(vw *view, sizeBy map[string]float64) map[string]formats.Viz {
 				}
 			}
 		}
-		x, y = analysis.Layout(p.N(), pairs)
+		var err error
+		if x, y, err = analysis.Layout(ctx, p.N(), pairs); err != nil {
+			return nil, err
+		}
 	}
 	out := make(map[string]formats.Viz, p.N())
 	for i, id := range p.IDs() {
@@ -283,5 +288,5 @@ func viewViz(vw *view, sizeBy map[string]float64) map[string]formats.Viz {
 		}
 		out[id] = v
 	}
-	return out
+	return out, nil
 }

@@ -165,7 +165,10 @@ func TestExportView(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				again := analysis.Betweenness(p, analysis.BetweennessOptions{})
+				again, err := analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
 				for i, id := range again.IDs {
 					if math.Abs(again.Values[i]-want[id]) > 1e-9 {
 						t.Errorf("%s: betweenness of the file read back %v, service %v", id, again.Values[i], want[id])
