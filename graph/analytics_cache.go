@@ -1,17 +1,20 @@
 package graph
 
 import (
-	"container/list"
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 
-	"golang.org/x/sync/singleflight"
+	"github.com/hashicorp/golang-lru/v2/simplelru"
+	"golang.org/x/sync/semaphore"
 
 	"github.com/peacegraph/peacegraph/analysis"
 	"github.com/peacegraph/peacegraph/network"
@@ -19,25 +22,37 @@ import (
 
 // The defaults of AnalyticsOptions.
 const (
-	// DefaultAnalyticsCacheSize is how many snapshots, projections and
-	// results the analytics cache keeps.
-	DefaultAnalyticsCacheSize = 256
+	// DefaultAnalyticsCacheBytes is how many bytes of snapshots,
+	// projections and results the analytics cache keeps.
+	DefaultAnalyticsCacheBytes = 512 << 20
 	// DefaultExactBudget bounds exact betweenness, closeness and harmonic
 	// centrality: n·(n+m) for a projection of n actors and m edges. On a
 	// two-core machine 2.5e8 is a few seconds of Brandes.
 	DefaultExactBudget = 250_000_000
+	// DefaultAnalyticsQueue is how many computations may wait for a
+	// worker before more are refused with BUSY.
+	DefaultAnalyticsQueue = 64
 )
 
 // AnalyticsOptions configures an Analytics. Zero fields take the defaults.
 type AnalyticsOptions struct {
-	// CacheSize is how many entries (snapshots, projections, results) the
-	// cache keeps, the least recently used dropped first.
-	CacheSize int
+	// CacheBytes bounds the estimated size of the entries (snapshots,
+	// projections, results) the cache keeps, the least recently used
+	// dropped first. Entries of older data versions are dropped as soon as
+	// one of a newer version is stored.
+	CacheBytes int64
 	// ExactBudget is the largest n·(n+m) for which the path metrics
 	// (betweenness, closeness, harmonic) run exactly; above it they fail
 	// with ETOOLARGE unless sampled. Sampled betweenness must keep
 	// samples·(n+m) within it too.
 	ExactBudget int64
+	// Workers is how many computations run at once; GOMAXPROCS when zero.
+	Workers int
+	// Queue is how many computations may wait for a worker; more are
+	// refused with BUSY. DefaultAnalyticsQueue when zero.
+	Queue int
+	// Done, when it ends, stops every computation (shutdown).
+	Done context.Context
 }
 
 // AnalyticsStats counts what an Analytics did since it was made.
@@ -46,75 +61,175 @@ type AnalyticsStats struct {
 	Projections  int64 // projections built
 	Computations int64 // results computed (metrics, statistics, gap queries)
 	Hits         int64 // answers served from the cache
+	Cancelled    int64 // computations stopped because no request waited for them
 	Entries      int   // entries held now
+	Bytes        int64 // estimated bytes held now
+	Running      int64 // computations running now
 }
 
 // Analytics computes metrics over projections of a store's snapshot and
 // caches them per data version: the snapshot is read once per version, each
 // projection is built once per (version, selection) and each result once
 // per (version, selection, algorithm, options). Concurrent identical
-// requests share one computation. It is safe for concurrent use.
+// requests share one computation, which stops when the last of them leaves
+// (deadline, disconnect) or at shutdown. At most Workers computations run
+// at once and at most Queue wait. It is safe for concurrent use.
 type Analytics struct {
 	store  network.Store
 	budget int64
-	group  singleflight.Group
-	cache  *lruCache
+	cache  *byteLRU
+	done   context.Context
+	pool   *semaphore.Weighted
+	queue  int64
 
-	snapshots, projections, computations, hits atomic.Int64
+	mu      sync.Mutex
+	flights map[string]*flight
+
+	queued, running                                       atomic.Int64
+	snapshots, projections, computations, hits, cancelled atomic.Int64
 }
+
+// flight is one computation and the requests waiting for it.
+type flight struct {
+	done    chan struct{}
+	v       any
+	err     error
+	waiters int
+	cancel  context.CancelFunc
+}
+
+// errBusy is a computation refused because the pool and its queue are full.
+var errBusy = errors.New("analytics pool is full")
 
 // NewAnalytics returns an Analytics over store.
 func NewAnalytics(store network.Store, opts AnalyticsOptions) *Analytics {
-	if opts.CacheSize <= 0 {
-		opts.CacheSize = DefaultAnalyticsCacheSize
+	if opts.CacheBytes <= 0 {
+		opts.CacheBytes = DefaultAnalyticsCacheBytes
 	}
 	if opts.ExactBudget <= 0 {
 		opts.ExactBudget = DefaultExactBudget
 	}
-	return &Analytics{store: store, budget: opts.ExactBudget, cache: newLRUCache(opts.CacheSize)}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.Queue <= 0 {
+		opts.Queue = DefaultAnalyticsQueue
+	}
+	if opts.Done == nil {
+		opts.Done = context.Background()
+	}
+	return &Analytics{store: store, budget: opts.ExactBudget, cache: newByteLRU(opts.CacheBytes),
+		done: opts.Done, pool: semaphore.NewWeighted(int64(opts.Workers)), queue: int64(opts.Queue),
+		flights: map[string]*flight{}}
 }
 
 // Stats returns what a has done so far.
 func (a *Analytics) Stats() AnalyticsStats {
+	entries, bytes := a.cache.size()
 	return AnalyticsStats{Snapshots: a.snapshots.Load(), Projections: a.projections.Load(),
-		Computations: a.computations.Load(), Hits: a.hits.Load(), Entries: a.cache.len()}
+		Computations: a.computations.Load(), Hits: a.hits.Load(), Cancelled: a.cancelled.Load(),
+		Entries: entries, Bytes: bytes, Running: a.running.Load()}
 }
 
 // cached returns the value under key, computing it with fn once when it is
-// missing, however many goroutines ask at the same time. Errors are not
-// cached. The computation runs under the context of the caller that
-// started it; when that caller's context ends, the callers sharing its
-// computation whose own contexts are still live compute again under
-// theirs.
+// missing, however many goroutines ask at the same time. fn runs with a
+// context of its own that ends when every request waiting for it has left
+// or at shutdown; a request leaves when its own context ends, at once,
+// with that context's error. Projections and results wait for one of the
+// workers; when the queue is full they fail with errBusy. Errors are not
+// cached.
 func (a *Analytics) cached(ctx context.Context, key string, fn func(context.Context) (any, error)) (any, error) {
-	for {
+	if v, ok := a.cache.get(key); ok {
+		a.hits.Add(1)
+		return v, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	a.mu.Lock()
+	f, ok := a.flights[key]
+	if ok {
+		f.waiters++
+	} else {
 		if v, ok := a.cache.get(key); ok {
+			a.mu.Unlock()
 			a.hits.Add(1)
 			return v, nil
 		}
-		v, err, shared := a.group.Do(key, func() (any, error) {
-			if v, ok := a.cache.get(key); ok {
-				a.hits.Add(1)
-				return v, nil
+		work, cancel := context.WithCancel(a.done)
+		f = &flight{done: make(chan struct{}), waiters: 1, cancel: cancel}
+		a.flights[key] = f
+		go a.fly(work, key, f, pooled(key), fn)
+	}
+	a.mu.Unlock()
+
+	select {
+	case <-f.done:
+		return f.v, f.err
+	case <-ctx.Done():
+		a.mu.Lock()
+		f.waiters--
+		if f.waiters == 0 {
+			f.cancel()
+			if a.flights[key] == f {
+				delete(a.flights, key)
 			}
-			v, err := fn(ctx)
-			if err != nil {
-				return nil, err
-			}
-			a.cache.put(key, v)
-			return v, nil
-		})
-		if err != nil && shared && isContextError(err) && ctx.Err() == nil {
-			continue // another caller's request ended; this one goes on
 		}
-		return v, err
+		a.mu.Unlock()
+		return nil, ctx.Err()
 	}
 }
 
-// isContextError reports whether err is a context's cancellation or
-// deadline.
-func isContextError(err error) bool {
-	return errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded)
+// fly runs one computation for its waiters and caches what it returns.
+func (a *Analytics) fly(work context.Context, key string, f *flight, pooled bool, fn func(context.Context) (any, error)) {
+	defer func() {
+		f.cancel()
+		a.mu.Lock()
+		if a.flights[key] == f {
+			delete(a.flights, key)
+		}
+		a.mu.Unlock()
+		close(f.done)
+	}()
+	if pooled {
+		if a.queued.Add(1) > a.queue {
+			a.queued.Add(-1)
+			f.err = errBusy
+			return
+		}
+		err := a.pool.Acquire(work, 1)
+		a.queued.Add(-1)
+		if err != nil {
+			a.cancelled.Add(1)
+			f.err = err
+			return
+		}
+		defer a.pool.Release(1)
+	}
+	a.running.Add(1)
+	defer a.running.Add(-1)
+	f.v, f.err = fn(work)
+	if f.err != nil {
+		if work.Err() != nil {
+			a.cancelled.Add(1)
+		}
+		return
+	}
+	a.cache.put(key, versionOf(key), f.v)
+}
+
+// pooled reports whether the computation under key runs on the pool:
+// projections and results do; store reads (size, snapshot) do not.
+func pooled(key string) bool {
+	return strings.HasPrefix(key, "projection|") || strings.HasPrefix(key, "result|")
+}
+
+// versionOf reads the data version of a cache key "kind|version|...".
+func versionOf(key string) uint64 {
+	_, rest, _ := strings.Cut(key, "|")
+	v, _, _ := strings.Cut(rest, "|")
+	n, _ := strconv.ParseUint(v, 10, 64)
+	return n
 }
 
 // version returns the store's data version, read once per request when ctx
@@ -151,7 +266,7 @@ func (a *Analytics) networkSize(ctx context.Context) (networkSize, error) {
 func (a *Analytics) snapshot(ctx context.Context, v uint64) (*network.Snapshot, error) {
 	s, err := a.cached(ctx, fmt.Sprintf("snapshot|%d", v), func(ctx context.Context) (any, error) {
 		a.snapshots.Add(1)
-		return a.store.Snapshot(context.WithoutCancel(ctx), false)
+		return a.store.Snapshot(ctx, false)
 	})
 	if err != nil {
 		return nil, err
@@ -195,8 +310,7 @@ func (a *Analytics) view(ctx context.Context, sel analysis.Selection) (*view, er
 
 // result returns what fn computes over vw, cached under the view's version
 // and selection and the given algorithm key (which must name every option
-// that changes the result). fn runs under the context it is given, which
-// ends with the request that runs it.
+// that changes the result).
 func (a *Analytics) result(ctx context.Context, vw *view, algo string, fn func(context.Context) (any, error)) (any, error) {
 	return a.cached(ctx, fmt.Sprintf("result|%d|%s|%s", vw.version, vw.selKey, algo), func(ctx context.Context) (any, error) {
 		a.computations.Add(1)
@@ -245,52 +359,67 @@ func (a *Analytics) Middleware(next http.Handler) http.Handler {
 	})
 }
 
-// lruCache is a map bounded by entries that drops the least recently used.
-type lruCache struct {
-	mu    sync.Mutex
-	max   int
-	order *list.List // front: most recent; values are *lruEntry
-	items map[string]*list.Element
+// byteLRU is a map bounded by the estimated bytes of its values that
+// drops the least recently used first, and every entry of an older data
+// version as soon as one of a newer version is stored. Safe for concurrent
+// use.
+type byteLRU struct {
+	mu     sync.Mutex
+	max    int64
+	bytes  int64
+	latest uint64
+	lru    *simplelru.LRU[string, cacheEntry]
 }
 
-type lruEntry struct {
-	key   string
-	value any
+type cacheEntry struct {
+	value   any
+	bytes   int64
+	version uint64
 }
 
-func newLRUCache(max int) *lruCache {
-	return &lruCache{max: max, order: list.New(), items: map[string]*list.Element{}}
+func newByteLRU(max int64) *byteLRU {
+	c := &byteLRU{max: max}
+	c.lru, _ = simplelru.NewLRU[string, cacheEntry](math.MaxInt, func(_ string, e cacheEntry) { c.bytes -= e.bytes })
+	return c
 }
 
-func (c *lruCache) get(key string) (any, bool) {
+func (c *byteLRU) get(key string) (any, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	e, ok := c.items[key]
-	if !ok {
-		return nil, false
+	e, ok := c.lru.Get(key)
+	return e.value, ok
+}
+
+// put stores value under key, of data version version. A value larger than
+// the whole cache is not kept.
+func (c *byteLRU) put(key string, version uint64, value any) {
+	size := int64(len(key)) + sizeOf(value)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if version < c.latest {
+		return // a newer version is cached: this one will not be asked again
 	}
-	c.order.MoveToFront(e)
-	return e.Value.(*lruEntry).value, true
-}
-
-func (c *lruCache) put(key string, value any) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if e, ok := c.items[key]; ok {
-		e.Value.(*lruEntry).value = value
-		c.order.MoveToFront(e)
+	if version > c.latest {
+		c.latest = version
+		for _, k := range c.lru.Keys() {
+			if e, ok := c.lru.Peek(k); ok && e.version < version {
+				c.lru.Remove(k)
+			}
+		}
+	}
+	if size > c.max {
 		return
 	}
-	c.items[key] = c.order.PushFront(&lruEntry{key: key, value: value})
-	for c.order.Len() > c.max {
-		last := c.order.Back()
-		c.order.Remove(last)
-		delete(c.items, last.Value.(*lruEntry).key)
+	c.lru.Add(key, cacheEntry{value: value, bytes: size, version: version})
+	c.bytes += size
+	for c.bytes > c.max {
+		c.lru.RemoveOldest()
 	}
 }
 
-func (c *lruCache) len() int {
+// size returns how many entries and estimated bytes c holds.
+func (c *byteLRU) size() (int, int64) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.order.Len()
+	return c.lru.Len(), c.bytes
 }

@@ -477,15 +477,18 @@ func testAnalyticsCache(t *testing.T, open openFunc) {
 
 	t.Run("Bounded", func(t *testing.T) {
 		store := MustKarateStore(t, open)
-		a := graph.NewAnalytics(store, graph.AnalyticsOptions{CacheSize: 3})
+		const bound = 40_000
+		a := graph.NewAnalytics(store, graph.AnalyticsOptions{CacheBytes: bound})
 		c := client.New(MustAnalyticsHandler(store, a))
 		for _, m := range allMetrics {
 			var resp centralityResp
 			MustQuery(t, c, &resp, centralityQuery, map[string]any{"metric": m})
 		}
-		if got := a.Stats().Entries; got > 3 {
-			t.Errorf("cache holds %d entries, bound is 3", got)
+		st := a.Stats()
+		if st.Bytes > bound || st.Entries >= len(allMetrics)+2 {
+			t.Errorf("cache holds %d entries of %d bytes, bound is %d bytes", st.Entries, st.Bytes, bound)
 		}
+		t.Logf("cache: %d entries, %d bytes", st.Entries, st.Bytes)
 	})
 }
 

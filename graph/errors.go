@@ -109,6 +109,8 @@ func ErrorPresenter(log *slog.Logger) graphql.ErrorPresenterFunc {
 		switch {
 		case isTimeout(ctx, err):
 			return withCode(gqlErr, timeoutMessage, CodeTimeout)
+		case errors.Is(err, errBusy):
+			return withCode(gqlErr, "every analytics worker is busy and the queue is full: retry shortly", CodeBusy)
 		case errors.Is(err, context.Canceled):
 			return withCode(gqlErr, "the request was cancelled", CodeUnavailable)
 		case errors.As(err, &nerr):

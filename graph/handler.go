@@ -7,14 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"mime"
 	"log/slog"
+	"mime"
 	"net/http"
 	"time"
 
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
-	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
 	"github.com/vektah/gqlparser/v2/ast"
 
@@ -117,9 +116,9 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
-	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetQueryCache(NewQueryCache[*ast.QueryDocument](DefaultQueryCacheBytes, parsedBytesPerByte))
 	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: NewQueryCache[string](DefaultPersistedQueryBytes, 1)})
 	srv.Use(opts.Query.withDefaults())
 	srv.Use(DepthLimit{Max: opts.MaxDepth})
 	srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))

@@ -1,0 +1,108 @@
+package graph
+
+import (
+	"reflect"
+	"unsafe"
+)
+
+// sizeOf estimates the bytes v holds: its own size plus what its pointers,
+// slices, maps and strings reach, each reached value counted once. It is
+// what the caches are bounded by; it undercounts allocator slack and map
+// buckets, which a factor covers.
+func sizeOf(v any) int64 {
+	if v == nil {
+		return 0
+	}
+	s := sizer{seen: map[uintptr]bool{}}
+	rv := reflect.ValueOf(v)
+	return int64(float64(int64(rv.Type().Size())+s.reach(rv)) * 1.25)
+}
+
+type sizer struct {
+	seen map[uintptr]bool
+}
+
+// reach returns the bytes that v refers to, not counting v itself.
+func (s sizer) reach(v reflect.Value) int64 {
+	switch v.Kind() {
+	case reflect.Pointer:
+		if v.IsNil() || s.seen[v.Pointer()] {
+			return 0
+		}
+		s.seen[v.Pointer()] = true
+		e := v.Elem()
+		return int64(e.Type().Size()) + s.reach(e)
+	case reflect.Interface:
+		if v.IsNil() {
+			return 0
+		}
+		e := v.Elem()
+		return int64(e.Type().Size()) + s.reach(e)
+	case reflect.String:
+		if v.Len() == 0 {
+			return 0
+		}
+		p := uintptr(unsafe.Pointer(unsafe.StringData(v.String())))
+		if s.seen[p] {
+			return 0
+		}
+		s.seen[p] = true
+		return int64(v.Len())
+	case reflect.Slice:
+		if v.IsNil() || s.seen[v.Pointer()] {
+			return 0
+		}
+		s.seen[v.Pointer()] = true
+		n := int64(v.Cap()) * int64(v.Type().Elem().Size())
+		if hasPointers(v.Type().Elem()) {
+			for i := range v.Len() {
+				n += s.reach(v.Index(i))
+			}
+		}
+		return n
+	case reflect.Array:
+		var n int64
+		if hasPointers(v.Type().Elem()) {
+			for i := range v.Len() {
+				n += s.reach(v.Index(i))
+			}
+		}
+		return n
+	case reflect.Map:
+		if v.IsNil() || s.seen[v.Pointer()] {
+			return 0
+		}
+		s.seen[v.Pointer()] = true
+		kt, et := v.Type().Key(), v.Type().Elem()
+		n := int64(v.Len()) * (int64(kt.Size()+et.Size()) + 8)
+		it := v.MapRange()
+		for it.Next() {
+			n += s.reach(it.Key()) + s.reach(it.Value())
+		}
+		return n
+	case reflect.Struct:
+		var n int64
+		for i := range v.NumField() {
+			n += s.reach(v.Field(i))
+		}
+		return n
+	}
+	return 0
+}
+
+// hasPointers reports whether values of t can refer to other memory.
+func hasPointers(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Interface, reflect.String, reflect.Slice, reflect.Map, reflect.Func, reflect.Chan, reflect.UnsafePointer:
+		return true
+	case reflect.Array:
+		return hasPointers(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if hasPointers(t.Field(i).Type) {
+				return true
+			}
+		}
+	}
+	return false
+}
