@@ -153,6 +153,17 @@ func TestRequestTimeout(t *testing.T) {
 		if took > 300*time.Millisecond {
 			t.Errorf("%s: answered after %v with a 100 ms limit", q, took)
 		}
+		// The kernel stops within 100 ms of the deadline.
+		deadline := start.Add(200 * time.Millisecond)
+		for a.Stats().Running > 0 && time.Now().Before(deadline.Add(time.Second)) {
+			time.Sleep(time.Millisecond)
+		}
+		if st := a.Stats(); st.Running > 0 || time.Now().After(deadline) {
+			t.Errorf("%s: the computation ran until %v after the request started (%d running)", q, time.Since(start), st.Running)
+		}
+	}
+	if st := a.Stats(); st.Cancelled < 2 {
+		t.Errorf("stats %+v, want the two computations cancelled", st)
 	}
 }
 
