@@ -60,7 +60,7 @@ func runServe(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 // /export/, /healthz, /readyz and the pages, behind CORS for the configured
 // origins only.
 func routes(store network.Store, cfg config, log *slog.Logger) http.Handler {
-	api := graph.NewHandler(store, graph.Options{Timeout: cfg.timeout, Logger: log, Keys: cfg.keys, Private: cfg.private, MaxBody: cfg.maxBody})
+	api := graph.NewHandler(store, graph.Options{Timeout: cfg.timeout, LoaderWait: cfg.loaderWait, Logger: log, Keys: cfg.keys, Private: cfg.private, MaxBody: cfg.maxBody})
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)
 	mux.Handle("GET /export/", graph.Tables(api))

@@ -13,7 +13,7 @@
 // Each flag can also be set in the environment: PEACEGRAPH_ADDR,
 // PEACEGRAPH_DATA, PEACEGRAPH_CORS_ORIGINS, PEACEGRAPH_TIMEOUT,
 // PEACEGRAPH_MAX_BODY, PEACEGRAPH_API_KEYS, PEACEGRAPH_API_KEYS_FILE,
-// PEACEGRAPH_PRIVATE; a flag wins over the environment.
+// PEACEGRAPH_PRIVATE, PEACEGRAPH_LOADER_WAIT; a flag wins over the environment.
 //
 // Writes (the GraphQL mutations) need an API key of role writer, sent as
 // "Authorization: Bearer KEY" or "X-API-Key: KEY"; with no writer key
@@ -74,6 +74,7 @@ type config struct {
 	noSeed      bool
 	corsOrigins []string
 	timeout     time.Duration
+	loaderWait  time.Duration
 	maxBody     int64
 	keys        *graph.Keys  // serve: API keys of --api-keys and --api-keys-file
 	private     bool         // serve: reads need a key too
@@ -174,6 +175,10 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 	if err != nil {
 		return cfg, fmt.Errorf("PEACEGRAPH_TIMEOUT: %v", err)
 	}
+	loaderWait, err := time.ParseDuration(env("PEACEGRAPH_LOADER_WAIT", graph.DefaultLoaderWait.String()))
+	if err != nil {
+		return cfg, fmt.Errorf("PEACEGRAPH_LOADER_WAIT: %v", err)
+	}
 	maxBody, err := strconv.ParseInt(env("PEACEGRAPH_MAX_BODY", strconv.Itoa(defaultMaxBody)), 10, 64)
 	if err != nil {
 		return cfg, fmt.Errorf("PEACEGRAPH_MAX_BODY: %v", err)
@@ -204,6 +209,7 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 		fs.StringVar(&cfg.addr, "addr", env("PEACEGRAPH_ADDR", defaultAddr), "listen `address`; port 0 picks a free port (PEACEGRAPH_ADDR)")
 		fs.StringVar(&origins, "cors-origins", env("PEACEGRAPH_CORS_ORIGINS", ""), "comma-separated `origins` allowed to call the API from a browser (PEACEGRAPH_CORS_ORIGINS)")
 		fs.DurationVar(&cfg.timeout, "timeout", timeout, "time limit of one request (PEACEGRAPH_TIMEOUT)")
+		fs.DurationVar(&cfg.loaderWait, "loader-wait", loaderWait, "how long the per-request loaders gather keys before a batched store call (PEACEGRAPH_LOADER_WAIT)")
 		fs.Int64Var(&cfg.maxBody, "max-body", maxBody, "largest request body in `bytes` (PEACEGRAPH_MAX_BODY)")
 		fs.StringVar(&keys, "api-keys", getenv("PEACEGRAPH_API_KEYS"), "comma-separated API keys as `role:key`, role reader or writer (PEACEGRAPH_API_KEYS)")
 		fs.StringVar(&keysFile, "api-keys-file", getenv("PEACEGRAPH_API_KEYS_FILE"), "`file` of API keys, one role:key a line (PEACEGRAPH_API_KEYS_FILE)")

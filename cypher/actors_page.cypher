@@ -2,7 +2,8 @@
 // A null filter parameter selects everything; list parameters are alternatives.
 // Parameters: $ids, $kinds, $regions, $countries, $themes (lists of strings or null),
 //   $text (lowercased, trimmed string or null), $order ('NAME', 'ID' or 'KIND'),
-//   $offset (integer), $limit (integer, or null for no limit).
+//   $offset (integer), $limit (integer, or null for no limit),
+//   $actorSources, $actorDetails (booleans: return sources; identifiers and attributes).
 // Columns: total (integer), actors (list of maps of node properties, in page order).
 MATCH (a:Actor)
 WHERE ($ids IS NULL OR a.id IN $ids)
@@ -20,4 +21,8 @@ ORDER BY CASE WHEN $order = 'KIND' THEN a.kind ELSE '' END,
          a.id
 WITH collect(a) AS matched
 RETURN size(matched) AS total,
-       [x IN matched[$offset..coalesce($offset + $limit, size(matched))] | x {.*}] AS actors
+       [x IN matched[$offset..coalesce($offset + $limit, size(matched))] |
+         x {.id, .name, .acronym, .aliases, .kind, .scope, .regions, .countries, .themes, .imported,
+            identifiers: CASE WHEN $actorDetails THEN x.identifiers END,
+            attributes: CASE WHEN $actorDetails THEN x.attributes END,
+            sources: CASE WHEN $actorSources THEN x.sources END}] AS actors

@@ -59,6 +59,9 @@ var (
 	TiesPage = mustLoad("ties_page.cypher")
 	// TiesOf reads the filtered ties at each of some actors.
 	TiesOf = mustLoad("ties_of.cypher")
+	// Neighborhood reads some actors, their filtered ties and the actors at
+	// the other ends.
+	Neighborhood = mustLoad("neighborhood.cypher")
 	// SearchCandidates reads the actors a text search may match.
 	SearchCandidates = mustLoad("search_candidates.cypher")
 	// Places reads every place.

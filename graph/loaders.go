@@ -14,8 +14,9 @@ import (
 )
 
 // DefaultLoaderWait is how long a loader gathers keys before it calls the
-// store, when Options.LoaderWait is zero.
-const DefaultLoaderWait = 5 * time.Millisecond
+// store, when Options.LoaderWait is zero. The shapes a plan covers (plan.go)
+// do not wait at all; the others wait this long once per level.
+const DefaultLoaderWait = 250 * time.Microsecond
 
 // Loaders batch the store calls of one request: every actor looked up by ID
 // in one ActorsByID call, every actor's ties in one TiesOf call per filter,
@@ -25,6 +26,8 @@ type Loaders struct {
 	ties   *dataloadgen.Loader[tiesKey, []*network.Tie]
 
 	store     network.Store
+	omitOnce  sync.Once
+	omit      network.Omit
 	placesMu  sync.Mutex
 	places    map[string]*network.Place
 	placesErr error
@@ -110,6 +113,39 @@ func (l *Loaders) fetchTies(ctx context.Context, keys []tiesKey) ([][]*network.T
 		out[i] = found[k]
 	}
 	return out, nil
+}
+
+// Omit returns what the request's operation reads of no actor or tie,
+// worked out once per request.
+func (l *Loaders) Omit(ctx context.Context) network.Omit {
+	l.omitOnce.Do(func() { l.omit = operationOmit(ctx) })
+	return l.omit
+}
+
+// Prefetch reads, in one store call, the actors with ids, their ties that
+// match filter and the actors at the other ends, and primes the batches with
+// them, so that Actor, ActorList and (for a filter of kinds and direction
+// only, which is what a ties or neighbors field asks) TiesOf then answer
+// without a wait or a store call. It returns what it read.
+func (l *Loaders) Prefetch(ctx context.Context, ids []string, filter network.TieFilter) (*network.Neighborhood, error) {
+	n, err := l.store.Neighborhood(ctx, ids, filter, l.Omit(ctx))
+	if err != nil {
+		return nil, err
+	}
+	for id, a := range n.Actors {
+		l.actors.Prime(id, a)
+	}
+	for _, id := range ids {
+		if _, ok := n.Actors[id]; !ok {
+			l.actors.Prime(id, nil)
+		}
+	}
+	if len(filter.IDs) == 0 && filter.ActiveFrom == "" && filter.ActiveTo == "" {
+		for _, id := range ids {
+			l.ties.Prime(newTiesKey(id, filter.Kinds, &filter.Direction), n.Ties[id])
+		}
+	}
+	return n, nil
 }
 
 // Actor returns the actor with id through the batch, nil when unknown.

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"reflect"
 	"slices"
 
 	"github.com/peacegraph/peacegraph/graph/model"
@@ -11,9 +12,18 @@ import (
 // This file holds what the resolvers call: each helper converts arguments,
 // makes one store or loader call and converts the result.
 
-// actor returns the actor with id, or nil when there is none.
+// actor returns the actor with id, or nil when there is none. When its ties
+// or neighbors are selected, they and their ends are read with it.
 func (r *Resolver) actor(ctx context.Context, id string) (*network.Actor, error) {
-	return loadersFor(ctx, r.Store).Actor(ctx, id)
+	l := loadersFor(ctx, r.Store)
+	if op, fields := objectFields(ctx, actorTypes); op != nil {
+		if sel, ok := selectedTies(op, fields); ok {
+			if _, err := l.Prefetch(ctx, []string{id}, sel.filter()); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return l.Actor(ctx, id)
 }
 
 // actors returns one page of the actors that match filter in order.
@@ -22,7 +32,8 @@ func (r *Resolver) actors(ctx context.Context, filter *network.ActorFilter, orde
 	if err != nil {
 		return nil, err
 	}
-	q := network.ActorQuery{Order: network.ByName, Offset: p.offset, Limit: p.limit}
+	l := loadersFor(ctx, r.Store)
+	q := network.ActorQuery{Order: network.ByName, Offset: p.offset, Limit: p.limit, Omit: l.Omit(ctx)}
 	if filter != nil {
 		q.Filter = *filter
 	}
@@ -33,6 +44,18 @@ func (r *Resolver) actors(ctx context.Context, filter *network.ActorFilter, orde
 	if err != nil {
 		return nil, err
 	}
+	// The page's ties or neighbors and their ends in one more read.
+	if op, fields := connectionNodes(ctx, actorTypes); op != nil && len(actors) > 0 {
+		if sel, ok := selectedTies(op, fields); ok {
+			ids := make([]string, len(actors))
+			for i, a := range actors {
+				ids[i] = a.ID
+			}
+			if _, err := l.Prefetch(ctx, ids, sel.filter()); err != nil {
+				return nil, err
+			}
+		}
+	}
 	return actorConnection(actors, p.offset, total), nil
 }
 
@@ -42,15 +65,36 @@ func (r *Resolver) ties(ctx context.Context, filter *network.TieFilter, first *i
 	if err != nil {
 		return nil, err
 	}
-	q := network.TieQuery{Offset: p.offset, Limit: p.limit}
+	l := loadersFor(ctx, r.Store)
+	q := network.TieQuery{Offset: p.offset, Limit: p.limit, Omit: l.Omit(ctx)}
 	if filter != nil {
 		q.Filter = *filter
+	}
+	if q.Filter.Actor != "" && onlyTiesOfFields(q.Filter) {
+		// An actor's ties are few: read them with their ends in one call
+		// and cut the page here.
+		f := q.Filter
+		f.Actor = ""
+		n, err := l.Prefetch(ctx, []string{q.Filter.Actor}, f)
+		if err != nil {
+			return nil, err
+		}
+		all := n.Ties[q.Filter.Actor]
+		return tieConnection(slicePage(all, p), p.offset, len(all)), nil
 	}
 	ties, total, err := r.Store.Ties(ctx, q)
 	if err != nil {
 		return nil, err
 	}
 	return tieConnection(ties, p.offset, total), nil
+}
+
+// onlyTiesOfFields reports whether f uses only the fields that
+// Store.Neighborhood filters by (IDs, Kinds, Direction, ActiveFrom,
+// ActiveTo) besides Actor.
+func onlyTiesOfFields(f network.TieFilter) bool {
+	f.IDs, f.Kinds, f.Actor, f.Direction, f.ActiveFrom, f.ActiveTo = nil, nil, "", "", "", ""
+	return reflect.DeepEqual(f, network.TieFilter{})
 }
 
 // actorTies returns one page of the ties of actor of kinds in direction.

@@ -29,6 +29,13 @@ type Store interface {
 	// ignored), ordered by CompareTies. It is one round trip, for loaders.
 	TiesOf(ctx context.Context, actorIDs []string, filter TieFilter) (map[string][]*Tie, error)
 
+	// Neighborhood returns, in one round trip, the actors with the given IDs,
+	// their ties that match filter as TiesOf returns them, and the actors at
+	// the other ends of those ties: what a request needs that follows
+	// actors' ties to their ends. The actors and ties come without the parts
+	// omit names.
+	Neighborhood(ctx context.Context, actorIDs []string, filter TieFilter, omit Omit) (*Neighborhood, error)
+
 	// Search returns the actors whose name, acronym, aliases or ID match
 	// query, ranked by MatchScore, at most limit of them.
 	Search(ctx context.Context, query string, limit int) ([]SearchHit, error)
@@ -68,6 +75,9 @@ type ActorQuery struct {
 	Order  ActorOrder // "" means ByName
 	Offset int
 	Limit  int // 0 means no limit
+	// Omit names the parts of the actors the caller will not read; the
+	// page comes without them.
+	Omit Omit
 }
 
 // TieQuery asks for a page of ties.
@@ -75,6 +85,62 @@ type TieQuery struct {
 	Filter TieFilter
 	Offset int
 	Limit  int // 0 means no limit
+	// Omit names the parts of the ties the caller will not read; the page
+	// comes without them.
+	Omit Omit
+}
+
+// Omit names the costly parts of actors and ties that a read leaves out
+// because its caller will not read them: they are the parts stored as whole
+// documents (sources, identifiers, attributes, funding). The zero value
+// leaves nothing out.
+type Omit struct {
+	ActorSources bool // Actor.Sources
+	ActorDetails bool // Actor.Identifiers and Actor.Attributes
+	TieSources   bool // Tie.Sources
+	TieDetails   bool // Tie.Funding and Tie.Attributes
+}
+
+// Actor returns a with the parts o names cleared; a itself when o omits
+// nothing of an actor.
+func (o Omit) Actor(a *Actor) *Actor {
+	if a == nil || (!o.ActorSources && !o.ActorDetails) {
+		return a
+	}
+	c := *a
+	if o.ActorSources {
+		c.Sources = nil
+	}
+	if o.ActorDetails {
+		c.Identifiers, c.Attributes = nil, nil
+	}
+	return &c
+}
+
+// Tie returns t with the parts o names cleared; t itself when o omits
+// nothing of a tie.
+func (o Omit) Tie(t *Tie) *Tie {
+	if t == nil || (!o.TieSources && !o.TieDetails) {
+		return t
+	}
+	c := *t
+	if o.TieSources {
+		c.Sources = nil
+	}
+	if o.TieDetails {
+		c.Funding, c.Attributes = nil, nil
+	}
+	return &c
+}
+
+// Neighborhood is what Store.Neighborhood returns.
+type Neighborhood struct {
+	// Actors holds, by ID, every actor asked that is stored and every actor
+	// at an end of a tie in Ties.
+	Actors map[string]*Actor
+	// Ties holds, for every actor ID asked, its ties that match the filter
+	// ordered by CompareTies; an unknown actor has none.
+	Ties map[string][]*Tie
 }
 
 // Snapshot is the whole network at one data version: the input of analysis

@@ -82,3 +82,39 @@ func copyPlace(p *network.Place) *network.Place {
 	c.Sources = clip(p.Sources)
 	return &c
 }
+
+// copyActorOmit returns a deep copy of a without the parts omit names.
+func copyActorOmit(a *network.Actor, omit network.Omit) *network.Actor {
+	c := *a
+	c.Aliases = strs(a.Aliases)
+	c.Regions = strs(a.Regions)
+	c.Countries = strs(a.Countries)
+	c.Themes = strs(a.Themes)
+	c.Identifiers, c.Attributes, c.Sources = nil, nil, nil
+	if !omit.ActorDetails {
+		c.Identifiers = clip(a.Identifiers)
+		c.Attributes = clip(a.Attributes)
+	}
+	if !omit.ActorSources {
+		c.Sources = clip(a.Sources)
+	}
+	return &c
+}
+
+// copyTieOmit returns a deep copy of t without the parts omit names.
+func copyTieOmit(t *network.Tie, omit network.Omit) *network.Tie {
+	c := *t
+	c.Funding, c.Attributes, c.Sources = nil, nil, nil
+	if !omit.TieDetails {
+		if t.Funding != nil {
+			f := *t.Funding
+			f.Sectors = clip(t.Funding.Sectors)
+			c.Funding = &f
+		}
+		c.Attributes = clip(t.Attributes)
+	}
+	if !omit.TieSources {
+		c.Sources = clip(t.Sources)
+	}
+	return &c
+}

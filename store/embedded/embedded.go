@@ -59,6 +59,7 @@ type Store struct {
 	byActor   map[string][]*network.Tie // actor ID -> ties at either end, by ID
 	places    map[string]*network.Place
 	placeList []*network.Place // by ID
+	orders    orders           // the actors in each order, built on demand
 }
 
 // Open opens the store in the file at path, creating the file if it does not

@@ -47,9 +47,12 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 		return nil, 0, err
 	}
 	defer s.mu.RUnlock()
-	candidates := s.actorList
+	order := q.Order
+	if order == "" {
+		order = network.ByName
+	}
+	var candidates []*network.Actor
 	if len(q.Filter.IDs) > 0 {
-		candidates = nil
 		seen := make(map[string]bool, len(q.Filter.IDs))
 		for _, id := range q.Filter.IDs {
 			if a, ok := s.actors[id]; ok && !seen[id] {
@@ -57,6 +60,11 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 				candidates = append(candidates, a)
 			}
 		}
+		slices.SortFunc(candidates, order.Compare)
+	} else {
+		// Every actor, already in order: the page is cut from the first
+		// matches, with no sort per read.
+		candidates = s.ordered(order)
 	}
 	// The text test runs over fields lowered once at write time; it is
 	// network.TextMatches without lowering every field on every read.
@@ -64,25 +72,20 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 	if filter.Text != "" {
 		filter.Text, text = "", strings.ToLower(strings.TrimSpace(q.Filter.Text))
 	}
-	var matched []*network.Actor
+	var (
+		out   []*network.Actor
+		total int
+	)
 	for _, a := range candidates {
-		if filter.Matches(a) && (q.Filter.Text == "" || containsAny(s.lowered[a.ID], text)) {
-			matched = append(matched, a)
+		if !filter.Matches(a) || (q.Filter.Text != "" && !containsAny(s.lowered[a.ID], text)) {
+			continue
 		}
+		if total >= q.Offset && (q.Limit == 0 || len(out) < q.Limit) {
+			out = append(out, copyActorOmit(a, q.Omit))
+		}
+		total++
 	}
-	order := q.Order
-	if order == "" {
-		order = network.ByName
-	}
-	if order != network.ByID || len(q.Filter.IDs) > 0 {
-		slices.SortFunc(matched, order.Compare)
-	}
-	page := network.Page(matched, q.Offset, q.Limit)
-	out := make([]*network.Actor, len(page))
-	for i, a := range page {
-		out[i] = copyActor(a, true)
-	}
-	return out, len(matched), nil
+	return out, total, nil
 }
 
 // Ties returns one page of the ties that match q.Filter in ID order, and how
@@ -108,7 +111,7 @@ func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, i
 	page := network.Page(matched, q.Offset, q.Limit)
 	out := make([]*network.Tie, len(page))
 	for i, t := range page {
-		out[i] = copyTie(t, true)
+		out[i] = copyTieOmit(t, q.Omit)
 	}
 	return out, len(matched), nil
 }
@@ -137,6 +140,45 @@ func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 		out[id] = ties
 	}
 	return out, nil
+}
+
+// Neighborhood returns the actors with the given IDs, their ties that match
+// filter as TiesOf returns them, and the actors at the other ends, without
+// the parts omit names.
+func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (*network.Neighborhood, error) {
+	if err := s.rlock(ctx); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	n := &network.Neighborhood{
+		Actors: make(map[string]*network.Actor, len(actorIDs)),
+		Ties:   make(map[string][]*network.Tie, len(actorIDs)),
+	}
+	addActor := func(id string) {
+		if _, done := n.Actors[id]; done {
+			return
+		}
+		if a, ok := s.actors[id]; ok {
+			n.Actors[id] = copyActorOmit(a, omit)
+		}
+	}
+	for _, id := range actorIDs {
+		if _, done := n.Ties[id]; done {
+			continue
+		}
+		addActor(id)
+		f := filter
+		f.Actor = id
+		var ties []*network.Tie
+		for _, t := range s.byActor[id] {
+			if f.Matches(t) {
+				ties = append(ties, copyTieOmit(t, omit))
+				addActor(t.Other(id))
+			}
+		}
+		n.Ties[id] = ties
+	}
+	return n, nil
 }
 
 // Search returns the actors that query matches, ranked by network.MatchScore

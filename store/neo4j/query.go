@@ -95,7 +95,8 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 		params["text"] = strings.ToLower(strings.TrimSpace(f.Text))
 	}
 	setPage(params, q.Offset, q.Limit)
-	return readPage(ctx, s, "actors", cypher.ActorsPage, params, decodeActor)
+	setOmit(params, q.Omit)
+	return readPage(ctx, s, "actors", cypher.ActorsPage, params, !q.Omit.ActorSources, decodeActor)
 }
 
 // Ties returns one page of the ties that match q.Filter ordered by ID, and
@@ -113,11 +114,16 @@ func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, i
 		}
 		all := m[q.Filter.Actor]
 		page := network.Page(all, q.Offset, q.Limit)
-		return append(make([]*network.Tie, 0, len(page)), page...), len(all), nil
+		out := make([]*network.Tie, len(page))
+		for i, t := range page {
+			out[i] = q.Omit.Tie(t)
+		}
+		return out, len(all), nil
 	}
 	params := tieFilterParams(q.Filter)
 	setPage(params, q.Offset, q.Limit)
-	return readPage(ctx, s, "ties", cypher.TiesPage, params, decodeTie)
+	setOmit(params, q.Omit)
+	return readPage(ctx, s, "ties", cypher.TiesPage, params, !q.Omit.TieSources, decodeTie)
 }
 
 // TiesOf returns, for each actor ID asked, the ties that match filter with
@@ -132,20 +138,7 @@ func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 	if len(actorIDs) == 0 {
 		return out, nil
 	}
-	params := tieFilterParams(filter)
-	params["actorIds"] = uniq(actorIDs)
-	direction := network.Both
-	if filter.Direction == network.Outgoing || filter.Direction == network.Incoming {
-		direction = filter.Direction
-	}
-	params["direction"] = string(direction)
-	var symmetric []string
-	for _, k := range network.TieKinds {
-		if k.Symmetric() {
-			symmetric = append(symmetric, string(k))
-		}
-	}
-	params["symmetricKinds"] = symmetric
+	params := tiesOfParams(actorIDs, filter)
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
 		for id := range out {
 			out[id] = nil
@@ -171,6 +164,71 @@ func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 		slices.SortFunc(ties, network.CompareTies)
 	}
 	return out, nil
+}
+
+// Neighborhood returns, in one read, the actors with the given IDs, their
+// ties that match filter as TiesOf returns them, and the actors at the other
+// ends, without the parts omit names (which are then not read either).
+func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (*network.Neighborhood, error) {
+	n := &network.Neighborhood{
+		Actors: make(map[string]*network.Actor, len(actorIDs)),
+		Ties:   make(map[string][]*network.Tie, len(actorIDs)),
+	}
+	for _, id := range actorIDs {
+		n.Ties[id] = nil
+	}
+	if len(actorIDs) == 0 {
+		return n, nil
+	}
+	params := tiesOfParams(actorIDs, filter)
+	setOmit(params, omit)
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		clear(n.Actors)
+		for id := range n.Ties {
+			n.Ties[id] = nil
+		}
+		recs, err := run(ctx, tx, cypher.Neighborhood, params)
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			a, err := decodeActor(mapGetter(asMap(rec.Values[0])), !omit.ActorSources)
+			if err != nil {
+				return err
+			}
+			n.Actors[a.ID] = a
+			ties, _ := rec.Values[1].([]any)
+			list := make([]*network.Tie, 0, len(ties))
+			for _, v := range ties {
+				t, err := decodeTie(mapGetter(asMap(v)), !omit.TieSources)
+				if err != nil {
+					return err
+				}
+				list = append(list, t)
+			}
+			slices.SortFunc(list, network.CompareTies)
+			n.Ties[a.ID] = list
+			ends, _ := rec.Values[2].([]any)
+			for _, v := range ends {
+				m := asMap(v)
+				if _, done := n.Actors[str(m["id"])]; done {
+					continue
+				}
+				o, err := decodeActor(mapGetter(m), !omit.ActorSources)
+				if err != nil {
+					return err
+				}
+				n.Actors[o.ID] = o
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, classify(err, "neighborhood")
+	}
+	// An actor that is both asked and at an end of another's tie was
+	// decoded once; the maps hold no shared values otherwise.
+	return n, nil
 }
 
 // Search returns the actors whose name, acronym, aliases or ID match query,
@@ -329,6 +387,40 @@ func tieFilterParams(f network.TieFilter) map[string]any {
 	return params
 }
 
+// tiesOfParams returns the parameters of a statement that reads the ties of
+// filter at each of actorIDs (ties_of.cypher, neighborhood.cypher).
+func tiesOfParams(actorIDs []string, filter network.TieFilter) map[string]any {
+	params := tieFilterParams(filter)
+	params["actorIds"] = uniq(actorIDs)
+	direction := network.Both
+	if filter.Direction == network.Outgoing || filter.Direction == network.Incoming {
+		direction = filter.Direction
+	}
+	params["direction"] = string(direction)
+	params["symmetricKinds"] = symmetricKinds
+	return params
+}
+
+// symmetricKinds lists the tie kinds that are at both ends of a tie.
+var symmetricKinds = func() []string {
+	var out []string
+	for _, k := range network.TieKinds {
+		if k.Symmetric() {
+			out = append(out, string(k))
+		}
+	}
+	return out
+}()
+
+// setOmit sets the parameters that say which costly parts a statement
+// returns: all of them but those omit names.
+func setOmit(params map[string]any, omit network.Omit) {
+	params["actorSources"] = !omit.ActorSources
+	params["actorDetails"] = !omit.ActorDetails
+	params["tieSources"] = !omit.TieSources
+	params["tieDetails"] = !omit.TieDetails
+}
+
 // setPage sets the offset and limit parameters of a page statement; a
 // limit of 0 (no limit) goes in as null.
 func setPage(params map[string]any, offset, limit int) {
@@ -341,8 +433,8 @@ func setPage(params map[string]any, offset, limit int) {
 
 // readPage runs a page statement in a read transaction of s: its one row
 // holds how many match in all and the page as a list of maps, each decoded
-// with its sources. what names the read in errors.
-func readPage[T any](ctx context.Context, s *Store, what, stmt string, params map[string]any, decode func(getter, bool) (T, error)) ([]T, int, error) {
+// with its sources when withSources. what names the read in errors.
+func readPage[T any](ctx context.Context, s *Store, what, stmt string, params map[string]any, withSources bool, decode func(getter, bool) (T, error)) ([]T, int, error) {
 	var (
 		page  []T
 		total int
@@ -358,7 +450,7 @@ func readPage[T any](ctx context.Context, s *Store, what, stmt string, params ma
 		rows, _ := recs[0].Values[1].([]any)
 		page = make([]T, 0, len(rows))
 		for _, v := range rows {
-			item, err := decode(mapGetter(asMap(v)), true)
+			item, err := decode(mapGetter(asMap(v)), withSources)
 			if err != nil {
 				return err
 			}

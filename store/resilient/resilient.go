@@ -319,6 +319,13 @@ func (r *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 	})
 }
 
+// Neighborhood implements network.Store.
+func (r *Store) Neighborhood(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (*network.Neighborhood, error) {
+	return guarded(r, ctx, func(ctx context.Context) (*network.Neighborhood, error) {
+		return r.Backend.Neighborhood(ctx, actorIDs, filter, omit)
+	})
+}
+
 // Search implements network.Store.
 func (r *Store) Search(ctx context.Context, query string, limit int) ([]network.SearchHit, error) {
 	return guarded(r, ctx, func(ctx context.Context) ([]network.SearchHit, error) { return r.Backend.Search(ctx, query, limit) })

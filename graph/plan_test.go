@@ -1,0 +1,141 @@
+package graph_test
+
+import (
+	"fmt"
+	"maps"
+	"testing"
+
+	"github.com/99designs/gqlgen/client"
+
+	"github.com/peacegraph/peacegraph/graph"
+	"github.com/peacegraph/peacegraph/network"
+)
+
+func TestPlanStoreCalls(t *testing.T) { forEachStore(t, testPlanStoreCalls) }
+
+// testPlanStoreCalls checks that each shape a plan covers is answered by the
+// store calls it promises, no loader batch after them, and that reads leave
+// out exactly what the operation does not select.
+func testPlanStoreCalls(t *testing.T, open openFunc) {
+	s := open(t)
+	MustApply(t, s, ringNetwork(60))
+	cs := &countingStore{Store: s, calls: map[string]int{}}
+	c := client.New(graph.NewHandler(cs, graph.Options{}))
+	lean := network.Omit{ActorSources: true, ActorDetails: true, TieSources: true, TieDetails: true}
+	for _, tt := range []struct {
+		name  string
+		query string
+		vars  map[string]any
+		calls map[string]int
+		omit  network.Omit
+		check func(t *testing.T, resp map[string]any)
+	}{
+		{
+			name:  "ActorTiesEnds",
+			query: `query($id: ID!) { actor(id: $id) { id name kind ties(first: 20) { nodes { id kind from { id name } to { id name } } } } }`,
+			vars:  map[string]any{"id": "a007"},
+			calls: map[string]int{"Neighborhood": 1},
+			omit:  lean,
+			check: func(t *testing.T, resp map[string]any) {
+				if got := len(dig(resp, "actor", "ties", "nodes").([]any)); got != 6 {
+					t.Errorf("%d ties, want 6", got)
+				}
+			},
+		},
+		{
+			name:  "UnknownActor",
+			query: `{ actor(id: "nobody") { id ties { nodes { id } } } }`,
+			calls: map[string]int{"Neighborhood": 1},
+			omit:  lean,
+			check: func(t *testing.T, resp map[string]any) {
+				if resp["actor"] != nil {
+					t.Errorf("actor = %v, want null", resp["actor"])
+				}
+			},
+		},
+		{
+			name:  "PageNeighbors",
+			query: `query($after: String) { actors(first: 50, after: $after) { nodes { id neighbors { id } } } }`,
+			calls: map[string]int{"Actors": 1, "Neighborhood": 1},
+			omit:  lean,
+			check: func(t *testing.T, resp map[string]any) {
+				nodes := dig(resp, "actors", "nodes").([]any)
+				if len(nodes) != 50 {
+					t.Fatalf("%d actors, want 50", len(nodes))
+				}
+				for _, n := range nodes {
+					if got := len(n.(map[string]any)["neighbors"].([]any)); got != 6 {
+						t.Errorf("%v has %d neighbors, want 6", n.(map[string]any)["id"], got)
+					}
+				}
+			},
+		},
+		{
+			name:  "ActorTiesOfKind",
+			query: `query($id: ID!, $kind: TieKind!) { ties(filter: {actor: $id, kinds: [$kind]}, first: 100) { totalCount nodes { id kind from { id } to { id } } } }`,
+			vars:  map[string]any{"id": "a010", "kind": "FUNDING"},
+			calls: map[string]int{"Neighborhood": 1},
+			omit:  lean,
+			check: func(t *testing.T, resp map[string]any) {
+				if got := dig(resp, "ties", "totalCount"); got != float64(2) {
+					t.Errorf("totalCount = %v, want 2", got)
+				}
+			},
+		},
+		{
+			// Sources and funding selected anywhere are read everywhere.
+			name: "SourcesKept",
+			query: `{ actor(id: "a001") { ties(kinds: [FUNDING]) { nodes { funding { amount } from { id } to { sources { title } } } } } }`,
+			calls: map[string]int{"Neighborhood": 1},
+			omit:  network.Omit{ActorDetails: true, TieSources: true},
+			check: func(t *testing.T, resp map[string]any) {
+				for _, n := range dig(resp, "actor", "ties", "nodes").([]any) {
+					tie := n.(map[string]any)
+					if tie["funding"] == nil || len(dig(tie, "to", "sources").([]any)) == 0 {
+						t.Errorf("tie %v lost its funding or its end's sources", tie)
+					}
+				}
+			},
+		},
+		{
+			// A second, different ties selection goes through the loaders.
+			name:  "TwoTieSelections",
+			query: `{ actor(id: "a001") { all: ties { nodes { id } } funding: ties(kinds: [FUNDING]) { nodes { id } } } }`,
+			calls: map[string]int{"Neighborhood": 1, "TiesOf": 1},
+			omit:  lean,
+			check: func(t *testing.T, resp map[string]any) {
+				if a, f := len(dig(resp, "actor", "all", "nodes").([]any)), len(dig(resp, "actor", "funding", "nodes").([]any)); a != 6 || f != 2 {
+					t.Errorf("%d ties and %d funding ties, want 6 and 2", a, f)
+				}
+			},
+		},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			cs.Calls()
+			cs.omits = nil
+			var resp map[string]any
+			MustQuery(t, c, &resp, tt.query, tt.vars)
+			if got := cs.Calls(); !maps.Equal(got, tt.calls) {
+				t.Errorf("store calls %v, want %v", got, tt.calls)
+			}
+			for _, o := range cs.omits {
+				if o != tt.omit {
+					t.Errorf("Neighborhood omitted %+v, want %+v", o, tt.omit)
+				}
+			}
+			tt.check(t, resp)
+		})
+	}
+}
+
+// dig follows keys through nested JSON objects.
+func dig(v any, keys ...string) any {
+	for _, k := range keys {
+		m, ok := v.(map[string]any)
+		if !ok {
+			panic(fmt.Sprintf("dig: %q: not an object: %v", k, v))
+		}
+		v = m[k]
+	}
+	return v
+}

@@ -1,0 +1,113 @@
+package storetest
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/peacegraph/peacegraph/network"
+)
+
+// omits are the ways a read may be asked to leave parts out: nothing, each
+// part alone, everything.
+var omits = []network.Omit{
+	{},
+	{ActorSources: true},
+	{ActorDetails: true},
+	{TieSources: true},
+	{TieDetails: true},
+	{ActorSources: true, ActorDetails: true, TieSources: true, TieDetails: true},
+}
+
+// testNeighborhood checks the one-read subtree: the asked actors, their ties
+// as TiesOf returns them, the actors at the other ends, and the parts left
+// out as asked.
+func testNeighborhood(t *testing.T, s network.Store) {
+	ctx := context.Background()
+	ids := []string{"ecowas", "wanep", "nobody", "au", "sweden", "ecowas"}
+	for _, f := range []network.TieFilter{
+		{},
+		{Direction: network.Outgoing},
+		{Direction: network.Incoming, Kinds: []network.TieKind{network.Funding, network.Support, network.MOU}},
+		{ActiveFrom: "2020"},
+		{Actor: "igad"}, // ignored
+		{IDs: []string{"t01", "t04", "t14"}},
+	} {
+		for _, omit := range omits {
+			name := fmt.Sprintf("Neighborhood(%+v, %+v)", f, omit)
+			got, err := s.Neighborhood(ctx, ids, f, omit)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			wantActors := map[string]*network.Actor{}
+			for _, id := range ids {
+				want := f
+				want.Actor = id
+				wantTies := wantTies(want)
+				sameIDs(t, name+"["+id+"]", tieIDs(got.Ties[id]), tieIDs(wantTies))
+				for i := range min(len(got.Ties[id]), len(wantTies)) {
+					sameValue(t, name+"["+id+"]", got.Ties[id][i], omit.Tie(wantTies[i]))
+				}
+				if a := findActor(Fixture().Actors, id); a != nil {
+					wantActors[id] = a
+				}
+				for _, tie := range wantTies {
+					other := tie.Other(id)
+					wantActors[other] = findActor(Fixture().Actors, other)
+				}
+			}
+			for id := range got.Ties {
+				if !slices.Contains(ids, id) {
+					t.Errorf("%s has ties for %q, which was not asked", name, id)
+				}
+			}
+			if len(got.Actors) != len(wantActors) {
+				t.Errorf("%s: %d actors, want %d", name, len(got.Actors), len(wantActors))
+			}
+			for id, want := range wantActors {
+				a, ok := got.Actors[id]
+				if !ok {
+					t.Errorf("%s: actor %q missing", name, id)
+					continue
+				}
+				sameValue(t, name+" actor "+id, a, omit.Actor(want))
+			}
+		}
+	}
+	none, err := s.Neighborhood(ctx, nil, network.TieFilter{}, network.Omit{})
+	if err != nil {
+		t.Fatalf("Neighborhood(nil): %v", err)
+	}
+	if len(none.Actors) != 0 || len(none.Ties) != 0 {
+		t.Errorf("Neighborhood(nil) = %d actors, %d tie lists, want none", len(none.Actors), len(none.Ties))
+	}
+}
+
+// testOmit checks that pages of actors and ties leave out what Omit names
+// and keep the rest.
+func testOmit(t *testing.T, s network.Store) {
+	ctx := context.Background()
+	for _, omit := range omits {
+		actors, _, err := s.Actors(ctx, network.ActorQuery{Omit: omit})
+		if err != nil {
+			t.Fatalf("Actors(%+v): %v", omit, err)
+		}
+		want := wantActors(network.ActorFilter{}, network.ByName)
+		sameIDs(t, fmt.Sprintf("Actors(%+v)", omit), actorIDs(actors), actorIDs(want))
+		for i := range min(len(actors), len(want)) {
+			sameValue(t, fmt.Sprintf("Actors(%+v)", omit), actors[i], omit.Actor(want[i]))
+		}
+		for _, f := range []network.TieFilter{{}, {Actor: "ecowas"}} {
+			ties, _, err := s.Ties(ctx, network.TieQuery{Filter: f, Omit: omit})
+			if err != nil {
+				t.Fatalf("Ties(%+v, %+v): %v", f, omit, err)
+			}
+			want := wantTies(f)
+			sameIDs(t, fmt.Sprintf("Ties(%+v, %+v)", f, omit), tieIDs(ties), tieIDs(want))
+			for i := range min(len(ties), len(want)) {
+				sameValue(t, fmt.Sprintf("Ties(%+v, %+v)", f, omit), ties[i], omit.Tie(want[i]))
+			}
+		}
+	}
+}
