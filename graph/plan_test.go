@@ -84,7 +84,7 @@ func testPlanStoreCalls(t *testing.T, open openFunc) {
 		},
 		{
 			// Sources and funding selected anywhere are read everywhere.
-			name: "SourcesKept",
+			name:  "SourcesKept",
 			query: `{ actor(id: "a001") { ties(kinds: [FUNDING]) { nodes { funding { amount } from { id } to { sources { title } } } } } }`,
 			calls: map[string]int{"Neighborhood": 1},
 			omit:  network.Omit{ActorDetails: true, TieSources: true},
