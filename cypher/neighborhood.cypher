@@ -5,6 +5,7 @@
 // Parameters: $actorIds (list of strings), $ids, $kinds (lists of strings or null),
 //   $direction ('BOTH', 'OUT' or 'IN'), $symmetricKinds (list of strings),
 //   $activeFrom (first day 'YYYY-MM-DD' or null), $activeTo (last day or null),
+//   $among (list of actor IDs or null: both ends among them),
 //   $actorSources, $actorDetails, $tieSources, $tieDetails (booleans: return
 //   actors' sources, actors' identifiers and attributes, ties' sources, ties'
 //   funding and attributes).
@@ -19,6 +20,7 @@ OPTIONAL MATCH (a)-[t:TIE]-(o:Actor)
     AND ($kinds IS NULL OR t.kind IN $kinds)
     AND ($activeFrom IS NULL OR t.untilLast = '' OR t.untilLast >= $activeFrom)
     AND ($activeTo IS NULL OR t.sinceFirst = '' OR t.sinceFirst <= $activeTo)
+    AND ($among IS NULL OR (a.id IN $among AND o.id IN $among))
     AND ($direction = 'BOTH' OR t.kind IN $symmetricKinds
          OR ($direction = 'OUT' AND startNode(t) = a)
          OR ($direction = 'IN' AND endNode(t) = a))

@@ -140,7 +140,7 @@ func (l *Loaders) Prefetch(ctx context.Context, ids []string, filter network.Tie
 			l.actors.Prime(id, nil)
 		}
 	}
-	if len(filter.IDs) == 0 && filter.ActiveFrom == "" && filter.ActiveTo == "" {
+	if len(filter.IDs) == 0 && len(filter.Among) == 0 && filter.ActiveFrom == "" && filter.ActiveTo == "" {
 		for _, id := range ids {
 			l.ties.Prime(newTiesKey(id, filter.Kinds, &filter.Direction), n.Ties[id])
 		}

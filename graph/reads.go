@@ -91,9 +91,9 @@ func (r *Resolver) ties(ctx context.Context, filter *network.TieFilter, first *i
 
 // onlyTiesOfFields reports whether f uses only the fields that
 // Store.Neighborhood filters by (IDs, Kinds, Direction, ActiveFrom,
-// ActiveTo) besides Actor.
+// ActiveTo, Among) besides Actor.
 func onlyTiesOfFields(f network.TieFilter) bool {
-	f.IDs, f.Kinds, f.Actor, f.Direction, f.ActiveFrom, f.ActiveTo = nil, nil, "", "", "", ""
+	f.IDs, f.Kinds, f.Actor, f.Direction, f.ActiveFrom, f.ActiveTo, f.Among = nil, nil, "", "", "", "", nil
 	return reflect.DeepEqual(f, network.TieFilter{})
 }
 

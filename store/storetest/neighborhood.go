@@ -33,6 +33,7 @@ func testNeighborhood(t *testing.T, s network.Store) {
 		{ActiveFrom: "2020"},
 		{Actor: "igad"}, // ignored
 		{IDs: []string{"t01", "t04", "t14"}},
+		{Among: []string{"ecowas", "wanep", "au", "unowas"}},
 	} {
 		for _, omit := range omits {
 			name := fmt.Sprintf("Neighborhood(%+v, %+v)", f, omit)
