@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/peacegraph/peacegraph/graph"
+	"github.com/peacegraph/peacegraph/httplimit"
 	"github.com/peacegraph/peacegraph/network"
 	"github.com/peacegraph/peacegraph/web"
 	"github.com/rs/cors"
@@ -30,11 +31,12 @@ func runServe(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           routes(store, cfg, log),
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
-	}
+	// work ends at shutdown and stops every analytics computation.
+	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	limits := cfg.limits.http(cfg.timeout)
+	srv := httplimit.Server(routes(work, store, cfg, log), limits, log)
+	ln = httplimit.Listen(ln, limits)
 	log.Info("access", "apiKeys", cfg.keys.Len(), "writes", cfg.keys.Allows(graph.RoleWriter), "privateReads", cfg.private)
 	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
 
@@ -45,6 +47,7 @@ func runServe(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 		return err
 	case <-ctx.Done():
 	}
+	stopWork()
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
@@ -56,11 +59,14 @@ func runServe(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 	return nil
 }
 
-// routes returns the server's handler: /graphql, the CSV tables under
+// routes returns the server's handler, whose analytics stop when work
+// ends: /graphql, the CSV tables under
 // /export/, /healthz, /readyz and the pages, behind CORS for the configured
 // origins only.
-func routes(store network.Store, cfg config, log *slog.Logger) http.Handler {
-	api := graph.NewHandler(store, graph.Options{Timeout: cfg.timeout, LoaderWait: cfg.loaderWait, Logger: log, Keys: cfg.keys, Private: cfg.private, MaxBody: cfg.maxBody})
+func routes(work context.Context, store network.Store, cfg config, log *slog.Logger) http.Handler {
+	api := graph.NewHandler(store, graph.Options{Timeout: cfg.timeout, LoaderWait: cfg.loaderWait, Logger: log, Keys: cfg.keys, Private: cfg.private,
+		MaxBody: cfg.maxBody, MaxCost: cfg.limits.maxCost, ClientCostPerSecond: cfg.limits.clientCostRate,
+		Analytics: graph.AnalyticsOptions{Workers: cfg.limits.workers, Done: work}})
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)
 	mux.Handle("GET /export/", graph.Tables(api))

@@ -76,6 +76,7 @@ type config struct {
 	timeout     time.Duration
 	loaderWait  time.Duration
 	maxBody     int64
+	limits      serveLimits  // serve: cost budgets, analytics workers, HTTP limits
 	keys        *graph.Keys  // serve: API keys of --api-keys and --api-keys-file
 	private     bool         // serve: reads need a key too
 	neo4j       neo4j.Config // the Neo4j store when neo4j.URI is set
@@ -214,6 +215,9 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 		fs.StringVar(&keys, "api-keys", getenv("PEACEGRAPH_API_KEYS"), "comma-separated API keys as `role:key`, role reader or writer (PEACEGRAPH_API_KEYS)")
 		fs.StringVar(&keysFile, "api-keys-file", getenv("PEACEGRAPH_API_KEYS_FILE"), "`file` of API keys, one role:key a line (PEACEGRAPH_API_KEYS_FILE)")
 		fs.BoolVar(&cfg.private, "private", private, "close reads to API keys too (PEACEGRAPH_PRIVATE=true)")
+		if err := addLimitFlags(fs, env, &cfg.limits); err != nil {
+			return cfg, err
+		}
 	}
 	if cfg.command == "export" {
 		fs.StringVar(&cfg.format, "format", "graphml", "`format`: graphml, gexf, json (NetworkX node-link) or csv")

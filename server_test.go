@@ -360,7 +360,7 @@ func TestReadyzUnavailable(t *testing.T) {
 	if err := store.Close(); err != nil {
 		t.Fatal(err)
 	}
-	h := routes(store, config{maxBody: defaultMaxBody, timeout: time.Second}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h := routes(t.Context(), store, config{maxBody: defaultMaxBody, timeout: time.Second}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	srv := &http.Server{Handler: h}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"mime"
+	"net"
 	"net/http"
 	"time"
 
@@ -152,7 +153,11 @@ func RequestBody(max int64, next http.Handler) http.Handler {
 			return
 		}
 		body, err := io.ReadAll(io.LimitReader(r.Body, max+1))
+		var nerr net.Error
 		switch {
+		case errors.As(err, &nerr) && nerr.Timeout():
+			writeError(w, http.StatusRequestTimeout, CodeTimeout, "the request body was not sent within the time limit")
+			return
 		case err != nil:
 			writeError(w, http.StatusBadRequest, CodeBadRequest, "the request body could not be read")
 			return
