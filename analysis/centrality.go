@@ -247,31 +247,57 @@ func Harmonic(ctx context.Context, p *Projection) (*Scores, error) {
 	return p.scores(Method{Algorithm: "harmonic (incoming distances)", Normalization: "none", Exact: true, Workers: workers}, vals), nil
 }
 
-// PowerOptions tunes the power iterations of Eigenvector and PageRank.
+// PowerOptions tunes the power iterations of Eigenvector and PageRank. The
+// zero value iterates to convergence: until the L1 change of one iteration
+// is below ConvergedChange, at most DefaultMaxIter times. NetworkX's
+// default call (max_iter=100, tol=1e-6) stops far earlier on large graphs
+// (6 iterations on 20,000 nodes, values up to a third off);
+// PowerOptions{MaxIter: 100, Tol: 1e-6} reproduces it exactly.
 type PowerOptions struct {
-	MaxIter int     // 0: 100, as NetworkX
-	Tol     float64 // 0: 1e-6, as NetworkX; stop when the L1 change < n·Tol
+	// MaxIter caps the iterations; 0 means DefaultMaxIter.
+	MaxIter int
+	// Tol is NetworkX's tol: stop when the L1 change of an iteration is
+	// below n·Tol. 0 means ConvergedChange/n.
+	Tol float64
 }
 
-func (o PowerOptions) withDefaults() PowerOptions {
+// ConvergedChange is the L1 change of one iteration under which the power
+// iterations stop by default.
+const ConvergedChange = 1e-12
+
+// DefaultMaxIter caps the power iterations by default. PageRank (alpha
+// 0.85) needs about 170 to reach ConvergedChange; eigenvector centrality
+// needs more where the two largest eigenvalues are close.
+const DefaultMaxIter = 1000
+
+// withDefaults fills the defaults in for a graph of n nodes.
+func (o PowerOptions) withDefaults(n int) PowerOptions {
 	if o.MaxIter <= 0 {
-		o.MaxIter = 100
+		o.MaxIter = DefaultMaxIter
 	}
 	if o.Tol <= 0 {
-		o.Tol = 1e-6
+		o.Tol = ConvergedChange / float64(max(n, 1))
 	}
 	return o
+}
+
+// stopRule says in words when a power iteration stopped.
+func (o PowerOptions) stopRule(n int, m *Method) string {
+	if m.Converged {
+		return fmt.Sprintf("converged in %d iterations: L1 change below n·tol = %.3g (tol %.3g)", m.Iterations, float64(n)*o.Tol, o.Tol)
+	}
+	return fmt.Sprintf("did not converge in %d iterations: L1 change still above n·tol = %.3g (tol %.3g)", o.MaxIter, float64(n)*o.Tol, o.Tol)
 }
 
 // Eigenvector returns eigenvector centrality as NetworkX's
 // eigenvector_centrality: power iteration on A+I (scores flow along arcs,
 // so in the directed view a node is central when central nodes point to
-// it), from a uniform start, L2-normalized each step. Method.Converged
-// says whether the L1 change fell under n·Tol within MaxIter. It checks ctx
-// after every iteration.
+// it), from a uniform start, L2-normalized each step, until converged
+// (see PowerOptions). Method.Converged says whether the L1 change fell
+// under n·Tol within MaxIter. It checks ctx after every iteration.
 func Eigenvector(ctx context.Context, p *Projection, opt PowerOptions) (*Scores, error) {
-	opt = opt.withDefaults()
 	n := p.N()
+	opt = opt.withDefaults(n)
 	x := make([]float64, n)
 	last := make([]float64, n)
 	for i := range x {
@@ -309,9 +335,7 @@ func Eigenvector(ctx context.Context, p *Projection, opt PowerOptions) (*Scores,
 			break
 		}
 	}
-	if !m.Converged {
-		m.Notes = fmt.Sprintf("did not converge in %d iterations", opt.MaxIter)
-	}
+	m.Notes = opt.stopRule(n, &m)
 	t.finish()
 	return p.scores(m, x), nil
 }
@@ -328,11 +352,11 @@ type PageRankOptions struct {
 
 // PageRank returns PageRank as NetworkX's pagerank: the walk follows arcs
 // in proportion to their strength, dangling nodes spread their mass by the
-// personalization vector (uniform by default), and the values sum to 1.
-// ENOTFOUND if a personalization actor is not in p. It checks ctx after
-// every iteration.
+// personalization vector (uniform by default), and the values sum to 1;
+// iterated until converged (see PowerOptions). ENOTFOUND if a
+// personalization actor is not in p. It checks ctx after every iteration.
 func PageRank(ctx context.Context, p *Projection, opt PageRankOptions) (*Scores, error) {
-	po := opt.withDefaults()
+	po := opt.withDefaults(p.N())
 	alpha := opt.Alpha
 	if alpha == 0 {
 		alpha = 0.85
@@ -436,9 +460,7 @@ func PageRank(ctx context.Context, p *Projection, opt PageRankOptions) (*Scores,
 			break
 		}
 	}
-	if !m.Converged {
-		m.Notes = joinNotes(m.Notes, fmt.Sprintf("did not converge in %d iterations", po.MaxIter))
-	}
+	m.Notes = joinNotes(m.Notes, po.stopRule(n, &m))
 	t.finish()
 	return p.scores(m, x), nil
 }

@@ -61,7 +61,11 @@ type centralityOptions struct {
 	samples               int
 	seed                  uint64
 	personalization       []string
+	power                 analysis.PowerOptions
 }
+
+// MaxIterLimit is the largest maxIter the iterative metrics accept.
+const MaxIterLimit = 10_000
 
 func centralityOpts(o *model.CentralityOptions) (centralityOptions, error) {
 	c := centralityOptions{normalized: true}
@@ -86,6 +90,18 @@ func centralityOpts(o *model.CentralityOptions) (centralityOptions, error) {
 		}
 		c.seed = uint64(*o.Seed)
 	}
+	if o.Tolerance != nil {
+		if !(*o.Tolerance > 0) || math.IsInf(*o.Tolerance, 1) {
+			return c, network.Errorf(network.EINVALID, "tolerance must be a positive number, got %v", *o.Tolerance)
+		}
+		c.power.Tol = *o.Tolerance
+	}
+	if o.MaxIter != nil {
+		if *o.MaxIter < 1 || *o.MaxIter > MaxIterLimit {
+			return c, network.Errorf(network.EINVALID, "maxIter must be between 1 and %d, got %d", MaxIterLimit, *o.MaxIter)
+		}
+		c.power.MaxIter = *o.MaxIter
+	}
 	c.personalization = slices.Clone(o.Personalization)
 	slices.Sort(c.personalization)
 	c.personalization = slices.Compact(c.personalization)
@@ -102,7 +118,9 @@ func (c centralityOptions) key(metric model.CentralityMetric, n int) string {
 		}
 		return fmt.Sprintf("%s|norm=%t|end=%t|k=%d|seed=%d", metric, c.normalized, c.endpoints, samples, c.seed)
 	case model.CentralityMetricPagerank:
-		return fmt.Sprintf("%s|pers=%s", metric, strings.Join(c.personalization, ","))
+		return fmt.Sprintf("%s|pers=%s|tol=%v|iter=%d", metric, strings.Join(c.personalization, ","), c.power.Tol, c.power.MaxIter)
+	case model.CentralityMetricEigenvector:
+		return fmt.Sprintf("%s|tol=%v|iter=%d", metric, c.power.Tol, c.power.MaxIter)
 	}
 	return string(metric)
 }
@@ -169,9 +187,9 @@ func computeScores(ctx context.Context, p *analysis.Projection, metric model.Cen
 	case model.CentralityMetricHarmonic:
 		return analysis.Harmonic(ctx, p)
 	case model.CentralityMetricEigenvector:
-		return analysis.Eigenvector(ctx, p, analysis.PowerOptions{})
+		return analysis.Eigenvector(ctx, p, c.power)
 	case model.CentralityMetricPagerank:
-		return analysis.PageRank(ctx, p, analysis.PageRankOptions{Personalization: c.personalization})
+		return analysis.PageRank(ctx, p, analysis.PageRankOptions{PowerOptions: c.power, Personalization: c.personalization})
 	case model.CentralityMetricConstraint:
 		return analysis.Constraint(ctx, p)
 	case model.CentralityMetricEffectiveSize:

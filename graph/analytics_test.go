@@ -301,6 +301,10 @@ func testCentralityKarateGolden(t *testing.T, open openFunc) {
 		{"CORE_NUMBER", "core_number", nil},
 		{"CONSTRAINT", "constraint", nil},
 		{"EFFECTIVE_SIZE", "effective_size", nil},
+		// Iterative metrics converge by default; NetworkX's stopping rule on request.
+		{"PAGERANK", "pagerank_tight", nil},
+		{"PAGERANK", "pagerank", map[string]any{"tolerance": 1e-6, "maxIter": 100}},
+		{"EIGENVECTOR", "eigenvector_tight", nil},
 	} {
 		t.Run(tc.key, func(t *testing.T) {
 			var resp centralityResp
@@ -319,6 +323,15 @@ func testCentralityKarateGolden(t *testing.T, open openFunc) {
 			}
 		})
 	}
+	t.Run("ErrInvalidPowerOptions", func(t *testing.T) {
+		h := graph.NewHandler(MustKarateStore(t, open), graph.Options{})
+		for _, opts := range []map[string]any{{"tolerance": 0}, {"tolerance": -1e-6}, {"maxIter": 0}, {"maxIter": graph.MaxIterLimit + 1}} {
+			got := MustErrorCode(t, h, centralityQuery, map[string]any{"metric": "PAGERANK", "options": opts})
+			if want := "BAD_USER_INPUT"; got != want {
+				t.Errorf("options %v: code %q, want %q", opts, got, want)
+			}
+		}
+	})
 }
 
 func TestActorCentrality(t *testing.T) { forEachStore(t, testActorCentrality) }

@@ -14878,7 +14878,7 @@ func (ec *executionContext) unmarshalInputCentralityOptions(ctx context.Context,
 		asMap["seed"] = 0
 	}
 
-	fieldsInOrder := [...]string{"normalized", "endpoints", "samples", "seed", "personalization"}
+	fieldsInOrder := [...]string{"normalized", "endpoints", "samples", "seed", "personalization", "tolerance", "maxIter"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -14920,6 +14920,20 @@ func (ec *executionContext) unmarshalInputCentralityOptions(ctx context.Context,
 				return it, err
 			}
 			it.Personalization = data
+		case "tolerance":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("tolerance"))
+			data, err := ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Tolerance = data
+		case "maxIter":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("maxIter"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.MaxIter = data
 		}
 	}
 	return it, nil

@@ -118,6 +118,13 @@ type CentralityOptions struct {
 	Seed *int `json:"seed,omitempty"`
 	// personalization (PAGERANK) restarts the walk at these actors instead of at every actor.
 	Personalization []string `json:"personalization,omitempty"`
+	// tolerance (PAGERANK, EIGENVECTOR) is NetworkX's tol: stop when the L1 change of an
+	// iteration is below n·tolerance. By default the iteration runs to convergence (L1 change
+	// below 1e-12, i.e. tolerance 1e-12/n); tolerance 1e-6 with maxIter 100 reproduces
+	// nx.pagerank(G) and nx.eigenvector_centrality(G) exactly. Must be positive.
+	Tolerance *float64 `json:"tolerance,omitempty"`
+	// maxIter (PAGERANK, EIGENVECTOR) caps the iterations: 1 to 10000, 1000 by default. method.converged says whether the tolerance was met.
+	MaxIter *int `json:"maxIter,omitempty"`
 }
 
 // CentralityResult is a ranking of actors by one metric.
