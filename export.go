@@ -3,11 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"github.com/peacegraph/peacegraph/formats"
-	"github.com/peacegraph/peacegraph/network"
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/peacegraph/peacegraph/formats"
+	"github.com/peacegraph/peacegraph/network"
 )
 
 // runExport writes the whole network in cfg.format to cfg.out or stdout.

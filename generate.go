@@ -4,13 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/peacegraph/peacegraph/formats"
-	"github.com/peacegraph/peacegraph/network"
-	"github.com/peacegraph/peacegraph/seed/synthetic"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/peacegraph/peacegraph/formats"
+	"github.com/peacegraph/peacegraph/network"
+	"github.com/peacegraph/peacegraph/seed/synthetic"
 )
 
 // generatedFormat is the export format of a generate --out file, "" when its

@@ -4,8 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"github.com/peacegraph/peacegraph/formats"
 	"io"
+
+	"github.com/peacegraph/peacegraph/formats"
 )
 
 // runImport reads the files and writes them to the store in one

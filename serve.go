@@ -5,68 +5,138 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/peacegraph/peacegraph/graph"
-	"github.com/peacegraph/peacegraph/httplimit"
-	"github.com/peacegraph/peacegraph/network"
-	"github.com/peacegraph/peacegraph/web"
-	"github.com/rs/cors"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/rs/cors"
+
+	"github.com/peacegraph/peacegraph/graph"
+	"github.com/peacegraph/peacegraph/httplimit"
+	"github.com/peacegraph/peacegraph/network"
+	"github.com/peacegraph/peacegraph/store/instrumented"
+	"github.com/peacegraph/peacegraph/telemetry"
+	"github.com/peacegraph/peacegraph/web"
 )
 
+// newLogger returns the logger of format (text or json) writing to w; every
+// record logged while answering a request carries its request id.
+func newLogger(format string, w io.Writer) *slog.Logger {
+	if format == "json" {
+		return slog.New(telemetry.LogHandler(slog.NewJSONHandler(w, nil)))
+	}
+	return slog.New(telemetry.LogHandler(slog.NewTextHandler(w, nil)))
+}
+
 // runServe serves the API and the pages until ctx ends, then shuts down
-// gracefully.
+// gracefully: /readyz answers 503 at once, the listener closes after
+// cfg.shutdownDelay, requests in flight get cfg.shutdownGrace to finish,
+// and those still running after it (analytics, exports) are cancelled.
 func runServe(ctx context.Context, cfg config, stdout io.Writer) (err error) {
-	log := slog.New(slog.NewTextHandler(stdout, nil))
-	store, err := openServeStore(ctx, cfg, log)
+	log := newLogger(cfg.logFormat, stdout)
+	tracer, err := telemetry.StartTracing(ctx, cfg.getenv, buildVersion())
 	if err != nil {
 		return err
 	}
+	defer func() {
+		flushCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		err = errors.Join(err, tracer.Shutdown(flushCtx))
+	}()
+	metrics := telemetry.NewMetrics()
+	opened, err := openServeStore(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	store := instrumented.New(opened, storeLabel(cfg), instrumented.NewMetrics(metrics.Registry))
 	defer func() { err = errors.Join(err, store.Close()) }()
 
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
 	}
-	// work ends at shutdown and stops every analytics computation.
-	work, stopWork := context.WithCancel(context.WithoutCancel(ctx))
-	defer stopWork()
+	var draining atomic.Bool
+	// Requests' contexts derive from base, which ends when the grace period
+	// is over: what is still running then stops.
+	base, cancelRequests := context.WithCancel(context.Background())
+	defer cancelRequests()
 	limits := cfg.limits.http(cfg.timeout)
-	srv := httplimit.Server(routes(work, store, cfg, log), limits, log)
+	srv := httplimit.Server(routes(store, cfg, log, serving{metrics: metrics, tracer: tracer, draining: &draining, done: base}), limits, log)
+	srv.BaseContext = func(net.Listener) context.Context { return base }
 	ln = httplimit.Listen(ln, limits)
+	servers := []*http.Server{srv}
+	served := make(chan error, 2)
+	if cfg.metricsAddr != "" {
+		mln, err := net.Listen("tcp", cfg.metricsAddr)
+		if err != nil {
+			return errors.Join(fmt.Errorf("--metrics-addr: %w", err), ln.Close())
+		}
+		msrv := &http.Server{Handler: metrics.Handler(), ReadHeaderTimeout: 10 * time.Second}
+		servers = append(servers, msrv)
+		go func() { served <- msrv.Serve(mln) }()
+		fmt.Fprintf(stdout, "metrics on http://%s/metrics\n", mln.Addr())
+	}
 	log.Info("access", "apiKeys", cfg.keys.Len(), "writes", cfg.keys.Allows(graph.RoleWriter), "privateReads", cfg.private)
 	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
-
-	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
+
 	select {
 	case err := <-served:
 		return err
 	case <-ctx.Done():
 	}
-	stopWork()
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	draining.Store(true)
+	log.Info("shutting down", "delay", cfg.shutdownDelay.String(), "grace", cfg.shutdownGrace.String())
+	time.Sleep(cfg.shutdownDelay)
+	graceCtx, cancel := context.WithTimeout(context.Background(), cfg.shutdownGrace)
 	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil {
-		return err
+	var errs []error
+	for _, s := range servers {
+		if err := s.Shutdown(graceCtx); err != nil {
+			log.Warn("grace period over: cancelling the requests still running", "grace", cfg.shutdownGrace.String())
+			cancelRequests()
+			errs = append(errs, s.Close())
+		}
 	}
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return err
+	for range servers {
+		if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+			errs = append(errs, err)
+		}
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
-// routes returns the server's handler, whose analytics stop when work
-// ends: /graphql, the CSV tables under
-// /export/, /healthz, /readyz and the pages, behind CORS for the configured
-// origins only.
-func routes(work context.Context, store network.Store, cfg config, log *slog.Logger) http.Handler {
+// serving is what routes needs of the running service besides the store;
+// each field may be nil.
+type serving struct {
+	metrics  *telemetry.Metrics
+	tracer   *telemetry.Tracer
+	draining *atomic.Bool    // set when the service shuts down
+	done     context.Context // ends when the grace period is over: analytics computations stop
+}
+
+// routes returns the server's handler: /graphql, the CSV tables under
+// /export/, /healthz, /readyz,
+// /metrics (unless metrics are served apart, or there are none) and the
+// pages, behind CORS for the configured origins only, each request logged,
+// measured and traced. /readyz answers 503 while obs.draining is set.
+func routes(store network.Store, cfg config, log *slog.Logger, obs serving) http.Handler {
+	m, draining := obs.metrics, obs.draining
+	engine := graph.NewAnalytics(store, graph.AnalyticsOptions{Workers: cfg.limits.workers, Done: obs.done})
+	if m != nil {
+		m.RegisterAnalytics(func() telemetry.AnalyticsStats {
+			s := engine.Stats()
+			return telemetry.AnalyticsStats{Computations: s.Computations, Hits: s.Hits, Snapshots: s.Snapshots, Projections: s.Projections,
+				Cancelled: s.Cancelled, Entries: s.Entries, Bytes: s.Bytes, Running: s.Running}
+		})
+	}
 	api := graph.NewHandler(store, graph.Options{Timeout: cfg.timeout, LoaderWait: cfg.loaderWait, Logger: log, Keys: cfg.keys, Private: cfg.private,
 		MaxBody: cfg.maxBody, MaxCost: cfg.limits.maxCost, ClientCostPerSecond: cfg.limits.clientCostRate,
-		Analytics: graph.AnalyticsOptions{Workers: cfg.limits.workers, Done: work}})
+		Engine: engine, Extensions: []graphql.HandlerExtension{telemetry.GraphQL{Metrics: m}}})
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)
 	mux.Handle("GET /export/", graph.Tables(api))
@@ -74,6 +144,10 @@ func routes(work context.Context, store network.Store, cfg config, log *slog.Log
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if draining != nil && draining.Load() {
+			writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "reason": "the service is shutting down"})
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), 5*time.Second)
 		defer cancel()
 		if err := store.Ping(ctx); err != nil {
@@ -82,18 +156,23 @@ func routes(work context.Context, store network.Store, cfg config, log *slog.Log
 		}
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
 	})
-	mux.Handle("/", web.Handler())
-	if len(cfg.corsOrigins) == 0 {
-		// No origin is allowed: send no CORS headers, so browsers keep
-		// other sites out.
-		return mux
+	if m != nil && cfg.metricsAddr == "" {
+		mux.Handle("GET /metrics", m.Handler())
 	}
-	return cors.New(cors.Options{
-		AllowedOrigins: cfg.corsOrigins,
-		AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders: []string{"Content-Type", "Authorization", "X-API-Key"},
-		MaxAge:         600,
-	}).Handler(mux)
+	mux.Handle("/", web.Handler())
+	var h http.Handler = mux
+	if len(cfg.corsOrigins) > 0 {
+		// Without origins no CORS headers are sent, so browsers keep other
+		// sites out.
+		h = cors.New(cors.Options{
+			AllowedOrigins: cfg.corsOrigins,
+			AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+			AllowedHeaders: []string{"Content-Type", "Authorization", "X-API-Key", telemetry.RequestIDHeader},
+			ExposedHeaders: []string{telemetry.RequestIDHeader},
+			MaxAge:         600,
+		}).Handler(mux)
+	}
+	return obs.tracer.Handler(telemetry.Middleware(log, m, h))
 }
 
 // writeJSON writes v as the JSON body of a response with status.

@@ -3,6 +3,7 @@
 //
 //	peacegraph [serve] [--addr HOST:PORT] [--data FILE] [--no-seed] [--cors-origins LIST] [--timeout D] [--max-body BYTES]
 //	                   [--api-keys role:KEY,...] [--api-keys-file FILE] [--private]
+//	                   [--log-format text|json] [--metrics-addr HOST:PORT] [--shutdown-delay D] [--shutdown-grace D]
 //	peacegraph import [--data FILE] [--no-seed] FILE...
 //	peacegraph export --format graphml|json|csv [--out PATH] [--data FILE] [--no-seed]
 //	peacegraph generate --actors N --ties M [--seed S] [--out FILE.graphml|FILE.json] [--data FILE]
@@ -13,7 +14,10 @@
 // Each flag can also be set in the environment: PEACEGRAPH_ADDR,
 // PEACEGRAPH_DATA, PEACEGRAPH_CORS_ORIGINS, PEACEGRAPH_TIMEOUT,
 // PEACEGRAPH_MAX_BODY, PEACEGRAPH_API_KEYS, PEACEGRAPH_API_KEYS_FILE,
-// PEACEGRAPH_PRIVATE, PEACEGRAPH_LOADER_WAIT; a flag wins over the environment.
+// PEACEGRAPH_PRIVATE, PEACEGRAPH_LOADER_WAIT, PEACEGRAPH_LOG_FORMAT,
+// PEACEGRAPH_METRICS_ADDR, PEACEGRAPH_SHUTDOWN_DELAY, PEACEGRAPH_SHUTDOWN_GRACE;
+// a flag wins over the environment. Tracing is configured by the standard
+// OTEL_ variables.
 //
 // Writes (the GraphQL mutations) need an API key of role writer, sent as
 // "Authorization: Bearer KEY" or "X-API-Key: KEY"; with no writer key
@@ -87,6 +91,12 @@ type config struct {
 	ties        int          // generate
 	seed        int64        // generate
 	url         string       // healthcheck
+	// serve: observability and shutdown
+	logFormat     string        // text or json
+	metricsAddr   string        // serve /metrics here instead of on addr
+	shutdownDelay time.Duration // /readyz is 503 this long before the listener closes
+	shutdownGrace time.Duration // requests in flight get this long to finish
+	getenv        func(string) string
 }
 
 // Defaults of the configuration.
@@ -96,6 +106,8 @@ const (
 	defaultTimeout = 30 * time.Second
 	defaultMaxBody = 1 << 20
 	defaultHealth  = "http://127.0.0.1:8080/readyz"
+	defaultDelay   = 2 * time.Second
+	defaultGrace   = 15 * time.Second
 )
 
 // command is one subcommand of peacegraph.
@@ -152,7 +164,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 
 // parseConfig reads the subcommand, its flags and the environment.
 func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (config, error) {
-	cfg := config{command: "serve"}
+	cfg := config{command: "serve", getenv: getenv}
 	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cfg.command, args = args[0], args[1:]
 	}
@@ -174,15 +186,24 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 	}
 	timeout, err := time.ParseDuration(env("PEACEGRAPH_TIMEOUT", defaultTimeout.String()))
 	if err != nil {
-		return cfg, fmt.Errorf("PEACEGRAPH_TIMEOUT: %v", err)
+		return cfg, fmt.Errorf("PEACEGRAPH_TIMEOUT: %w", err)
 	}
 	loaderWait, err := time.ParseDuration(env("PEACEGRAPH_LOADER_WAIT", graph.DefaultLoaderWait.String()))
 	if err != nil {
-		return cfg, fmt.Errorf("PEACEGRAPH_LOADER_WAIT: %v", err)
+		return cfg, fmt.Errorf("PEACEGRAPH_LOADER_WAIT: %w", err)
 	}
 	maxBody, err := strconv.ParseInt(env("PEACEGRAPH_MAX_BODY", strconv.Itoa(defaultMaxBody)), 10, 64)
 	if err != nil {
-		return cfg, fmt.Errorf("PEACEGRAPH_MAX_BODY: %v", err)
+		return cfg, fmt.Errorf("PEACEGRAPH_MAX_BODY: %w", err)
+	}
+
+	delay, err := time.ParseDuration(env("PEACEGRAPH_SHUTDOWN_DELAY", defaultDelay.String()))
+	if err != nil {
+		return cfg, fmt.Errorf("PEACEGRAPH_SHUTDOWN_DELAY: %w", err)
+	}
+	grace, err := time.ParseDuration(env("PEACEGRAPH_SHUTDOWN_GRACE", defaultGrace.String()))
+	if err != nil {
+		return cfg, fmt.Errorf("PEACEGRAPH_SHUTDOWN_GRACE: %w", err)
 	}
 
 	fs := flag.NewFlagSet("peacegraph "+cfg.command, flag.ContinueOnError)
@@ -218,6 +239,10 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 		if err := addLimitFlags(fs, env, &cfg.limits); err != nil {
 			return cfg, err
 		}
+		fs.StringVar(&cfg.logFormat, "log-format", env("PEACEGRAPH_LOG_FORMAT", "text"), "log `format`: text or json (PEACEGRAPH_LOG_FORMAT)")
+		fs.StringVar(&cfg.metricsAddr, "metrics-addr", getenv("PEACEGRAPH_METRICS_ADDR"), "serve /metrics on this `address` instead of --addr (PEACEGRAPH_METRICS_ADDR)")
+		fs.DurationVar(&cfg.shutdownDelay, "shutdown-delay", delay, "on SIGTERM, how long /readyz answers 503 before the listener closes (PEACEGRAPH_SHUTDOWN_DELAY)")
+		fs.DurationVar(&cfg.shutdownGrace, "shutdown-grace", grace, "then how long requests in flight get to finish before they are cancelled (PEACEGRAPH_SHUTDOWN_GRACE)")
 	}
 	if cfg.command == "export" {
 		fs.StringVar(&cfg.format, "format", "graphml", "`format`: graphml, gexf, json (NetworkX node-link) or csv")
@@ -243,6 +268,12 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 		}
 		if cfg.private && cfg.keys.Len() == 0 {
 			return cfg, errors.New("--private needs API keys: give --api-keys or --api-keys-file")
+		}
+		if cfg.logFormat != "text" && cfg.logFormat != "json" {
+			return cfg, fmt.Errorf("--log-format %q: want text or json", cfg.logFormat)
+		}
+		if cfg.shutdownDelay < 0 || cfg.shutdownGrace < 0 {
+			return cfg, errors.New("--shutdown-delay and --shutdown-grace cannot be negative")
 		}
 	}
 	cfg.files = fs.Args()

@@ -57,7 +57,7 @@ func MustServe(tb testing.TB, env map[string]string, args ...string) *server {
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	s := &server{cancel: cancel, done: make(chan error, 1), out: &lockedBuffer{}}
-	args = append([]string{"serve", "--addr", "127.0.0.1:0", "--data", filepath.Join(tb.TempDir(), "peacegraph.db")}, args...)
+	args = append([]string{"serve", "--addr", "127.0.0.1:0", "--data", filepath.Join(tb.TempDir(), "peacegraph.db"), "--shutdown-delay", "0"}, args...)
 	getenv := func(k string) string { return env[k] }
 	go func() {
 		err := run(ctx, args, getenv, io.MultiWriter(pw, s.out))
@@ -360,7 +360,7 @@ func TestReadyzUnavailable(t *testing.T) {
 	if err := store.Close(); err != nil {
 		t.Fatal(err)
 	}
-	h := routes(t.Context(), store, config{maxBody: defaultMaxBody, timeout: time.Second}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	h := routes(store, config{maxBody: defaultMaxBody, timeout: time.Second}, slog.New(slog.NewTextHandler(io.Discard, nil)), serving{})
 	srv := &http.Server{Handler: h}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {

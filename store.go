@@ -4,12 +4,13 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+
 	"github.com/peacegraph/peacegraph/network"
 	"github.com/peacegraph/peacegraph/seed"
 	"github.com/peacegraph/peacegraph/store/embedded"
 	"github.com/peacegraph/peacegraph/store/neo4j"
 	"github.com/peacegraph/peacegraph/store/resilient"
-	"log/slog"
 )
 
 // storeName says which store cfg names, for messages and logs.
@@ -69,4 +70,13 @@ func openServeStore(ctx context.Context, cfg config, log *slog.Logger) (network.
 		opts.OnConnect = seed.LoadIfEmpty
 	}
 	return resilient.Start(s, opts), nil
+}
+
+// storeLabel is the kind of store cfg names, as metrics label it: embedded
+// or neo4j.
+func storeLabel(cfg config) string {
+	if cfg.neo4j.URI == "" {
+		return "embedded"
+	}
+	return "neo4j"
 }

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
@@ -72,6 +73,9 @@ type Options struct {
 	// over time; defaults when zero, none when ClientCostPerSecond is
 	// negative.
 	ClientCostPerSecond, ClientCostBurst int64
+	// Extensions are gqlgen extensions used before the built-in ones, such
+	// as the service's telemetry.
+	Extensions []graphql.HandlerExtension
 }
 
 // NewHandler returns the GraphQL endpoint over store: POST and GET queries,
@@ -118,6 +122,9 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(NewQueryCache[*ast.QueryDocument](DefaultQueryCacheBytes, parsedBytesPerByte))
+	for _, e := range opts.Extensions {
+		srv.Use(e)
+	}
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: NewQueryCache[string](DefaultPersistedQueryBytes, 1)})
 	srv.Use(opts.Query.withDefaults())
