@@ -30,12 +30,14 @@ const (
 )
 
 // DefaultTransactionTypes are the IATI transaction types the gap queries
-// count when GapOptions.TransactionTypes is empty: disbursements (3) and
-// expenditures (4), money that has moved. Commitments (2, 11) are promises
-// that may never be paid, and incoming funds (1) record again money that
-// another flow already carries along a chain, so counting them would count
-// one sum twice.
-var DefaultTransactionTypes = []string{network.Disbursement, network.Expenditure}
+// count when GapOptions.TransactionTypes is empty: incoming funds (1),
+// disbursements (3) and expenditures (4), money that has moved.
+// Commitments (2, 11) are promises that may never be paid. Incoming funds
+// are the receiver's report of money: where the provider reports the same
+// money too, the two are one flow (MethodDoubleCounting), and where an
+// activity passes received money on, grouped totals count only its net new
+// money (MethodNetNew), so that no sum counts twice.
+var DefaultTransactionTypes = []string{network.IncomingFunds, network.Disbursement, network.Expenditure}
 
 // ActivityTieKinds are the non-FUNDING kinds that count as partnership
 // activity by default: FundingGaps' activity and TriadCoverage's sides.
@@ -64,6 +66,21 @@ type GapOptions struct {
 	// TransactionTypes are the IATI codes counted; empty means
 	// DefaultTransactionTypes.
 	TransactionTypes []string
+	// Donors keeps the flows from these actors (IDs); empty means every
+	// donor. A statistical total over many donors (a tie marked
+	// network.AggregateAttribute) counts only when Donors names its donor,
+	// so that it is never added to the flows it already contains.
+	Donors []string
+	// ConvertTo, when set, is the ISO 4217 code every amount is converted
+	// to at Rates' yearly average rate of the flow's year before any sum;
+	// flows without a date or a rate are left out and counted in the
+	// method. Empty means no conversion: currencies are never added.
+	ConvertTo string
+	// Rates are the exchange rates ConvertTo uses.
+	Rates *network.RateTable `json:"-"`
+	// Sources are the data sources whose complete scopes tell NO_FUNDING
+	// from NO_DATA (Coverage) when the snapshot holds their flows.
+	Sources []network.DataSource `json:"-"`
 	// Currency is the ISO 4217 code in which shares and rankings are
 	// computed. Empty means the currency with the largest total among the
 	// selected flows. Amounts in other currencies are still reported,
@@ -178,14 +195,20 @@ type ActorRef struct {
 
 // gapIndex is what the gap queries look up in a snapshot.
 type gapIndex struct {
-	snap   *network.Snapshot
-	actors map[string]*network.Actor
-	places map[string]*network.Place
+	snap     *network.Snapshot
+	actors   map[string]*network.Actor
+	places   map[string]*network.Place
+	datasets map[string]bool // FundingFlow.Dataset values present
 }
 
 func newGapIndex(snap *network.Snapshot) *gapIndex {
 	x := &gapIndex{snap: snap, actors: make(map[string]*network.Actor, len(snap.Actors)),
-		places: make(map[string]*network.Place, len(snap.Places))}
+		places: make(map[string]*network.Place, len(snap.Places)), datasets: map[string]bool{}}
+	for _, t := range snap.Ties {
+		if t != nil && t.Funding != nil && t.Funding.Dataset != "" {
+			x.datasets[t.Funding.Dataset] = true
+		}
+	}
 	for _, a := range snap.Actors {
 		if a != nil {
 			x.actors[a.ID] = a
@@ -267,6 +290,7 @@ type flow struct {
 	sectors   []network.SectorShare // selected sectors, Percentage as a fraction of amount summing to 1
 	regions   []string
 	countries []string
+	conv      *Conversion // set when converted from another currency
 }
 
 // flowSelection is the flows a query reads and how they were chosen.
@@ -276,6 +300,7 @@ type flowSelection struct {
 	currency string // the ranking currency
 	totals   []Money
 	notes    []string
+	doubles  []DoubleReport
 }
 
 // flowPlaces returns the places of a flow. The flow's own recipient country
@@ -349,6 +374,22 @@ func (o *GapOptions) validate() error {
 	if o.Currency != "" && (len(o.Currency) != 3 || strings.ToUpper(o.Currency) != o.Currency) {
 		return network.Errorf(network.EINVALID, "currency %q is not an ISO 4217 code", o.Currency)
 	}
+	if o.ConvertTo != "" {
+		if len(o.ConvertTo) != 3 || strings.ToUpper(o.ConvertTo) != o.ConvertTo {
+			return network.Errorf(network.EINVALID, "convertTo %q is not an ISO 4217 code", o.ConvertTo)
+		}
+		if !o.Rates.Has(o.ConvertTo) {
+			return network.Errorf(network.EINVALID, "convertTo %q: the exchange-rate table has no rates for it (it has %s)", o.ConvertTo, strings.Join(o.Rates.Currencies(), ", "))
+		}
+		if o.Currency != "" && o.Currency != o.ConvertTo {
+			return network.Errorf(network.EINVALID, "currency %q differs from convertTo %q: after conversion every amount is in %s", o.Currency, o.ConvertTo, o.ConvertTo)
+		}
+	}
+	for _, d := range o.Donors {
+		if d == "" {
+			return network.Errorf(network.EINVALID, "donors: an actor ID is empty")
+		}
+	}
 	for _, k := range o.TieKinds {
 		if !k.Valid() || k == network.Funding {
 			return network.Errorf(network.EINVALID, "tie kind %q is not a partnership kind", k)
@@ -391,7 +432,7 @@ func (o *GapOptions) tieActive(t *network.Tie) bool {
 // (opts validated), and picks the ranking currency.
 func (x *gapIndex) selectFlows(o *GapOptions) *flowSelection {
 	sel := &flowSelection{types: o.TransactionTypes}
-	var noFlow, byType, byPeriod, bySector, byPlace int
+	var noFlow, byType, byPeriod, bySector, byPlace, byDonor, aggregate int
 	for _, t := range x.snap.Ties {
 		if t == nil || t.Kind != network.Funding {
 			continue
@@ -399,6 +440,14 @@ func (x *gapIndex) selectFlows(o *GapOptions) *flowSelection {
 		f := t.Funding
 		if f == nil {
 			noFlow++
+			continue
+		}
+		if len(o.Donors) > 0 && !slices.Contains(o.Donors, t.From) {
+			byDonor++
+			continue
+		}
+		if len(o.Donors) == 0 && t.Aggregate() {
+			aggregate++
 			continue
 		}
 		if !slices.Contains(o.TransactionTypes, f.TransactionType) {
@@ -436,12 +485,20 @@ func (x *gapIndex) selectFlows(o *GapOptions) *flowSelection {
 			continue
 		}
 		sel.flows = append(sel.flows, fl)
+	}
+	sel.notes = append(sel.notes, MethodDoubleCounting)
+	sel.dedupe()
+	sel.convert(o)
+	for _, fl := range sel.flows {
 		sel.totals = addMoney(sel.totals, fl.currency, fl.amount)
 	}
 	sel.currency = o.Currency
+	if o.ConvertTo != "" {
+		sel.currency = o.ConvertTo
+	}
 	switch {
-	case o.Currency != "":
-		sel.notes = append(sel.notes, fmt.Sprintf("shares and ranks in %s as asked", o.Currency))
+	case sel.currency != "":
+		sel.notes = append(sel.notes, fmt.Sprintf("shares and ranks in %s as asked", sel.currency))
 	case len(sel.totals) == 1:
 		sel.currency = sel.totals[0].Currency
 		sel.notes = append(sel.notes, fmt.Sprintf("shares and ranks in %s, the only currency", sel.currency))
@@ -459,7 +516,7 @@ func (x *gapIndex) selectFlows(o *GapOptions) *flowSelection {
 	for _, c := range []struct {
 		n    int
 		what string
-	}{{byType, "of other transaction types"}, {byPeriod, "outside the period or undated"}, {bySector, "in no selected sector"}, {byPlace, "outside the selected places"}, {noFlow, "FUNDING ties without a funding record"}} {
+	}{{byType, "of other transaction types"}, {byPeriod, "outside the period or undated"}, {bySector, "in no selected sector"}, {byPlace, "outside the selected places"}, {byDonor, "from other donors"}, {aggregate, "statistical totals over many donors (asked for by naming their donor in donors)"}, {noFlow, "FUNDING ties without a funding record"}} {
 		if c.n > 0 {
 			sel.notes = append(sel.notes, fmt.Sprintf("%d %s left out", c.n, c.what))
 		}

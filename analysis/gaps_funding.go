@@ -43,7 +43,20 @@ type FundingGap struct {
 	NeedShare     float64
 	// Gap is ActivityShare (or NeedShare when a need is given) minus
 	// FundingShare: how far funding lags. Results are ranked by it.
-	Gap         float64
+	Gap float64
+	// Coverage tells a group without flows that no source covers
+	// (NO_DATA) from one a source covers and that received nothing
+	// (NO_FUNDING).
+	Coverage Coverage
+	// Ties are the IDs of the FUNDING ties counted, sorted; each carries
+	// its sources.
+	Ties []string
+	// Duplicates are the second reports of the group's money left out,
+	// with the report that counted.
+	Duplicates []DoubleReport
+	// Conversions are the amounts converted to the asked currency, per
+	// currency and year, with the rate.
+	Conversions []Conversion
 	Explanation string
 	Method      string
 }
@@ -57,10 +70,30 @@ type gapGroup struct {
 	donors    map[string][]Money // per donor, per currency
 	recipient map[string]bool
 	actors    map[string]bool
+	ties      []string
+	convs     []Conversion
 }
 
 func newGapGroup(key string) *gapGroup {
 	return &gapGroup{key: key, donors: map[string][]Money{}, recipient: map[string]bool{}, actors: map[string]bool{}}
+}
+
+// netGrouping reports whether a grouping sums money where it lands
+// (places and sectors), so that pass-through money is netted
+// (MethodNetNew); per-recipient groupings count every hop.
+func netGrouping(by GroupBy) bool {
+	return by == GroupByRegion || by == GroupByCountry || by == GroupBySector
+}
+
+// duplicatesOf returns the double reports whose counted tie is in ties.
+func (s *flowSelection) duplicatesOf(ties []string) []DoubleReport {
+	var out []DoubleReport
+	for _, d := range s.doubles {
+		if _, ok := slices.BinarySearch(ties, d.Counted); ok {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // flowGroups returns the groups flow f counts in and the fraction of its
@@ -126,11 +159,16 @@ func (x *gapIndex) groupName(by GroupBy, key string) string {
 	return key
 }
 
-// groupFlows adds every selected flow to its groups.
-func (x *gapIndex) groupFlows(by GroupBy, sel *flowSelection, groups map[string]*gapGroup, keep func(string) bool) {
+// groupFlows adds every selected flow to its groups, each scaled by net
+// (nil: whole).
+func (x *gapIndex) groupFlows(by GroupBy, sel *flowSelection, groups map[string]*gapGroup, keep func(string) bool, net []float64) {
 	for i := range sel.flows {
 		f := &sel.flows[i]
 		keys, fracs := x.flowGroups(by, f)
+		scale := 1.0
+		if net != nil {
+			scale = net[i]
+		}
 		for k, key := range keys {
 			if !keep(key) {
 				continue
@@ -140,7 +178,9 @@ func (x *gapIndex) groupFlows(by GroupBy, sel *flowSelection, groups map[string]
 				g = newGapGroup(key)
 				groups[key] = g
 			}
-			amount := f.amount * fracs[k]
+			g.ties = append(g.ties, f.tie.ID)
+			g.convs = addConversion(g.convs, f.conv, fracs[k]*scale)
+			amount := f.amount * fracs[k] * scale
 			g.received = addTypeMoney(g.received, f.ttype, f.currency, amount)
 			g.total = addMoney(g.total, f.currency, amount)
 			g.flows++
@@ -202,7 +242,9 @@ func FundingGaps(ctx context.Context, snap *network.Snapshot, opts GapOptions) (
 	sel := x.selectFlows(&opts)
 	keep := keepGroup(by, &opts)
 	groups := map[string]*gapGroup{}
-	x.groupFlows(by, sel, groups, keep)
+	net, reduced := sel.netFor(by)
+	x.groupFlows(by, sel, groups, keep, net)
+	scopes := x.loadedScopes(opts.Sources)
 
 	// The group's actors.
 	members := map[string][]string{} // actor ID -> groups
@@ -274,7 +316,7 @@ func FundingGaps(ctx context.Context, snap *network.Snapshot, opts GapOptions) (
 				part = 1
 			}
 		}
-		allFunding += f.amount * part
+		allFunding += f.amount * part * net[i]
 	}
 	allNeed := 0.0
 	for key, v := range opts.Need {
@@ -290,7 +332,9 @@ func FundingGaps(ctx context.Context, snap *network.Snapshot, opts GapOptions) (
 			Group: key, Name: x.groupName(by, key), Received: g.received, Total: g.total, Flows: g.flows,
 			Donors: len(g.donors), Recipients: len(g.recipient), Actors: len(g.actors), Activity: activity[key],
 			Currency: sel.currency, Funding: amountIn(g.total, sel.currency),
+			Coverage: x.groupCoverage(by, key, g.flows, scopes, &opts), Ties: sortedSet(g.ties), Conversions: g.convs,
 		}
+		r.Duplicates = sel.duplicatesOf(r.Ties)
 		r.Need, r.HasNeed = opts.Need[key]
 		if allFunding > 0 {
 			r.FundingShare = round9(r.Funding / allFunding)
@@ -316,8 +360,8 @@ func FundingGaps(ctx context.Context, snap *network.Snapshot, opts GapOptions) (
 	if useNeed {
 		lag = "need share"
 	}
-	method := sel.method(fmt.Sprintf("funding gaps by %s: gap = %s minus funding share; activity = %s ties active in the period touching the group's actors; a flow counts for its recipient country/region when it names one, else for its recipient's places",
-		strings.ToLower(string(by)), lag, joinKinds(kinds)))
+	method := sel.method(fmt.Sprintf("funding gaps by %s: gap = %s minus funding share; activity = %s ties active in the period touching the group's actors; a flow counts for its recipient country/region when it names one, else for its recipient's places; %s; %s",
+		strings.ToLower(string(by)), lag, joinKinds(kinds), netNote(by, reduced), coverageMethod(scopes)))
 	slices.SortFunc(out, func(a, b FundingGap) int {
 		if c := cmp.Compare(b.Gap, a.Gap); c != 0 {
 			return c
@@ -367,6 +411,12 @@ type Concentration struct {
 	TopDonor ActorRef
 	TopShare float64
 	Shares   []DonorShare // largest first, ties by donor ID
+	// Coverage is FUNDED: only groups with money are listed.
+	Coverage Coverage
+	// Ties, Duplicates and Conversions are as in FundingGap.
+	Ties        []string
+	Duplicates  []DoubleReport
+	Conversions []Conversion
 	// Explanation gives the numbers; Method how they were computed.
 	Explanation string
 	Method      string
@@ -398,7 +448,8 @@ func DonorConcentration(ctx context.Context, snap *network.Snapshot, opts GapOpt
 	x := newGapIndex(snap)
 	sel := x.selectFlows(&opts)
 	groups := map[string]*gapGroup{}
-	x.groupFlows(by, sel, groups, keepGroup(by, &opts))
+	net, reduced := sel.netFor(by)
+	x.groupFlows(by, sel, groups, keepGroup(by, &opts), net)
 	out := make([]Concentration, 0, len(groups))
 	for key, g := range groups {
 		cur := opts.Currency
@@ -414,7 +465,9 @@ func DonorConcentration(ctx context.Context, snap *network.Snapshot, opts GapOpt
 				cur = best.Currency
 			}
 		}
-		c := Concentration{Group: key, Name: x.groupName(by, key), Totals: g.total, Donors: len(g.donors), Currency: cur}
+		c := Concentration{Group: key, Name: x.groupName(by, key), Totals: g.total, Donors: len(g.donors), Currency: cur,
+			Coverage: Funded, Ties: sortedSet(g.ties), Conversions: g.convs}
+		c.Duplicates = sel.duplicatesOf(c.Ties)
 		for donor, ms := range g.donors {
 			if a := amountIn(ms, cur); a > 0 {
 				c.Shares = append(c.Shares, DonorShare{Donor: x.ref(donor), Amount: a})
@@ -448,7 +501,7 @@ func DonorConcentration(ctx context.Context, snap *network.Snapshot, opts GapOpt
 		return strings.Compare(a.Group, b.Group)
 	})
 	out = top(out, opts.Top)
-	method := sel.method(fmt.Sprintf("donor concentration by %s: Herfindahl-Hirschman index = sum over donors of (donor amount / group total)^2 in one currency, 0..1", strings.ToLower(string(by))))
+	method := sel.method(fmt.Sprintf("donor concentration by %s: Herfindahl-Hirschman index = sum over donors of (donor amount / group total)^2 in one currency, 0..1; %s", strings.ToLower(string(by)), netNote(by, reduced)))
 	for i := range out {
 		out[i].Method = method
 	}
@@ -479,7 +532,10 @@ type UnderfundedBroker struct {
 	Funding           float64
 	FundingPercentile float64
 	// Score is BetweennessPercentile minus FundingPercentile.
-	Score       float64
+	Score float64
+	// Coverage tells an actor no flow reached because no source covers
+	// it (NO_DATA) from one a source covers (NO_FUNDING).
+	Coverage    Coverage
 	Explanation string
 	Method      string
 }
@@ -515,12 +571,15 @@ func UnderfundedBrokers(ctx context.Context, snap *network.Snapshot, proj *Proje
 	x := newGapIndex(snap)
 	sel := x.selectFlows(&opts)
 	received := make([][]Money, proj.N())
+	nflows := make([]int, proj.N())
 	for i := range sel.flows {
 		f := &sel.flows[i]
 		if v := proj.Index(f.to); v >= 0 {
 			received[v] = addMoney(received[v], f.currency, f.amount)
+			nflows[v]++
 		}
 	}
+	scopes := x.loadedScopes(opts.Sources)
 	funding := make([]float64, proj.N())
 	for i := range funding {
 		funding[i] = amountIn(received[i], sel.currency)
@@ -532,7 +591,8 @@ func UnderfundedBrokers(ctx context.Context, snap *network.Snapshot, proj *Proje
 			continue
 		}
 		r := UnderfundedBroker{Actor: x.ref(id), Betweenness: bc.Values[i], BetweennessPercentile: round9(bp[i]),
-			Received: received[i], Currency: sel.currency, Funding: funding[i], FundingPercentile: round9(fp[i])}
+			Received: received[i], Currency: sel.currency, Funding: funding[i], FundingPercentile: round9(fp[i]),
+			Coverage: x.actorCoverage(id, nflows[i], scopes, &opts)}
 		r.Score = round9(r.BetweennessPercentile - r.FundingPercentile)
 		r.Explanation = fmt.Sprintf("betweenness %.6f (percentile %.4f) minus funding %s (percentile %.4f) = %.4f",
 			r.Betweenness, r.BetweennessPercentile, formatAmount(r.Currency, r.Funding), r.FundingPercentile, r.Score)
@@ -551,7 +611,7 @@ func UnderfundedBrokers(ctx context.Context, snap *network.Snapshot, proj *Proje
 		bm += fmt.Sprintf(", estimated from %d sampled sources (seed %d)", m.Samples, m.Seed)
 	}
 	method := sel.method("under-funded brokers: score = betweenness percentile minus funding percentile over the projection's " +
-		fmt.Sprint(proj.N()) + " actors (mid-rank percentiles); " + bm)
+		fmt.Sprint(proj.N()) + " actors (mid-rank percentiles); " + bm + "; each flow counts for its own recipient; " + coverageMethod(scopes))
 	for i := range out {
 		out[i].Method = method
 	}
@@ -568,8 +628,12 @@ type UnfundedPartnership struct {
 	// flows (zero).
 	FromReceived, ToReceived []Money
 	FromFlows, ToFlows       int
-	Explanation              string
-	Method                   string
+	// FromCoverage and ToCoverage say whether a source covers each end
+	// (NO_FUNDING) or none does (NO_DATA); Coverage is NO_FUNDING when
+	// both ends are covered, else NO_DATA.
+	Coverage, FromCoverage, ToCoverage Coverage
+	Explanation                        string
+	Method                             string
 }
 
 // UnfundedPartnerships returns the partnership ties (opts.TieKinds, default
@@ -606,6 +670,7 @@ func UnfundedPartnerships(ctx context.Context, snap *network.Snapshot, opts GapO
 		a := x.actors[id]
 		return a != nil && x.actorInScope(&opts, a)
 	}
+	scopes := x.loadedScopes(fo.Sources)
 	var out []UnfundedPartnership
 	for _, t := range snap.Ties {
 		if t == nil || !slices.Contains(kinds, t.Kind) || !opts.tieActive(t) || !inScope(t.From) && !inScope(t.To) {
@@ -614,14 +679,52 @@ func UnfundedPartnerships(ctx context.Context, snap *network.Snapshot, opts GapO
 		if flows[t.From] > 0 || flows[t.To] > 0 {
 			continue
 		}
-		out = append(out, UnfundedPartnership{Tie: t, From: x.ref(t.From), To: x.ref(t.To),
-			Explanation: fmt.Sprintf("%s %s-%s: %s received 0 flows, %s received 0 flows", t.Kind, t.From, t.To, t.From, t.To)})
+		u := UnfundedPartnership{Tie: t, From: x.ref(t.From), To: x.ref(t.To),
+			FromCoverage: x.actorCoverage(t.From, 0, scopes, &fo), ToCoverage: x.actorCoverage(t.To, 0, scopes, &fo), Coverage: NoData}
+		if u.FromCoverage == NoFunding && u.ToCoverage == NoFunding {
+			u.Coverage = NoFunding
+		}
+		u.Explanation = fmt.Sprintf("%s %s-%s: %s received 0 flows (%s), %s received 0 flows (%s)", t.Kind, t.From, t.To, t.From, u.FromCoverage, t.To, u.ToCoverage)
+		out = append(out, u)
 	}
 	slices.SortFunc(out, func(a, b UnfundedPartnership) int { return network.CompareTies(a.Tie, b.Tie) })
 	out = top(out, opts.Top)
-	method := sel.method("unfunded partnerships: " + joinKinds(kinds) + " ties active in the period whose ends received no selected flow")
+	method := sel.method("unfunded partnerships: " + joinKinds(kinds) + " ties active in the period whose ends received no selected flow; " + coverageMethod(scopes))
 	for i := range out {
 		out[i].Method = method
 	}
 	return out, nil
+}
+
+// netFor returns the net-new-money fractions of the selected flows for a
+// grouping (all 1 where it counts every hop) and how many it reduced.
+func (s *flowSelection) netFor(by GroupBy) ([]float64, int) {
+	if netGrouping(by) {
+		return s.netNewMoney()
+	}
+	return ones(len(s.flows)), 0
+}
+
+// netNote says which pass-through rule a grouping applied.
+func netNote(by GroupBy, reduced int) string {
+	if netGrouping(by) {
+		return fmt.Sprintf("%s (%d flows reduced)", MethodNetNew, reduced)
+	}
+	return "pass-through money counted once per hop: each flow counts for its own recipient"
+}
+
+// coverageMethod says which complete scopes decide NO_FUNDING.
+func coverageMethod(scopes []network.CoverageScope) string {
+	if len(scopes) == 0 {
+		return "no loaded source reports every flow of any scope, so a group without flows is NO_DATA"
+	}
+	parts := make([]string, len(scopes))
+	for i, sc := range scopes {
+		donors := "every donor"
+		if len(sc.Donors) > 0 {
+			donors = "donors " + strings.Join(sc.Donors, ", ")
+		}
+		parts[i] = fmt.Sprintf("%s to %d recipient countries, %s-%s", donors, len(sc.Countries), sc.From, sc.To)
+	}
+	return "a group without flows is NO_FUNDING where a loaded source reports every flow (" + strings.Join(parts, "; ") + ") for the donors asked, else NO_DATA"
 }
