@@ -15,7 +15,7 @@ import (
 	"time"
 
 	"github.com/peacegraph/peacegraph/graph"
-	"github.com/peacegraph/peacegraph/seed"
+	"github.com/peacegraph/peacegraph/seed/funding"
 	"github.com/peacegraph/peacegraph/store/neo4j/neo4jtest"
 )
 
@@ -152,7 +152,7 @@ func MustFailFast(tb testing.TB, base string) {
 // MustServeSeed checks that the service answers with the whole seed network.
 func MustServeSeed(tb testing.TB, base string) {
 	tb.Helper()
-	c, err := seed.Change()
+	c, err := funding.Default()
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -273,7 +273,7 @@ func TestNeo4jTwoInstances(t *testing.T) {
 	env := neo4jtest.Env(neo4jtest.Claim(t))
 	a := MustServe(t, env)
 	b := MustServe(t, env)
-	c, err := seed.Change()
+	c, err := funding.Default()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/peacegraph/peacegraph/graph"
 	"github.com/peacegraph/peacegraph/httplimit"
 	"github.com/peacegraph/peacegraph/network"
+	"github.com/peacegraph/peacegraph/seed/funding"
 	"github.com/peacegraph/peacegraph/store/instrumented"
 	"github.com/peacegraph/peacegraph/telemetry"
 	"github.com/peacegraph/peacegraph/web"
@@ -136,7 +137,7 @@ func routes(store network.Store, cfg config, log *slog.Logger, obs serving) http
 	}
 	api := graph.NewHandler(store, graph.Options{Timeout: cfg.timeout, LoaderWait: cfg.loaderWait, Logger: log, Keys: cfg.keys, Private: cfg.private,
 		MaxBody: cfg.maxBody, MaxCost: cfg.limits.maxCost, ClientCostPerSecond: cfg.limits.clientCostRate,
-		Engine: engine, Extensions: []graphql.HandlerExtension{telemetry.GraphQL{Metrics: m}}})
+		Engine: engine, Extensions: []graphql.HandlerExtension{telemetry.GraphQL{Metrics: m}}, Funding: fundingReference(log)})
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)
 	mux.Handle("GET /export/", graph.Tables(api))
@@ -180,4 +181,19 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(status)
 	_ = json.NewEncoder(w).Encode(v)
+}
+
+// fundingReference returns the exchange rates and data sources of the
+// built-in funding layer. They are embedded, so an error is a broken build:
+// it is logged, and conversion and coverage are then unavailable.
+func fundingReference(log *slog.Logger) graph.FundingReference {
+	rates, err := funding.Rates()
+	if err != nil {
+		log.Error("funding: exchange rates", "error", err)
+	}
+	sources, err := funding.Sources()
+	if err != nil {
+		log.Error("funding: data sources", "error", err)
+	}
+	return graph.FundingReference{Rates: rates, Sources: sources}
 }

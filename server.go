@@ -1,11 +1,11 @@
 // Command peacegraph serves the network of actors that sustain peace at the
 // regional level over GraphQL, and imports and exports it.
 //
-//	peacegraph [serve] [--addr HOST:PORT] [--data FILE] [--no-seed] [--cors-origins LIST] [--timeout D] [--max-body BYTES]
+//	peacegraph [serve] [--addr HOST:PORT] [--data FILE] [--no-seed] [--no-funding] [--cors-origins LIST] [--timeout D] [--max-body BYTES]
 //	                   [--api-keys role:KEY,...] [--api-keys-file FILE] [--private]
 //	                   [--log-format text|json] [--metrics-addr HOST:PORT] [--shutdown-delay D] [--shutdown-grace D]
-//	peacegraph import [--data FILE] [--no-seed] FILE...
-//	peacegraph export --format graphml|json|csv [--out PATH] [--data FILE] [--no-seed]
+//	peacegraph import [--data FILE] [--no-seed] [--no-funding] FILE...
+//	peacegraph export --format graphml|json|csv [--out PATH] [--data FILE] [--no-seed] [--no-funding]
 //	peacegraph generate --actors N --ties M [--seed S] [--out FILE.graphml|FILE.json] [--data FILE]
 //	peacegraph healthcheck [--url URL]
 //	peacegraph version            (also --version)
@@ -76,6 +76,7 @@ type config struct {
 	addr        string
 	data        string
 	noSeed      bool
+	noFunding   bool // leave the funding layer out of a new store
 	corsOrigins []string
 	timeout     time.Duration
 	loaderWait  time.Duration
@@ -218,7 +219,8 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 		cfg.neo4j.Password = getenv("NEO4J_PASSWORD")
 	}
 	if cfg.command != "healthcheck" && cfg.command != "generate" {
-		fs.BoolVar(&cfg.noSeed, "no-seed", false, "leave a new store empty instead of loading the built-in network")
+		fs.BoolVar(&cfg.noSeed, "no-seed", false, "leave a new store empty instead of loading the built-in network (and its funding layer)")
+		fs.BoolVar(&cfg.noFunding, "no-funding", false, "load the built-in network into a new store without its funding layer (CRS and IATI flows)")
 	}
 	origins, keys, keysFile := "", "", ""
 	private := false

@@ -21,6 +21,7 @@ import (
 
 	"github.com/peacegraph/peacegraph/network"
 	"github.com/peacegraph/peacegraph/seed"
+	"github.com/peacegraph/peacegraph/seed/funding"
 	"github.com/peacegraph/peacegraph/store/embedded"
 )
 
@@ -143,7 +144,7 @@ func TestServeSeed(t *testing.T) { forEachStore(t, testServeSeed) }
 
 func testServeSeed(t *testing.T, env map[string]string) {
 	s := MustServe(t, env)
-	c, err := seed.Change()
+	c, err := funding.Default()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -339,6 +340,37 @@ func testServeNoSeed(t *testing.T, env map[string]string) {
 	MustGraphQL(t, s.URL, `{ networkStats { actors ties } }`, nil, &data)
 	if data.NetworkStats.Actors != 0 || data.NetworkStats.Ties != 0 {
 		t.Errorf("a --no-seed store holds %+v", data.NetworkStats)
+	}
+}
+
+func TestServeNoFunding(t *testing.T) { forEachStore(t, testServeNoFunding) }
+
+// testServeNoFunding checks that --no-funding loads the seed network alone,
+// and that dataSources then says no flow of any source is stored.
+func testServeNoFunding(t *testing.T, env map[string]string) {
+	s := MustServe(t, env, "--no-funding")
+	c, err := seed.Change()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var data struct {
+		NetworkStats struct{ Actors, Ties int }
+		DataSources  []struct {
+			ID    string
+			Flows int
+		}
+	}
+	MustGraphQL(t, s.URL, `{ networkStats { actors ties } dataSources { id flows } }`, nil, &data)
+	if data.NetworkStats.Actors != len(c.Actors) || data.NetworkStats.Ties != len(c.Ties) {
+		t.Errorf("a --no-funding store holds %+v, want the seed's %d actors and %d ties", data.NetworkStats, len(c.Actors), len(c.Ties))
+	}
+	if len(data.DataSources) == 0 {
+		t.Error("no data sources listed")
+	}
+	for _, d := range data.DataSources {
+		if d.Flows != 0 {
+			t.Errorf("source %s: %d flows stored with --no-funding", d.ID, d.Flows)
+		}
 	}
 }
 

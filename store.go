@@ -7,7 +7,7 @@ import (
 	"log/slog"
 
 	"github.com/peacegraph/peacegraph/network"
-	"github.com/peacegraph/peacegraph/seed"
+	"github.com/peacegraph/peacegraph/seed/funding"
 	"github.com/peacegraph/peacegraph/store/embedded"
 	"github.com/peacegraph/peacegraph/store/neo4j"
 	"github.com/peacegraph/peacegraph/store/resilient"
@@ -26,7 +26,8 @@ func storeName(cfg config) string {
 
 // openStore opens the store cfg names, the Neo4j database when cfg.neo4j.URI
 // is set and the embedded file otherwise, and, unless cfg.noSeed, loads the
-// built-in network into it when it is empty. EUNAVAILABLE if Neo4j cannot
+// built-in network into it when it is empty, with its funding layer unless
+// cfg.noFunding. EUNAVAILABLE if Neo4j cannot
 // be reached.
 func openStore(ctx context.Context, cfg config) (network.Store, error) {
 	var s network.Store
@@ -40,7 +41,7 @@ func openStore(ctx context.Context, cfg config) (network.Store, error) {
 		return nil, err
 	}
 	if !cfg.noSeed {
-		if _, err := seed.LoadIfEmpty(ctx, s); err != nil {
+		if _, err := funding.LoadIfEmpty(ctx, s, !cfg.noFunding); err != nil {
 			return nil, errors.Join(err, s.Close())
 		}
 	}
@@ -67,7 +68,10 @@ func openServeStore(ctx context.Context, cfg config, log *slog.Logger) (network.
 	log.Info("store: Neo4j", "uri", cfg.neo4j.URI, "database", cfg.neo4j.Database, "user", cfg.neo4j.Username)
 	opts := resilient.Options{Name: "Neo4j", Log: log}
 	if !cfg.noSeed {
-		opts.OnConnect = seed.LoadIfEmpty
+		withFunding := !cfg.noFunding
+		opts.OnConnect = func(ctx context.Context, s network.Store) (bool, error) {
+			return funding.LoadIfEmpty(ctx, s, withFunding)
+		}
 	}
 	return resilient.Start(s, opts), nil
 }

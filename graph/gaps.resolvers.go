@@ -13,6 +13,11 @@ func (r *actorRefResolver) Actor(ctx context.Context, obj *analysis.ActorRef) (*
 	return r.refActor(ctx, obj)
 }
 
+// Flows is the resolver for the flows field.
+func (r *dataSourceResolver) Flows(ctx context.Context, obj *network.DataSource) (int, error) {
+	return r.dataSourceFlows(ctx, obj)
+}
+
 // Need is the resolver for the need field.
 func (r *fundingGapResolver) Need(ctx context.Context, obj *analysis.FundingGap) (*float64, error) {
 	return fundingNeed(obj), nil
@@ -53,13 +58,22 @@ func (r *queryResolver) SuggestedPartnerships(ctx context.Context, network *mode
 	return r.suggestedPartnerships(ctx, network, score, kindsA, kindsB, top)
 }
 
+// DataSources is the resolver for the dataSources field.
+func (r *queryResolver) DataSources(ctx context.Context) ([]*network.DataSource, error) {
+	return r.dataSources(), nil
+}
+
 // ActorRef returns ActorRefResolver implementation.
 func (r *Resolver) ActorRef() ActorRefResolver { return &actorRefResolver{r} }
+
+// DataSource returns DataSourceResolver implementation.
+func (r *Resolver) DataSource() DataSourceResolver { return &dataSourceResolver{r} }
 
 // FundingGap returns FundingGapResolver implementation.
 func (r *Resolver) FundingGap() FundingGapResolver { return &fundingGapResolver{r} }
 
 type (
 	actorRefResolver   struct{ *Resolver }
+	dataSourceResolver struct{ *Resolver }
 	fundingGapResolver struct{ *Resolver }
 )

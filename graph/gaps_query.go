@@ -15,11 +15,16 @@ import (
 // options (through the analytics cache) and returns pointers to copies of
 // the cached results.
 
-// gapOptions converts the GraphQL filter.
-func gapOptions(f *model.GapFilter) analysis.GapOptions {
-	var o analysis.GapOptions
+// gapOptions converts the GraphQL filter and adds the funding reference
+// data (exchange rates, data sources) the service was given.
+func (r *Resolver) gapOptions(f *model.GapFilter) analysis.GapOptions {
+	o := analysis.GapOptions{Rates: r.Funding.Rates, Sources: r.Funding.Sources}
 	if f == nil {
 		return o
+	}
+	o.Donors = f.Donors
+	if f.ConvertTo != nil {
+		o.ConvertTo = *f.ConvertTo
 	}
 	if f.From != nil {
 		o.From = *f.From
@@ -89,7 +94,7 @@ func (r *Resolver) fundingGaps(ctx context.Context, groupBy *analysis.GroupBy, f
 	if err != nil {
 		return nil, err
 	}
-	o := gapOptions(filter)
+	o := r.gapOptions(filter)
 	o.Top = n
 	if groupBy != nil {
 		if *groupBy == analysis.GroupByRecipient {
@@ -121,7 +126,7 @@ func (r *Resolver) donorConcentration(ctx context.Context, groupBy *analysis.Gro
 	if err != nil {
 		return nil, err
 	}
-	o := gapOptions(filter)
+	o := r.gapOptions(filter)
 	o.Top = n
 	if groupBy != nil {
 		o.GroupBy = *groupBy
@@ -142,7 +147,7 @@ func (r *Resolver) unfundedPartnerships(ctx context.Context, filter *model.GapFi
 	if err != nil {
 		return nil, err
 	}
-	o := gapOptions(filter)
+	o := r.gapOptions(filter)
 	v, err := r.analytics().snapshotResult(ctx, gapKey("unfundedPartnerships", o), func(ctx context.Context, snap *network.Snapshot) (any, error) {
 		return analysis.UnfundedPartnerships(ctx, snap, o)
 	})
@@ -180,7 +185,7 @@ func (r *Resolver) triadCoverage(ctx context.Context, filter *model.GapFilter, m
 	if err != nil {
 		return nil, err
 	}
-	o := gapOptions(filter)
+	o := r.gapOptions(filter)
 	o.Top = n
 	if minSides != nil {
 		if *minSides < 1 || *minSides > 2 {
@@ -205,7 +210,7 @@ func (r *Resolver) underfundedBrokers(ctx context.Context, ns *model.NetworkSele
 	if err != nil {
 		return nil, err
 	}
-	o := gapOptions(filter)
+	o := r.gapOptions(filter)
 	o.Top = n
 	a := r.analytics()
 	vw, err := a.view(ctx, partnershipSelection(ns))
@@ -291,4 +296,32 @@ func fundingNeed(g *analysis.FundingGap) *float64 {
 		return nil
 	}
 	return &g.Need
+}
+
+// dataSources returns copies of the data sources the service was given.
+func (r *Resolver) dataSources() []*network.DataSource {
+	return pointers(r.Funding.Sources)
+}
+
+// dataSourceFlows returns how many FUNDING ties of source d the store
+// holds, counted once per data version for every source.
+func (r *Resolver) dataSourceFlows(ctx context.Context, d *network.DataSource) (int, error) {
+	v, err := r.analytics().snapshotResult(ctx, "dataSourceFlows", func(_ context.Context, snap *network.Snapshot) (any, error) {
+		n := map[string]int{}
+		for _, t := range snap.Ties {
+			if t == nil || t.Kind != network.Funding {
+				continue
+			}
+			for i := range r.Funding.Sources {
+				if r.Funding.Sources[i].Holds(t) {
+					n[r.Funding.Sources[i].ID]++
+				}
+			}
+		}
+		return n, nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	return v.(map[string]int)[d.ID], nil
 }

@@ -34,6 +34,7 @@ type ResolverRoot interface {
 	Actor() ActorResolver
 	ActorRef() ActorRefResolver
 	Component() ComponentResolver
+	DataSource() DataSourceResolver
 	FundingGap() FundingGapResolver
 	Mutation() MutationResolver
 	Place() PlaceResolver
@@ -156,18 +157,40 @@ type ComplexityRoot struct {
 	}
 
 	Concentration struct {
+		Conversions func(childComplexity int) int
+		Coverage    func(childComplexity int) int
 		Currency    func(childComplexity int) int
 		Donors      func(childComplexity int) int
+		Duplicates  func(childComplexity int) int
 		Explanation func(childComplexity int) int
 		Group       func(childComplexity int) int
 		HHI         func(childComplexity int) int
 		Method      func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Shares      func(childComplexity int) int
+		Ties        func(childComplexity int) int
 		TopDonor    func(childComplexity int) int
 		TopShare    func(childComplexity int) int
 		Total       func(childComplexity int) int
 		Totals      func(childComplexity int) int
+	}
+
+	Conversion struct {
+		Amount    func(childComplexity int) int
+		Converted func(childComplexity int) int
+		Flows     func(childComplexity int) int
+		From      func(childComplexity int) int
+		Rate      func(childComplexity int) int
+		Source    func(childComplexity int) int
+		To        func(childComplexity int) int
+		Year      func(childComplexity int) int
+	}
+
+	CoverageScope struct {
+		Countries func(childComplexity int) int
+		Donors    func(childComplexity int) int
+		From      func(childComplexity int) int
+		To        func(childComplexity int) int
 	}
 
 	CutActor struct {
@@ -193,10 +216,33 @@ type ComplexityRoot struct {
 		SizeB     func(childComplexity int) int
 	}
 
+	DataSource struct {
+		Absent      func(childComplexity int) int
+		Attribution func(childComplexity int) int
+		Bias        func(childComplexity int) int
+		Complete    func(childComplexity int) int
+		Coverage    func(childComplexity int) int
+		Datasets    func(childComplexity int) int
+		Flows       func(childComplexity int) int
+		From        func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Licence     func(childComplexity int) int
+		Publishers  func(childComplexity int) int
+		Title       func(childComplexity int) int
+		To          func(childComplexity int) int
+		URL         func(childComplexity int) int
+	}
+
 	DonorShare struct {
 		Amount func(childComplexity int) int
 		Donor  func(childComplexity int) int
 		Share  func(childComplexity int) int
+	}
+
+	DoubleReport struct {
+		Counted func(childComplexity int) int
+		Dropped func(childComplexity int) int
+		Rule    func(childComplexity int) int
 	}
 
 	FundingFlow struct {
@@ -215,8 +261,11 @@ type ComplexityRoot struct {
 		Activity      func(childComplexity int) int
 		ActivityShare func(childComplexity int) int
 		Actors        func(childComplexity int) int
+		Conversions   func(childComplexity int) int
+		Coverage      func(childComplexity int) int
 		Currency      func(childComplexity int) int
 		Donors        func(childComplexity int) int
+		Duplicates    func(childComplexity int) int
 		Explanation   func(childComplexity int) int
 		Flows         func(childComplexity int) int
 		Funding       func(childComplexity int) int
@@ -229,6 +278,7 @@ type ComplexityRoot struct {
 		NeedShare     func(childComplexity int) int
 		Received      func(childComplexity int) int
 		Recipients    func(childComplexity int) int
+		Ties          func(childComplexity int) int
 		Total         func(childComplexity int) int
 	}
 
@@ -347,6 +397,7 @@ type ComplexityRoot struct {
 		Communities           func(childComplexity int, network *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed *int, restarts *int, top *int) int
 		Components            func(childComplexity int, network *model.NetworkSelection, strong *bool, top *int) int
 		CutPoints             func(childComplexity int, network *model.NetworkSelection) int
+		DataSources           func(childComplexity int) int
 		DonorConcentration    func(childComplexity int, groupBy *analysis.GroupBy, filter *model.GapFilter, top *int) int
 		Export                func(childComplexity int, format model.ExportFormat, network *model.NetworkSelection, metrics []model.CentralityMetric, community *model.CommunityAlgorithm) int
 		FundingGaps           func(childComplexity int, groupBy *analysis.GroupBy, filter *model.GapFilter, need []*model.NeedInput, top *int) int
@@ -502,6 +553,7 @@ type ComplexityRoot struct {
 		Actor                 func(childComplexity int) int
 		Betweenness           func(childComplexity int) int
 		BetweennessPercentile func(childComplexity int) int
+		Coverage              func(childComplexity int) int
 		Currency              func(childComplexity int) int
 		Explanation           func(childComplexity int) int
 		Funding               func(childComplexity int) int
@@ -512,13 +564,16 @@ type ComplexityRoot struct {
 	}
 
 	UnfundedPartnership struct {
+		Coverage     func(childComplexity int) int
 		Explanation  func(childComplexity int) int
 		From         func(childComplexity int) int
+		FromCoverage func(childComplexity int) int
 		FromFlows    func(childComplexity int) int
 		FromReceived func(childComplexity int) int
 		Method       func(childComplexity int) int
 		Tie          func(childComplexity int) int
 		To           func(childComplexity int) int
+		ToCoverage   func(childComplexity int) int
 		ToFlows      func(childComplexity int) int
 		ToReceived   func(childComplexity int) int
 	}
@@ -542,6 +597,9 @@ type ActorRefResolver interface {
 }
 type ComponentResolver interface {
 	Actors(ctx context.Context, obj *model.Component, first *int) ([]*network.Actor, error)
+}
+type DataSourceResolver interface {
+	Flows(ctx context.Context, obj *network.DataSource) (int, error)
 }
 type FundingGapResolver interface {
 	Need(ctx context.Context, obj *analysis.FundingGap) (*float64, error)
@@ -579,6 +637,7 @@ type QueryResolver interface {
 	DonorConcentration(ctx context.Context, groupBy *analysis.GroupBy, filter *model.GapFilter, top *int) ([]*analysis.Concentration, error)
 	SinglePointsOfFailure(ctx context.Context, network *model.NetworkSelection, top *int) (*analysis.SinglePoints, error)
 	SuggestedPartnerships(ctx context.Context, network *model.NetworkSelection, score *analysis.LinkScore, kindsA []network.ActorKind, kindsB []network.ActorKind, top *int) ([]*analysis.Suggestion, error)
+	DataSources(ctx context.Context) ([]*network.DataSource, error)
 	Places(ctx context.Context, kind *network.PlaceKind) ([]*network.Place, error)
 	Place(ctx context.Context, id string) (*network.Place, error)
 	Search(ctx context.Context, query string, first *int, after *string) (*model.SearchConnection, error)
@@ -1061,6 +1120,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.ComponentsResult.Method(childComplexity), true
 
+	case "Concentration.conversions":
+		if e.ComplexityRoot.Concentration.Conversions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Conversions(childComplexity), true
+	case "Concentration.coverage":
+		if e.ComplexityRoot.Concentration.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Coverage(childComplexity), true
 	case "Concentration.currency":
 		if e.ComplexityRoot.Concentration.Currency == nil {
 			break
@@ -1073,6 +1144,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Concentration.Donors(childComplexity), true
+	case "Concentration.duplicates":
+		if e.ComplexityRoot.Concentration.Duplicates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Duplicates(childComplexity), true
 	case "Concentration.explanation":
 		if e.ComplexityRoot.Concentration.Explanation == nil {
 			break
@@ -1109,6 +1186,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Concentration.Shares(childComplexity), true
+	case "Concentration.ties":
+		if e.ComplexityRoot.Concentration.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Concentration.Ties(childComplexity), true
 	case "Concentration.topDonor":
 		if e.ComplexityRoot.Concentration.TopDonor == nil {
 			break
@@ -1133,6 +1216,80 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Concentration.Totals(childComplexity), true
+
+	case "Conversion.amount":
+		if e.ComplexityRoot.Conversion.Amount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversion.Amount(childComplexity), true
+	case "Conversion.converted":
+		if e.ComplexityRoot.Conversion.Converted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversion.Converted(childComplexity), true
+	case "Conversion.flows":
+		if e.ComplexityRoot.Conversion.Flows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversion.Flows(childComplexity), true
+	case "Conversion.from":
+		if e.ComplexityRoot.Conversion.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversion.From(childComplexity), true
+	case "Conversion.rate":
+		if e.ComplexityRoot.Conversion.Rate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversion.Rate(childComplexity), true
+	case "Conversion.source":
+		if e.ComplexityRoot.Conversion.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversion.Source(childComplexity), true
+	case "Conversion.to":
+		if e.ComplexityRoot.Conversion.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversion.To(childComplexity), true
+	case "Conversion.year":
+		if e.ComplexityRoot.Conversion.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Conversion.Year(childComplexity), true
+
+	case "CoverageScope.countries":
+		if e.ComplexityRoot.CoverageScope.Countries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageScope.Countries(childComplexity), true
+	case "CoverageScope.donors":
+		if e.ComplexityRoot.CoverageScope.Donors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageScope.Donors(childComplexity), true
+	case "CoverageScope.from":
+		if e.ComplexityRoot.CoverageScope.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageScope.From(childComplexity), true
+	case "CoverageScope.to":
+		if e.ComplexityRoot.CoverageScope.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CoverageScope.To(childComplexity), true
 
 	case "CutActor.component":
 		if e.ComplexityRoot.CutActor.Component == nil {
@@ -1221,6 +1378,91 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CutTie.SizeB(childComplexity), true
 
+	case "DataSource.absent":
+		if e.ComplexityRoot.DataSource.Absent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSource.Absent(childComplexity), true
+	case "DataSource.attribution":
+		if e.ComplexityRoot.DataSource.Attribution == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSource.Attribution(childComplexity), true
+	case "DataSource.bias":
+		if e.ComplexityRoot.DataSource.Bias == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSource.Bias(childComplexity), true
+	case "DataSource.complete":
+		if e.ComplexityRoot.DataSource.Complete == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSource.Complete(childComplexity), true
+	case "DataSource.coverage":
+		if e.ComplexityRoot.DataSource.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSource.Coverage(childComplexity), true
+	case "DataSource.datasets":
+		if e.ComplexityRoot.DataSource.Datasets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSource.Datasets(childComplexity), true
+	case "DataSource.flows":
+		if e.ComplexityRoot.DataSource.Flows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSource.Flows(childComplexity), true
+	case "DataSource.from":
+		if e.ComplexityRoot.DataSource.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSource.From(childComplexity), true
+	case "DataSource.id":
+		if e.ComplexityRoot.DataSource.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSource.ID(childComplexity), true
+	case "DataSource.licence":
+		if e.ComplexityRoot.DataSource.Licence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSource.Licence(childComplexity), true
+	case "DataSource.publishers":
+		if e.ComplexityRoot.DataSource.Publishers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSource.Publishers(childComplexity), true
+	case "DataSource.title":
+		if e.ComplexityRoot.DataSource.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSource.Title(childComplexity), true
+	case "DataSource.to":
+		if e.ComplexityRoot.DataSource.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSource.To(childComplexity), true
+	case "DataSource.url":
+		if e.ComplexityRoot.DataSource.URL == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DataSource.URL(childComplexity), true
+
 	case "DonorShare.amount":
 		if e.ComplexityRoot.DonorShare.Amount == nil {
 			break
@@ -1239,6 +1481,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DonorShare.Share(childComplexity), true
+
+	case "DoubleReport.counted":
+		if e.ComplexityRoot.DoubleReport.Counted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DoubleReport.Counted(childComplexity), true
+	case "DoubleReport.dropped":
+		if e.ComplexityRoot.DoubleReport.Dropped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DoubleReport.Dropped(childComplexity), true
+	case "DoubleReport.rule":
+		if e.ComplexityRoot.DoubleReport.Rule == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DoubleReport.Rule(childComplexity), true
 
 	case "FundingFlow.activityId":
 		if e.ComplexityRoot.FundingFlow.ActivityID == nil {
@@ -1313,6 +1574,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundingGap.Actors(childComplexity), true
+	case "FundingGap.conversions":
+		if e.ComplexityRoot.FundingGap.Conversions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Conversions(childComplexity), true
+	case "FundingGap.coverage":
+		if e.ComplexityRoot.FundingGap.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Coverage(childComplexity), true
 	case "FundingGap.currency":
 		if e.ComplexityRoot.FundingGap.Currency == nil {
 			break
@@ -1325,6 +1598,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundingGap.Donors(childComplexity), true
+	case "FundingGap.duplicates":
+		if e.ComplexityRoot.FundingGap.Duplicates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Duplicates(childComplexity), true
 	case "FundingGap.explanation":
 		if e.ComplexityRoot.FundingGap.Explanation == nil {
 			break
@@ -1397,6 +1676,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.FundingGap.Recipients(childComplexity), true
+	case "FundingGap.ties":
+		if e.ComplexityRoot.FundingGap.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FundingGap.Ties(childComplexity), true
 	case "FundingGap.total":
 		if e.ComplexityRoot.FundingGap.Total == nil {
 			break
@@ -1888,6 +2173,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CutPoints(childComplexity, args["network"].(*model.NetworkSelection)), true
+	case "Query.dataSources":
+		if e.ComplexityRoot.Query.DataSources == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.DataSources(childComplexity), true
 	case "Query.donorConcentration":
 		if e.ComplexityRoot.Query.DonorConcentration == nil {
 			break
@@ -2586,6 +2877,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UnderfundedBroker.BetweennessPercentile(childComplexity), true
+	case "UnderfundedBroker.coverage":
+		if e.ComplexityRoot.UnderfundedBroker.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnderfundedBroker.Coverage(childComplexity), true
 	case "UnderfundedBroker.currency":
 		if e.ComplexityRoot.UnderfundedBroker.Currency == nil {
 			break
@@ -2629,6 +2926,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.UnderfundedBroker.Score(childComplexity), true
 
+	case "UnfundedPartnership.coverage":
+		if e.ComplexityRoot.UnfundedPartnership.Coverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnfundedPartnership.Coverage(childComplexity), true
 	case "UnfundedPartnership.explanation":
 		if e.ComplexityRoot.UnfundedPartnership.Explanation == nil {
 			break
@@ -2641,6 +2944,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UnfundedPartnership.From(childComplexity), true
+	case "UnfundedPartnership.fromCoverage":
+		if e.ComplexityRoot.UnfundedPartnership.FromCoverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnfundedPartnership.FromCoverage(childComplexity), true
 	case "UnfundedPartnership.fromFlows":
 		if e.ComplexityRoot.UnfundedPartnership.FromFlows == nil {
 			break
@@ -2671,6 +2980,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.UnfundedPartnership.To(childComplexity), true
+	case "UnfundedPartnership.toCoverage":
+		if e.ComplexityRoot.UnfundedPartnership.ToCoverage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.UnfundedPartnership.ToCoverage(childComplexity), true
 	case "UnfundedPartnership.toFlows":
 		if e.ComplexityRoot.UnfundedPartnership.ToFlows == nil {
 			break
@@ -3049,12 +3364,56 @@ func (ec *executionContext) childFields_Concentration(ctx context.Context, field
 		return ec.fieldContext_Concentration_topShare(ctx, field)
 	case "shares":
 		return ec.fieldContext_Concentration_shares(ctx, field)
+	case "coverage":
+		return ec.fieldContext_Concentration_coverage(ctx, field)
+	case "ties":
+		return ec.fieldContext_Concentration_ties(ctx, field)
+	case "duplicates":
+		return ec.fieldContext_Concentration_duplicates(ctx, field)
+	case "conversions":
+		return ec.fieldContext_Concentration_conversions(ctx, field)
 	case "explanation":
 		return ec.fieldContext_Concentration_explanation(ctx, field)
 	case "method":
 		return ec.fieldContext_Concentration_method(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Concentration", field.Name)
+}
+
+func (ec *executionContext) childFields_Conversion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_Conversion_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Conversion_to(ctx, field)
+	case "year":
+		return ec.fieldContext_Conversion_year(ctx, field)
+	case "rate":
+		return ec.fieldContext_Conversion_rate(ctx, field)
+	case "amount":
+		return ec.fieldContext_Conversion_amount(ctx, field)
+	case "converted":
+		return ec.fieldContext_Conversion_converted(ctx, field)
+	case "flows":
+		return ec.fieldContext_Conversion_flows(ctx, field)
+	case "source":
+		return ec.fieldContext_Conversion_source(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Conversion", field.Name)
+}
+
+func (ec *executionContext) childFields_CoverageScope(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "donors":
+		return ec.fieldContext_CoverageScope_donors(ctx, field)
+	case "countries":
+		return ec.fieldContext_CoverageScope_countries(ctx, field)
+	case "from":
+		return ec.fieldContext_CoverageScope_from(ctx, field)
+	case "to":
+		return ec.fieldContext_CoverageScope_to(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CoverageScope", field.Name)
 }
 
 func (ec *executionContext) childFields_CutActor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3103,6 +3462,40 @@ func (ec *executionContext) childFields_CutTie(ctx context.Context, field graphq
 	return nil, fmt.Errorf("no field named %q was found under type CutTie", field.Name)
 }
 
+func (ec *executionContext) childFields_DataSource(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_DataSource_id(ctx, field)
+	case "title":
+		return ec.fieldContext_DataSource_title(ctx, field)
+	case "url":
+		return ec.fieldContext_DataSource_url(ctx, field)
+	case "licence":
+		return ec.fieldContext_DataSource_licence(ctx, field)
+	case "attribution":
+		return ec.fieldContext_DataSource_attribution(ctx, field)
+	case "datasets":
+		return ec.fieldContext_DataSource_datasets(ctx, field)
+	case "from":
+		return ec.fieldContext_DataSource_from(ctx, field)
+	case "to":
+		return ec.fieldContext_DataSource_to(ctx, field)
+	case "publishers":
+		return ec.fieldContext_DataSource_publishers(ctx, field)
+	case "coverage":
+		return ec.fieldContext_DataSource_coverage(ctx, field)
+	case "bias":
+		return ec.fieldContext_DataSource_bias(ctx, field)
+	case "absent":
+		return ec.fieldContext_DataSource_absent(ctx, field)
+	case "complete":
+		return ec.fieldContext_DataSource_complete(ctx, field)
+	case "flows":
+		return ec.fieldContext_DataSource_flows(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DataSource", field.Name)
+}
+
 func (ec *executionContext) childFields_DonorShare(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "donor":
@@ -3113,6 +3506,18 @@ func (ec *executionContext) childFields_DonorShare(ctx context.Context, field gr
 		return ec.fieldContext_DonorShare_share(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type DonorShare", field.Name)
+}
+
+func (ec *executionContext) childFields_DoubleReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "counted":
+		return ec.fieldContext_DoubleReport_counted(ctx, field)
+	case "dropped":
+		return ec.fieldContext_DoubleReport_dropped(ctx, field)
+	case "rule":
+		return ec.fieldContext_DoubleReport_rule(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DoubleReport", field.Name)
 }
 
 func (ec *executionContext) childFields_FundingFlow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3173,6 +3578,14 @@ func (ec *executionContext) childFields_FundingGap(ctx context.Context, field gr
 		return ec.fieldContext_FundingGap_needShare(ctx, field)
 	case "gap":
 		return ec.fieldContext_FundingGap_gap(ctx, field)
+	case "coverage":
+		return ec.fieldContext_FundingGap_coverage(ctx, field)
+	case "ties":
+		return ec.fieldContext_FundingGap_ties(ctx, field)
+	case "duplicates":
+		return ec.fieldContext_FundingGap_duplicates(ctx, field)
+	case "conversions":
+		return ec.fieldContext_FundingGap_conversions(ctx, field)
 	case "explanation":
 		return ec.fieldContext_FundingGap_explanation(ctx, field)
 	case "method":
@@ -3661,6 +4074,8 @@ func (ec *executionContext) childFields_UnderfundedBroker(ctx context.Context, f
 		return ec.fieldContext_UnderfundedBroker_fundingPercentile(ctx, field)
 	case "score":
 		return ec.fieldContext_UnderfundedBroker_score(ctx, field)
+	case "coverage":
+		return ec.fieldContext_UnderfundedBroker_coverage(ctx, field)
 	case "explanation":
 		return ec.fieldContext_UnderfundedBroker_explanation(ctx, field)
 	case "method":
@@ -3685,6 +4100,12 @@ func (ec *executionContext) childFields_UnfundedPartnership(ctx context.Context,
 		return ec.fieldContext_UnfundedPartnership_fromFlows(ctx, field)
 	case "toFlows":
 		return ec.fieldContext_UnfundedPartnership_toFlows(ctx, field)
+	case "coverage":
+		return ec.fieldContext_UnfundedPartnership_coverage(ctx, field)
+	case "fromCoverage":
+		return ec.fieldContext_UnfundedPartnership_fromCoverage(ctx, field)
+	case "toCoverage":
+		return ec.fieldContext_UnfundedPartnership_toCoverage(ctx, field)
 	case "explanation":
 		return ec.fieldContext_UnfundedPartnership_explanation(ctx, field)
 	case "method":
@@ -6993,6 +7414,116 @@ func (ec *executionContext) fieldContext_Concentration_shares(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Concentration_coverage(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.Coverage) graphql.Marshaler {
+			return ec.marshalNFundingCoverage2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "FundingCoverage")
+}
+
+func (ec *executionContext) _Concentration_ties(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Concentration", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Concentration_duplicates(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_duplicates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Duplicates, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.DoubleReport) graphql.Marshaler {
+			return ec.marshalNDoubleReport2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐDoubleReportᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_duplicates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Concentration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DoubleReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Concentration_conversions(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Concentration_conversions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conversions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.Conversion) graphql.Marshaler {
+			return ec.marshalNConversion2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐConversionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Concentration_conversions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Concentration",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Conversion(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Concentration_explanation(ctx context.Context, field graphql.CollectedField, obj *analysis.Concentration) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7037,6 +7568,282 @@ func (ec *executionContext) _Concentration_method(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_Concentration_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Concentration", field, false, false, "String")
+}
+
+func (ec *executionContext) _Conversion_from(ctx context.Context, field graphql.CollectedField, obj *analysis.Conversion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conversion_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conversion_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Conversion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Conversion_to(ctx context.Context, field graphql.CollectedField, obj *analysis.Conversion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conversion_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conversion_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Conversion", field, false, false, "String")
+}
+
+func (ec *executionContext) _Conversion_year(ctx context.Context, field graphql.CollectedField, obj *analysis.Conversion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conversion_year(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Year, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conversion_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Conversion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Conversion_rate(ctx context.Context, field graphql.CollectedField, obj *analysis.Conversion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conversion_rate(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rate, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conversion_rate(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Conversion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Conversion_amount(ctx context.Context, field graphql.CollectedField, obj *analysis.Conversion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conversion_amount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Amount, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conversion_amount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Conversion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Conversion_converted(ctx context.Context, field graphql.CollectedField, obj *analysis.Conversion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conversion_converted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Converted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conversion_converted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Conversion", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Conversion_flows(ctx context.Context, field graphql.CollectedField, obj *analysis.Conversion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conversion_flows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Flows, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conversion_flows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Conversion", field, false, false, "Int")
+}
+
+func (ec *executionContext) _Conversion_source(ctx context.Context, field graphql.CollectedField, obj *analysis.Conversion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Conversion_source(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Source, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Conversion_source(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Conversion", field, false, false, "String")
+}
+
+func (ec *executionContext) _CoverageScope_donors(ctx context.Context, field graphql.CollectedField, obj *network.CoverageScope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageScope_donors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Donors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageScope_donors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageScope", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CoverageScope_countries(ctx context.Context, field graphql.CollectedField, obj *network.CoverageScope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageScope_countries(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Countries, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageScope_countries(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageScope", field, false, false, "String")
+}
+
+func (ec *executionContext) _CoverageScope_from(ctx context.Context, field graphql.CollectedField, obj *network.CoverageScope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageScope_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v network.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageScope_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageScope", field, false, false, "Date")
+}
+
+func (ec *executionContext) _CoverageScope_to(ctx context.Context, field graphql.CollectedField, obj *network.CoverageScope) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CoverageScope_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v network.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CoverageScope_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CoverageScope", field, false, false, "Date")
 }
 
 func (ec *executionContext) _CutActor_id(ctx context.Context, field graphql.CollectedField, obj *analysis.CutActor) (ret graphql.Marshaler) {
@@ -7388,6 +8195,337 @@ func (ec *executionContext) fieldContext_CutTie_cut(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("CutTie", field, false, false, "Int")
 }
 
+func (ec *executionContext) _DataSource_id(ctx context.Context, field graphql.CollectedField, obj *network.DataSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSource_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSource_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSource", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DataSource_title(ctx context.Context, field graphql.CollectedField, obj *network.DataSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSource_title(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Title, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSource_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _DataSource_url(ctx context.Context, field graphql.CollectedField, obj *network.DataSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSource_url(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.URL, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSource_url(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _DataSource_licence(ctx context.Context, field graphql.CollectedField, obj *network.DataSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSource_licence(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Licence, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSource_licence(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _DataSource_attribution(ctx context.Context, field graphql.CollectedField, obj *network.DataSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSource_attribution(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Attribution, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSource_attribution(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _DataSource_datasets(ctx context.Context, field graphql.CollectedField, obj *network.DataSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSource_datasets(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Datasets, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSource_datasets(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _DataSource_from(ctx context.Context, field graphql.CollectedField, obj *network.DataSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSource_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v network.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DataSource_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSource", field, false, false, "Date")
+}
+
+func (ec *executionContext) _DataSource_to(ctx context.Context, field graphql.CollectedField, obj *network.DataSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSource_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v network.Date) graphql.Marshaler {
+			return ec.marshalODate2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_DataSource_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSource", field, false, false, "Date")
+}
+
+func (ec *executionContext) _DataSource_publishers(ctx context.Context, field graphql.CollectedField, obj *network.DataSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSource_publishers(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Publishers, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSource_publishers(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _DataSource_coverage(ctx context.Context, field graphql.CollectedField, obj *network.DataSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSource_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSource_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _DataSource_bias(ctx context.Context, field graphql.CollectedField, obj *network.DataSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSource_bias(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Bias, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSource_bias(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _DataSource_absent(ctx context.Context, field graphql.CollectedField, obj *network.DataSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSource_absent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Absent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSource_absent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSource", field, false, false, "String")
+}
+
+func (ec *executionContext) _DataSource_complete(ctx context.Context, field graphql.CollectedField, obj *network.DataSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSource_complete(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Complete, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []network.CoverageScope) graphql.Marshaler {
+			return ec.marshalNCoverageScope2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐCoverageScopeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSource_complete(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "DataSource",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CoverageScope(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _DataSource_flows(ctx context.Context, field graphql.CollectedField, obj *network.DataSource) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DataSource_flows(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.DataSource().Flows(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DataSource_flows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DataSource", field, true, true, "Int")
+}
+
 func (ec *executionContext) _DonorShare_donor(ctx context.Context, field graphql.CollectedField, obj *analysis.DonorShare) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -7464,6 +8602,75 @@ func (ec *executionContext) _DonorShare_share(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_DonorShare_share(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DonorShare", field, false, false, "Float")
+}
+
+func (ec *executionContext) _DoubleReport_counted(ctx context.Context, field graphql.CollectedField, obj *analysis.DoubleReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DoubleReport_counted(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counted, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DoubleReport_counted(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DoubleReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DoubleReport_dropped(ctx context.Context, field graphql.CollectedField, obj *analysis.DoubleReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DoubleReport_dropped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Dropped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DoubleReport_dropped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DoubleReport", field, false, false, "ID")
+}
+
+func (ec *executionContext) _DoubleReport_rule(ctx context.Context, field graphql.CollectedField, obj *analysis.DoubleReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_DoubleReport_rule(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rule, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_DoubleReport_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("DoubleReport", field, false, false, "String")
 }
 
 func (ec *executionContext) _FundingFlow_amount(ctx context.Context, field graphql.CollectedField, obj *network.FundingFlow) (ret graphql.Marshaler) {
@@ -8066,6 +9273,116 @@ func (ec *executionContext) _FundingGap_gap(ctx context.Context, field graphql.C
 }
 func (ec *executionContext) fieldContext_FundingGap_gap(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "Float")
+}
+
+func (ec *executionContext) _FundingGap_coverage(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.Coverage) graphql.Marshaler {
+			return ec.marshalNFundingCoverage2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "FundingCoverage")
+}
+
+func (ec *executionContext) _FundingGap_ties(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "ID")
+}
+
+func (ec *executionContext) _FundingGap_duplicates(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_duplicates(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Duplicates, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.DoubleReport) graphql.Marshaler {
+			return ec.marshalNDoubleReport2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐDoubleReportᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_duplicates(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DoubleReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _FundingGap_conversions(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FundingGap_conversions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Conversions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []analysis.Conversion) graphql.Marshaler {
+			return ec.marshalNConversion2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐConversionᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FundingGap_conversions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "FundingGap",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Conversion(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _FundingGap_explanation(ctx context.Context, field graphql.CollectedField, obj *analysis.FundingGap) (ret graphql.Marshaler) {
@@ -10751,6 +12068,38 @@ func (ec *executionContext) fieldContext_Query_suggestedPartnerships(ctx context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_dataSources(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_dataSources(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().DataSources(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.DataSource) graphql.Marshaler {
+			return ec.marshalNDataSource2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDataSourceᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_dataSources(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_DataSource(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_places(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13241,6 +14590,29 @@ func (ec *executionContext) fieldContext_UnderfundedBroker_score(_ context.Conte
 	return graphql.NewScalarFieldContext("UnderfundedBroker", field, false, false, "Float")
 }
 
+func (ec *executionContext) _UnderfundedBroker_coverage(ctx context.Context, field graphql.CollectedField, obj *analysis.UnderfundedBroker) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnderfundedBroker_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.Coverage) graphql.Marshaler {
+			return ec.marshalNFundingCoverage2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnderfundedBroker_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnderfundedBroker", field, false, false, "FundingCoverage")
+}
+
 func (ec *executionContext) _UnderfundedBroker_explanation(ctx context.Context, field graphql.CollectedField, obj *analysis.UnderfundedBroker) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13491,6 +14863,75 @@ func (ec *executionContext) _UnfundedPartnership_toFlows(ctx context.Context, fi
 }
 func (ec *executionContext) fieldContext_UnfundedPartnership_toFlows(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("UnfundedPartnership", field, false, false, "Int")
+}
+
+func (ec *executionContext) _UnfundedPartnership_coverage(ctx context.Context, field graphql.CollectedField, obj *analysis.UnfundedPartnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnfundedPartnership_coverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.Coverage) graphql.Marshaler {
+			return ec.marshalNFundingCoverage2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnfundedPartnership_coverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnfundedPartnership", field, false, false, "FundingCoverage")
+}
+
+func (ec *executionContext) _UnfundedPartnership_fromCoverage(ctx context.Context, field graphql.CollectedField, obj *analysis.UnfundedPartnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnfundedPartnership_fromCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromCoverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.Coverage) graphql.Marshaler {
+			return ec.marshalNFundingCoverage2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnfundedPartnership_fromCoverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnfundedPartnership", field, false, false, "FundingCoverage")
+}
+
+func (ec *executionContext) _UnfundedPartnership_toCoverage(ctx context.Context, field graphql.CollectedField, obj *analysis.UnfundedPartnership) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_UnfundedPartnership_toCoverage(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToCoverage, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.Coverage) graphql.Marshaler {
+			return ec.marshalNFundingCoverage2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCoverage(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_UnfundedPartnership_toCoverage(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("UnfundedPartnership", field, false, false, "FundingCoverage")
 }
 
 func (ec *executionContext) _UnfundedPartnership_explanation(ctx context.Context, field graphql.CollectedField, obj *analysis.UnfundedPartnership) (ret graphql.Marshaler) {
@@ -15060,7 +16501,7 @@ func (ec *executionContext) unmarshalInputGapFilter(ctx context.Context, obj any
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"from", "to", "regions", "countries", "sectors", "transactionTypes", "currency", "tieKinds"}
+	fieldsInOrder := [...]string{"from", "to", "regions", "countries", "sectors", "transactionTypes", "currency", "tieKinds", "donors", "convertTo"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -15123,6 +16564,20 @@ func (ec *executionContext) unmarshalInputGapFilter(ctx context.Context, obj any
 				return it, err
 			}
 			it.TieKinds = data
+		case "donors":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("donors"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Donors = data
+		case "convertTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("convertTo"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.ConvertTo = data
 		}
 	}
 	return it, nil
@@ -16466,6 +17921,26 @@ func (ec *executionContext) _Concentration(ctx context.Context, sel ast.Selectio
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "coverage":
+			out.Values[i] = ec._Concentration_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._Concentration_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "duplicates":
+			out.Values[i] = ec._Concentration_duplicates(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "conversions":
+			out.Values[i] = ec._Concentration_conversions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "explanation":
 			out.Values[i] = ec._Concentration_explanation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -16474,6 +17949,122 @@ func (ec *executionContext) _Concentration(ctx context.Context, sel ast.Selectio
 		case "method":
 			out.Values[i] = ec._Concentration_method(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var conversionImplementors = []string{"Conversion"}
+
+func (ec *executionContext) _Conversion(ctx context.Context, sel ast.SelectionSet, obj *analysis.Conversion) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, conversionImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Conversion")
+		case "from":
+			out.Values[i] = ec._Conversion_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._Conversion_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "year":
+			out.Values[i] = ec._Conversion_year(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rate":
+			out.Values[i] = ec._Conversion_rate(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "amount":
+			out.Values[i] = ec._Conversion_amount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "converted":
+			out.Values[i] = ec._Conversion_converted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "flows":
+			out.Values[i] = ec._Conversion_flows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "source":
+			out.Values[i] = ec._Conversion_source(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var coverageScopeImplementors = []string{"CoverageScope"}
+
+func (ec *executionContext) _CoverageScope(ctx context.Context, sel ast.SelectionSet, obj *network.CoverageScope) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, coverageScopeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CoverageScope")
+		case "donors":
+			out.Values[i] = ec._CoverageScope_donors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "countries":
+			out.Values[i] = ec._CoverageScope_countries(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._CoverageScope_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._CoverageScope_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		default:
@@ -16647,6 +18238,105 @@ func (ec *executionContext) _CutTie(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var dataSourceImplementors = []string{"DataSource"}
+
+func (ec *executionContext) _DataSource(ctx context.Context, sel ast.SelectionSet, obj *network.DataSource) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, dataSourceImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DataSource")
+		case "id":
+			out.Values[i] = ec._DataSource_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "title":
+			out.Values[i] = ec._DataSource_title(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "url":
+			out.Values[i] = ec._DataSource_url(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "licence":
+			out.Values[i] = ec._DataSource_licence(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "attribution":
+			out.Values[i] = ec._DataSource_attribution(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "datasets":
+			out.Values[i] = ec._DataSource_datasets(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "from":
+			out.Values[i] = ec._DataSource_from(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "to":
+			out.Values[i] = ec._DataSource_to(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "publishers":
+			out.Values[i] = ec._DataSource_publishers(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "coverage":
+			out.Values[i] = ec._DataSource_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "bias":
+			out.Values[i] = ec._DataSource_bias(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "absent":
+			out.Values[i] = ec._DataSource_absent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "complete":
+			out.Values[i] = ec._DataSource_complete(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "flows":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._DataSource_flows(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var donorShareImplementors = []string{"DonorShare"}
 
 func (ec *executionContext) _DonorShare(ctx context.Context, sel ast.SelectionSet, obj *analysis.DonorShare) graphql.Marshaler {
@@ -16670,6 +18360,49 @@ func (ec *executionContext) _DonorShare(ctx context.Context, sel ast.SelectionSe
 			}
 		case "share":
 			out.Values[i] = ec._DonorShare_share(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var doubleReportImplementors = []string{"DoubleReport"}
+
+func (ec *executionContext) _DoubleReport(ctx context.Context, sel ast.SelectionSet, obj *analysis.DoubleReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, doubleReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("DoubleReport")
+		case "counted":
+			out.Values[i] = ec._DoubleReport_counted(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dropped":
+			out.Values[i] = ec._DoubleReport_dropped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rule":
+			out.Values[i] = ec._DoubleReport_rule(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -16852,6 +18585,26 @@ func (ec *executionContext) _FundingGap(ctx context.Context, sel ast.SelectionSe
 			}
 		case "gap":
 			out.Values[i] = ec._FundingGap_gap(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "coverage":
+			out.Values[i] = ec._FundingGap_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "ties":
+			out.Values[i] = ec._FundingGap_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "duplicates":
+			out.Values[i] = ec._FundingGap_duplicates(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "conversions":
+			out.Values[i] = ec._FundingGap_conversions(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -17778,6 +19531,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_suggestedPartnerships(ctx, field)
+				})
+		case "dataSources":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_dataSources(ctx, field)
 				})
 		case "places":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -18772,6 +20531,11 @@ func (ec *executionContext) _UnderfundedBroker(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "coverage":
+			out.Values[i] = ec._UnderfundedBroker_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "explanation":
 			out.Values[i] = ec._UnderfundedBroker_explanation(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -18842,6 +20606,21 @@ func (ec *executionContext) _UnfundedPartnership(ctx context.Context, sel ast.Se
 			}
 		case "toFlows":
 			out.Values[i] = ec._UnfundedPartnership_toFlows(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coverage":
+			out.Values[i] = ec._UnfundedPartnership_coverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fromCoverage":
+			out.Values[i] = ec._UnfundedPartnership_fromCoverage(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toCoverage":
+			out.Values[i] = ec._UnfundedPartnership_toCoverage(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -19513,6 +21292,46 @@ func (ec *executionContext) marshalNConcentration2ᚖgithubᚗcomᚋpeacegraph�
 	return ec._Concentration(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNConversion2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐConversion(ctx context.Context, sel ast.SelectionSet, v analysis.Conversion) graphql.Marshaler {
+	return ec._Conversion(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNConversion2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐConversionᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.Conversion) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNConversion2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐConversion(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCoverageScope2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐCoverageScope(ctx context.Context, sel ast.SelectionSet, v network.CoverageScope) graphql.Marshaler {
+	return ec._CoverageScope(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNCoverageScope2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐCoverageScopeᚄ(ctx context.Context, sel ast.SelectionSet, v []network.CoverageScope) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCoverageScope2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐCoverageScope(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNCutActor2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCutActor(ctx context.Context, sel ast.SelectionSet, v analysis.CutActor) graphql.Marshaler {
 	return ec._CutActor(ctx, sel, &v)
 }
@@ -19561,6 +21380,30 @@ func (ec *executionContext) marshalNCutTie2ᚕgithubᚗcomᚋpeacegraphᚋpeaceg
 	return ret
 }
 
+func (ec *executionContext) marshalNDataSource2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDataSourceᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.DataSource) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDataSource2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDataSource(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNDataSource2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDataSource(ctx context.Context, sel ast.SelectionSet, v *network.DataSource) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "DataSource!")
+		return graphql.Null
+	}
+	return ec._DataSource(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNDataVersion2uint64(ctx context.Context, v any) (uint64, error) {
 	res, err := graphql.UnmarshalUint64(v)
 	return res, graphql.ErrorOnPath(ctx, err)
@@ -19595,6 +21438,26 @@ func (ec *executionContext) marshalNDonorShare2ᚕgithubᚗcomᚋpeacegraphᚋpe
 	return ret
 }
 
+func (ec *executionContext) marshalNDoubleReport2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐDoubleReport(ctx context.Context, sel ast.SelectionSet, v analysis.DoubleReport) graphql.Marshaler {
+	return ec._DoubleReport(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNDoubleReport2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐDoubleReportᚄ(ctx context.Context, sel ast.SelectionSet, v []analysis.DoubleReport) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNDoubleReport2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐDoubleReport(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNExportFormat2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐExportFormat(ctx context.Context, v any) (model.ExportFormat, error) {
 	var res model.ExportFormat
 	err := res.UnmarshalGQL(v)
@@ -19617,6 +21480,21 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 		graphql.AddInvalidNullFromMarshaler(ctx, "Float!")
 	}
 	return graphql.WrapContextMarshaler(ctx, res)
+}
+
+func (ec *executionContext) unmarshalNFundingCoverage2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCoverage(ctx context.Context, v any) (analysis.Coverage, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := analysis.Coverage(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNFundingCoverage2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCoverage(ctx context.Context, sel ast.SelectionSet, v analysis.Coverage) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "FundingCoverage!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNFundingGap2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐFundingGapᚄ(ctx context.Context, sel ast.SelectionSet, v []*analysis.FundingGap) graphql.Marshaler {

@@ -51,6 +51,8 @@ type Options struct {
 	// Engine computes and caches the analytics; a new one from Analytics
 	// when nil.
 	Engine *Analytics
+	// Funding is the reference data of the funding queries.
+	Funding FundingReference
 	// Keys are the API keys the endpoint accepts (see Auth). Without a
 	// writer key every mutation is refused with FORBIDDEN.
 	Keys *Keys
@@ -114,7 +116,7 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 		analytics = NewAnalytics(store, opts.Analytics)
 	}
 	srv := handler.New(NewExecutableSchema(Config{
-		Resolvers:  &Resolver{Store: store, Analytics: analytics},
+		Resolvers:  &Resolver{Store: store, Analytics: analytics, Funding: opts.Funding},
 		Complexity: complexity(),
 		Directives: DirectiveRoot{HasRole: hasRole(opts.Keys)},
 	}))

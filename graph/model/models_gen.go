@@ -194,12 +194,16 @@ type GapFilter struct {
 	Countries []string `json:"countries,omitempty"`
 	// sectors keeps the part of each flow in these DAC sectors; a code is also a prefix ("152" is every 152xx).
 	Sectors []string `json:"sectors,omitempty"`
-	// transactionTypes are the IATI transaction type codes counted; disbursements (3) and expenditures (4) by default.
+	// transactionTypes are the IATI transaction type codes counted; incoming funds (1), disbursements (3) and expenditures (4) by default, the same money reported by both sides counted once.
 	TransactionTypes []string `json:"transactionTypes,omitempty"`
 	// currency is the ISO 4217 code shares and ranks are computed in; the largest currency by default. Other currencies are reported apart, never added.
 	Currency *string `json:"currency,omitempty"`
 	// tieKinds are the partnership kinds read (activity, triad sides, agreements); each query's default otherwise.
 	TieKinds []network.TieKind `json:"tieKinds,omitempty"`
+	// donors keeps the flows from these actors. A statistical total over many donors (crs-all-donors, the CRS peace-sector totals) counts only when named here.
+	Donors []string `json:"donors,omitempty"`
+	// convertTo converts every amount to this ISO 4217 code at the yearly average rate of the flow's year before any sum (see dataSources for the table); each result lists the rates used. Without it currencies are never added.
+	ConvertTo *string `json:"convertTo,omitempty"`
 }
 
 // GraphEdge is one edge of a NetworkGraph.

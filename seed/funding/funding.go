@@ -20,6 +20,7 @@ import (
 	"context"
 	"embed"
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
@@ -75,6 +76,47 @@ const ratesURL = "https://github.com/codeforIATI/imf-exchangerates/blob/89e77b6b
 // a name matches (data/funders.csv). Each call returns a fresh copy.
 // EINVALID if the embedded data are inconsistent.
 func Change(base *network.Change) (*network.Change, error) {
+	return build(base)
+}
+
+// Default returns what a new install loads: the seed network (seed.Change)
+// and its funding layer (Change) as one change. The layer is built once per
+// process (reading the IATI file takes about a second); each call returns a
+// fresh copy.
+func Default() (*network.Change, error) {
+	defaultOnce.Do(func() {
+		c, err := seed.Change()
+		if err != nil {
+			defaultErr = err
+			return
+		}
+		f, err := build(c)
+		if err != nil {
+			defaultErr = err
+			return
+		}
+		c.Actors = append(c.Actors, f.Actors...)
+		c.Places = append(c.Places, f.Places...)
+		c.Ties = append(c.Ties, f.Ties...)
+		defaultJSON, defaultErr = json.Marshal(c)
+	})
+	if defaultErr != nil {
+		return nil, defaultErr
+	}
+	var c network.Change
+	if err := json.Unmarshal(defaultJSON, &c); err != nil {
+		return nil, network.Errorf(network.EINTERNAL, "funding: %v", err)
+	}
+	return &c, nil
+}
+
+var (
+	defaultOnce sync.Once
+	defaultJSON []byte
+	defaultErr  error
+)
+
+func build(base *network.Change) (*network.Change, error) {
 	b := newBuilder(base)
 	if err := b.funders(); err != nil {
 		return nil, err
@@ -110,17 +152,11 @@ func LoadIfEmpty(ctx context.Context, s network.Store, withFunding bool) (loaded
 		return false, nil
 	}
 	c, err := seed.Change()
+	if withFunding {
+		c, err = Default()
+	}
 	if err != nil {
 		return false, err
-	}
-	if withFunding {
-		f, err := Change(c)
-		if err != nil {
-			return false, err
-		}
-		c.Actors = append(c.Actors, f.Actors...)
-		c.Places = append(c.Places, f.Places...)
-		c.Ties = append(c.Ties, f.Ties...)
 	}
 	if err := s.Apply(ctx, c); err != nil {
 		return false, err
