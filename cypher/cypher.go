@@ -29,6 +29,8 @@ var (
 	IndexActorNameLower = mustLoad("index_actor_name_lower.cypher")
 	// IndexActorAcronymLower is a text index on Actor.acronymLower.
 	IndexActorAcronymLower = mustLoad("index_actor_acronym_lower.cypher")
+	// IndexActorNameOrder is a range index on Actor.nameLower, for pages by name.
+	IndexActorNameOrder = mustLoad("index_actor_name_order.cypher")
 	// IndexActorIDLower is a range index on Actor.idLower.
 	IndexActorIDLower = mustLoad("index_actor_id_lower.cypher")
 	// IndexActorKind is a range index on Actor.kind.
@@ -40,7 +42,7 @@ var (
 // Schema lists the schema statements in the order they are applied.
 var Schema = []string{
 	ConstraintActorID, ConstraintTieID, ConstraintPlaceID, ConstraintMetaID,
-	IndexActorNameLower, IndexActorAcronymLower, IndexActorIDLower, IndexActorKind, IndexTieKind,
+	IndexActorNameLower, IndexActorNameOrder, IndexActorAcronymLower, IndexActorIDLower, IndexActorKind, IndexTieKind,
 }
 
 // Reads.
@@ -53,8 +55,14 @@ var (
 	ActorByID = mustLoad("actor_by_id.cypher")
 	// ActorsByIDs reads the actors with the given IDs.
 	ActorsByIDs = mustLoad("actors_by_ids.cypher")
-	// ActorsPage reads one filtered, ordered page of actors and the total.
-	ActorsPage = mustLoad("actors_page.cypher")
+	// ActorsPageByName reads one filtered page of actors by name.
+	ActorsPageByName = mustLoad("actors_page_by_name.cypher")
+	// ActorsPageByID reads one filtered page of actors by ID.
+	ActorsPageByID = mustLoad("actors_page_by_id.cypher")
+	// ActorsPageByKind reads one filtered page of actors by kind, then name.
+	ActorsPageByKind = mustLoad("actors_page_by_kind.cypher")
+	// ActorsCount counts the actors that match a filter.
+	ActorsCount = mustLoad("actors_count.cypher")
 	// TiesPage reads one filtered page of ties ordered by ID and the total.
 	TiesPage = mustLoad("ties_page.cypher")
 	// TiesOf reads the filtered ties at each of some actors.

@@ -191,3 +191,17 @@ func selectsEnds(fields []graphql.CollectedField) bool {
 	}
 	return false
 }
+
+// selectsTotal reports whether the connection field in ctx selects
+// totalCount; true outside an operation.
+func selectsTotal(ctx context.Context) bool {
+	if !graphql.HasOperationContext(ctx) || graphql.GetFieldContext(ctx) == nil {
+		return true
+	}
+	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"ActorConnection", "TieConnection"}) {
+		if f.Name == "totalCount" {
+			return true
+		}
+	}
+	return false
+}

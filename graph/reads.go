@@ -40,9 +40,19 @@ func (r *Resolver) actors(ctx context.Context, filter *network.ActorFilter, orde
 	if order != nil {
 		q.Order = *order
 	}
+	noTotal := !selectsTotal(ctx)
+	if noTotal {
+		// Without totalCount the store does not count; one actor more
+		// than the page says whether another page follows.
+		q.NoTotal, q.Limit = true, p.limit+1
+	}
 	actors, total, err := r.Store.Actors(ctx, q)
 	if err != nil {
 		return nil, err
+	}
+	if noTotal {
+		total = p.offset + len(actors)
+		actors = actors[:min(len(actors), p.limit)]
 	}
 	// The page's ties or neighbors and their ends in one more read.
 	if op, fields := connectionNodes(ctx, actorTypes); op != nil && len(actors) > 0 {

@@ -17,7 +17,8 @@ type Store interface {
 	ActorsByID(ctx context.Context, ids []string) ([]*Actor, error)
 
 	// Actors returns one page of the actors that match q.Filter in q.Order,
-	// and how many match in all. EINVALID for a bad offset or limit.
+	// and how many match in all (-1 with q.NoTotal, without counting).
+	// EINVALID for a bad offset or limit.
 	Actors(ctx context.Context, q ActorQuery) ([]*Actor, int, error)
 
 	// Ties returns one page of the ties that match q.Filter ordered by
@@ -78,6 +79,9 @@ type ActorQuery struct {
 	// Omit names the parts of the actors the caller will not read; the
 	// page comes without them.
 	Omit Omit
+	// NoTotal says the caller does not read how many match in all: the
+	// store returns -1 for it and reads only up to the end of the page.
+	NoTotal bool
 }
 
 // TieQuery asks for a page of ties.

@@ -38,7 +38,8 @@ func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor,
 }
 
 // Actors returns one page of the actors that match q.Filter in q.Order, and
-// how many match in all. EINVALID for a negative offset or limit.
+// how many match in all (-1 with q.NoTotal, when the scan stops at the end
+// of the page). EINVALID for a negative offset or limit.
 func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Actor, int, error) {
 	if err := network.CheckPage(q.Offset, q.Limit); err != nil {
 		return nil, 0, err
@@ -84,6 +85,12 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 			out = append(out, copyActorOmit(a, q.Omit))
 		}
 		total++
+		if q.NoTotal && q.Limit > 0 && len(out) == q.Limit {
+			break
+		}
+	}
+	if q.NoTotal {
+		total = -1
 	}
 	return out, total, nil
 }

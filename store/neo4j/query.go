@@ -2,6 +2,7 @@ package neo4j
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 
@@ -72,15 +73,20 @@ func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor,
 }
 
 // Actors returns one page of the actors that match q.Filter in q.Order, and
-// how many match in all. EINVALID for a negative offset or limit.
+// how many match in all (-1 with q.NoTotal). EINVALID for a negative offset
+// or limit. The page is read in index order up to its end; the total is a
+// second statement in the same read transaction, run only when asked for.
 func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Actor, int, error) {
 	if err := network.CheckPage(q.Offset, q.Limit); err != nil {
 		return nil, 0, err
 	}
 	f := q.Filter
-	order := q.Order
-	if order == "" {
-		order = network.ByName
+	stmt := cypher.ActorsPageByName
+	switch q.Order {
+	case network.ByID:
+		stmt = cypher.ActorsPageByID
+	case network.ByKind:
+		stmt = cypher.ActorsPageByKind
 	}
 	params := map[string]any{
 		"ids":       nilIfEmpty(f.IDs),
@@ -89,14 +95,48 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 		"countries": nilIfEmpty(f.Countries),
 		"themes":    nilIfEmpty(f.Themes),
 		"text":      nil,
-		"order":     string(order),
 	}
 	if f.Text != "" {
 		params["text"] = strings.ToLower(strings.TrimSpace(f.Text))
 	}
-	setPage(params, q.Offset, q.Limit)
-	setOmit(params, q.Omit)
-	return readPage(ctx, s, "actors", cypher.ActorsPage, params, !q.Omit.ActorSources, decodeActor)
+	pageParams := maps.Clone(params)
+	setPage(pageParams, q.Offset, q.Limit)
+	setOmit(pageParams, q.Omit)
+	var (
+		page  []*network.Actor
+		total = -1
+	)
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		recs, err := run(ctx, tx, stmt, pageParams)
+		if err != nil {
+			return err
+		}
+		page = make([]*network.Actor, 0, len(recs))
+		for _, rec := range recs {
+			a, err := decodeActor(mapGetter(asMap(rec.Values[0])), !q.Omit.ActorSources)
+			if err != nil {
+				return err
+			}
+			page = append(page, a)
+		}
+		total = -1
+		if q.NoTotal {
+			return nil
+		}
+		recs, err = run(ctx, tx, cypher.ActorsCount, params)
+		if err != nil {
+			return err
+		}
+		if len(recs) != 1 {
+			return errRows(cypher.ActorsCount, len(recs))
+		}
+		total = integer(recs[0].Values[0])
+		return nil
+	})
+	if err != nil {
+		return nil, 0, classify(err, "actors")
+	}
+	return page, total, nil
 }
 
 // Ties returns one page of the ties that match q.Filter ordered by ID, and

@@ -127,6 +127,15 @@ func testActors(t *testing.T, s network.Store) {
 					for i := range min(len(got), len(wantPage)) {
 						sameValue(t, "Actors("+name+")", got[i], wantPage[i])
 					}
+					// Without the total: the same page, and -1.
+					got, total, err = s.Actors(ctx, network.ActorQuery{Filter: f, Order: order, Offset: p.offset, Limit: p.limit, NoTotal: true})
+					if err != nil {
+						t.Fatalf("Actors(%s, NoTotal): %v", name, err)
+					}
+					if total != -1 {
+						t.Errorf("Actors(%s, NoTotal): total = %d, want -1", name, total)
+					}
+					sameIDs(t, "Actors("+name+", NoTotal)", actorIDs(got), actorIDs(wantPage))
 				}
 			}
 		}
