@@ -119,6 +119,13 @@ func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 	})
 }
 
+// Neighborhood implements network.Store.
+func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (*network.Neighborhood, error) {
+	return measured(s, ctx, "Neighborhood", func(ctx context.Context) (*network.Neighborhood, error) {
+		return s.Store.Neighborhood(ctx, actorIDs, filter, omit)
+	})
+}
+
 // Search implements network.Store.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]network.SearchHit, error) {
 	return measured(s, ctx, "Search", func(ctx context.Context) ([]network.SearchHit, error) { return s.Store.Search(ctx, query, limit) })
