@@ -80,6 +80,10 @@ var (
 	SnapshotActors = mustLoad("snapshot_actors.cypher")
 	// SnapshotTies streams every tie.
 	SnapshotTies = mustLoad("snapshot_ties.cypher")
+	// TiesByIDs reads the stored ties with the given IDs.
+	TiesByIDs = mustLoad("ties_by_ids.cypher")
+	// Imports reads the recorded imports, newest first.
+	Imports = mustLoad("imports.cypher")
 )
 
 // Writes.
@@ -96,6 +100,8 @@ var (
 	TiesCreate = mustLoad("ties_create.cypher")
 	// PlacesUpsert creates or replaces places.
 	PlacesUpsert = mustLoad("places_upsert.cypher")
+	// ImportCreate records an import.
+	ImportCreate = mustLoad("import_create.cypher")
 	// Wipe deletes everything, in an auto-commit transaction.
 	Wipe = mustLoad("wipe.cypher")
 )

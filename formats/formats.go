@@ -60,6 +60,7 @@
 package formats
 
 import (
+	"bufio"
 	"bytes"
 	"fmt"
 	"io"
@@ -96,48 +97,59 @@ func ImportFilesKnown(paths []string, known []*network.Actor) (*network.Change, 
 	}
 	var (
 		parts                []*network.Change
+		partFormats          []string // the format of each part
 		nodes, edges         []byte
 		nodesName, edgesName string
-		iati                 [][2]string
+		iati                 [][2]string // name and path of each IATI file
+		names                []string
 	)
+	add := func(c *network.Change, format string) {
+		parts = append(parts, c)
+		partFormats = append(partFormats, format)
+	}
 	for _, path := range paths {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return nil, network.Errorf(network.EINVALID, "%s: cannot read: %v", filepath.Base(path), unwrapPathError(err))
-		}
 		name := filepath.Base(path)
-		switch ext := strings.ToLower(filepath.Ext(path)); ext {
-		case ".graphml", ".gexf", ".xml":
-			root, err := xmlRoot(data, name)
+		names = append(names, name)
+		ext := strings.ToLower(filepath.Ext(path))
+		if ext == ".graphml" || ext == ".gexf" || ext == ".xml" {
+			// XML files are read as streams, never whole.
+			root, err := readXMLFile(path, name, xmlRoot)
 			if err != nil {
 				return nil, err
 			}
 			switch {
 			case root == "graphml" && ext != ".gexf":
-				c, err := ReadGraphML(bytes.NewReader(data), name)
+				c, err := readXMLFile(path, name, ReadGraphML)
 				if err != nil {
 					return nil, err
 				}
-				parts = append(parts, c)
+				add(c, "graphml")
 			case root == "gexf" && ext != ".graphml":
-				c, err := ReadGEXF(bytes.NewReader(data), name)
+				c, err := readXMLFile(path, name, ReadGEXF)
 				if err != nil {
 					return nil, err
 				}
-				parts = append(parts, c)
+				add(c, "gexf")
 			case (root == "iati-activities" || root == "result") && ext == ".xml":
-				iati = append(iati, [2]string{name, string(data)})
+				iati = append(iati, [2]string{name, path})
 			case ext == ".xml":
 				return nil, network.Errorf(network.EINVALID, "%s: root element <%s> is not <graphml>, <gexf> or <iati-activities>", name, root)
 			default:
 				return nil, network.Errorf(network.EINVALID, "%s: root element <%s> is not <%s>", name, root, ext[1:])
 			}
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return nil, network.Errorf(network.EINVALID, "%s: cannot read: %v", name, unwrapPathError(err))
+		}
+		switch ext {
 		case ".json":
 			c, err := ReadNodeLink(bytes.NewReader(data), name)
 			if err != nil {
 				return nil, err
 			}
-			parts = append(parts, c)
+			add(c, "node-link-json")
 		case ".csv":
 			header, err := csvHeader(data, name)
 			if err != nil {
@@ -172,7 +184,7 @@ func ImportFilesKnown(paths []string, known []*network.Actor) (*network.Change, 
 		if err != nil {
 			return nil, err
 		}
-		parts = append(parts, c)
+		add(c, "csv")
 	}
 	if len(iati) > 0 {
 		// IATI files resolve organisations against the actors already read,
@@ -182,15 +194,64 @@ func ImportFilesKnown(paths []string, known []*network.Actor) (*network.Change, 
 			known = append(known, p.Actors...)
 		}
 		for _, f := range iati {
-			c, err := ReadIATI(strings.NewReader(f[1]), f[0], known)
+			c, err := readXMLFile(f[1], f[0], func(r io.Reader, name string) (*network.Change, error) {
+				return ReadIATI(r, name, known)
+			})
 			if err != nil {
 				return nil, err
 			}
 			known = append(known, c.Actors...)
-			parts = append(parts, c)
+			add(c, "iati")
 		}
 	}
-	return merge(parts)
+	out, err := merge(parts)
+	if err != nil {
+		return nil, err
+	}
+	out.Import = combine(out, parts, partFormats, names)
+	if err := out.Import.Report.Check(); err != nil {
+		return nil, fmt.Errorf("formats: %w", err)
+	}
+	return out, nil
+}
+
+// readXMLFile reads the file at path, named name, with read, through a
+// buffer: the file is streamed, never held whole.
+func readXMLFile[T any](path, name string, read func(io.Reader, string) (T, error)) (T, error) {
+	var zero T
+	f, err := os.Open(path)
+	if err != nil {
+		return zero, network.Errorf(network.EINVALID, "%s: cannot read: %v", name, unwrapPathError(err))
+	}
+	defer f.Close()
+	return read(bufio.NewReaderSize(f, 1<<16), name)
+}
+
+// ImportRecord returns the import record of c, read from the file name in
+// format ("graphml", "gexf", "csv", "node-link-json"), when its reader made
+// none: every tie is an edge read.
+func ImportRecord(format, name string, c *network.Change) *network.ImportRecord {
+	return &network.ImportRecord{Files: []string{name}, Format: format,
+		Report: network.ImportReport{Edges: len(c.Ties), Ties: len(c.Ties), Actors: len(c.Actors)}}
+}
+
+// combine returns the import record of parts, read in formats (one a
+// part) from files, merged into out.
+func combine(out *network.Change, parts []*network.Change, formats, files []string) *network.ImportRecord {
+	r := &network.ImportRecord{Files: files}
+	var seen []string
+	for i, p := range parts {
+		if p.Import == nil {
+			p.Import = ImportRecord(formats[i], "", p)
+		}
+		r.Report.Add(&p.Import.Report)
+		if !slices.Contains(seen, p.Import.Format) {
+			seen = append(seen, p.Import.Format)
+		}
+	}
+	r.Format = strings.Join(seen, "+")
+	r.Report.Actors = len(out.Actors)
+	return r
 }
 
 // merge joins changes read from different files. An actor or tie ID defined

@@ -414,8 +414,8 @@ func xmlChange[N, E xmlNodeOrEdge](name string, nodes []N, edges []E, needEnds b
 }
 
 // xmlRoot returns the local name of the root element of an XML document.
-func xmlRoot(data []byte, name string) (string, error) {
-	se, _, ok, err := nextElement(newXMLDecoder(strings.NewReader(string(data))), name)
+func xmlRoot(r io.Reader, name string) (string, error) {
+	se, _, ok, err := nextElement(newXMLDecoder(r), name)
 	if err != nil {
 		return "", err
 	} else if !ok {

@@ -85,6 +85,11 @@ type ComplexityRoot struct {
 		Name  func(childComplexity int) int
 	}
 
+	Amount struct {
+		Currency func(childComplexity int) int
+		Value    func(childComplexity int) int
+	}
+
 	AnalysisMethod struct {
 		Actors        func(childComplexity int) int
 		Algorithm     func(childComplexity int) int
@@ -245,6 +250,13 @@ type ComplexityRoot struct {
 		Rule    func(childComplexity int) int
 	}
 
+	FlowTotal struct {
+		Count           func(childComplexity int) int
+		Currency        func(childComplexity int) int
+		TransactionType func(childComplexity int) int
+		Value           func(childComplexity int) int
+	}
+
 	FundingFlow struct {
 		ActivityID       func(childComplexity int) int
 		Amount           func(childComplexity int) int
@@ -309,11 +321,45 @@ type ComplexityRoot struct {
 		Value  func(childComplexity int) int
 	}
 
+	ImportRecord struct {
+		DataVersion func(childComplexity int) int
+		Files       func(childComplexity int) int
+		Format      func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Report      func(childComplexity int) int
+		Time        func(childComplexity int) int
+	}
+
+	ImportReport struct {
+		Activities     func(childComplexity int) int
+		Actors         func(childComplexity int) int
+		Edges          func(childComplexity int) int
+		Inferred       func(childComplexity int) int
+		Negative       func(childComplexity int) int
+		NegativeValues func(childComplexity int) int
+		Read           func(childComplexity int) int
+		Skipped        func(childComplexity int) int
+		SkippedCount   func(childComplexity int) int
+		Ties           func(childComplexity int) int
+		TiesNew        func(childComplexity int) int
+		TiesUnchanged  func(childComplexity int) int
+		TiesUpdated    func(childComplexity int) int
+		Transactions   func(childComplexity int) int
+		Written        func(childComplexity int) int
+	}
+
 	ImportResult struct {
 		Actors      func(childComplexity int) int
 		DataVersion func(childComplexity int) int
+		Import      func(childComplexity int) int
 		Places      func(childComplexity int) int
 		Ties        func(childComplexity int) int
+	}
+
+	InferredCount struct {
+		Count func(childComplexity int) int
+		End   func(childComplexity int) int
+		From  func(childComplexity int) int
 	}
 
 	MixingResult struct {
@@ -401,6 +447,7 @@ type ComplexityRoot struct {
 		DonorConcentration    func(childComplexity int, groupBy *analysis.GroupBy, filter *model.GapFilter, top *int) int
 		Export                func(childComplexity int, format model.ExportFormat, network *model.NetworkSelection, metrics []model.CentralityMetric, community *model.CommunityAlgorithm) int
 		FundingGaps           func(childComplexity int, groupBy *analysis.GroupBy, filter *model.GapFilter, need []*model.NeedInput, top *int) int
+		Imports               func(childComplexity int, first *int) int
 		Mixing                func(childComplexity int, network *model.NetworkSelection) int
 		Neighbourhood         func(childComplexity int, ids []string, hops int, network *model.NetworkSelection) int
 		NetworkGraph          func(childComplexity int, network *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions, around []string, hops *int) int
@@ -478,6 +525,12 @@ type ComplexityRoot struct {
 		Actors  func(childComplexity int) int
 		Bridges func(childComplexity int) int
 		Method  func(childComplexity int) int
+	}
+
+	SkipCount struct {
+		Count  func(childComplexity int) int
+		Reason func(childComplexity int) int
+		Values func(childComplexity int) int
 	}
 
 	Source struct {
@@ -638,6 +691,7 @@ type QueryResolver interface {
 	SinglePointsOfFailure(ctx context.Context, network *model.NetworkSelection, top *int) (*analysis.SinglePoints, error)
 	SuggestedPartnerships(ctx context.Context, network *model.NetworkSelection, score *analysis.LinkScore, kindsA []network.ActorKind, kindsB []network.ActorKind, top *int) ([]*analysis.Suggestion, error)
 	DataSources(ctx context.Context) ([]*network.DataSource, error)
+	Imports(ctx context.Context, first *int) ([]*network.ImportRecord, error)
 	Places(ctx context.Context, kind *network.PlaceKind) ([]*network.Place, error)
 	Place(ctx context.Context, id string) (*network.Place, error)
 	Search(ctx context.Context, query string, first *int, after *string) (*model.SearchConnection, error)
@@ -841,6 +895,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ActorRef.Name(childComplexity), true
+
+	case "Amount.currency":
+		if e.ComplexityRoot.Amount.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Amount.Currency(childComplexity), true
+	case "Amount.value":
+		if e.ComplexityRoot.Amount.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Amount.Value(childComplexity), true
 
 	case "AnalysisMethod.actors":
 		if e.ComplexityRoot.AnalysisMethod.Actors == nil {
@@ -1501,6 +1568,31 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.DoubleReport.Rule(childComplexity), true
 
+	case "FlowTotal.count":
+		if e.ComplexityRoot.FlowTotal.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FlowTotal.Count(childComplexity), true
+	case "FlowTotal.currency":
+		if e.ComplexityRoot.FlowTotal.Currency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FlowTotal.Currency(childComplexity), true
+	case "FlowTotal.transactionType":
+		if e.ComplexityRoot.FlowTotal.TransactionType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FlowTotal.TransactionType(childComplexity), true
+	case "FlowTotal.value":
+		if e.ComplexityRoot.FlowTotal.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FlowTotal.Value(childComplexity), true
+
 	case "FundingFlow.activityId":
 		if e.ComplexityRoot.FundingFlow.ActivityID == nil {
 			break
@@ -1783,6 +1875,134 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Identifier.Value(childComplexity), true
 
+	case "ImportRecord.dataVersion":
+		if e.ComplexityRoot.ImportRecord.DataVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.DataVersion(childComplexity), true
+	case "ImportRecord.files":
+		if e.ComplexityRoot.ImportRecord.Files == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Files(childComplexity), true
+	case "ImportRecord.format":
+		if e.ComplexityRoot.ImportRecord.Format == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Format(childComplexity), true
+	case "ImportRecord.id":
+		if e.ComplexityRoot.ImportRecord.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.ID(childComplexity), true
+	case "ImportRecord.report":
+		if e.ComplexityRoot.ImportRecord.Report == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Report(childComplexity), true
+	case "ImportRecord.time":
+		if e.ComplexityRoot.ImportRecord.Time == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportRecord.Time(childComplexity), true
+
+	case "ImportReport.activities":
+		if e.ComplexityRoot.ImportReport.Activities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Activities(childComplexity), true
+	case "ImportReport.actors":
+		if e.ComplexityRoot.ImportReport.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Actors(childComplexity), true
+	case "ImportReport.edges":
+		if e.ComplexityRoot.ImportReport.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Edges(childComplexity), true
+	case "ImportReport.inferred":
+		if e.ComplexityRoot.ImportReport.Inferred == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Inferred(childComplexity), true
+	case "ImportReport.negative":
+		if e.ComplexityRoot.ImportReport.Negative == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Negative(childComplexity), true
+	case "ImportReport.negativeValues":
+		if e.ComplexityRoot.ImportReport.NegativeValues == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.NegativeValues(childComplexity), true
+	case "ImportReport.read":
+		if e.ComplexityRoot.ImportReport.Read == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Read(childComplexity), true
+	case "ImportReport.skipped":
+		if e.ComplexityRoot.ImportReport.Skipped == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Skipped(childComplexity), true
+	case "ImportReport.skippedCount":
+		if e.ComplexityRoot.ImportReport.SkippedCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.SkippedCount(childComplexity), true
+	case "ImportReport.ties":
+		if e.ComplexityRoot.ImportReport.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Ties(childComplexity), true
+	case "ImportReport.tiesNew":
+		if e.ComplexityRoot.ImportReport.TiesNew == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.TiesNew(childComplexity), true
+	case "ImportReport.tiesUnchanged":
+		if e.ComplexityRoot.ImportReport.TiesUnchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.TiesUnchanged(childComplexity), true
+	case "ImportReport.tiesUpdated":
+		if e.ComplexityRoot.ImportReport.TiesUpdated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.TiesUpdated(childComplexity), true
+	case "ImportReport.transactions":
+		if e.ComplexityRoot.ImportReport.Transactions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Transactions(childComplexity), true
+	case "ImportReport.written":
+		if e.ComplexityRoot.ImportReport.Written == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Written(childComplexity), true
+
 	case "ImportResult.actors":
 		if e.ComplexityRoot.ImportResult.Actors == nil {
 			break
@@ -1795,6 +2015,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportResult.DataVersion(childComplexity), true
+	case "ImportResult.import":
+		if e.ComplexityRoot.ImportResult.Import == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportResult.Import(childComplexity), true
 	case "ImportResult.places":
 		if e.ComplexityRoot.ImportResult.Places == nil {
 			break
@@ -1807,6 +2033,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportResult.Ties(childComplexity), true
+
+	case "InferredCount.count":
+		if e.ComplexityRoot.InferredCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InferredCount.Count(childComplexity), true
+	case "InferredCount.end":
+		if e.ComplexityRoot.InferredCount.End == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InferredCount.End(childComplexity), true
+	case "InferredCount.from":
+		if e.ComplexityRoot.InferredCount.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.InferredCount.From(childComplexity), true
 
 	case "MixingResult.assortativity":
 		if e.ComplexityRoot.MixingResult.Assortativity == nil {
@@ -2212,6 +2457,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.FundingGaps(childComplexity, args["groupBy"].(*analysis.GroupBy), args["filter"].(*model.GapFilter), args["need"].([]*model.NeedInput), args["top"].(*int)), true
+	case "Query.imports":
+		if e.ComplexityRoot.Query.Imports == nil {
+			break
+		}
+
+		args, err := ec.field_Query_imports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Imports(childComplexity, args["first"].(*int)), true
 
 	case "Query.mixing":
 		if e.ComplexityRoot.Query.Mixing == nil {
@@ -2597,6 +2853,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SinglePoints.Method(childComplexity), true
+
+	case "SkipCount.count":
+		if e.ComplexityRoot.SkipCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkipCount.Count(childComplexity), true
+	case "SkipCount.reason":
+		if e.ComplexityRoot.SkipCount.Reason == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkipCount.Reason(childComplexity), true
+	case "SkipCount.values":
+		if e.ComplexityRoot.SkipCount.Values == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SkipCount.Values(childComplexity), true
 
 	case "Source.passage":
 		if e.ComplexityRoot.Source.Passage == nil {
@@ -3096,7 +3371,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "actors.graphqls" "analytics.graphqls" "exports.graphqls" "gaps.graphqls" "mutations.graphqls" "places.graphqls" "schema.graphqls" "search.graphqls" "ties.graphqls"
+//go:embed "actors.graphqls" "analytics.graphqls" "exports.graphqls" "gaps.graphqls" "imports.graphqls" "mutations.graphqls" "places.graphqls" "schema.graphqls" "search.graphqls" "ties.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3112,6 +3387,7 @@ var sources = []*ast.Source{
 	{Name: "analytics.graphqls", Input: sourceData("analytics.graphqls"), BuiltIn: false},
 	{Name: "exports.graphqls", Input: sourceData("exports.graphqls"), BuiltIn: false},
 	{Name: "gaps.graphqls", Input: sourceData("gaps.graphqls"), BuiltIn: false},
+	{Name: "imports.graphqls", Input: sourceData("imports.graphqls"), BuiltIn: false},
 	{Name: "mutations.graphqls", Input: sourceData("mutations.graphqls"), BuiltIn: false},
 	{Name: "places.graphqls", Input: sourceData("places.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
@@ -3198,6 +3474,16 @@ func (ec *executionContext) childFields_ActorRef(ctx context.Context, field grap
 		return ec.fieldContext_ActorRef_actor(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ActorRef", field.Name)
+}
+
+func (ec *executionContext) childFields_Amount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "currency":
+		return ec.fieldContext_Amount_currency(ctx, field)
+	case "value":
+		return ec.fieldContext_Amount_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Amount", field.Name)
 }
 
 func (ec *executionContext) childFields_AnalysisMethod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3520,6 +3806,20 @@ func (ec *executionContext) childFields_DoubleReport(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type DoubleReport", field.Name)
 }
 
+func (ec *executionContext) childFields_FlowTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "transactionType":
+		return ec.fieldContext_FlowTotal_transactionType(ctx, field)
+	case "currency":
+		return ec.fieldContext_FlowTotal_currency(ctx, field)
+	case "count":
+		return ec.fieldContext_FlowTotal_count(ctx, field)
+	case "value":
+		return ec.fieldContext_FlowTotal_value(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FlowTotal", field.Name)
+}
+
 func (ec *executionContext) childFields_FundingFlow(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "amount":
@@ -3648,6 +3948,60 @@ func (ec *executionContext) childFields_Identifier(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Identifier", field.Name)
 }
 
+func (ec *executionContext) childFields_ImportRecord(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_ImportRecord_id(ctx, field)
+	case "files":
+		return ec.fieldContext_ImportRecord_files(ctx, field)
+	case "format":
+		return ec.fieldContext_ImportRecord_format(ctx, field)
+	case "time":
+		return ec.fieldContext_ImportRecord_time(ctx, field)
+	case "dataVersion":
+		return ec.fieldContext_ImportRecord_dataVersion(ctx, field)
+	case "report":
+		return ec.fieldContext_ImportRecord_report(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportRecord", field.Name)
+}
+
+func (ec *executionContext) childFields_ImportReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "activities":
+		return ec.fieldContext_ImportReport_activities(ctx, field)
+	case "transactions":
+		return ec.fieldContext_ImportReport_transactions(ctx, field)
+	case "edges":
+		return ec.fieldContext_ImportReport_edges(ctx, field)
+	case "ties":
+		return ec.fieldContext_ImportReport_ties(ctx, field)
+	case "actors":
+		return ec.fieldContext_ImportReport_actors(ctx, field)
+	case "tiesNew":
+		return ec.fieldContext_ImportReport_tiesNew(ctx, field)
+	case "tiesUpdated":
+		return ec.fieldContext_ImportReport_tiesUpdated(ctx, field)
+	case "tiesUnchanged":
+		return ec.fieldContext_ImportReport_tiesUnchanged(ctx, field)
+	case "skippedCount":
+		return ec.fieldContext_ImportReport_skippedCount(ctx, field)
+	case "skipped":
+		return ec.fieldContext_ImportReport_skipped(ctx, field)
+	case "negative":
+		return ec.fieldContext_ImportReport_negative(ctx, field)
+	case "negativeValues":
+		return ec.fieldContext_ImportReport_negativeValues(ctx, field)
+	case "inferred":
+		return ec.fieldContext_ImportReport_inferred(ctx, field)
+	case "read":
+		return ec.fieldContext_ImportReport_read(ctx, field)
+	case "written":
+		return ec.fieldContext_ImportReport_written(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ImportReport", field.Name)
+}
+
 func (ec *executionContext) childFields_ImportResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "actors":
@@ -3658,8 +4012,22 @@ func (ec *executionContext) childFields_ImportResult(ctx context.Context, field 
 		return ec.fieldContext_ImportResult_places(ctx, field)
 	case "dataVersion":
 		return ec.fieldContext_ImportResult_dataVersion(ctx, field)
+	case "import":
+		return ec.fieldContext_ImportResult_import(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportResult", field.Name)
+}
+
+func (ec *executionContext) childFields_InferredCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "end":
+		return ec.fieldContext_InferredCount_end(ctx, field)
+	case "from":
+		return ec.fieldContext_InferredCount_from(ctx, field)
+	case "count":
+		return ec.fieldContext_InferredCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type InferredCount", field.Name)
 }
 
 func (ec *executionContext) childFields_MixingResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -3916,6 +4284,18 @@ func (ec *executionContext) childFields_SinglePoints(ctx context.Context, field 
 		return ec.fieldContext_SinglePoints_method(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SinglePoints", field.Name)
+}
+
+func (ec *executionContext) childFields_SkipCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "reason":
+		return ec.fieldContext_SkipCount_reason(ctx, field)
+	case "count":
+		return ec.fieldContext_SkipCount_count(ctx, field)
+	case "values":
+		return ec.fieldContext_SkipCount_values(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SkipCount", field.Name)
 }
 
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4779,6 +5159,20 @@ func (ec *executionContext) field_Query_fundingGaps_args(ctx context.Context, ra
 		return nil, err
 	}
 	args["top"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_imports_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
 	return args, nil
 }
 
@@ -6023,6 +6417,52 @@ func (ec *executionContext) fieldContext_ActorRef_actor(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Amount_currency(ctx context.Context, field graphql.CollectedField, obj *network.Amount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Amount_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Amount_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Amount", field, false, false, "String")
+}
+
+func (ec *executionContext) _Amount_value(ctx context.Context, field graphql.CollectedField, obj *network.Amount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Amount_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Amount_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Amount", field, false, false, "Float")
 }
 
 func (ec *executionContext) _AnalysisMethod_algorithm(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
@@ -8673,6 +9113,98 @@ func (ec *executionContext) fieldContext_DoubleReport_rule(_ context.Context, fi
 	return graphql.NewScalarFieldContext("DoubleReport", field, false, false, "String")
 }
 
+func (ec *executionContext) _FlowTotal_transactionType(ctx context.Context, field graphql.CollectedField, obj *network.FlowTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FlowTotal_transactionType(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TransactionType, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FlowTotal_transactionType(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FlowTotal", field, false, false, "String")
+}
+
+func (ec *executionContext) _FlowTotal_currency(ctx context.Context, field graphql.CollectedField, obj *network.FlowTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FlowTotal_currency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Currency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FlowTotal_currency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FlowTotal", field, false, false, "String")
+}
+
+func (ec *executionContext) _FlowTotal_count(ctx context.Context, field graphql.CollectedField, obj *network.FlowTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FlowTotal_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FlowTotal_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FlowTotal", field, false, false, "Int")
+}
+
+func (ec *executionContext) _FlowTotal_value(ctx context.Context, field graphql.CollectedField, obj *network.FlowTotal) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_FlowTotal_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_FlowTotal_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("FlowTotal", field, false, false, "Float")
+}
+
 func (ec *executionContext) _FundingFlow_amount(ctx context.Context, field graphql.CollectedField, obj *network.FundingFlow) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9794,6 +10326,543 @@ func (ec *executionContext) fieldContext_Identifier_value(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Identifier", field, false, false, "String")
 }
 
+func (ec *executionContext) _ImportRecord_id(ctx context.Context, field graphql.CollectedField, obj *network.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "ID")
+}
+
+func (ec *executionContext) _ImportRecord_files(ctx context.Context, field graphql.CollectedField, obj *network.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_files(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Files, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_files(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportRecord_format(ctx context.Context, field graphql.CollectedField, obj *network.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_format(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Format, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_format(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportRecord_time(ctx context.Context, field graphql.CollectedField, obj *network.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_time(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Time, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_time(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "String")
+}
+
+func (ec *executionContext) _ImportRecord_dataVersion(ctx context.Context, field graphql.CollectedField, obj *network.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_dataVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataVersion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uint64) graphql.Marshaler {
+			return ec.marshalNDataVersion2uint64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_dataVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportRecord", field, false, false, "DataVersion")
+}
+
+func (ec *executionContext) _ImportRecord_report(ctx context.Context, field graphql.CollectedField, obj *network.ImportRecord) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportRecord_report(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Report, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v network.ImportReport) graphql.Marshaler {
+			return ec.marshalNImportReport2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐImportReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportRecord_report(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportRecord",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportReport(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportReport_activities(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_activities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Activities, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_activities(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_transactions(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_transactions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Transactions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_transactions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_edges(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_edges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Edges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_edges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_ties(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_actors(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_tiesNew(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_tiesNew(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TiesNew, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_tiesNew(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_tiesUpdated(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_tiesUpdated(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TiesUpdated, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_tiesUpdated(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_tiesUnchanged(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_tiesUnchanged(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TiesUnchanged, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_tiesUnchanged(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_skippedCount(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_skippedCount(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SkippedCount(), nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_skippedCount(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, true, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_skipped(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_skipped(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Skipped, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []network.SkipCount) graphql.Marshaler {
+			return ec.marshalNSkipCount2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐSkipCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_skipped(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SkipCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportReport_negative(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_negative(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Negative, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_negative(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("ImportReport", field, false, false, "Int")
+}
+
+func (ec *executionContext) _ImportReport_negativeValues(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_negativeValues(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.NegativeValues, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []network.Amount) graphql.Marshaler {
+			return ec.marshalNAmount2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐAmountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_negativeValues(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Amount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportReport_inferred(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_inferred(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Inferred, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []network.InferredCount) graphql.Marshaler {
+			return ec.marshalNInferredCount2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐInferredCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_inferred(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_InferredCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportReport_read(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_read(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Read, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []network.FlowTotal) graphql.Marshaler {
+			return ec.marshalNFlowTotal2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐFlowTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_read(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FlowTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _ImportReport_written(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_written(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Written, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []network.FlowTotal) graphql.Marshaler {
+			return ec.marshalNFlowTotal2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐFlowTotalᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_written(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_FlowTotal(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ImportResult_actors(ctx context.Context, field graphql.CollectedField, obj *model.ImportResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -9884,6 +10953,107 @@ func (ec *executionContext) _ImportResult_dataVersion(ctx context.Context, field
 }
 func (ec *executionContext) fieldContext_ImportResult_dataVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("ImportResult", field, false, false, "DataVersion")
+}
+
+func (ec *executionContext) _ImportResult_import(ctx context.Context, field graphql.CollectedField, obj *model.ImportResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportResult_import(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Import, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.ImportRecord) graphql.Marshaler {
+			return ec.marshalOImportRecord2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐImportRecord(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_ImportResult_import(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportRecord(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _InferredCount_end(ctx context.Context, field graphql.CollectedField, obj *network.InferredCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InferredCount_end(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.End, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InferredCount_end(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InferredCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _InferredCount_from(ctx context.Context, field graphql.CollectedField, obj *network.InferredCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InferredCount_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InferredCount_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InferredCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _InferredCount_count(ctx context.Context, field graphql.CollectedField, obj *network.InferredCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_InferredCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_InferredCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("InferredCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _MixingResult_internal(ctx context.Context, field graphql.CollectedField, obj *model.MixingResult) (ret graphql.Marshaler) {
@@ -12100,6 +13270,50 @@ func (ec *executionContext) fieldContext_Query_dataSources(_ context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_imports(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_imports(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Imports(ctx, fc.Args["first"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.ImportRecord) graphql.Marshaler {
+			return ec.marshalNImportRecord2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐImportRecordᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_imports(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ImportRecord(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_imports_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_places(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13249,6 +14463,84 @@ func (ec *executionContext) _SinglePoints_method(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_SinglePoints_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("SinglePoints", field, false, false, "String")
+}
+
+func (ec *executionContext) _SkipCount_reason(ctx context.Context, field graphql.CollectedField, obj *network.SkipCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkipCount_reason(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reason, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v network.SkipReason) graphql.Marshaler {
+			return ec.marshalNSkipReason2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐSkipReason(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkipCount_reason(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkipCount", field, false, false, "SkipReason")
+}
+
+func (ec *executionContext) _SkipCount_count(ctx context.Context, field graphql.CollectedField, obj *network.SkipCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkipCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkipCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SkipCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SkipCount_values(ctx context.Context, field graphql.CollectedField, obj *network.SkipCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SkipCount_values(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Values, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []network.Amount) graphql.Marshaler {
+			return ec.marshalNAmount2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐAmountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SkipCount_values(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SkipCount",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Amount(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Source_title(ctx context.Context, field graphql.CollectedField, obj *network.Source) (ret graphql.Marshaler) {
@@ -17387,6 +18679,44 @@ func (ec *executionContext) _ActorRef(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var amountImplementors = []string{"Amount"}
+
+func (ec *executionContext) _Amount(ctx context.Context, sel ast.SelectionSet, obj *network.Amount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, amountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Amount")
+		case "currency":
+			out.Values[i] = ec._Amount_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._Amount_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var analysisMethodImplementors = []string{"AnalysisMethod"}
 
 func (ec *executionContext) _AnalysisMethod(ctx context.Context, sel ast.SelectionSet, obj *model.AnalysisMethod) graphql.Marshaler {
@@ -18423,6 +19753,54 @@ func (ec *executionContext) _DoubleReport(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var flowTotalImplementors = []string{"FlowTotal"}
+
+func (ec *executionContext) _FlowTotal(ctx context.Context, sel ast.SelectionSet, obj *network.FlowTotal) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, flowTotalImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("FlowTotal")
+		case "transactionType":
+			out.Values[i] = ec._FlowTotal_transactionType(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "currency":
+			out.Values[i] = ec._FlowTotal_currency(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._FlowTotal_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._FlowTotal_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var fundingFlowImplementors = []string{"FundingFlow"}
 
 func (ec *executionContext) _FundingFlow(ctx context.Context, sel ast.SelectionSet, obj *network.FundingFlow) graphql.Marshaler {
@@ -18822,6 +20200,167 @@ func (ec *executionContext) _Identifier(ctx context.Context, sel ast.SelectionSe
 	return out
 }
 
+var importRecordImplementors = []string{"ImportRecord"}
+
+func (ec *executionContext) _ImportRecord(ctx context.Context, sel ast.SelectionSet, obj *network.ImportRecord) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importRecordImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportRecord")
+		case "id":
+			out.Values[i] = ec._ImportRecord_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "files":
+			out.Values[i] = ec._ImportRecord_files(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "format":
+			out.Values[i] = ec._ImportRecord_format(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "time":
+			out.Values[i] = ec._ImportRecord_time(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "dataVersion":
+			out.Values[i] = ec._ImportRecord_dataVersion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "report":
+			out.Values[i] = ec._ImportRecord_report(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var importReportImplementors = []string{"ImportReport"}
+
+func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.SelectionSet, obj *network.ImportReport) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, importReportImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("ImportReport")
+		case "activities":
+			out.Values[i] = ec._ImportReport_activities(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "transactions":
+			out.Values[i] = ec._ImportReport_transactions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "edges":
+			out.Values[i] = ec._ImportReport_edges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._ImportReport_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actors":
+			out.Values[i] = ec._ImportReport_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tiesNew":
+			out.Values[i] = ec._ImportReport_tiesNew(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tiesUpdated":
+			out.Values[i] = ec._ImportReport_tiesUpdated(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tiesUnchanged":
+			out.Values[i] = ec._ImportReport_tiesUnchanged(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "skippedCount":
+			out.Values[i] = ec._ImportReport_skippedCount(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "skipped":
+			out.Values[i] = ec._ImportReport_skipped(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "negative":
+			out.Values[i] = ec._ImportReport_negative(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "negativeValues":
+			out.Values[i] = ec._ImportReport_negativeValues(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "inferred":
+			out.Values[i] = ec._ImportReport_inferred(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "read":
+			out.Values[i] = ec._ImportReport_read(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "written":
+			out.Values[i] = ec._ImportReport_written(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var importResultImplementors = []string{"ImportResult"}
 
 func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.SelectionSet, obj *model.ImportResult) graphql.Marshaler {
@@ -18850,6 +20389,54 @@ func (ec *executionContext) _ImportResult(ctx context.Context, sel ast.Selection
 			}
 		case "dataVersion":
 			out.Values[i] = ec._ImportResult_dataVersion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "import":
+			out.Values[i] = ec._ImportResult_import(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var inferredCountImplementors = []string{"InferredCount"}
+
+func (ec *executionContext) _InferredCount(ctx context.Context, sel ast.SelectionSet, obj *network.InferredCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, inferredCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("InferredCount")
+		case "end":
+			out.Values[i] = ec._InferredCount_end(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "from":
+			out.Values[i] = ec._InferredCount_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._InferredCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -19538,6 +21125,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_dataSources(ctx, field)
 				})
+		case "imports":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_imports(ctx, field)
+				})
 		case "places":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -19995,6 +21588,49 @@ func (ec *executionContext) _SinglePoints(ctx context.Context, sel ast.Selection
 			}
 		case "method":
 			out.Values[i] = ec._SinglePoints_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var skipCountImplementors = []string{"SkipCount"}
+
+func (ec *executionContext) _SkipCount(ctx context.Context, sel ast.SelectionSet, obj *network.SkipCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, skipCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SkipCount")
+		case "reason":
+			out.Values[i] = ec._SkipCount_reason(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._SkipCount_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "values":
+			out.Values[i] = ec._SkipCount_values(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -21107,6 +22743,26 @@ func (ec *executionContext) marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegr
 	return ec._ActorRef(ctx, sel, &v)
 }
 
+func (ec *executionContext) marshalNAmount2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐAmount(ctx context.Context, sel ast.SelectionSet, v network.Amount) graphql.Marshaler {
+	return ec._Amount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNAmount2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐAmountᚄ(ctx context.Context, sel ast.SelectionSet, v []network.Amount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNAmount2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐAmount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx context.Context, sel ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AnalysisMethod!")
@@ -21482,6 +23138,26 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) marshalNFlowTotal2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐFlowTotal(ctx context.Context, sel ast.SelectionSet, v network.FlowTotal) graphql.Marshaler {
+	return ec._FlowTotal(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNFlowTotal2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐFlowTotalᚄ(ctx context.Context, sel ast.SelectionSet, v []network.FlowTotal) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNFlowTotal2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐFlowTotal(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) unmarshalNFundingCoverage2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐCoverage(ctx context.Context, v any) (analysis.Coverage, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := analysis.Coverage(tmp)
@@ -21671,12 +23347,60 @@ func (ec *executionContext) marshalNImportFormat2githubᚗcomᚋpeacegraphᚋpea
 	return v
 }
 
+func (ec *executionContext) marshalNImportRecord2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐImportRecordᚄ(ctx context.Context, sel ast.SelectionSet, v []*network.ImportRecord) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNImportRecord2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐImportRecord(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNImportRecord2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐImportRecord(ctx context.Context, sel ast.SelectionSet, v *network.ImportRecord) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "ImportRecord!")
+		return graphql.Null
+	}
+	return ec._ImportRecord(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNImportReport2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐImportReport(ctx context.Context, sel ast.SelectionSet, v network.ImportReport) graphql.Marshaler {
+	return ec._ImportReport(ctx, sel, &v)
+}
+
 func (ec *executionContext) marshalNImportResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐImportResult(ctx context.Context, sel ast.SelectionSet, v *model.ImportResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "ImportResult!")
 		return graphql.Null
 	}
 	return ec._ImportResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNInferredCount2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐInferredCount(ctx context.Context, sel ast.SelectionSet, v network.InferredCount) graphql.Marshaler {
+	return ec._InferredCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNInferredCount2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐInferredCountᚄ(ctx context.Context, sel ast.SelectionSet, v []network.InferredCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNInferredCount2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐInferredCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) unmarshalNInt2int(ctx context.Context, v any) (int, error) {
@@ -22046,6 +23770,41 @@ func (ec *executionContext) marshalNSinglePoints2ᚖgithubᚗcomᚋpeacegraphᚋ
 		return graphql.Null
 	}
 	return ec._SinglePoints(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSkipCount2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐSkipCount(ctx context.Context, sel ast.SelectionSet, v network.SkipCount) graphql.Marshaler {
+	return ec._SkipCount(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNSkipCount2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐSkipCountᚄ(ctx context.Context, sel ast.SelectionSet, v []network.SkipCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSkipCount2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐSkipCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNSkipReason2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐSkipReason(ctx context.Context, v any) (network.SkipReason, error) {
+	tmp, err := graphql.UnmarshalString(v)
+	res := network.SkipReason(tmp)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSkipReason2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐSkipReason(ctx context.Context, sel ast.SelectionSet, v network.SkipReason) graphql.Marshaler {
+	_ = sel
+	res := graphql.MarshalString(string(v))
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "SkipReason!")
+	}
+	return res
 }
 
 func (ec *executionContext) marshalNSource2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐSource(ctx context.Context, sel ast.SelectionSet, v network.Source) graphql.Marshaler {
@@ -22965,6 +24724,13 @@ func (ec *executionContext) unmarshalOIdentifierInput2ᚕgithubᚗcomᚋpeacegra
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) marshalOImportRecord2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐImportRecord(ctx context.Context, sel ast.SelectionSet, v *network.ImportRecord) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._ImportRecord(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOInt2ᚖint(ctx context.Context, v any) (*int, error) {

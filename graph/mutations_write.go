@@ -35,6 +35,27 @@ func importName(format model.ImportFormat, name *string) string {
 // change. IATI organisations are matched to the actors stored now. EINVALID
 // naming the line or element for a bad file.
 func (r *Resolver) readImport(ctx context.Context, format model.ImportFormat, data, name string) (*network.Change, error) {
+	c, err := r.readFile(ctx, format, data, name)
+	if err != nil {
+		return nil, err
+	}
+	if c.Import == nil {
+		c.Import = formats.ImportRecord(importFormats[format], name, c)
+	}
+	return c, nil
+}
+
+// importFormats names each import format as an ImportRecord does.
+var importFormats = map[model.ImportFormat]string{
+	model.ImportFormatGraphml:      "graphml",
+	model.ImportFormatGexf:         "gexf",
+	model.ImportFormatCSVEdges:     "csv",
+	model.ImportFormatNodeLinkJSON: "node-link-json",
+	model.ImportFormatIatiXML:      "iati",
+}
+
+// readFile reads data, a file in format named name.
+func (r *Resolver) readFile(ctx context.Context, format model.ImportFormat, data, name string) (*network.Change, error) {
 	switch format {
 	case model.ImportFormatGraphml:
 		return formats.ReadGraphML(strings.NewReader(data), name)
@@ -64,5 +85,5 @@ func (r *Resolver) write(ctx context.Context, c *network.Change) (*model.ImportR
 	if err != nil {
 		return nil, err
 	}
-	return &model.ImportResult{Actors: len(c.Actors), Ties: len(c.Ties), Places: len(c.Places), DataVersion: v}, nil
+	return &model.ImportResult{Actors: len(c.Actors), Ties: len(c.Ties), Places: len(c.Places), DataVersion: v, Import: c.Import}, nil
 }

@@ -1,6 +1,8 @@
 package network
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"sort"
 )
@@ -77,6 +79,9 @@ type InferredCount struct {
 type ImportReport struct {
 	Activities   int `json:"activities"`   // IATI activities read
 	Transactions int `json:"transactions"` // IATI transactions read
+	// Edges is the number of edges (or edge rows) read from graph files
+	// (GraphML, GEXF, CSV, node-link JSON), each of which gives a tie.
+	Edges int `json:"edges"`
 	// Ties is the number of ties the file gives; Actors the number of new
 	// actors it gives (organisations that matched no known actor).
 	Ties   int `json:"ties"`
@@ -170,12 +175,12 @@ func AddTotal(totals []FlowTotal, typ, currency string, value float64) []FlowTot
 	return totals
 }
 
-// Check returns an error unless every transaction read is accounted for
-// (Transactions = Ties + skipped, for a file of transactions) and the
-// store's split of Ties adds up (when the store has made one).
+// Check returns an error unless every record read is accounted for
+// (Transactions + Edges = Ties + skipped) and the store's split of Ties
+// adds up (when the store has made one).
 func (r *ImportReport) Check() error {
-	if r.Transactions > 0 && r.Transactions != r.Ties+r.SkippedCount() {
-		return fmt.Errorf("import report: %d transactions read, %d ties and %d skipped", r.Transactions, r.Ties, r.SkippedCount())
+	if read := r.Transactions + r.Edges; read != r.Ties+r.SkippedCount() {
+		return fmt.Errorf("import report: %d transactions and %d edges read, %d ties and %d skipped", r.Transactions, r.Edges, r.Ties, r.SkippedCount())
 	}
 	if split := r.TiesNew + r.TiesUpdated + r.TiesUnchanged; split != 0 && split != r.Ties {
 		return fmt.Errorf("import report: %d ties, %d new + %d updated + %d unchanged", r.Ties, r.TiesNew, r.TiesUpdated, r.TiesUnchanged)
@@ -221,4 +226,80 @@ type ImportRecord struct {
 	// sets it.
 	DataVersion uint64       `json:"dataVersion"`
 	Report      ImportReport `json:"report"`
+}
+
+// SameTie reports whether a and b say the same: equal once encoded, so that
+// an absent list and an empty one are alike.
+func SameTie(a, b *Tie) bool {
+	ja, errA := json.Marshal(a)
+	jb, errB := json.Marshal(b)
+	return errA == nil && errB == nil && bytes.Equal(ja, jb)
+}
+
+// CountTies sets TiesNew, TiesUpdated and TiesUnchanged from ties, the ties
+// a change writes, and stored, which returns the tie a store holds with an
+// ID (nil for none). A store calls it inside the transaction that writes.
+func (r *ImportReport) CountTies(ties []*Tie, stored func(id string) *Tie) {
+	r.TiesNew, r.TiesUpdated, r.TiesUnchanged = 0, 0, 0
+	for _, t := range ties {
+		switch old := stored(t.ID); {
+		case old == nil:
+			r.TiesNew++
+		case SameTie(old, t):
+			r.TiesUnchanged++
+		default:
+			r.TiesUpdated++
+		}
+	}
+}
+
+// Add adds the counts of o to r, as when one import reads several files.
+func (r *ImportReport) Add(o *ImportReport) {
+	r.Activities += o.Activities
+	r.Transactions += o.Transactions
+	r.Edges += o.Edges
+	r.Ties += o.Ties
+	r.Actors += o.Actors
+	r.TiesNew += o.TiesNew
+	r.TiesUpdated += o.TiesUpdated
+	r.TiesUnchanged += o.TiesUnchanged
+	for _, s := range o.Skipped {
+		calls := len(s.Values)
+		for _, v := range s.Values {
+			r.Skip(s.Reason, v.Currency, v.Value, true)
+		}
+		if calls == 0 {
+			r.Skip(s.Reason, "", 0, false)
+			calls = 1
+		}
+		// Skip counted one a call; set the count right.
+		for i := range r.Skipped {
+			if r.Skipped[i].Reason == s.Reason {
+				r.Skipped[i].Count += s.Count - calls
+			}
+		}
+	}
+	r.Negative += o.Negative
+	for _, v := range o.NegativeValues {
+		r.NegativeValues = addAmount(r.NegativeValues, v.Currency, v.Value)
+	}
+	for _, x := range o.Inferred {
+		for k := 0; k < x.Count; k++ {
+			r.AddInferred(x.End, x.From)
+		}
+	}
+	r.Read = addTotals(r.Read, o.Read)
+	r.Written = addTotals(r.Written, o.Written)
+}
+
+func addTotals(to, from []FlowTotal) []FlowTotal {
+	for _, f := range from {
+		to = AddTotal(to, f.TransactionType, f.Currency, f.Value)
+		for i := range to {
+			if to[i].TransactionType == f.TransactionType && to[i].Currency == f.Currency {
+				to[i].Count += f.Count - 1
+			}
+		}
+	}
+	return to
 }

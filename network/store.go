@@ -48,7 +48,16 @@ type Store interface {
 	// it. Actors, ties and places are upserted by ID. EINVALID (naming the
 	// item and field) if c fails Change.Validate or a tie names an actor that
 	// is neither stored nor in c. Once Apply returns nil the change is durable.
+	//
+	// When c.Import is set, Apply records it in the same transaction: it
+	// counts c's ties as new, updated or unchanged against what it held
+	// (ImportReport.CountTies), gives the record an ID, its data version
+	// and, when empty, its time, and fills those into c.Import itself.
 	Apply(ctx context.Context, c *Change) error
+
+	// Imports returns the recorded imports, newest first, at most limit of
+	// them (0: all). EINVALID for a negative limit.
+	Imports(ctx context.Context, limit int) ([]*ImportRecord, error)
 
 	// Snapshot returns the whole network as it is at one data version, for
 	// analysis and export. Its actors and ties carry no Sources unless

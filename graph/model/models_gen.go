@@ -254,6 +254,8 @@ type ImportResult struct {
 	Places int `json:"places"`
 	// dataVersion is the store's data version after the write.
 	DataVersion uint64 `json:"dataVersion"`
+	// import is the record of an importData write, with its report; null for upsertActors and upsertTies.
+	Import *network.ImportRecord `json:"import,omitempty"`
 }
 
 // MixingResult measures how ties fall within and across actor kinds.
@@ -682,7 +684,7 @@ const (
 	ImportFormatCSVEdges ImportFormat = "CSV_EDGES"
 	// NetworkX node-link JSON (node_link_data): nodes with id, edges or links with source and target.
 	ImportFormatNodeLinkJSON ImportFormat = "NODE_LINK_JSON"
-	// IATI activity XML (standard 2.0x): FUNDING ties from the transactions, organisations matched to stored actors.
+	// IATI activity XML (1.0x or 2.0x; Registry, d-portal or Datastore files): FUNDING ties from the transactions, organisations matched to stored actors.
 	ImportFormatIatiXML ImportFormat = "IATI_XML"
 )
 

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -46,6 +47,11 @@ func (s *Store) Apply(ctx context.Context, c *network.Change) error {
 	}
 	err := s.checkEnds(actors, ties)
 	version := s.version + 1
+	var record *network.ImportRecord
+	if c.Import != nil && err == nil {
+		record = importRecord(c.Import, version)
+		record.Report.CountTies(ties, func(id string) *network.Tie { return s.ties[id] })
+	}
 	s.mu.RUnlock()
 	if err != nil {
 		return err
@@ -54,8 +60,11 @@ func (s *Store) Apply(ctx context.Context, c *network.Change) error {
 		return err
 	}
 
-	if err := s.write(version, actors, ties, places); err != nil {
+	if err := s.write(version, actors, ties, places, record); err != nil {
 		return fmt.Errorf("embedded: apply: %w", err)
+	}
+	if record != nil {
+		*c.Import = *record
 	}
 
 	s.mu.Lock()
@@ -74,8 +83,17 @@ func (s *Store) checkEnds(actors []*network.Actor, ties []*network.Tie) error {
 
 // write puts the change and the new version into the file in one
 // transaction; bbolt syncs the file before Update returns.
-func (s *Store) write(version uint64, actors []*network.Actor, ties []*network.Tie, places []*network.Place) error {
+func (s *Store) write(version uint64, actors []*network.Actor, ties []*network.Tie, places []*network.Place, record *network.ImportRecord) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
+		if record != nil {
+			v, err := json.Marshal(record)
+			if err != nil {
+				return fmt.Errorf("encode import %s: %w", record.ID, err)
+			}
+			if err := tx.Bucket(bucketImports).Put(versionKey(version), v); err != nil {
+				return err
+			}
+		}
 		if err := putAll(tx.Bucket(bucketActors), actors, func(a *network.Actor) string { return a.ID }); err != nil {
 			return err
 		}
@@ -85,9 +103,7 @@ func (s *Store) write(version uint64, actors []*network.Actor, ties []*network.T
 		if err := putAll(tx.Bucket(bucketPlaces), places, func(p *network.Place) string { return p.ID }); err != nil {
 			return err
 		}
-		var v [8]byte
-		binary.BigEndian.PutUint64(v[:], version)
-		return tx.Bucket(bucketMeta).Put(keyVersion, v[:])
+		return tx.Bucket(bucketMeta).Put(keyVersion, versionKey(version))
 	})
 }
 
@@ -177,4 +193,49 @@ func upsert[T any](m map[string]*T, list []*T, items []*T, id func(*T) string) [
 		out = append(out, m[added[i]])
 	}
 	return out
+}
+
+// versionKey is a data version as 8 big-endian bytes.
+func versionKey(version uint64) []byte {
+	var v [8]byte
+	binary.BigEndian.PutUint64(v[:], version)
+	return v[:]
+}
+
+// importRecord returns a copy of r as the store records it at version.
+func importRecord(r *network.ImportRecord, version uint64) *network.ImportRecord {
+	out := *r
+	out.Files = slices.Clone(r.Files)
+	out.ID = fmt.Sprintf("import-%d", version)
+	out.DataVersion = version
+	if out.Time == "" {
+		out.Time = time.Now().UTC().Format(time.RFC3339)
+	}
+	return &out
+}
+
+// Imports returns the recorded imports, newest first.
+func (s *Store) Imports(ctx context.Context, limit int) ([]*network.ImportRecord, error) {
+	if limit < 0 {
+		return nil, network.Errorf(network.EINVALID, "limit %d is negative", limit)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []*network.ImportRecord
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketImports).Cursor()
+		for k, v := c.Last(); k != nil && (limit == 0 || len(out) < limit); k, v = c.Prev() {
+			r := new(network.ImportRecord)
+			if err := json.Unmarshal(v, r); err != nil {
+				return fmt.Errorf("import %x: %w", k, err)
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("embedded: imports: %w", err)
+	}
+	return out, nil
 }

@@ -2,8 +2,9 @@
 // written with bbolt, read into in-memory indexes when it is opened and
 // served from memory after that.
 //
-// The file has four buckets: actors, ties and places hold one JSON value per
-// item keyed by its ID; meta holds the data version. Every Apply is one bbolt
+// The file has five buckets: actors, ties and places hold one JSON value per
+// item keyed by its ID; meta holds the data version; imports holds the
+// record of each import, keyed by the data version it wrote. Every Apply is one bbolt
 // transaction, synced to disk before Apply returns, so a nil return is
 // durable. One process opens a file at a time: bbolt locks it.
 package embedded
@@ -30,6 +31,9 @@ var (
 	bucketPlaces = []byte("places")
 	bucketMeta   = []byte("meta")
 	keyVersion   = []byte("version")
+	// bucketImports holds one ImportRecord per import, keyed by its data
+	// version (8 bytes, big-endian), so that keys run in import order.
+	bucketImports = []byte("imports")
 )
 
 // lockTimeout is how long Open waits for another process to release the file.
@@ -94,7 +98,7 @@ func closeAfter(err error, db *bolt.DB) error {
 // load creates the buckets if needed and reads the file into the indexes.
 func (s *Store) load() error {
 	if err := s.db.Update(func(tx *bolt.Tx) error {
-		for _, name := range [][]byte{bucketActors, bucketTies, bucketPlaces, bucketMeta} {
+		for _, name := range [][]byte{bucketActors, bucketTies, bucketPlaces, bucketMeta, bucketImports} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
 			}

@@ -2,7 +2,9 @@ package neo4j
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -68,9 +70,19 @@ func (s *Store) Apply(ctx context.Context, c *network.Change) error {
 		placeRows = append(placeRows, row)
 	}
 
+	var record *network.ImportRecord
 	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
-		if _, err := run(ctx, tx, cypher.VersionBump, map[string]any{"start": time.Now().UnixMicro()}); err != nil {
+		recs, err := run(ctx, tx, cypher.VersionBump, map[string]any{"start": time.Now().UnixMicro()})
+		if err != nil {
 			return err
+		}
+		if c.Import != nil {
+			if len(recs) != 1 {
+				return fmt.Errorf("version bump returned %d records", len(recs))
+			}
+			if record, err = s.countTies(ctx, tx, c, uint64(integer(recs[0].Values[0])), tieIDs); err != nil {
+				return err
+			}
 		}
 		missing := make(map[string]bool)
 		for _, batch := range batches(ends) {
@@ -109,9 +121,82 @@ func (s *Store) Apply(ctx context.Context, c *network.Change) error {
 				return err
 			}
 		}
+		if record != nil {
+			b, err := json.Marshal(record)
+			if err != nil {
+				return fmt.Errorf("encode import: %w", err)
+			}
+			if _, err := run(ctx, tx, cypher.ImportCreate, map[string]any{"id": record.ID, "version": int64(record.DataVersion), "record": string(b)}); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
+	if err == nil && record != nil {
+		*c.Import = *record
+	}
 	return classify(err, "apply")
+}
+
+// countTies reads the stored ties that c writes again and returns c's
+// import record as it is written at version, its ties counted as new,
+// updated or unchanged.
+func (s *Store) countTies(ctx context.Context, tx neo4j.ManagedTransaction, c *network.Change, version uint64, tieIDs []any) (*network.ImportRecord, error) {
+	stored := make(map[string]*network.Tie)
+	for _, batch := range batches(tieIDs) {
+		recs, err := run(ctx, tx, cypher.TiesByIDs, map[string]any{"ids": batch})
+		if err != nil {
+			return nil, err
+		}
+		for _, rec := range recs {
+			m, _ := rec.Values[0].(map[string]any)
+			t, err := decodeTie(mapGetter(m), true)
+			if err != nil {
+				return nil, err
+			}
+			stored[t.ID] = t
+		}
+	}
+	r := *c.Import
+	r.Files = slices.Clone(c.Import.Files)
+	r.ID = fmt.Sprintf("import-%d", version)
+	r.DataVersion = version
+	if r.Time == "" {
+		r.Time = time.Now().UTC().Format(time.RFC3339)
+	}
+	r.Report.CountTies(c.Ties, func(id string) *network.Tie { return stored[id] })
+	return &r, nil
+}
+
+// Imports returns the recorded imports, newest first.
+func (s *Store) Imports(ctx context.Context, limit int) ([]*network.ImportRecord, error) {
+	if limit < 0 {
+		return nil, network.Errorf(network.EINVALID, "limit %d is negative", limit)
+	}
+	var lim any
+	if limit > 0 {
+		lim = int64(limit)
+	}
+	var out []*network.ImportRecord
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		recs, err := run(ctx, tx, cypher.Imports, map[string]any{"limit": lim})
+		if err != nil {
+			return err
+		}
+		out = out[:0]
+		for _, rec := range recs {
+			r := new(network.ImportRecord)
+			if err := json.Unmarshal([]byte(str(rec.Values[0])), r); err != nil {
+				return fmt.Errorf("decode import: %w", err)
+			}
+			out = append(out, r)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, classify(err, "imports")
+	}
+	return out, nil
 }
 
 // batches cuts rows into slices of at most batchSize.

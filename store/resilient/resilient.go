@@ -342,6 +342,11 @@ func (r *Store) Apply(ctx context.Context, c *network.Change) error {
 	return err
 }
 
+// Imports implements network.Store.
+func (r *Store) Imports(ctx context.Context, limit int) ([]*network.ImportRecord, error) {
+	return guarded(r, ctx, func(ctx context.Context) ([]*network.ImportRecord, error) { return r.Backend.Imports(ctx, limit) })
+}
+
 // Snapshot implements network.Store.
 func (r *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapshot, error) {
 	return guarded(r, ctx, func(ctx context.Context) (*network.Snapshot, error) { return r.Backend.Snapshot(ctx, withSources) })

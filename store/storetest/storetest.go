@@ -28,6 +28,7 @@ func Run(t *testing.T, open func(t *testing.T) network.Store) {
 	})
 	t.Run("Empty", func(t *testing.T) { testEmpty(t, open(t)) })
 	t.Run("Apply", func(t *testing.T) { testApply(t, open) })
+	t.Run("Imports", func(t *testing.T) { testImports(t, open) })
 
 	// The read tests share one loaded store: none of them writes.
 	s := MustLoad(t, open(t))
