@@ -149,6 +149,11 @@ func (s *Store) Apply(ctx context.Context, c *network.Change) error {
 	return err
 }
 
+// Imports implements network.Store.
+func (s *Store) Imports(ctx context.Context, limit int) ([]*network.ImportRecord, error) {
+	return measured(s, ctx, "Imports", func(ctx context.Context) ([]*network.ImportRecord, error) { return s.Store.Imports(ctx, limit) })
+}
+
 // Snapshot implements network.Store.
 func (s *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapshot, error) {
 	return measured(s, ctx, "Snapshot", func(ctx context.Context) (*network.Snapshot, error) { return s.Store.Snapshot(ctx, withSources) })
