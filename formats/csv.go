@@ -65,6 +65,9 @@ func readCSVTable(r io.Reader, name string) (*csvTable, error) {
 		if len(rec) != len(t.header) {
 			return nil, network.Errorf(network.EINVALID, "%s line %d: %d fields, but the header has %d", name, line, len(rec), len(t.header))
 		}
+		for i, v := range rec {
+			rec[i] = unneutralize(v)
+		}
 		t.rows = append(t.rows, rec)
 		t.lines = append(t.lines, line)
 	}
@@ -247,15 +250,65 @@ func csvRow(cols []string, rec []attr) []string {
 	return row
 }
 
+// writeCSV writes a header and rows, every cell neutralized against
+// formula injection.
 func writeCSV(w io.Writer, header []string, rows [][]string) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(header); err != nil {
+	if err := cw.Write(neutralizeRow(header)); err != nil {
 		return err
 	}
-	if err := cw.WriteAll(rows); err != nil {
-		return err
+	for _, row := range rows {
+		if err := cw.Write(neutralizeRow(row)); err != nil {
+			return err
+		}
 	}
+	cw.Flush()
 	return cw.Error()
+}
+
+// neutralizeRow returns row with each cell neutralized, copying it only
+// when a cell changes.
+func neutralizeRow(row []string) []string {
+	out, copied := row, false
+	for i, v := range row {
+		if n := neutralize(v); n != v {
+			if !copied {
+				out, copied = slices.Clone(row), true
+			}
+			out[i] = n
+		}
+	}
+	return out
+}
+
+// neutralize keeps a spreadsheet from reading a cell as a formula, as
+// OWASP's CSV injection guidance says: a cell that begins with =, +, -, @,
+// a tab or a carriage return gets a leading apostrophe, unless it is a
+// plain number ("-250"). A cell that already begins with an apostrophe
+// before one of those gets a second one, so that reading undoes exactly
+// what writing did.
+func neutralize(v string) string {
+	if v == "" || plainNumber(v) {
+		return v
+	}
+	if formulaStart(v) || (v[0] == '\'' && formulaStart(v[1:])) {
+		return "'" + v
+	}
+	return v
+}
+
+// unneutralize undoes neutralize.
+func unneutralize(v string) string {
+	if len(v) > 1 && v[0] == '\'' && (formulaStart(v[1:]) || v[1] == '\'' && formulaStart(v[2:])) {
+		return v[1:]
+	}
+	return v
+}
+
+// formulaStart reports whether v begins with a character that makes a
+// spreadsheet read it as a formula.
+func formulaStart(v string) bool {
+	return v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0]))
 }
 
 // WriteTable writes a table (an analytics result) as CSV with a header row,

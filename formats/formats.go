@@ -64,7 +64,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -410,9 +409,9 @@ func newTie(id, from, to string, directed bool, attrs []attr, src network.Source
 			if strings.TrimSpace(v) == "" {
 				continue
 			}
-			w, perr := strconv.ParseFloat(strings.TrimSpace(v), 64)
+			w, perr := parseNumber(strings.TrimSpace(v))
 			switch {
-			case perr != nil || math.IsNaN(w) || math.IsInf(w, 0):
+			case perr != nil:
 				return nil, fmt.Errorf("weight %q is not a number", v)
 			case w <= 0:
 				return nil, fmt.Errorf("weight %q is not a positive number", v)
@@ -426,7 +425,7 @@ func newTie(id, from, to string, directed bool, attrs []attr, src network.Source
 			t.Description = v
 		case "funding_amount":
 			hasFunding = true
-			if f.Amount, err = strconv.ParseFloat(strings.TrimSpace(v), 64); err != nil || math.IsNaN(f.Amount) || math.IsInf(f.Amount, 0) {
+			if f.Amount, err = parseNumber(strings.TrimSpace(v)); err != nil {
 				return nil, fmt.Errorf("funding_amount %q is not a number", v)
 			}
 		case "funding_currency":
@@ -440,7 +439,7 @@ func newTie(id, from, to string, directed bool, attrs []attr, src network.Source
 			hasFunding = true
 			for _, p := range splitList(v) {
 				code, pct, ok := strings.Cut(p, ":")
-				x, perr := strconv.ParseFloat(strings.TrimSpace(pct), 64)
+				x, perr := parseNumber(strings.TrimSpace(pct))
 				if !ok || perr != nil || strings.TrimSpace(code) == "" {
 					return nil, fmt.Errorf("funding_sectors item %q is not code:percentage", p)
 				}
@@ -483,6 +482,7 @@ func newTie(id, from, to string, directed bool, attrs []attr, src network.Source
 // validateFile validates c, read from file name, and returns an EINVALID
 // error that names the file before each problem, or nil.
 func validateFile(name string, c *network.Change) error {
+	Normalize(c)
 	if err := c.Validate(); err != nil {
 		return network.Errorf(network.EINVALID, "%s: %s", name, network.ErrorMessage(err))
 	}
@@ -492,6 +492,7 @@ func validateFile(name string, c *network.Change) error {
 // checkOne validates a change of one item and returns its problems without
 // the item's index, for the caller to prefix with a file and line.
 func checkOne(c *network.Change) error {
+	Normalize(c)
 	err := c.Validate()
 	if err == nil {
 		return nil

@@ -404,7 +404,7 @@ func (rd *iatiReader) activity(act *iatiActivity, where string) error {
 			return invalid(rd.name, at, errors.New("no transaction-type code"))
 		}
 		v := strings.TrimSpace(tx.Value.Text)
-		amount, err := strconv.ParseFloat(v, 64)
+		amount, err := parseNumber(v)
 		if err != nil {
 			return invalid(rd.name, at, fmt.Errorf("value %q is not a number", v))
 		}
@@ -574,7 +574,7 @@ func sectorShares(cs []iatiCode) ([]network.SectorShare, error) {
 	for _, c := range cs {
 		s := network.SectorShare{Code: strings.TrimSpace(c.Code)}
 		if p := strings.TrimSpace(c.Percentage); p != "" {
-			x, err := strconv.ParseFloat(p, 64)
+			x, err := parseNumber(p)
 			if err != nil {
 				return nil, fmt.Errorf("sector %s percentage %q is not a number", s.Code, p)
 			}

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+
+	"golang.org/x/text/encoding/ianaindex"
 )
 
 // MaxXMLDepth is how deep elements may nest in an XML file that a reader
@@ -47,6 +49,7 @@ func (c *depthCheck) Token() (xml.Token, error) {
 // newXMLDecoder returns the xmlStream of r.
 func newXMLDecoder(r io.Reader) *xmlStream {
 	c := &depthCheck{raw: xml.NewDecoder(r)}
+	c.raw.CharsetReader = charsetReader
 	return &xmlStream{Decoder: xml.NewTokenDecoder(c), raw: c}
 }
 
@@ -57,4 +60,14 @@ func (d *xmlStream) InputPos() (line, column int) { return d.raw.raw.InputPos() 
 // depthMessage is the text of the error for a file nested too deep.
 func depthMessage() string {
 	return fmt.Sprintf("elements nest deeper than %d levels", MaxXMLDepth)
+}
+
+// charsetReader decodes a file that declares an encoding other than UTF-8
+// (e.g. ISO-8859-1, windows-1252) by its IANA name.
+func charsetReader(label string, in io.Reader) (io.Reader, error) {
+	e, err := ianaindex.IANA.Encoding(label)
+	if err != nil || e == nil {
+		return nil, fmt.Errorf("the file declares the encoding %q, which is not supported: save it as UTF-8", label)
+	}
+	return e.NewDecoder().Reader(in), nil
 }

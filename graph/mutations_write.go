@@ -78,6 +78,7 @@ func (r *Resolver) readFile(ctx context.Context, format model.ImportFormat, data
 // write stores c in one transaction and says what it wrote, with the data
 // version after the write.
 func (r *Resolver) write(ctx context.Context, c *network.Change) (*model.ImportResult, error) {
+	formats.Normalize(c)
 	if err := r.Store.Apply(ctx, c); err != nil {
 		return nil, err
 	}

@@ -26,7 +26,7 @@ func (c *Change) Validate() error {
 			continue
 		}
 		if a.ID != "" {
-			where = fmt.Sprintf("actors[%d] (id %q)", i, a.ID)
+			where = fmt.Sprintf("actors[%d] (id %s)", i, shortQuote(a.ID))
 		}
 		if seen["a"+a.ID] {
 			p.add(where, "id", "appears twice in one change")
@@ -41,7 +41,7 @@ func (c *Change) Validate() error {
 			continue
 		}
 		if t.ID != "" {
-			where = fmt.Sprintf("ties[%d] (id %q)", i, t.ID)
+			where = fmt.Sprintf("ties[%d] (id %s)", i, shortQuote(t.ID))
 		}
 		if seen["t"+t.ID] {
 			p.add(where, "id", "appears twice in one change")
@@ -56,7 +56,7 @@ func (c *Change) Validate() error {
 			continue
 		}
 		if pl.ID != "" {
-			where = fmt.Sprintf("places[%d] (id %q)", i, pl.ID)
+			where = fmt.Sprintf("places[%d] (id %s)", i, shortQuote(pl.ID))
 		}
 		if seen["p"+pl.ID] {
 			p.add(where, "id", "appears twice in one change")
@@ -79,7 +79,7 @@ func (c *Change) CheckEnds(known func(id string) bool) error {
 	for i, t := range c.Ties {
 		for _, end := range []struct{ field, id string }{{"from", t.From}, {"to", t.To}} {
 			if !inChange[end.id] && !known(end.id) {
-				p.add(fmt.Sprintf("ties[%d] (id %q)", i, t.ID), end.field, fmt.Sprintf("%q is not a known actor", end.id))
+				p.add(fmt.Sprintf("ties[%d] (id %s)", i, shortQuote(t.ID)), end.field, fmt.Sprintf("%s is not a known actor", shortQuote(end.id)))
 			}
 		}
 	}
@@ -89,13 +89,43 @@ func (c *Change) CheckEnds(known func(id string) bool) error {
 // fieldProblem is one bad field of one item.
 type fieldProblem struct{ field, msg string }
 
+// idProblems checks ids, by field name, with checkID.
+func idProblems(ps []fieldProblem, ids ...string) []fieldProblem {
+	for i := 0; i+1 < len(ids); i += 2 {
+		if msg := checkID(ids[i+1]); msg != "" {
+			ps = append(ps, fieldProblem{ids[i], msg})
+		}
+	}
+	return ps
+}
+
+// nameProblems checks names, by field name, with checkName.
+func nameProblems(ps []fieldProblem, names ...string) []fieldProblem {
+	for i := 0; i+1 < len(names); i += 2 {
+		if msg := checkName(names[i+1]); msg != "" {
+			ps = append(ps, fieldProblem{names[i], msg})
+		}
+	}
+	return ps
+}
+
 func (a *Actor) validate() []fieldProblem {
 	var ps []fieldProblem
 	if strings.TrimSpace(a.ID) == "" {
 		ps = append(ps, fieldProblem{"id", "is empty"})
+	} else {
+		ps = idProblems(ps, "id", a.ID)
 	}
 	if strings.TrimSpace(a.Name) == "" {
 		ps = append(ps, fieldProblem{"name", "is empty"})
+	} else {
+		ps = nameProblems(ps, "name", a.Name)
+	}
+	if a.Acronym != "" {
+		ps = nameProblems(ps, "acronym", a.Acronym)
+	}
+	for i, alias := range a.Aliases {
+		ps = nameProblems(ps, fmt.Sprintf("aliases[%d]", i), alias)
 	}
 	if !a.Kind.Valid() {
 		ps = append(ps, fieldProblem{"kind", fmt.Sprintf("%q is not an actor kind", a.Kind)})
@@ -111,6 +141,17 @@ func (t *Tie) validate() []fieldProblem {
 	var ps []fieldProblem
 	if strings.TrimSpace(t.ID) == "" {
 		ps = append(ps, fieldProblem{"id", "is empty"})
+	} else {
+		ps = idProblems(ps, "id", t.ID)
+	}
+	if t.From != "" {
+		ps = idProblems(ps, "from", t.From)
+	}
+	if t.To != "" {
+		ps = idProblems(ps, "to", t.To)
+	}
+	if msg := checkLongText(t.Description); msg != "" {
+		ps = append(ps, fieldProblem{"description", msg})
 	}
 	if !t.Kind.Valid() {
 		ps = append(ps, fieldProblem{"kind", fmt.Sprintf("%q is not a tie kind", t.Kind)})
@@ -158,9 +199,13 @@ func (pl *Place) validate() []fieldProblem {
 	var ps []fieldProblem
 	if strings.TrimSpace(pl.ID) == "" {
 		ps = append(ps, fieldProblem{"id", "is empty"})
+	} else {
+		ps = idProblems(ps, "id", pl.ID)
 	}
 	if strings.TrimSpace(pl.Name) == "" {
 		ps = append(ps, fieldProblem{"name", "is empty"})
+	} else {
+		ps = nameProblems(ps, "name", pl.Name)
 	}
 	if pl.Kind != Country && pl.Kind != Region {
 		ps = append(ps, fieldProblem{"kind", fmt.Sprintf("%q is not COUNTRY or REGION", pl.Kind)})
@@ -176,6 +221,9 @@ func validateSources(sources []Source) []fieldProblem {
 	for i, s := range sources {
 		if strings.TrimSpace(s.Title) == "" {
 			ps = append(ps, fieldProblem{fmt.Sprintf("sources[%d].title", i), "is empty"})
+		}
+		if msg := checkLongText(s.Passage); msg != "" {
+			ps = append(ps, fieldProblem{fmt.Sprintf("sources[%d].passage", i), msg})
 		}
 		if s.Passage == "" && s.Record == "" {
 			ps = append(ps, fieldProblem{fmt.Sprintf("sources[%d]", i), "has neither a passage nor a record"})

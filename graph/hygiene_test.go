@@ -1,0 +1,47 @@
+package graph_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/peacegraph/peacegraph/graph"
+)
+
+func TestWriteHygiene(t *testing.T) {
+	store := MustFixtureStore(t)
+	h := MustWriteHandler(t, store)
+	for _, tt := range []struct{ name, id string }{
+		// Seen: 40-100 KB ids gave INTERNAL ("key too large").
+		{"ErrID40KB", strings.Repeat("a", 40<<10)},
+		{"ErrID100KB", strings.Repeat("a", 100_000)},
+		{"ErrTrailingSpace", "ecowas "},
+		{"ErrZeroWidth", "eco\u200bwas"},
+		{"ErrNUL", "eco\x00was"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			_, resp := MustPostAs(t, h, bearer(writerKey), upsertActorsMutation, map[string]any{"actors": []any{newActor(tt.id)}})
+			if len(resp.Errors) != 1 || resp.Errors[0].Code() != graph.CodeBadUserInput {
+				t.Fatalf("errors %.300s, want one BAD_USER_INPUT", resp.Body)
+			}
+			if len(resp.Body) > 4000 {
+				t.Errorf("the answer of %d bytes echoes the id", len(resp.Body))
+			}
+		})
+	}
+	t.Run("OK/NFC", func(t *testing.T) {
+		// A name typed decomposed is stored precomposed, so that search and
+		// lookalike checks see one spelling.
+		a := newActor("cote-divoire-ngo")
+		a["name"] = "Co\u0302te d'Ivoire peace network"
+		if _, resp := MustPostAs(t, h, bearer(writerKey), upsertActorsMutation, map[string]any{"actors": []any{a}}); len(resp.Errors) > 0 {
+			t.Fatalf("upsert: %s", resp.Body)
+		}
+		got, err := store.Actor(t.Context(), "cote-divoire-ngo")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "C\u00f4te d'Ivoire peace network"; got.Name != want {
+			t.Errorf("name %q, want NFC %q", got.Name, want)
+		}
+	})
+}
