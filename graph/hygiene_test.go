@@ -3,6 +3,7 @@ package graph_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/peacegraph/peacegraph/graph"
 )
@@ -44,4 +45,24 @@ func TestWriteHygiene(t *testing.T) {
 			t.Errorf("name %q, want NFC %q", got.Name, want)
 		}
 	})
+}
+
+func TestSearchLength(t *testing.T) {
+	// Seen: a 600 KB search string scanned O(actors x length) for 31 s under
+	// the store's read lock. Search text is capped before the store sees it.
+	h := graph.NewHandler(MustFixtureStore(t), graph.Options{})
+	long := strings.Repeat("ecowas ", 100_000/7)
+	for _, q := range []string{`query($q: String!) { search(query: $q) { totalCount } }`, `query($q: String!) { actors(filter: {text: $q}) { totalCount } }`} {
+		start := time.Now()
+		resp := MustPost(t, h, q, map[string]any{"q": long})
+		if len(resp.Errors) != 1 || resp.Errors[0].Code() != graph.CodeBadUserInput || !strings.Contains(resp.Errors[0].Message, "limit of 200") {
+			t.Errorf("%s: %.300s, want BAD_USER_INPUT naming the limit", q, resp.Body)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("refusal took %v", d)
+		}
+	}
+	if resp := MustPost(t, h, `{ search(query: "ecowas") { totalCount } }`, nil); len(resp.Errors) > 0 {
+		t.Errorf("a short search: %s", resp.Body)
+	}
 }

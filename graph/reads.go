@@ -35,6 +35,9 @@ func (r *Resolver) actors(ctx context.Context, filter *network.ActorFilter, orde
 	l := loadersFor(ctx, r.Store)
 	q := network.ActorQuery{Order: network.ByName, Offset: p.offset, Limit: p.limit, Omit: l.Omit(ctx)}
 	if filter != nil {
+		if err := network.CheckSearch("filter.text", filter.Text); err != nil {
+			return nil, err
+		}
 		q.Filter = *filter
 	}
 	if order != nil {
@@ -160,6 +163,9 @@ func (r *Resolver) tieEnd(ctx context.Context, tie *network.Tie, id string) (*ne
 func (r *Resolver) search(ctx context.Context, query string, first *int, after *string) (*model.SearchConnection, error) {
 	p, err := pageArgs(first, after)
 	if err != nil {
+		return nil, err
+	}
+	if err := network.CheckSearch("query", query); err != nil {
 		return nil, err
 	}
 	var hits []network.SearchHit

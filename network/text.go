@@ -124,3 +124,16 @@ func shortQuote(s string) string {
 	}
 	return fmt.Sprintf("%q... (%d bytes)", s[:cut], len(s))
 }
+
+// MaxSearchLength is the longest search text, in characters: search and
+// the actors' text filter scan every actor, so their work grows with it.
+const MaxSearchLength = 200
+
+// CheckSearch returns an EINVALID *Error naming field when text is longer
+// than MaxSearchLength characters, or nil.
+func CheckSearch(field, text string) error {
+	if n := utf8.RuneCountInString(text); n > MaxSearchLength {
+		return Errorf(EINVALID, "%s is %d characters long, above the limit of %d", field, n, MaxSearchLength)
+	}
+	return nil
+}
