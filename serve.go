@@ -127,7 +127,8 @@ type serving struct {
 // measured and traced. /readyz answers 503 while obs.draining is set.
 func routes(store network.Store, cfg config, log *slog.Logger, obs serving) http.Handler {
 	m, draining := obs.metrics, obs.draining
-	engine := graph.NewAnalytics(store, graph.AnalyticsOptions{Workers: cfg.limits.workers, Done: obs.done})
+	engine := graph.NewAnalytics(store, graph.AnalyticsOptions{Workers: cfg.limits.workers, Done: obs.done,
+		ExactBudget: cfg.limits.exactBudget, JobBudget: cfg.limits.jobBudget, MaxJobs: cfg.limits.maxJobs})
 	if m != nil {
 		m.RegisterAnalytics(func() telemetry.AnalyticsStats {
 			s := engine.Stats()

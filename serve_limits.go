@@ -16,6 +16,9 @@ type serveLimits struct {
 	maxCost           int64
 	clientCostRate    int64
 	workers           int
+	exactBudget       int64
+	jobBudget         int64
+	maxJobs           int
 	maxConnsPerClient int
 	readTimeout       time.Duration
 	idleTimeout       time.Duration
@@ -42,6 +45,9 @@ func addLimitFlags(fs *flag.FlagSet, env func(name, def string) string, l *serve
 	fs.Int64Var(&l.maxCost, "max-cost", i64("PEACEGRAPH_MAX_COST", graph.DefaultRequestCost), "largest cost of one request, in units of one actor or arc touched (PEACEGRAPH_MAX_COST)")
 	fs.Int64Var(&l.clientCostRate, "client-cost-rate", i64("PEACEGRAPH_CLIENT_COST_RATE", graph.DefaultClientCostPerSecond), "cost `units` a second each client (API key, else address) may spend; -1 for no limit (PEACEGRAPH_CLIENT_COST_RATE)")
 	fs.IntVar(&l.workers, "analytics-workers", int(i64("PEACEGRAPH_ANALYTICS_WORKERS", 0)), "analytics computations run at once; 0 for one per core (PEACEGRAPH_ANALYTICS_WORKERS)")
+	fs.Int64Var(&l.exactBudget, "exact-budget", i64("PEACEGRAPH_EXACT_BUDGET", graph.DefaultExactBudget), "largest n·(n+m) of exact betweenness, closeness or harmonic within one request (PEACEGRAPH_EXACT_BUDGET)")
+	fs.Int64Var(&l.jobBudget, "job-budget", i64("PEACEGRAPH_JOB_BUDGET", graph.DefaultJobBudget), "largest n·(n+m) of one analysis job, startAnalysis (PEACEGRAPH_JOB_BUDGET)")
+	fs.IntVar(&l.maxJobs, "max-jobs", int(i64("PEACEGRAPH_MAX_JOBS", graph.DefaultMaxJobs)), "analysis jobs run at once (PEACEGRAPH_MAX_JOBS)")
 	fs.IntVar(&l.maxConnsPerClient, "max-conns-per-client", int(i64("PEACEGRAPH_MAX_CONNS_PER_CLIENT", httplimit.DefaultMaxConnsPerClient)), "connections one client address may hold open (PEACEGRAPH_MAX_CONNS_PER_CLIENT)")
 	fs.DurationVar(&l.readTimeout, "read-timeout", dur("PEACEGRAPH_READ_TIMEOUT", httplimit.DefaultReadTimeout), "time to read a whole request, body included (PEACEGRAPH_READ_TIMEOUT)")
 	fs.DurationVar(&l.idleTimeout, "idle-timeout", dur("PEACEGRAPH_IDLE_TIMEOUT", httplimit.DefaultIdleTimeout), "time an idle keep-alive connection is kept (PEACEGRAPH_IDLE_TIMEOUT)")

@@ -53,6 +53,12 @@ type AnalyticsOptions struct {
 	Queue int
 	// Done, when it ends, stops every computation (shutdown).
 	Done context.Context
+	// JobBudget is ExactBudget for analysis jobs (startAnalysis);
+	// DefaultJobBudget when zero.
+	JobBudget int64
+	// MaxJobs is how many analysis jobs may run at once; DefaultMaxJobs
+	// when zero.
+	MaxJobs int
 }
 
 // AnalyticsStats counts what an Analytics did since it was made.
@@ -84,6 +90,7 @@ type Analytics struct {
 
 	mu      sync.Mutex
 	flights map[string]*flight
+	jobs    *jobs
 
 	queued, running                                       atomic.Int64
 	snapshots, projections, computations, hits, cancelled atomic.Int64
@@ -120,7 +127,7 @@ func NewAnalytics(store network.Store, opts AnalyticsOptions) *Analytics {
 	}
 	return &Analytics{store: store, budget: opts.ExactBudget, cache: newByteLRU(opts.CacheBytes),
 		done: opts.Done, pool: semaphore.NewWeighted(int64(opts.Workers)), queue: int64(opts.Queue),
-		flights: map[string]*flight{}}
+		flights: map[string]*flight{}, jobs: newJobs(opts.JobBudget, opts.MaxJobs)}
 }
 
 // Stats returns what a has done so far.

@@ -125,26 +125,42 @@ func (c centralityOptions) key(metric model.CentralityMetric, n int) string {
 	return string(metric)
 }
 
-// checkCost refuses a path metric whose exact cost exceeds the budget.
+// checkCost refuses a path metric whose exact cost exceeds the budget of
+// a request.
 func (a *Analytics) checkCost(p *analysis.Projection, metric model.CentralityMetric, c centralityOptions) error {
+	return checkCostWithin(p, metric, c, a.budget, "")
+}
+
+// checkCostWithin refuses a path metric whose cost exceeds budget; hint
+// ends the message (what to do instead), the request's advice when empty.
+func checkCostWithin(p *analysis.Projection, metric model.CentralityMetric, c centralityOptions, budget int64, hint string) error {
 	n, m := int64(p.N()), int64(p.Edges())
 	if !p.Directed() {
 		m *= 2
 	}
+	or := func(advice string) string {
+		if hint != "" {
+			return hint
+		}
+		return advice
+	}
 	switch metric {
 	case model.CentralityMetricBetweenness:
 		if c.samples > 0 && int64(c.samples) < n {
-			if cost := int64(c.samples) * (n + m); cost > a.budget {
-				return network.Errorf(network.ETOOLARGE, "betweenness from %d samples over %d actors and %d arcs costs %d, above the budget of %d: pass fewer samples or narrow the network selection", c.samples, n, m, cost, a.budget)
+			if cost := int64(c.samples) * (n + m); cost > budget {
+				return network.Errorf(network.ETOOLARGE, "betweenness from %d samples over %d actors and %d arcs costs %d, above the budget of %d: %s", c.samples, n, m, cost, budget,
+					or("pass fewer samples, narrow the network selection or start it as a job (startAnalysis)"))
 			}
 			return nil
 		}
-		if cost := n * (n + m); cost > a.budget {
-			return network.Errorf(network.ETOOLARGE, "exact betweenness over %d actors and %d arcs costs n·(n+m) = %d, above the budget of %d: pass options.samples (e.g. %d) or narrow the network selection", n, m, cost, a.budget, max(1, a.budget/max(1, n+m)))
+		if cost := n * (n + m); cost > budget {
+			return network.Errorf(network.ETOOLARGE, "exact betweenness over %d actors and %d arcs costs n·(n+m) = %d, above the budget of %d: %s", n, m, cost, budget,
+				or(fmt.Sprintf("start it as a job (startAnalysis), pass options.samples (e.g. %d) or narrow the network selection", max(1, budget/max(1, n+m)))))
 		}
 	case model.CentralityMetricCloseness, model.CentralityMetricHarmonic:
-		if cost := n * (n + m); cost > a.budget {
-			return network.Errorf(network.ETOOLARGE, "exact %s over %d actors and %d arcs costs n·(n+m) = %d, above the budget of %d: narrow the network selection (sampling is offered for BETWEENNESS only)", strings.ToLower(string(metric)), n, m, cost, a.budget)
+		if cost := n * (n + m); cost > budget {
+			return network.Errorf(network.ETOOLARGE, "exact %s over %d actors and %d arcs costs n·(n+m) = %d, above the budget of %d: %s", strings.ToLower(string(metric)), n, m, cost, budget,
+				or("start it as a job (startAnalysis) or narrow the network selection"))
 		}
 	}
 	return nil

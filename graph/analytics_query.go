@@ -86,6 +86,12 @@ func (r *Resolver) centrality(ctx context.Context, metric model.CentralityMetric
 	if err != nil {
 		return nil, err
 	}
+	return r.ranking(ctx, vw, metric, s, n)
+}
+
+// ranking is the CentralityResult of the top n of scores s of metric over
+// vw, with the ranked actors read through the request's loader.
+func (r *Resolver) ranking(ctx context.Context, vw *view, metric model.CentralityMetric, s *analysis.Scores, n int) (*model.CentralityResult, error) {
 	ranked := s.Ranked(n)
 	ids := make([]string, len(ranked))
 	for i, x := range ranked {

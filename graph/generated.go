@@ -33,6 +33,7 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Actor() ActorResolver
 	ActorRef() ActorRefResolver
+	AnalysisJob() AnalysisJobResolver
 	Component() ComponentResolver
 	DataSource() DataSourceResolver
 	FundingGap() FundingGapResolver
@@ -88,6 +89,20 @@ type ComplexityRoot struct {
 	Amount struct {
 		Currency func(childComplexity int) int
 		Value    func(childComplexity int) int
+	}
+
+	AnalysisJob struct {
+		Actors               func(childComplexity int) int
+		DataVersion          func(childComplexity int) int
+		ElapsedSeconds       func(childComplexity int) int
+		Error                func(childComplexity int) int
+		ErrorCode            func(childComplexity int) int
+		EstimatedSecondsLeft func(childComplexity int) int
+		ID                   func(childComplexity int) int
+		Metric               func(childComplexity int) int
+		Progress             func(childComplexity int) int
+		Result               func(childComplexity int, top *int) int
+		State                func(childComplexity int) int
 	}
 
 	AnalysisMethod struct {
@@ -376,9 +391,11 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		ImportData   func(childComplexity int, format model.ImportFormat, data string, name *string) int
-		UpsertActors func(childComplexity int, actors []*network.Actor) int
-		UpsertTies   func(childComplexity int, ties []*network.Tie) int
+		CancelAnalysis func(childComplexity int, id string) int
+		ImportData     func(childComplexity int, format model.ImportFormat, data string, name *string) int
+		StartAnalysis  func(childComplexity int, metric model.CentralityMetric, network *model.NetworkSelection, options *model.CentralityOptions) int
+		UpsertActors   func(childComplexity int, actors []*network.Actor) int
+		UpsertTies     func(childComplexity int, ties []*network.Tie) int
 	}
 
 	NeighbourhoodResult struct {
@@ -438,6 +455,7 @@ type ComplexityRoot struct {
 	Query struct {
 		Actor                 func(childComplexity int, id string) int
 		Actors                func(childComplexity int, filter *network.ActorFilter, orderBy *network.ActorOrder, first *int, after *string) int
+		AnalysisJob           func(childComplexity int, id string) int
 		Brokerage             func(childComplexity int, network *model.NetworkSelection, top *int, groupBy *analysis.BrokerageGroup) int
 		Centrality            func(childComplexity int, metric model.CentralityMetric, network *model.NetworkSelection, top *int, options *model.CentralityOptions) int
 		Communities           func(childComplexity int, network *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed *int, restarts *int, top *int) int
@@ -648,6 +666,9 @@ type ActorResolver interface {
 type ActorRefResolver interface {
 	Actor(ctx context.Context, obj *analysis.ActorRef) (*network.Actor, error)
 }
+type AnalysisJobResolver interface {
+	Result(ctx context.Context, obj *model.AnalysisJob, top *int) (*model.CentralityResult, error)
+}
 type ComponentResolver interface {
 	Actors(ctx context.Context, obj *model.Component, first *int) ([]*network.Actor, error)
 }
@@ -661,6 +682,8 @@ type MutationResolver interface {
 	ImportData(ctx context.Context, format model.ImportFormat, data string, name *string) (*model.ImportResult, error)
 	UpsertActors(ctx context.Context, actors []*network.Actor) (*model.ImportResult, error)
 	UpsertTies(ctx context.Context, ties []*network.Tie) (*model.ImportResult, error)
+	StartAnalysis(ctx context.Context, metric model.CentralityMetric, network *model.NetworkSelection, options *model.CentralityOptions) (*model.AnalysisJob, error)
+	CancelAnalysis(ctx context.Context, id string) (*model.AnalysisJob, error)
 }
 type PlaceResolver interface {
 	Regions(ctx context.Context, obj *network.Place) ([]*network.Place, error)
@@ -682,6 +705,7 @@ type QueryResolver interface {
 	ShortestPaths(ctx context.Context, from string, to string, network *model.NetworkSelection, all *bool) (*model.ShortestPathsResult, error)
 	Neighbourhood(ctx context.Context, ids []string, hops int, network *model.NetworkSelection) (*model.NeighbourhoodResult, error)
 	NetworkGraph(ctx context.Context, network *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions, around []string, hops *int) (*model.NetworkGraph, error)
+	AnalysisJob(ctx context.Context, id string) (*model.AnalysisJob, error)
 	Export(ctx context.Context, format model.ExportFormat, network *model.NetworkSelection, metrics []model.CentralityMetric, community *model.CommunityAlgorithm) (string, error)
 	FundingGaps(ctx context.Context, groupBy *analysis.GroupBy, filter *model.GapFilter, need []*model.NeedInput, top *int) ([]*analysis.FundingGap, error)
 	UnderfundedBrokers(ctx context.Context, network *model.NetworkSelection, filter *model.GapFilter, samples *int, seed *int, top *int) ([]*analysis.UnderfundedBroker, error)
@@ -908,6 +932,78 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Amount.Value(childComplexity), true
+
+	case "AnalysisJob.actors":
+		if e.ComplexityRoot.AnalysisJob.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisJob.Actors(childComplexity), true
+	case "AnalysisJob.dataVersion":
+		if e.ComplexityRoot.AnalysisJob.DataVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisJob.DataVersion(childComplexity), true
+	case "AnalysisJob.elapsedSeconds":
+		if e.ComplexityRoot.AnalysisJob.ElapsedSeconds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisJob.ElapsedSeconds(childComplexity), true
+	case "AnalysisJob.error":
+		if e.ComplexityRoot.AnalysisJob.Error == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisJob.Error(childComplexity), true
+	case "AnalysisJob.errorCode":
+		if e.ComplexityRoot.AnalysisJob.ErrorCode == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisJob.ErrorCode(childComplexity), true
+	case "AnalysisJob.estimatedSecondsLeft":
+		if e.ComplexityRoot.AnalysisJob.EstimatedSecondsLeft == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisJob.EstimatedSecondsLeft(childComplexity), true
+	case "AnalysisJob.id":
+		if e.ComplexityRoot.AnalysisJob.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisJob.ID(childComplexity), true
+	case "AnalysisJob.metric":
+		if e.ComplexityRoot.AnalysisJob.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisJob.Metric(childComplexity), true
+	case "AnalysisJob.progress":
+		if e.ComplexityRoot.AnalysisJob.Progress == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisJob.Progress(childComplexity), true
+	case "AnalysisJob.result":
+		if e.ComplexityRoot.AnalysisJob.Result == nil {
+			break
+		}
+
+		args, err := ec.field_AnalysisJob_result_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.AnalysisJob.Result(childComplexity, args["top"].(*int)), true
+	case "AnalysisJob.state":
+		if e.ComplexityRoot.AnalysisJob.State == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisJob.State(childComplexity), true
 
 	case "AnalysisMethod.actors":
 		if e.ComplexityRoot.AnalysisMethod.Actors == nil {
@@ -2097,6 +2193,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Money.Currency(childComplexity), true
 
+	case "Mutation.cancelAnalysis":
+		if e.ComplexityRoot.Mutation.CancelAnalysis == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_cancelAnalysis_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CancelAnalysis(childComplexity, args["id"].(string)), true
 	case "Mutation.importData":
 		if e.ComplexityRoot.Mutation.ImportData == nil {
 			break
@@ -2108,6 +2215,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.ImportData(childComplexity, args["format"].(model.ImportFormat), args["data"].(string), args["name"].(*string)), true
+	case "Mutation.startAnalysis":
+		if e.ComplexityRoot.Mutation.StartAnalysis == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startAnalysis_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartAnalysis(childComplexity, args["metric"].(model.CentralityMetric), args["network"].(*model.NetworkSelection), args["options"].(*model.CentralityOptions)), true
 	case "Mutation.upsertActors":
 		if e.ComplexityRoot.Mutation.UpsertActors == nil {
 			break
@@ -2363,6 +2481,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Actors(childComplexity, args["filter"].(*network.ActorFilter), args["orderBy"].(*network.ActorOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.analysisJob":
+		if e.ComplexityRoot.Query.AnalysisJob == nil {
+			break
+		}
+
+		args, err := ec.field_Query_analysisJob_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.AnalysisJob(childComplexity, args["id"].(string)), true
 	case "Query.brokerage":
 		if e.ComplexityRoot.Query.Brokerage == nil {
 			break
@@ -3371,7 +3500,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "actors.graphqls" "analytics.graphqls" "exports.graphqls" "gaps.graphqls" "imports.graphqls" "mutations.graphqls" "places.graphqls" "schema.graphqls" "search.graphqls" "ties.graphqls"
+//go:embed "actors.graphqls" "analytics.graphqls" "analytics_jobs.graphqls" "exports.graphqls" "gaps.graphqls" "imports.graphqls" "mutations.graphqls" "places.graphqls" "schema.graphqls" "search.graphqls" "ties.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3385,6 +3514,7 @@ func sourceData(filename string) string {
 var sources = []*ast.Source{
 	{Name: "actors.graphqls", Input: sourceData("actors.graphqls"), BuiltIn: false},
 	{Name: "analytics.graphqls", Input: sourceData("analytics.graphqls"), BuiltIn: false},
+	{Name: "analytics_jobs.graphqls", Input: sourceData("analytics_jobs.graphqls"), BuiltIn: false},
 	{Name: "exports.graphqls", Input: sourceData("exports.graphqls"), BuiltIn: false},
 	{Name: "gaps.graphqls", Input: sourceData("gaps.graphqls"), BuiltIn: false},
 	{Name: "imports.graphqls", Input: sourceData("imports.graphqls"), BuiltIn: false},
@@ -3484,6 +3614,34 @@ func (ec *executionContext) childFields_Amount(ctx context.Context, field graphq
 		return ec.fieldContext_Amount_value(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Amount", field.Name)
+}
+
+func (ec *executionContext) childFields_AnalysisJob(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_AnalysisJob_id(ctx, field)
+	case "metric":
+		return ec.fieldContext_AnalysisJob_metric(ctx, field)
+	case "state":
+		return ec.fieldContext_AnalysisJob_state(ctx, field)
+	case "progress":
+		return ec.fieldContext_AnalysisJob_progress(ctx, field)
+	case "elapsedSeconds":
+		return ec.fieldContext_AnalysisJob_elapsedSeconds(ctx, field)
+	case "estimatedSecondsLeft":
+		return ec.fieldContext_AnalysisJob_estimatedSecondsLeft(ctx, field)
+	case "dataVersion":
+		return ec.fieldContext_AnalysisJob_dataVersion(ctx, field)
+	case "actors":
+		return ec.fieldContext_AnalysisJob_actors(ctx, field)
+	case "error":
+		return ec.fieldContext_AnalysisJob_error(ctx, field)
+	case "errorCode":
+		return ec.fieldContext_AnalysisJob_errorCode(ctx, field)
+	case "result":
+		return ec.fieldContext_AnalysisJob_result(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type AnalysisJob", field.Name)
 }
 
 func (ec *executionContext) childFields_AnalysisMethod(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4714,6 +4872,20 @@ func (ec *executionContext) field_Actor_ties_args(ctx context.Context, rawArgs m
 	return args, nil
 }
 
+func (ec *executionContext) field_AnalysisJob_result_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_Component_actors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -4725,6 +4897,20 @@ func (ec *executionContext) field_Component_actors_args(ctx context.Context, raw
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_cancelAnalysis_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -4755,6 +4941,36 @@ func (ec *executionContext) field_Mutation_importData_args(ctx context.Context, 
 		return nil, err
 	}
 	args["name"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startAnalysis_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (model.CentralityMetric, error) {
+			return ec.unmarshalNCentralityMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "options",
+		func(ctx context.Context, v any) (*model.CentralityOptions, error) {
+			return ec.unmarshalOCentralityOptions2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityOptions(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["options"] = arg2
 	return args, nil
 }
 
@@ -4887,6 +5103,20 @@ func (ec *executionContext) field_Query_actors_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["after"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_analysisJob_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
 	return args, nil
 }
 
@@ -6463,6 +6693,280 @@ func (ec *executionContext) _Amount_value(ctx context.Context, field graphql.Col
 }
 func (ec *executionContext) fieldContext_Amount_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Amount", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AnalysisJob_id(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisJob_id(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ID, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisJob_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "ID")
+}
+
+func (ec *executionContext) _AnalysisJob_metric(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisJob_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metric, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CentralityMetric) graphql.Marshaler {
+			return ec.marshalNCentralityMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisJob_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "CentralityMetric")
+}
+
+func (ec *executionContext) _AnalysisJob_state(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisJob_state(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.State, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.AnalysisJobState) graphql.Marshaler {
+			return ec.marshalNAnalysisJobState2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisJobState(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisJob_state(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "AnalysisJobState")
+}
+
+func (ec *executionContext) _AnalysisJob_progress(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisJob_progress(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Progress, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisJob_progress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AnalysisJob_elapsedSeconds(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisJob_elapsedSeconds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ElapsedSeconds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisJob_elapsedSeconds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AnalysisJob_estimatedSecondsLeft(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisJob_estimatedSecondsLeft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EstimatedSecondsLeft, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisJob_estimatedSecondsLeft(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AnalysisJob_dataVersion(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisJob_dataVersion(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DataVersion, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v uint64) graphql.Marshaler {
+			return ec.marshalNDataVersion2uint64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisJob_dataVersion(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "DataVersion")
+}
+
+func (ec *executionContext) _AnalysisJob_actors(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisJob_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisJob_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnalysisJob_error(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisJob_error(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Error, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisJob_error(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnalysisJob_errorCode(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisJob_errorCode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ErrorCode, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisJob_errorCode(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "String")
+}
+
+func (ec *executionContext) _AnalysisJob_result(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisJob_result(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.AnalysisJob().Result(ctx, obj, fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CentralityResult) graphql.Marshaler {
+			return ec.marshalOCentralityResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityResult(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisJob_result(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnalysisJob",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CentralityResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_AnalysisJob_result_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _AnalysisMethod_algorithm(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
@@ -11412,6 +11916,94 @@ func (ec *executionContext) fieldContext_Mutation_upsertTies(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_startAnalysis(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startAnalysis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartAnalysis(ctx, fc.Args["metric"].(model.CentralityMetric), fc.Args["network"].(*model.NetworkSelection), fc.Args["options"].(*model.CentralityOptions))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisJob) graphql.Marshaler {
+			return ec.marshalNAnalysisJob2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startAnalysis(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startAnalysis_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_cancelAnalysis(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_cancelAnalysis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().CancelAnalysis(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisJob) graphql.Marshaler {
+			return ec.marshalOAnalysisJob2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisJob(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_cancelAnalysis(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_cancelAnalysis_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _NeighbourhoodResult_actors(ctx context.Context, field graphql.CollectedField, obj *model.NeighbourhoodResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12880,6 +13472,50 @@ func (ec *executionContext) fieldContext_Query_networkGraph(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_networkGraph_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_analysisJob(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_analysisJob(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().AnalysisJob(ctx, fc.Args["id"].(string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisJob) graphql.Marshaler {
+			return ec.marshalOAnalysisJob2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisJob(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_analysisJob(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_analysisJob_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -18717,6 +19353,90 @@ func (ec *executionContext) _Amount(ctx context.Context, sel ast.SelectionSet, o
 	return out
 }
 
+var analysisJobImplementors = []string{"AnalysisJob"}
+
+func (ec *executionContext) _AnalysisJob(ctx context.Context, sel ast.SelectionSet, obj *model.AnalysisJob) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, analysisJobImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("AnalysisJob")
+		case "id":
+			out.Values[i] = ec._AnalysisJob_id(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "metric":
+			out.Values[i] = ec._AnalysisJob_metric(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "state":
+			out.Values[i] = ec._AnalysisJob_state(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "progress":
+			out.Values[i] = ec._AnalysisJob_progress(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "elapsedSeconds":
+			out.Values[i] = ec._AnalysisJob_elapsedSeconds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "estimatedSecondsLeft":
+			out.Values[i] = ec._AnalysisJob_estimatedSecondsLeft(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "dataVersion":
+			out.Values[i] = ec._AnalysisJob_dataVersion(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "actors":
+			out.Values[i] = ec._AnalysisJob_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "error":
+			out.Values[i] = ec._AnalysisJob_error(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "errorCode":
+			out.Values[i] = ec._AnalysisJob_errorCode(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "result":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AnalysisJob_result(ctx, field, obj)
+				})
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var analysisMethodImplementors = []string{"AnalysisMethod"}
 
 func (ec *executionContext) _AnalysisMethod(ctx context.Context, sel ast.SelectionSet, obj *model.AnalysisMethod) graphql.Marshaler {
@@ -20588,6 +21308,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "startAnalysis":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startAnalysis(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cancelAnalysis":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_cancelAnalysis(ctx, field)
+			})
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -21070,6 +21804,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_networkGraph(ctx, field)
+				})
+		case "analysisJob":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_analysisJob(ctx, field)
 				})
 		case "export":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -22763,6 +23503,24 @@ func (ec *executionContext) marshalNAmount2ᚕgithubᚗcomᚋpeacegraphᚋpeaceg
 	return ret
 }
 
+func (ec *executionContext) marshalNAnalysisJob2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisJob(ctx context.Context, sel ast.SelectionSet, v *model.AnalysisJob) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "AnalysisJob!")
+		return graphql.Null
+	}
+	return ec._AnalysisJob(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNAnalysisJobState2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisJobState(ctx context.Context, v any) (model.AnalysisJobState, error) {
+	var res model.AnalysisJobState
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAnalysisJobState2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisJobState(ctx context.Context, sel ast.SelectionSet, v model.AnalysisJobState) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx context.Context, sel ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "AnalysisMethod!")
@@ -24388,6 +25146,13 @@ func (ec *executionContext) marshalOActorOrder2ᚖgithubᚗcomᚋpeacegraphᚋpe
 	return res
 }
 
+func (ec *executionContext) marshalOAnalysisJob2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisJob(ctx context.Context, sel ast.SelectionSet, v *model.AnalysisJob) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._AnalysisJob(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalOAttributeInput2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐAttributeᚄ(ctx context.Context, v any) ([]network.Attribute, error) {
 	if v == nil {
 		return nil, nil
@@ -24512,6 +25277,13 @@ func (ec *executionContext) unmarshalOCentralityOptions2ᚖgithubᚗcomᚋpeaceg
 	}
 	res, err := ec.unmarshalInputCentralityOptions(ctx, v)
 	return &res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOCentralityResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityResult(ctx context.Context, sel ast.SelectionSet, v *model.CentralityResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CentralityResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOCommunityAlgorithm2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCommunityAlgorithm(ctx context.Context, v any) (*model.CommunityAlgorithm, error) {

@@ -32,6 +32,34 @@ type ActorEdge struct {
 	Node *network.Actor `json:"node"`
 }
 
+// AnalysisJob is one computation started by startAnalysis.
+type AnalysisJob struct {
+	// id names the job in analysisJob and cancelAnalysis.
+	ID string `json:"id"`
+	// metric is the metric computed.
+	Metric CentralityMetric `json:"metric"`
+	// state is RUNNING until the job is DONE, FAILED or CANCELLED.
+	State AnalysisJobState `json:"state"`
+	// progress is the fraction of the work done, 0 to 1: for betweenness the sources
+	// searched, for closeness and harmonic the actors, for PageRank and eigenvector the
+	// iterations (of the cap); 1 when DONE.
+	Progress float64 `json:"progress"`
+	// elapsedSeconds is how long the job has run (until it finished).
+	ElapsedSeconds float64 `json:"elapsedSeconds"`
+	// estimatedSecondsLeft is elapsedSeconds·(1-progress)/progress while RUNNING
+	// with some progress; null otherwise.
+	EstimatedSecondsLeft *float64 `json:"estimatedSecondsLeft,omitempty"`
+	// dataVersion is the data version the job computes over.
+	DataVersion uint64 `json:"dataVersion"`
+	// actors is the number of actors in the selected network.
+	Actors int `json:"actors"`
+	// error says why a FAILED job failed; errorCode is its code (e.g. COMPLEXITY_LIMIT_EXCEEDED).
+	Error     *string `json:"error,omitempty"`
+	ErrorCode *string `json:"errorCode,omitempty"`
+	// result is the ranking, as the centrality query gives it, once DONE; null before.
+	Result *CentralityResult `json:"result,omitempty"`
+}
+
 // AnalysisMethod says how a numeric result was computed, so that a reader can
 // reproduce it, e.g. with NetworkX.
 type AnalysisMethod struct {
@@ -272,8 +300,9 @@ type MixingResult struct {
 	Method *AnalysisMethod `json:"method"`
 }
 
-// Mutation writes to the network. Every field needs a writer API key (see
-// hasRole); every write is one transaction: all of it is stored or, on any
+// Mutation writes to the network, and starts and stops analysis jobs. Every
+// field that writes needs a writer API key (see hasRole); every write is one
+// transaction: all of it is stored or, on any
 // error, none of it.
 type Mutation struct {
 }
@@ -449,6 +478,70 @@ type TieEdge struct {
 	Cursor string `json:"cursor"`
 	// node is the tie.
 	Node *network.Tie `json:"node"`
+}
+
+// AnalysisJobState is where a job is.
+type AnalysisJobState string
+
+const (
+	// RUNNING: computing (or waiting for a worker).
+	AnalysisJobStateRunning AnalysisJobState = "RUNNING"
+	// DONE: finished; result holds the ranking.
+	AnalysisJobStateDone AnalysisJobState = "DONE"
+	// FAILED: stopped by an error; error says which.
+	AnalysisJobStateFailed AnalysisJobState = "FAILED"
+	// CANCELLED: stopped by cancelAnalysis or by the service shutting down.
+	AnalysisJobStateCancelled AnalysisJobState = "CANCELLED"
+)
+
+var AllAnalysisJobState = []AnalysisJobState{
+	AnalysisJobStateRunning,
+	AnalysisJobStateDone,
+	AnalysisJobStateFailed,
+	AnalysisJobStateCancelled,
+}
+
+func (e AnalysisJobState) IsValid() bool {
+	switch e {
+	case AnalysisJobStateRunning, AnalysisJobStateDone, AnalysisJobStateFailed, AnalysisJobStateCancelled:
+		return true
+	}
+	return false
+}
+
+func (e AnalysisJobState) String() string {
+	return string(e)
+}
+
+func (e *AnalysisJobState) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AnalysisJobState(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AnalysisJobState", str)
+	}
+	return nil
+}
+
+func (e AnalysisJobState) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AnalysisJobState) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AnalysisJobState) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // CentralityMetric names a per-actor metric. Each follows NetworkX's default.
