@@ -273,10 +273,15 @@ func ReadIATI(r io.Reader, name string, known []*network.Actor) (*network.Change
 			act.Identifier = strings.TrimSpace(act.Identifier)
 			where := fmt.Sprintf(": <iati-activity> %s (line %d)", act.Identifier, line)
 			if act.Identifier == "" {
-				return nil, invalid(name, fmt.Sprintf(": <iati-activity> (line %d)", line), errors.New("no iati-identifier"))
+				where = fmt.Sprintf(": <iati-activity> (line %d)", line)
 			}
+			// The version first: a file from before IATI 1.0 has no
+			// iati-identifier either, and its version is the reason.
 			if err := act.decideVersion(rootVersion); err != nil {
 				return nil, invalid(name, where, err)
+			}
+			if act.Identifier == "" {
+				return nil, invalid(name, where, errors.New("no iati-identifier"))
 			}
 			if l, ok := seen[act.Identifier]; ok {
 				return nil, invalid(name, where, fmt.Errorf("activity appears twice (first at line %d)", l))

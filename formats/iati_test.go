@@ -833,6 +833,7 @@ func TestReadIATIErrors(t *testing.T) {
 		// A transaction whose receiver is inferred is checked like any other.
 		{"BadInferredDate", "wb.xml", strings.Replace(string(worldbank), `iso-date="2022-06-30"></transaction-date>`, `iso-date="June 2022"></transaction-date>`, 1), `wb.xml: <iati-activity> 44000-P175662 (line 3) transaction 2: transaction-date "June 2022" is not`},
 		{"Empty", "empty.xml", "", `empty.xml: empty file`},
+		{"LegacyNoVersion", "legacy.xml", strings.Replace(string(legacy), `version="" `, "", 1), `legacy.xml: <iati-activity> (line 3): no IATI version`},
 		{"NoVersion", "nov.xml", `<iati-activities><iati-activity><iati-identifier>X-1</iati-identifier></iati-activity></iati-activities>`, `nov.xml: <iati-activity> X-1 (line 1): no IATI version`},
 		{"NotIATI", "rss.xml", `<rss version="2.0"><channel/></rss>`, `rss.xml: <rss> (line 1): root element is not <iati-activities>`},
 	}
