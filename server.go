@@ -81,17 +81,18 @@ type config struct {
 	timeout     time.Duration
 	loaderWait  time.Duration
 	maxBody     int64
-	limits      serveLimits  // serve: cost budgets, analytics workers, HTTP limits
-	keys        *graph.Keys  // serve: API keys of --api-keys and --api-keys-file
-	private     bool         // serve: reads need a key too
-	neo4j       neo4j.Config // the Neo4j store when neo4j.URI is set
-	format      string       // export
-	out         string       // export, generate
-	files       []string     // import
-	actors      int          // generate
-	ties        int          // generate
-	seed        int64        // generate
-	url         string       // healthcheck
+	limits      serveLimits   // serve: cost budgets, analytics workers, HTTP limits
+	keys        *graph.Keys   // serve: API keys of --api-keys and --api-keys-file
+	private     bool          // serve: reads need a key too
+	neo4j       neo4j.Config  // the Neo4j store when neo4j.URI is set
+	format      string        // export
+	out         string        // export, generate
+	files       []string      // import
+	actors      int           // generate
+	ties        int           // generate
+	seed        int64         // generate
+	url         string        // healthcheck
+	analyze     analyzeConfig // analyze
 	// serve: observability and shutdown
 	logFormat     string        // text or json
 	metricsAddr   string        // serve /metrics here instead of on addr
@@ -126,6 +127,7 @@ func commands() []command {
 		{"serve", "serve the API, GraphiQL and the explorer (the default command)", runServe},
 		{"import", "read GraphML, GEXF, node-link JSON, CSV or IATI files into the store, all or nothing", runImport},
 		{"export", "write the whole network as GraphML, GEXF, node-link JSON or CSV", runExport},
+		{"analyze", "compute one centrality metric over the whole network, with no budget, and print the top actors", runAnalyze},
 		{"generate", "make a synthetic network (marked synthetic) for demos and benchmarks", runGenerate},
 		{"healthcheck", "exit 0 when a URL answers 200: the container's health check", runHealthcheck},
 		{"version", "print the version and build of this binary (also --version)", runVersion},
@@ -249,6 +251,17 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 	if cfg.command == "export" {
 		fs.StringVar(&cfg.format, "format", "graphml", "`format`: graphml, gexf, json (NetworkX node-link) or csv")
 		fs.StringVar(&cfg.out, "out", "", "output `path` (standard output when empty); for csv a directory that gets nodes.csv and edges.csv")
+	}
+	if cfg.command == "analyze" {
+		a := &cfg.analyze
+		fs.StringVar(&a.metric, "metric", "BETWEENNESS", "centrality `metric`: "+joinMetrics())
+		fs.IntVar(&a.top, "top", 20, "how many `actors` to print")
+		fs.StringVar(&a.tieKinds, "tie-kinds", "", "comma-separated tie `kinds` to keep (all when empty)")
+		fs.BoolVar(&a.directed, "directed", false, "follow tie direction")
+		fs.StringVar(&a.weight, "weight", "NONE", "how weights are read: NONE, STRENGTH or DISTANCE")
+		fs.IntVar(&a.samples, "samples", 0, "estimate betweenness from this many sampled sources (0: exact)")
+		fs.Int64Var(&a.seed, "seed", 0, "seed of the sample")
+		fs.BoolVar(&a.json, "json", false, "print JSON (with the method) instead of a table")
 	}
 	if cfg.command == "generate" {
 		fs.IntVar(&cfg.actors, "actors", 1000, fmt.Sprintf("number of `actors`, at least %d", synthetic.MinActors))

@@ -186,6 +186,21 @@ func (a *Analytics) scores(ctx context.Context, vw *view, metric model.Centralit
 	return v.(*analysis.Scores), nil
 }
 
+// Scores computes metric over p with options o (nil for the defaults), with
+// no budget: what the centrality query computes, for callers that run
+// where the cost is theirs (the analyze command). EINVALID for bad
+// options; ctx's error once it ends.
+func Scores(ctx context.Context, p *analysis.Projection, metric model.CentralityMetric, o *model.CentralityOptions) (*analysis.Scores, error) {
+	if !metric.IsValid() {
+		return nil, network.Errorf(network.EINVALID, "metric %q is not a centrality metric", metric)
+	}
+	c, err := centralityOpts(o)
+	if err != nil {
+		return nil, err
+	}
+	return computeScores(ctx, p, metric, c)
+}
+
 func computeScores(ctx context.Context, p *analysis.Projection, metric model.CentralityMetric, c centralityOptions) (*analysis.Scores, error) {
 	switch metric {
 	case model.CentralityMetricDegree:
