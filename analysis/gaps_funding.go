@@ -242,7 +242,7 @@ func FundingGaps(ctx context.Context, snap *network.Snapshot, opts GapOptions) (
 	sel := x.selectFlows(&opts)
 	keep := keepGroup(by, &opts)
 	groups := map[string]*gapGroup{}
-	net, reduced := sel.netFor(by)
+	net, netNote := sel.netFor(by, opts.Sources)
 	x.groupFlows(by, sel, groups, keep, net)
 	scopes := x.loadedScopes(opts.Sources)
 
@@ -361,7 +361,7 @@ func FundingGaps(ctx context.Context, snap *network.Snapshot, opts GapOptions) (
 		lag = "need share"
 	}
 	method := sel.method(fmt.Sprintf("funding gaps by %s: gap = %s minus funding share; activity = %s ties active in the period touching the group's actors; a flow counts for its recipient country/region when it names one, else for its recipient's places; %s; %s",
-		strings.ToLower(string(by)), lag, joinKinds(kinds), netNote(by, reduced), coverageMethod(scopes)))
+		strings.ToLower(string(by)), lag, joinKinds(kinds), netNote, coverageMethod(scopes)))
 	slices.SortFunc(out, func(a, b FundingGap) int {
 		if c := cmp.Compare(b.Gap, a.Gap); c != 0 {
 			return c
@@ -448,7 +448,7 @@ func DonorConcentration(ctx context.Context, snap *network.Snapshot, opts GapOpt
 	x := newGapIndex(snap)
 	sel := x.selectFlows(&opts)
 	groups := map[string]*gapGroup{}
-	net, reduced := sel.netFor(by)
+	net, netNote := sel.netFor(by, opts.Sources)
 	x.groupFlows(by, sel, groups, keepGroup(by, &opts), net)
 	out := make([]Concentration, 0, len(groups))
 	for key, g := range groups {
@@ -501,7 +501,7 @@ func DonorConcentration(ctx context.Context, snap *network.Snapshot, opts GapOpt
 		return strings.Compare(a.Group, b.Group)
 	})
 	out = top(out, opts.Top)
-	method := sel.method(fmt.Sprintf("donor concentration by %s: Herfindahl-Hirschman index = sum over donors of (donor amount / group total)^2 in one currency, 0..1; %s", strings.ToLower(string(by)), netNote(by, reduced)))
+	method := sel.method(fmt.Sprintf("donor concentration by %s: Herfindahl-Hirschman index = sum over donors of (donor amount / group total)^2 in one currency, 0..1; %s", strings.ToLower(string(by)), netNote))
 	for i := range out {
 		out[i].Method = method
 	}
@@ -696,21 +696,17 @@ func UnfundedPartnerships(ctx context.Context, snap *network.Snapshot, opts GapO
 	return out, nil
 }
 
-// netFor returns the net-new-money fractions of the selected flows for a
-// grouping (all 1 where it counts every hop) and how many it reduced.
-func (s *flowSelection) netFor(by GroupBy) ([]float64, int) {
-	if netGrouping(by) {
-		return s.netNewMoney()
+// netFor applies, for a grouping that sums money where it lands, the
+// statistical-total rule (supersede) and returns the net-new-money
+// fractions of the selected flows (all 1 where a grouping counts every
+// hop) with a note of both rules' effect.
+func (s *flowSelection) netFor(by GroupBy, sources []network.DataSource) ([]float64, string) {
+	if !netGrouping(by) {
+		return ones(len(s.flows)), "pass-through money counted once per hop: each flow counts for its own recipient"
 	}
-	return ones(len(s.flows)), 0
-}
-
-// netNote says which pass-through rule a grouping applied.
-func netNote(by GroupBy, reduced int) string {
-	if netGrouping(by) {
-		return fmt.Sprintf("%s (%d flows reduced)", MethodNetNew, reduced)
-	}
-	return "pass-through money counted once per hop: each flow counts for its own recipient"
+	n := s.supersede(sources)
+	fracs, reduced := s.netNewMoney()
+	return fracs, fmt.Sprintf("%s (%d flows left out); %s (%d flows reduced)", MethodStatistical, n, MethodNetNew, reduced)
 }
 
 // coverageMethod says which complete scopes decide NO_FUNDING.

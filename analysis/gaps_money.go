@@ -64,7 +64,62 @@ const (
 	// currency reported by both sides, or with the same transaction type
 	// by two different publishers.
 	RuleSameTransaction = "SAME_TRANSACTION"
+	// RuleStatistical: in place and sector totals, a flow from a donor to
+	// a country in a year for which a complete statistical source (the
+	// OECD CRS) reports that donor's total to that country: the total
+	// counts, the flow it contains is kept as a source.
+	RuleStatistical = "STATISTICAL_TOTAL"
 )
+
+// MethodStatistical states the rule of statistical totals.
+const MethodStatistical = "a donor's statistical total to a country and year (a complete source such as the OECD CRS) supersedes that donor's project flows to the same country and year, which it already contains"
+
+// supersede leaves out, for place and sector totals, the flows that a
+// complete source's flow already counts (RuleStatistical): same donor,
+// recipient country and year, the other flow not from a complete source.
+func (s *flowSelection) supersede(sources []network.DataSource) int {
+	complete := map[string]bool{} // datasets of sources with complete scopes
+	for _, src := range sources {
+		if len(src.Complete) > 0 {
+			for _, d := range src.Datasets {
+				complete[d] = true
+			}
+		}
+	}
+	type key struct {
+		donor, country string
+		year           int
+	}
+	totals := map[key]string{} // -> tie ID of the statistical flow
+	for _, f := range s.flows {
+		ff := f.tie.Funding
+		if complete[ff.Dataset] && ff.RecipientCountry != "" {
+			k := key{f.from, ff.RecipientCountry, yearOf(ff.Date)}
+			if totals[k] == "" || f.tie.ID < totals[k] {
+				totals[k] = f.tie.ID
+			}
+		}
+	}
+	if len(totals) == 0 {
+		return 0
+	}
+	kept := s.flows[:0]
+	n := 0
+	for _, f := range s.flows {
+		ff := f.tie.Funding
+		if !complete[ff.Dataset] {
+			if id := totals[key{f.from, ff.RecipientCountry, yearOf(ff.Date)}]; id != "" {
+				s.doubles = append(s.doubles, DoubleReport{Counted: id, Dropped: f.tie.ID, Rule: RuleStatistical})
+				n++
+				continue
+			}
+		}
+		kept = append(kept, f)
+	}
+	s.flows = kept
+	slices.SortFunc(s.doubles, func(a, b DoubleReport) int { return strings.Compare(a.Dropped, b.Dropped) })
+	return n
+}
 
 // MethodDoubleCounting states the rules every gap query applies.
 const MethodDoubleCounting = "same money counted once: a provider's disbursement (3) or commitment (2) and the receiver's incoming funds (1) or incoming commitment (11) between the same actors with the same value and currency, linked by provider-activity-id/receiver-activity-id or on the same date, are one flow, the provider's report counting; the same transaction (provider, receiver, date, value, currency and type) reported by two publishers counts once (the first by tie ID); one publisher's equal transactions are its own and all count; statistical totals over many donors (aggregate ties) count only when their donor is asked for"

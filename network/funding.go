@@ -42,9 +42,9 @@ type DataSource struct {
 	URL         string // where the data was taken from
 	Licence     string
 	Attribution string
-	// Datasets are the FundingFlow.Dataset values of the source's flows,
-	// when it names them; Titles are the Source.Title values its records
-	// carry.
+	// Datasets are the FundingFlow.Dataset values of the source's flows
+	// (for IATI data, the Registry datasets of its activities); Titles are
+	// the Source.Title values its records carry.
 	Datasets []string
 	Titles   []string
 	// From and To are the years the source covers.

@@ -69,6 +69,20 @@ func buildSources() ([]network.DataSource, error) {
 	crsLicence := "OECD statistics, reused with attribution to the OECD (CC BY 4.0); the D-Portal repository is MIT (Development Initiatives)"
 	crsAttribution := "Source: OECD Creditor Reporting System, as prepared by D-Portal (github.com/IATI/D-Portal, dstore/csv)"
 	pbf := b.donor["923"]
+	// The IATI records name their Registry datasets: the source holds the
+	// flows of those datasets (a snapshot for analysis has no sources).
+	all, err := Default()
+	if err != nil {
+		return nil, err
+	}
+	iatiTitle := "IATI activity file " + IATIFile
+	var iatiDatasets []string
+	for _, t := range all.Ties {
+		if t.Funding != nil && len(t.Sources) > 0 && t.Sources[0].Title == iatiTitle && !slices.Contains(iatiDatasets, t.Funding.Dataset) {
+			iatiDatasets = append(iatiDatasets, t.Funding.Dataset)
+		}
+	}
+	slices.Sort(iatiDatasets)
 	return []network.DataSource{
 		{
 			ID: SourcePBF, Title: "OECD CRS: UN Peacebuilding Fund (CRS donor 923) gross disbursements by recipient, 2012-2019",
@@ -94,8 +108,8 @@ func buildSources() ([]network.DataSource, error) {
 			URL:         iatiURL,
 			Licence:     "each record under the licence its publisher declares for its dataset on the IATI Registry: UNDP CC BY, EC CC BY 4.0, FCDO Open Government Licence, US government public domain; the repository it came from is MIT (code)",
 			Attribution: "Source: IATI, the publisher named on each record (reporting-org) and its IATI Registry dataset (dstore:dataset); via d-portal and github.com/OCHA-DAP/hdx-scraper-iati-viz",
-			Titles:      []string{"IATI activity file " + IATIFile},
-			From:        "2013", To: "2021",
+			Datasets:    iatiDatasets, Titles: []string{iatiTitle},
+			From: "2013", To: "2021",
 			Publishers: []string{"UNDP (XM-DAC-41114, 170 activities)", "European Commission FPI (XI-IATI-EC_FPI, 138)", "Sida (SE-0, 73)", "AfDB (46002, 66)",
 				"US government (US-USAGOV, 51)", "WHO (XM-DAC-928, 50)", "EC INTPA (29)", "IOM (XM-DAC-47066, 29)", "FCDO (GB-GOV-1, 28)", "EC NEAR (20)", "UN Women (XM-DAC-41146, 13)", "others below 7"},
 			Coverage: "746 activities, 4,760 transactions, every activity d-portal returned for COVID-19 in June 2021 that has a DAC 152xx sector or names a seed actor; transactions dated 2013-2021, most in 2020-2021",
