@@ -29,7 +29,9 @@ func TestReferenceGraphs(t *testing.T) {
 		{"betweenness_endpoints", "BETWEENNESS", "NONE", "{endpoints: true}"},
 		{"closeness", "CLOSENESS", "NONE", "{}"},
 		{"harmonic", "HARMONIC", "NONE", "{}"},
-		{"pagerank", "PAGERANK", "NONE", "{}"},
+		{"pagerank", "PAGERANK", "NONE", "{tolerance: 1e-6, maxIter: 100}"}, // nx.pagerank(G)'s own call
+		{"pagerank_tight", "PAGERANK", "NONE", "{}"},                        // converged by default
+		{"eigenvector_tight", "EIGENVECTOR", "NONE", "{}"},
 		{"constraint", "CONSTRAINT", "NONE", "{}"},
 		{"effective_size", "EFFECTIVE_SIZE", "NONE", "{}"},
 		{"clustering", "CLUSTERING", "NONE", "{}"},
