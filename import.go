@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 
 	"github.com/peacegraph/peacegraph/formats"
 	"github.com/peacegraph/peacegraph/network"
+	"github.com/peacegraph/peacegraph/store/embedded"
 )
 
 // runImport reads the files and writes them to the store in one
@@ -29,7 +31,18 @@ func runImport(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 	if err != nil {
 		return err
 	}
+	if isTerminal(stdout) {
+		ctx = embedded.WithProgress(ctx, func(done, total int) {
+			fmt.Fprintf(stdout, "\rwriting %d of %d items (%d%%)", done, total, done*100/max(total, 1))
+			if done == total {
+				fmt.Fprintln(stdout)
+			}
+		})
+	}
 	if err := store.Apply(ctx, c); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("import stopped by a signal: nothing was written to %s", storeName(cfg))
+		}
 		return err
 	}
 	fmt.Fprintf(stdout, "imported %d actors, %d ties, %d places into %s\n", len(c.Actors), len(c.Ties), len(c.Places), storeName(cfg))
@@ -37,6 +50,17 @@ func runImport(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 		writeReport(stdout, c.Import)
 	}
 	return nil
+}
+
+// isTerminal reports whether w is a terminal, where a progress line can be
+// redrawn.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // writeReport prints an import's record: what was read, what became of it,

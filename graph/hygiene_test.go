@@ -1,11 +1,13 @@
 package graph_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/peacegraph/peacegraph/graph"
+	"github.com/peacegraph/peacegraph/network"
 )
 
 func TestWriteHygiene(t *testing.T) {
@@ -64,5 +66,29 @@ func TestSearchLength(t *testing.T) {
 	}
 	if resp := MustPost(t, h, `{ search(query: "ecowas") { totalCount } }`, nil); len(resp.Errors) > 0 {
 		t.Errorf("a short search: %s", resp.Body)
+	}
+}
+
+// lateStore is a real store whose Apply returns only after the request's
+// time is up, as a write queued behind a long read does.
+type lateStore struct{ network.Store }
+
+func (s lateStore) Apply(ctx context.Context, c *network.Change) error {
+	err := s.Store.Apply(context.WithoutCancel(ctx), c)
+	<-ctx.Done()
+	return err
+}
+
+func TestStoredWriteAnswered(t *testing.T) {
+	// Seen: a writer was told SERVICE_UNAVAILABLE though its write was
+	// stored.
+	store := MustFixtureStore(t)
+	h := graph.NewHandler(lateStore{store}, graph.Options{Timeout: 50 * time.Millisecond, Keys: MustKeys(t, "writer:"+writerKey)})
+	_, resp := MustPostAs(t, h, bearer(writerKey), upsertActorsMutation, map[string]any{"actors": []any{newActor("late-actor")}})
+	if len(resp.Errors) > 0 || !strings.Contains(string(resp.Data), `"dataVersion"`) {
+		t.Errorf("a stored write was answered %s", resp.Body)
+	}
+	if _, err := store.Actor(t.Context(), "late-actor"); err != nil {
+		t.Errorf("the write was not stored: %v", err)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/peacegraph/peacegraph/formats"
 	"github.com/peacegraph/peacegraph/graph/model"
@@ -82,7 +83,11 @@ func (r *Resolver) write(ctx context.Context, c *network.Change) (*model.ImportR
 	if err := r.Store.Apply(ctx, c); err != nil {
 		return nil, err
 	}
-	v, err := r.Store.Version(ctx)
+	// The write is stored: its answer must not fail because the request's
+	// time ran out meanwhile.
+	vctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	v, err := r.Store.Version(vctx)
 	if err != nil {
 		return nil, err
 	}
