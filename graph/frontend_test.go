@@ -135,3 +135,68 @@ func testTiesAmong(t *testing.T, open openFunc) {
 		t.Errorf("ties among %q = %d %q, want %q", among, resp.Ties.TotalCount, got, want)
 	}
 }
+
+func TestNetworkData(t *testing.T) { forEachStore(t, testNetworkData) }
+
+func testNetworkData(t *testing.T, open openFunc) {
+	c := client.New(graph.NewHandler(MustFixture(t, open), graph.Options{}))
+	type dataResp struct {
+		NetworkData struct {
+			ActorIds     []string
+			ActorKinds   []network.ActorKind
+			ActorRegions [][]string
+			TieIds       []string
+			TieKinds     []network.TieKind
+			TieFrom      []int
+			TieTo        []int
+			TieSince     []string
+		}
+	}
+	const q = `query($n: NetworkSelection) { networkData(network: $n) { actorIds actorKinds actorRegions tieIds tieKinds tieFrom tieTo tieSince } }`
+	for _, tt := range []struct {
+		name string
+		sel  map[string]any
+		kind func(*network.Tie) bool
+	}{
+		{"OK/All", nil, func(*network.Tie) bool { return true }},
+		{"OK/Kinds", map[string]any{"tieKinds": []string{"MOU", "PARTNERSHIP"}}, func(t *network.Tie) bool { return t.Kind == network.MOU || t.Kind == network.Partnership }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var resp dataResp
+			MustQuery(t, c, &resp, q, map[string]any{"n": tt.sel})
+			d := resp.NetworkData
+			var wantActors, wantTies []string
+			byID := map[string]*network.Actor{}
+			for _, a := range storetest.Fixture().Actors {
+				wantActors = append(wantActors, a.ID)
+				byID[a.ID] = a
+			}
+			ties := map[string]*network.Tie{}
+			for _, x := range storetest.Fixture().Ties {
+				if tt.kind(x) {
+					wantTies = append(wantTies, x.ID)
+					ties[x.ID] = x
+				}
+			}
+			slices.Sort(wantActors)
+			slices.Sort(wantTies)
+			if !slices.Equal(d.ActorIds, wantActors) {
+				t.Errorf("actorIds = %q, want %q", d.ActorIds, wantActors)
+			}
+			if !slices.Equal(d.TieIds, wantTies) || len(wantTies) == 0 {
+				t.Fatalf("tieIds = %q, want %q", d.TieIds, wantTies)
+			}
+			for i, id := range d.ActorIds {
+				if a := byID[id]; d.ActorKinds[i] != a.Kind || !slices.Equal(d.ActorRegions[i], a.Regions) && len(a.Regions)+len(d.ActorRegions[i]) > 0 {
+					t.Errorf("actor %s: kind %s regions %q, want %s %q", id, d.ActorKinds[i], d.ActorRegions[i], a.Kind, a.Regions)
+				}
+			}
+			for i, id := range d.TieIds {
+				x := ties[id]
+				if d.ActorIds[d.TieFrom[i]] != x.From || d.ActorIds[d.TieTo[i]] != x.To || d.TieKinds[i] != x.Kind || d.TieSince[i] != string(x.Since) {
+					t.Errorf("tie %s: %s %s-%s since %q, want %s %s-%s since %q", id, d.TieKinds[i], d.ActorIds[d.TieFrom[i]], d.ActorIds[d.TieTo[i]], d.TieSince[i], x.Kind, x.From, x.To, x.Since)
+				}
+			}
+		})
+	}
+}

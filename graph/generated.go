@@ -403,6 +403,21 @@ type ComplexityRoot struct {
 		Method func(childComplexity int) int
 	}
 
+	NetworkData struct {
+		ActorAcronyms func(childComplexity int) int
+		ActorIds      func(childComplexity int) int
+		ActorKinds    func(childComplexity int) int
+		ActorNames    func(childComplexity int) int
+		ActorRegions  func(childComplexity int) int
+		TieFrom       func(childComplexity int) int
+		TieIds        func(childComplexity int) int
+		TieKinds      func(childComplexity int) int
+		TieSince      func(childComplexity int) int
+		TieTo         func(childComplexity int) int
+		TieUntil      func(childComplexity int) int
+		TieWeights    func(childComplexity int) int
+	}
+
 	NetworkGraph struct {
 		Edges  func(childComplexity int) int
 		Method func(childComplexity int) int
@@ -468,6 +483,7 @@ type ComplexityRoot struct {
 		Imports               func(childComplexity int, first *int) int
 		Mixing                func(childComplexity int, network *model.NetworkSelection) int
 		Neighbourhood         func(childComplexity int, ids []string, hops int, network *model.NetworkSelection) int
+		NetworkData           func(childComplexity int, network *model.NetworkSelection) int
 		NetworkGraph          func(childComplexity int, network *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions, around []string, hops *int) int
 		NetworkStatistics     func(childComplexity int, network *model.NetworkSelection) int
 		NetworkStats          func(childComplexity int) int
@@ -706,6 +722,7 @@ type QueryResolver interface {
 	Neighbourhood(ctx context.Context, ids []string, hops int, network *model.NetworkSelection) (*model.NeighbourhoodResult, error)
 	NetworkGraph(ctx context.Context, network *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions, around []string, hops *int) (*model.NetworkGraph, error)
 	AnalysisJob(ctx context.Context, id string) (*model.AnalysisJob, error)
+	NetworkData(ctx context.Context, network *model.NetworkSelection) (*model.NetworkData, error)
 	Export(ctx context.Context, format model.ExportFormat, network *model.NetworkSelection, metrics []model.CentralityMetric, community *model.CommunityAlgorithm) (string, error)
 	FundingGaps(ctx context.Context, groupBy *analysis.GroupBy, filter *model.GapFilter, need []*model.NeedInput, top *int) ([]*analysis.FundingGap, error)
 	UnderfundedBrokers(ctx context.Context, network *model.NetworkSelection, filter *model.GapFilter, samples *int, seed *int, top *int) ([]*analysis.UnderfundedBroker, error)
@@ -2262,6 +2279,79 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NeighbourhoodResult.Method(childComplexity), true
 
+	case "NetworkData.actorAcronyms":
+		if e.ComplexityRoot.NetworkData.ActorAcronyms == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkData.ActorAcronyms(childComplexity), true
+	case "NetworkData.actorIds":
+		if e.ComplexityRoot.NetworkData.ActorIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkData.ActorIds(childComplexity), true
+	case "NetworkData.actorKinds":
+		if e.ComplexityRoot.NetworkData.ActorKinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkData.ActorKinds(childComplexity), true
+	case "NetworkData.actorNames":
+		if e.ComplexityRoot.NetworkData.ActorNames == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkData.ActorNames(childComplexity), true
+	case "NetworkData.actorRegions":
+		if e.ComplexityRoot.NetworkData.ActorRegions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkData.ActorRegions(childComplexity), true
+	case "NetworkData.tieFrom":
+		if e.ComplexityRoot.NetworkData.TieFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkData.TieFrom(childComplexity), true
+	case "NetworkData.tieIds":
+		if e.ComplexityRoot.NetworkData.TieIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkData.TieIds(childComplexity), true
+	case "NetworkData.tieKinds":
+		if e.ComplexityRoot.NetworkData.TieKinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkData.TieKinds(childComplexity), true
+	case "NetworkData.tieSince":
+		if e.ComplexityRoot.NetworkData.TieSince == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkData.TieSince(childComplexity), true
+	case "NetworkData.tieTo":
+		if e.ComplexityRoot.NetworkData.TieTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkData.TieTo(childComplexity), true
+	case "NetworkData.tieUntil":
+		if e.ComplexityRoot.NetworkData.TieUntil == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkData.TieUntil(childComplexity), true
+	case "NetworkData.tieWeights":
+		if e.ComplexityRoot.NetworkData.TieWeights == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkData.TieWeights(childComplexity), true
+
 	case "NetworkGraph.edges":
 		if e.ComplexityRoot.NetworkGraph.Edges == nil {
 			break
@@ -2620,6 +2710,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Neighbourhood(childComplexity, args["ids"].([]string), args["hops"].(int), args["network"].(*model.NetworkSelection)), true
+	case "Query.networkData":
+		if e.ComplexityRoot.Query.NetworkData == nil {
+			break
+		}
+
+		args, err := ec.field_Query_networkData_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NetworkData(childComplexity, args["network"].(*model.NetworkSelection)), true
 	case "Query.networkGraph":
 		if e.ComplexityRoot.Query.NetworkGraph == nil {
 			break
@@ -3500,7 +3601,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "actors.graphqls" "analytics.graphqls" "analytics_jobs.graphqls" "exports.graphqls" "gaps.graphqls" "imports.graphqls" "mutations.graphqls" "places.graphqls" "schema.graphqls" "search.graphqls" "ties.graphqls"
+//go:embed "actors.graphqls" "analytics.graphqls" "analytics_jobs.graphqls" "drawing.graphqls" "exports.graphqls" "gaps.graphqls" "imports.graphqls" "mutations.graphqls" "places.graphqls" "schema.graphqls" "search.graphqls" "ties.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3515,6 +3616,7 @@ var sources = []*ast.Source{
 	{Name: "actors.graphqls", Input: sourceData("actors.graphqls"), BuiltIn: false},
 	{Name: "analytics.graphqls", Input: sourceData("analytics.graphqls"), BuiltIn: false},
 	{Name: "analytics_jobs.graphqls", Input: sourceData("analytics_jobs.graphqls"), BuiltIn: false},
+	{Name: "drawing.graphqls", Input: sourceData("drawing.graphqls"), BuiltIn: false},
 	{Name: "exports.graphqls", Input: sourceData("exports.graphqls"), BuiltIn: false},
 	{Name: "gaps.graphqls", Input: sourceData("gaps.graphqls"), BuiltIn: false},
 	{Name: "imports.graphqls", Input: sourceData("imports.graphqls"), BuiltIn: false},
@@ -4222,6 +4324,36 @@ func (ec *executionContext) childFields_NeighbourhoodResult(ctx context.Context,
 		return ec.fieldContext_NeighbourhoodResult_method(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type NeighbourhoodResult", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkData(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actorIds":
+		return ec.fieldContext_NetworkData_actorIds(ctx, field)
+	case "actorNames":
+		return ec.fieldContext_NetworkData_actorNames(ctx, field)
+	case "actorAcronyms":
+		return ec.fieldContext_NetworkData_actorAcronyms(ctx, field)
+	case "actorKinds":
+		return ec.fieldContext_NetworkData_actorKinds(ctx, field)
+	case "actorRegions":
+		return ec.fieldContext_NetworkData_actorRegions(ctx, field)
+	case "tieIds":
+		return ec.fieldContext_NetworkData_tieIds(ctx, field)
+	case "tieKinds":
+		return ec.fieldContext_NetworkData_tieKinds(ctx, field)
+	case "tieFrom":
+		return ec.fieldContext_NetworkData_tieFrom(ctx, field)
+	case "tieTo":
+		return ec.fieldContext_NetworkData_tieTo(ctx, field)
+	case "tieSince":
+		return ec.fieldContext_NetworkData_tieSince(ctx, field)
+	case "tieUntil":
+		return ec.fieldContext_NetworkData_tieUntil(ctx, field)
+	case "tieWeights":
+		return ec.fieldContext_NetworkData_tieWeights(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkData", field.Name)
 }
 
 func (ec *executionContext) childFields_NetworkGraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5447,6 +5579,20 @@ func (ec *executionContext) field_Query_neighbourhood_args(ctx context.Context, 
 		return nil, err
 	}
 	args["network"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_networkData_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg0
 	return args, nil
 }
 
@@ -12068,6 +12214,282 @@ func (ec *executionContext) fieldContext_NeighbourhoodResult_method(_ context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _NetworkData_actorIds(ctx context.Context, field graphql.CollectedField, obj *model.NetworkData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkData_actorIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorIds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkData_actorIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkData", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NetworkData_actorNames(ctx context.Context, field graphql.CollectedField, obj *model.NetworkData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkData_actorNames(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorNames, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkData_actorNames(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkData", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkData_actorAcronyms(ctx context.Context, field graphql.CollectedField, obj *model.NetworkData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkData_actorAcronyms(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorAcronyms, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkData_actorAcronyms(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkData", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkData_actorKinds(ctx context.Context, field graphql.CollectedField, obj *model.NetworkData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkData_actorKinds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorKinds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []network.ActorKind) graphql.Marshaler {
+			return ec.marshalNActorKind2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorKindᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkData_actorKinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkData", field, false, false, "ActorKind")
+}
+
+func (ec *executionContext) _NetworkData_actorRegions(ctx context.Context, field graphql.CollectedField, obj *model.NetworkData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkData_actorRegions(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorRegions, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v [][]string) graphql.Marshaler {
+			return ec.marshalNID2ᚕᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkData_actorRegions(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkData", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NetworkData_tieIds(ctx context.Context, field graphql.CollectedField, obj *model.NetworkData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkData_tieIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TieIds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkData_tieIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkData", field, false, false, "ID")
+}
+
+func (ec *executionContext) _NetworkData_tieKinds(ctx context.Context, field graphql.CollectedField, obj *model.NetworkData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkData_tieKinds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TieKinds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []network.TieKind) graphql.Marshaler {
+			return ec.marshalNTieKind2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTieKindᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkData_tieKinds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkData", field, false, false, "TieKind")
+}
+
+func (ec *executionContext) _NetworkData_tieFrom(ctx context.Context, field graphql.CollectedField, obj *model.NetworkData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkData_tieFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TieFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkData_tieFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkData", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkData_tieTo(ctx context.Context, field graphql.CollectedField, obj *model.NetworkData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkData_tieTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TieTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []int) graphql.Marshaler {
+			return ec.marshalNInt2ᚕintᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkData_tieTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkData", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkData_tieSince(ctx context.Context, field graphql.CollectedField, obj *model.NetworkData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkData_tieSince(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TieSince, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkData_tieSince(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkData", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkData_tieUntil(ctx context.Context, field graphql.CollectedField, obj *model.NetworkData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkData_tieUntil(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TieUntil, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkData_tieUntil(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkData", field, false, false, "String")
+}
+
+func (ec *executionContext) _NetworkData_tieWeights(ctx context.Context, field graphql.CollectedField, obj *model.NetworkData) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkData_tieWeights(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TieWeights, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []float64) graphql.Marshaler {
+			return ec.marshalNFloat2ᚕfloat64ᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkData_tieWeights(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkData", field, false, false, "Float")
+}
+
 func (ec *executionContext) _NetworkGraph_nodes(ctx context.Context, field graphql.CollectedField, obj *model.NetworkGraph) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13516,6 +13938,50 @@ func (ec *executionContext) fieldContext_Query_analysisJob(ctx context.Context, 
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_analysisJob_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_networkData(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_networkData(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NetworkData(ctx, fc.Args["network"].(*model.NetworkSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkData) graphql.Marshaler {
+			return ec.marshalNNetworkData2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkData(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_networkData(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkData(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_networkData_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -21377,6 +21843,94 @@ func (ec *executionContext) _NeighbourhoodResult(ctx context.Context, sel ast.Se
 	return out
 }
 
+var networkDataImplementors = []string{"NetworkData"}
+
+func (ec *executionContext) _NetworkData(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkData) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkDataImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkData")
+		case "actorIds":
+			out.Values[i] = ec._NetworkData_actorIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actorNames":
+			out.Values[i] = ec._NetworkData_actorNames(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actorAcronyms":
+			out.Values[i] = ec._NetworkData_actorAcronyms(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actorKinds":
+			out.Values[i] = ec._NetworkData_actorKinds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actorRegions":
+			out.Values[i] = ec._NetworkData_actorRegions(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tieIds":
+			out.Values[i] = ec._NetworkData_tieIds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tieKinds":
+			out.Values[i] = ec._NetworkData_tieKinds(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tieFrom":
+			out.Values[i] = ec._NetworkData_tieFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tieTo":
+			out.Values[i] = ec._NetworkData_tieTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tieSince":
+			out.Values[i] = ec._NetworkData_tieSince(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tieUntil":
+			out.Values[i] = ec._NetworkData_tieUntil(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tieWeights":
+			out.Values[i] = ec._NetworkData_tieWeights(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var networkGraphImplementors = []string{"NetworkGraph"}
 
 func (ec *executionContext) _NetworkGraph(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkGraph) graphql.Marshaler {
@@ -21810,6 +22364,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_analysisJob(ctx, field)
+				})
+		case "networkData":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_networkData(ctx, field)
 				})
 		case "export":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -23479,6 +24039,36 @@ func (ec *executionContext) marshalNActorKind2githubᚗcomᚋpeacegraphᚋpeaceg
 	return res
 }
 
+func (ec *executionContext) unmarshalNActorKind2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorKindᚄ(ctx context.Context, v any) ([]network.ActorKind, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]network.ActorKind, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNActorKind2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorKind(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNActorKind2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorKindᚄ(ctx context.Context, sel ast.SelectionSet, v []network.ActorKind) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNActorKind2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorKind(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐActorRef(ctx context.Context, sel ast.SelectionSet, v analysis.ActorRef) graphql.Marshaler {
 	return ec._ActorRef(ctx, sel, &v)
 }
@@ -23896,6 +24486,35 @@ func (ec *executionContext) marshalNFloat2float64(ctx context.Context, sel ast.S
 	return graphql.WrapContextMarshaler(ctx, res)
 }
 
+func (ec *executionContext) unmarshalNFloat2ᚕfloat64ᚄ(ctx context.Context, v any) ([]float64, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]float64, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNFloat2float64(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNFloat2ᚕfloat64ᚄ(ctx context.Context, sel ast.SelectionSet, v []float64) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNFloat2float64(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
 func (ec *executionContext) marshalNFlowTotal2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐFlowTotal(ctx context.Context, sel ast.SelectionSet, v network.FlowTotal) graphql.Marshaler {
 	return ec._FlowTotal(ctx, sel, &v)
 }
@@ -24059,6 +24678,35 @@ func (ec *executionContext) marshalNID2ᚕstringᚄ(ctx context.Context, sel ast
 	ret := make(graphql.Array, len(v))
 	for i := range v {
 		ret[i] = ec.marshalNID2string(ctx, sel, v[i])
+	}
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalNID2ᚕᚕstringᚄ(ctx context.Context, v any) ([][]string, error) {
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([][]string, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNID2ᚕstringᚄ(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalNID2ᚕᚕstringᚄ(ctx context.Context, sel ast.SelectionSet, v [][]string) graphql.Marshaler {
+	ret := make(graphql.Array, len(v))
+	for i := range v {
+		ret[i] = ec.marshalNID2ᚕstringᚄ(ctx, sel, v[i])
 	}
 
 	for _, e := range ret {
@@ -24258,6 +24906,14 @@ func (ec *executionContext) marshalNNeighbourhoodResult2ᚖgithubᚗcomᚋpeaceg
 		return graphql.Null
 	}
 	return ec._NeighbourhoodResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNNetworkData2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkData(ctx context.Context, sel ast.SelectionSet, v *model.NetworkData) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkData!")
+		return graphql.Null
+	}
+	return ec._NetworkData(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNNetworkGraph2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkGraph(ctx context.Context, sel ast.SelectionSet, v *model.NetworkGraph) graphql.Marshaler {

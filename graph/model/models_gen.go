@@ -324,6 +324,37 @@ type NeighbourhoodResult struct {
 	Method *AnalysisMethod `json:"method"`
 }
 
+// NetworkData is a whole network in columns: one list per field, the i-th
+// element of each actor list describing the same actor, and likewise for ties,
+// so that a large network costs little to send and to read. Ties name their
+// ends by position in actorIds.
+type NetworkData struct {
+	// actorIds are the IDs of the actors, in ID order.
+	ActorIds []string `json:"actorIds"`
+	// actorNames are the actors' full names.
+	ActorNames []string `json:"actorNames"`
+	// actorAcronyms are the actors' usual short names; empty when none.
+	ActorAcronyms []string `json:"actorAcronyms"`
+	// actorKinds are the actors' kinds.
+	ActorKinds []network.ActorKind `json:"actorKinds"`
+	// actorRegions are the IDs of the regions each actor works in.
+	ActorRegions [][]string `json:"actorRegions"`
+	// tieIds are the IDs of the ties, in ID order, self-ties included.
+	TieIds []string `json:"tieIds"`
+	// tieKinds are the ties' kinds.
+	TieKinds []network.TieKind `json:"tieKinds"`
+	// tieFrom are the positions in actorIds of the actors the ties start at (Tie.from).
+	TieFrom []int `json:"tieFrom"`
+	// tieTo are the positions in actorIds of the actors the ties end at (Tie.to).
+	TieTo []int `json:"tieTo"`
+	// tieSince are the dates the ties began (as Date), empty when unknown.
+	TieSince []string `json:"tieSince"`
+	// tieUntil are the dates the ties ended (as Date), empty when they still hold or it is unknown.
+	TieUntil []string `json:"tieUntil"`
+	// tieWeights are the ties' strengths.
+	TieWeights []float64 `json:"tieWeights"`
+}
+
 // NetworkGraph is a small graph for drawing.
 type NetworkGraph struct {
 	// nodes are the top actors by metric, highest first, with their positions.
