@@ -1,17 +1,24 @@
 package main
 
 import (
+	"context"
+	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"strconv"
 	"testing"
 )
 
 // TestPages runs the page tests in web/e2e (GraphiQL and the explorer) in a
-// real headless Chromium against the service serving the seed network. They
-// also fail if the pages make any request to a host other than 127.0.0.1.
-// Chromium is Debian's package and playwright-core comes from `npm ci` in
-// web/; `make test` installs both. Without them the test fails under CI and
-// skips elsewhere, naming what to install.
+// real headless Chromium against the service serving the seed network, and
+// the explorer's scale test against a second service serving a synthetic
+// network of 5,000 actors and 20,000 ties. They also fail if the pages make
+// any request to a host other than 127.0.0.1. Chromium is Debian's package
+// and playwright-core comes from `npm ci` in web/; `make test` installs both.
+// Without them the test fails under CI and skips elsewhere, naming what to
+// install. Screenshots of the main views go to $PEACEGRAPH_SCREENSHOTS (a
+// temporary folder when unset); the scale test's timings are logged.
 func TestPages(t *testing.T) {
 	missing := ""
 	if _, err := exec.LookPath("chromium"); err != nil {
@@ -25,13 +32,38 @@ func TestPages(t *testing.T) {
 		}
 		t.Skipf("page tests need %s; `make test` installs it", missing)
 	}
+	shots := os.Getenv("PEACEGRAPH_SCREENSHOTS")
+	if shots == "" {
+		shots = t.TempDir()
+	} else if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	s := MustServe(t, nil)
-	cmd := exec.Command("node", "--test", "e2e/")
+	large := MustServe(t, nil, "--data", MustSyntheticStore(t, 5000, 20000), "--no-seed")
+	cmd := exec.Command("node", "--test", "--test-concurrency=1", "e2e/")
 	cmd.Dir = "web"
-	cmd.Env = append(os.Environ(), "PEACEGRAPH_URL="+s.URL, "PEACEGRAPH_SCREENSHOTS="+t.TempDir())
+	cmd.Env = append(os.Environ(), "PEACEGRAPH_URL="+s.URL, "PEACEGRAPH_LARGE_URL="+large.URL, "PEACEGRAPH_SCREENSHOTS="+shots)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("page tests failed: %v\n%s", err, out)
 	}
 	t.Logf("%s", out)
+}
+
+// MustSyntheticStore generates a synthetic network of the given size with
+// the generate command, imports it with the import command into a new store
+// file, and returns the file's path.
+func MustSyntheticStore(tb testing.TB, actors, ties int) string {
+	tb.Helper()
+	dir := tb.TempDir()
+	file, db := filepath.Join(dir, "synthetic.json"), filepath.Join(dir, "synthetic.db")
+	ctx := context.Background()
+	getenv := func(string) string { return "" }
+	if err := run(ctx, []string{"generate", "--actors", strconv.Itoa(actors), "--ties", strconv.Itoa(ties), "--seed", "1", "--out", file}, getenv, io.Discard); err != nil {
+		tb.Fatalf("generate: %v", err)
+	}
+	if err := run(ctx, []string{"import", "--data", db, "--no-seed", file}, getenv, io.Discard); err != nil {
+		tb.Fatalf("import: %v", err)
+	}
+	return db
 }

@@ -17,6 +17,7 @@ import (
 var builtAssets = []string{
 	"index.html", "explorer.js", "explorer.css",
 	"graphiql/index.html", "graphiql/graphiql.js", "graphiql/graphiql.css",
+	"graphiql/editor.worker.js", "graphiql/json.worker.js", "graphiql/graphql.worker.js",
 }
 
 func TestAssets(t *testing.T) {

@@ -32,13 +32,14 @@ const args = [
 // openBrowser starts Chromium with a fresh profile and returns a page, the
 // list of every request made by any page of the context, and the console
 // errors and page errors seen. It closes everything when the test ends.
-export async function openBrowser(t) {
+export async function openBrowser(t, { viewport = { width: 1400, height: 900 }, downloads = false } = {}) {
   const profile = await mkdtemp(join(tmpdir(), "peacegraph-chromium-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath,
     args,
     headless: true,
-    viewport: { width: 1400, height: 900 },
+    viewport,
+    acceptDownloads: downloads,
   });
   t.after(async () => {
     await context.close();
@@ -52,7 +53,7 @@ export async function openBrowser(t) {
     if (msg.type() === "error") errors.push(msg.text());
   });
   page.on("pageerror", (err) => errors.push(err.message));
-  return { page, requests, errors };
+  return { page, context, requests, errors };
 }
 
 // assertLocalOnly fails unless every request went to host 127.0.0.1 over
@@ -86,4 +87,18 @@ export async function gql(query, variables) {
   const body = await res.json();
   assert.equal(body.errors, undefined, `POST /graphql: ${JSON.stringify(body.errors)}`);
   return body.data;
+}
+
+// timed clicks the element at selector (or sends it key) in the page and
+// returns the milliseconds until the next picture is drawn.
+export async function timed(page, selector, key) {
+  return page.evaluate(async ([sel, k]) => {
+    const target = document.querySelector(sel);
+    const start = performance.now();
+    const frame = window.explorer.nextFrame();
+    if (k) target.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true }));
+    else target.click();
+    await frame;
+    return performance.now() - start;
+  }, [selector, key]);
 }

@@ -1,72 +1,87 @@
-// graphiql.test.mjs checks GraphiQL in a real headless Chromium: the page
-// loads from the service alone, runs its default query and a typed one, and
-// shows the server's answers in the result pane.
+// graphiql.test.mjs checks GraphiQL 5 in a real headless Chromium: the page
+// loads from the service alone, opens the README's example queries as tabs,
+// runs them and a typed one and shows the server's answers, opens ?query=
+// deep links, offers a headers template for API keys (not sent until filled
+// in) and the query-builder explorer.
 import assert from "node:assert/strict";
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
 import { assertLocalOnly, assertNoPolicyViolations, baseURL, gql, openBrowser, screenshotDir } from "./browser.mjs";
 
-// editorValue reads the text of one of GraphiQL's CodeMirror editors.
-function editorValue(page, selector) {
-  return page.$eval(selector, (el) => el.CodeMirror.getValue());
+// readmeQueries are the README's ```graphql examples, which the tabs hold.
+async function readmeQueries() {
+  const text = await readFile(new URL("../../README.md", import.meta.url), "utf8");
+  return [...text.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1].trim());
 }
 
-// waitForResult waits until the result pane holds JSON for which check holds,
-// and returns it.
-async function waitForResult(page, check) {
-  let last;
-  for (let i = 0; i < 100; i++) {
-    last = await editorValue(page, ".graphiql-response .CodeMirror");
-    try {
-      const json = JSON.parse(last);
-      if (check(json)) return json;
-    } catch {
-      // not JSON yet
-    }
-    await page.waitForTimeout(100);
-  }
-  assert.fail(`result pane never showed the expected result; it shows: ${last}`);
+// editorText is the text of the Monaco editor under selector, as shown.
+async function editorText(page, selector) {
+  return (await page.textContent(`${selector} .view-lines`)).replace(/\u00a0/g, " ");
+}
+
+const squash = (s) => s.replace(/\s+/g, "");
+
+// run presses the execute button and returns the JSON the server sent for
+// the request made.
+async function run(page, click = () => page.click(".graphiql-execute-button")) {
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => new URL(r.url()).pathname === "/graphql" && r.request().method() === "POST" && !/IntrospectionQuery/.test(r.request().postData() || "")),
+    click(),
+  ]);
+  return { request: res.request(), body: await res.json() };
 }
 
 for (const path of ["/graphiql", "/graphiql/"]) {
-  test(`GraphiQL at ${path}`, async (t) => {
+  test(`GraphiQL 5 at ${path}`, async (t) => {
+    const examples = await readmeQueries();
     const { page, requests, errors } = await openBrowser(t);
     const res = await page.goto(baseURL + path);
     assert.equal(res.status(), 200);
-    await page.waitForSelector(".graphiql-container .graphiql-query-editor .CodeMirror", { timeout: 30000 });
+    await page.waitForSelector(".graphiql-container .graphiql-query-editor .monaco-editor", { timeout: 60000 });
 
-    await t.test("OK default query", async () => {
-      const query = await editorValue(page, ".graphiql-query-editor .CodeMirror");
-      assert.match(query, /REGIONAL_ORGANIZATION/);
-      await page.click(".graphiql-execute-button");
-      const got = await waitForResult(page, (json) => json.data?.actors !== undefined);
-      const want = await gql(query);
-      assert.deepEqual(got.data, want);
-      assert.ok(want.actors.totalCount >= want.actors.nodes.length);
+    await t.test("OK the README's examples are tabs and run", async () => {
+      assert.ok(examples.length >= 3, "the README has fewer than 3 examples");
+      assert.equal(await page.locator(".graphiql-tab").count(), examples.length);
+      // The first tab is open: run it.
+      const { request, body } = await run(page);
+      const sent = JSON.parse(request.postData());
+      assert.deepEqual(body.data, await gql(sent.query), `GraphiQL sent ${request.postData()} and got ${JSON.stringify(body)}`);
+      assert.equal(body.errors, undefined);
+      await page.waitForFunction(() => /"data"/.test(document.querySelector(".graphiql-response .view-lines")?.textContent || ""));
+      // The headers template is not sent while it holds the placeholder.
+      assert.equal(request.headers().authorization, undefined);
+      for (let i = 0; i < examples.length; i++) {
+        await page.click(`.graphiql-tab >> nth=${i} >> button.graphiql-tab-button`);
+        const shown = squash(await editorText(page, ".graphiql-query-editor"));
+        const body = squash(examples[i].replace(/^\{/, ""));
+        assert.ok(shown.includes(body.slice(0, 40)), `tab ${i} shows ${shown.slice(0, 80)}`);
+      }
     });
 
     await t.test("OK typed query with Ctrl-Enter", async () => {
       const query = "query Typed { actors(first: 3) { totalCount nodes { id name kind } } }";
-      await page.click(".graphiql-query-editor .CodeMirror");
+      await page.click(".graphiql-query-editor .monaco-editor .view-lines");
       await page.keyboard.press("Control+A");
       await page.keyboard.press("Delete");
       await page.keyboard.insertText(query);
-      assert.equal(await editorValue(page, ".graphiql-query-editor .CodeMirror"), query);
-      // GraphiQL names the tab after the operation once it has parsed the
-      // new text; running before that would send the old operation name.
-      await page.waitForSelector('.graphiql-tab-active button[title="Typed"]');
-      await page.keyboard.press("Control+Enter");
-      const got = await waitForResult(page, (json) => json.data?.actors?.nodes?.[0]?.name !== undefined);
-      const want = await gql(query);
-      assert.deepEqual(got.data, want);
-      assert.ok(want.actors.nodes.length > 0, "the service has no actors");
+      await page.waitForSelector('.graphiql-tab-active button:has-text("Typed")');
+      const { body } = await run(page, () => page.keyboard.press("Control+Enter"));
+      assert.deepEqual(body.data, await gql(query));
+      assert.ok(body.data.actors.nodes.length > 0, "the service has no actors");
     });
 
-    await t.test("OK schema loaded", async () => {
-      // GraphiQL introspects the schema from the same endpoint; a missing
-      // schema would show as an error in the result pane or console.
-      const introspections = requests.filter((u) => new URL(u).pathname === "/graphql");
-      assert.ok(introspections.length >= 3, `only ${introspections.length} requests to /graphql`);
+    await t.test("OK headers template for API keys", async () => {
+      await page.click('.graphiql-editor-tools button:has-text("Headers")');
+      await page.waitForSelector('.monaco-editor[data-uri*="headers"] .view-lines');
+      const headers = await editorText(page, '.monaco-editor[data-uri*="headers"]');
+      assert.match(headers, /"Authorization": "Bearer YOUR-API-KEY"/);
+    });
+
+    await t.test("OK the explorer plugin", async () => {
+      await page.click('button[aria-label="Show GraphiQL Explorer"]');
+      await page.waitForSelector(".graphiql-explorer-root, .docExplorerWrap", { timeout: 20000 });
+      assert.ok(await page.isVisible("text=Query"), "the explorer shows no Query root");
     });
 
     await page.screenshot({ path: join(screenshotDir, `peacegraph-graphiql${path.endsWith("/") ? "-slash" : ""}.png`) });
@@ -77,3 +92,20 @@ for (const path of ["/graphiql", "/graphiql/"]) {
     });
   });
 }
+
+test("GraphiQL ?query= deep link", async (t) => {
+  const query = '{ actor(id: "ecowas") { name ties(first: 1) { totalCount } } }';
+  const variables = '{"unused": 1}';
+  const { page, requests, errors } = await openBrowser(t);
+  await page.goto(`${baseURL}/graphiql?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(variables)}`);
+  await page.waitForSelector(".graphiql-query-editor .monaco-editor", { timeout: 60000 });
+  await t.test("OK the linked query is open and runs", async () => {
+    assert.equal(squash(await editorText(page, ".graphiql-query-editor")), squash(query));
+    const { body } = await run(page);
+    assert.deepEqual(body.data, await gql(query));
+  });
+  await t.test("OK only 127.0.0.1", () => {
+    assertLocalOnly(requests);
+    assertNoPolicyViolations(errors);
+  });
+});

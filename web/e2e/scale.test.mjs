@@ -1,0 +1,74 @@
+// scale.test.mjs opens the explorer on a large network (PEACEGRAPH_LARGE_URL:
+// the service serving 5,000 synthetic actors and 20,000 ties), checks that
+// every actor and tie is loaded and that a hub shows all its ties, and
+// measures the first picture and the interactions. The figures are reported
+// (docs/benchmarks.md keeps them), not asserted: a loaded machine is slower.
+import assert from "node:assert/strict";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { test } from "node:test";
+import { openBrowser, screenshotDir, timed } from "./browser.mjs";
+
+const largeURL = (process.env.PEACEGRAPH_LARGE_URL || "").replace(/\/+$/, "");
+
+async function gqlAt(base, query, variables) {
+  const res = await fetch(`${base}/graphql`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const body = await res.json();
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  return body.data;
+}
+
+test("explorer at scale", { skip: largeURL ? false : "PEACEGRAPH_LARGE_URL is not set" }, async (t) => {
+  const totals = await gqlAt(largeURL, `{ actors(first: 1) { totalCount } ties(first: 1) { totalCount } }`);
+  const { page, errors } = await openBrowser(t);
+  const start = Date.now();
+  // Every tie kind and every actor: the whole network.
+  await page.goto(`${largeURL}/?ties=PARTNERSHIP,MOU,DIALOGUE,COLLABORATION,SUPPORT,FUNDING,PART_OF,OPERATES_IN,MEMBERSHIP,OTHER&isolates=1`);
+  await page.waitForSelector("body[data-ready]", { timeout: 120000 });
+  const wall = Date.now() - start;
+  assert.equal(await page.getAttribute("body", "data-ready"), "true", await page.textContent("#status"));
+  const timings = await page.evaluate(() => window.explorer.timings);
+  const figures = { actors: totals.actors.totalCount, ties: totals.ties.totalCount, navigationToReadyMs: wall, ...timings };
+
+  await t.test("OK every actor and tie is loaded", async () => {
+    const c = page.locator("#count");
+    assert.equal(Number(await c.getAttribute("data-actors")), totals.actors.totalCount);
+    assert.equal(Number(await c.getAttribute("data-ties")), totals.ties.totalCount);
+    assert.ok(totals.ties.totalCount >= 20000, `only ${totals.ties.totalCount} ties`);
+  });
+
+  await t.test("OK a hub shows every one of its ties", async () => {
+    const { centrality } = await gqlAt(largeURL, `{ centrality(metric: DEGREE, top: 1) { items { actor { id name ties(first: 1) { totalCount } } } } }`);
+    const hub = centrality.items[0].actor;
+    assert.ok(hub.ties.totalCount > 100, `the hub has only ${hub.ties.totalCount} ties`);
+    await page.fill("#search", hub.name);
+    await page.waitForSelector(`#search-hits li[data-id="${hub.id}"]`);
+    figures.selectHubMs = await timed(page, `#search-hits li[data-id="${hub.id}"]`);
+    await page.waitForSelector("#ties-heading", { timeout: 60000 });
+    assert.equal(await page.textContent("#ties-heading"), `Ties (${hub.ties.totalCount})`);
+    assert.equal(await page.locator("#ties > li").count(), hub.ties.totalCount);
+    // The hub's own edges stay drawn while it is selected.
+    const em = await page.evaluate(() => window.explorer.emphasis());
+    const other = em.find((id) => id !== hub.id);
+    const e = await page.evaluate(([a, b]) => window.explorer.edge(a, b), [hub.id, other]);
+    assert.ok(e && !e.hidden, `the edge ${hub.id}-${other} is hidden`);
+    figures.hops2Ms = await timed(page, "button.hops:nth-of-type(2)");
+    figures.clearMs = await timed(page, "#graph", "Escape");
+  });
+
+  await t.test("OK filters answer at scale", async () => {
+    figures.membershipOffMs = await timed(page, '#tie-filters input[value="MEMBERSHIP"]');
+    figures.actorKindOffMs = await timed(page, '.kind-toggle[data-kind="GOVERNMENT"]');
+    figures.partnershipsMs = await timed(page, "#ties-partnerships");
+    const c = page.locator("#count");
+    assert.ok(Number(await c.getAttribute("data-ties")) < totals.ties.totalCount);
+  });
+
+  await page.waitForTimeout(1000);
+  await page.screenshot({ path: join(screenshotDir, "peacegraph-explorer-5k.png") });
+  const load = (await import("node:os")).loadavg()[0];
+  figures.loadAverage = Math.round(load * 10) / 10;
+  await writeFile(join(screenshotDir, "peacegraph-explorer-5k.json"), JSON.stringify(figures, null, 2));
+  t.diagnostic(`scale figures: ${JSON.stringify(figures)}`);
+  assert.deepEqual(errors, [], "console errors");
+});
