@@ -194,7 +194,7 @@ test("explorer workbench", async (t) => {
     const region = regions.includes("west-africa") ? "west-africa" : regions[0];
     await page.selectOption("#region", region);
     want = await expected({ tieKinds: partnershipKinds, regions: [region] });
-    assert.deepEqual(await counts(page), { actors: want.actors.length, ties: want.ties });
+    assert.deepEqual(await counts(page), { actors: want.actors.length, ties: want.ties }, `region ${region}`);
     await page.selectOption("#region", "");
     const year = await page.$eval("#as-of", (s) => String(Math.round((Number(s.min) + Number(s.max)) / 2)));
     await page.$eval("#as-of", (s, y) => {
@@ -202,7 +202,7 @@ test("explorer workbench", async (t) => {
       s.dispatchEvent(new Event("input", { bubbles: true }));
     }, year);
     want = await expected({ tieKinds: partnershipKinds, asOf: year });
-    assert.deepEqual(await counts(page), { actors: want.actors.length, ties: want.ties });
+    assert.deepEqual(await counts(page), { actors: want.actors.length, ties: want.ties }, `as of ${year}`);
     assert.match(await page.textContent("#as-of-value"), new RegExp(year));
     await page.$eval("#as-of", (s) => {
       s.value = s.max;

@@ -534,7 +534,7 @@ function lineSwatch(k) {
 function renderAsOf() {
   const slider = $("as-of");
   const all = Number(slider.value) > Number(slider.max) - 1;
-  $("as-of-value").textContent = all ? "all dates" : `ties that held in ${slider.value}`;
+  $("as-of-value").textContent = all ? "all dates" : `ties that held on 1 January ${slider.value}`;
   slider.setAttribute("aria-valuetext", $("as-of-value").textContent);
 }
 

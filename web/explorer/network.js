@@ -37,15 +37,20 @@ function firstDay(d) {
 }
 function lastDay(d) {
   if (d.length === 4) return `${d}-12-31`;
-  if (d.length === 7) return `${d}-31`;
+  if (d.length === 7) {
+    const [y, m] = d.split("-").map(Number);
+    return `${d}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, "0")}`;
+  }
   return d;
 }
 
-// activeAt reports whether tie t held on date (all dates when date is empty).
+// activeAt reports whether tie t held on the first day of date (all dates
+// when date is empty), as NetworkSelection.asOf reads it.
 export function activeAt(t, date) {
   if (!date) return true;
-  if (t.since && firstDay(t.since) > lastDay(date)) return false;
-  if (t.until && lastDay(t.until) < firstDay(date)) return false;
+  const day = firstDay(date);
+  if (t.since && firstDay(t.since) > day) return false;
+  if (t.until && lastDay(t.until) < day) return false;
   return true;
 }
 
