@@ -31,6 +31,8 @@ var (
 	IndexActorAcronymLower = mustLoad("index_actor_acronym_lower.cypher")
 	// IndexActorNameOrder is a range index on Actor.nameLower, for pages by name.
 	IndexActorNameOrder = mustLoad("index_actor_name_order.cypher")
+	// IndexActorSearchLower is a text index on Actor.searchLower, for text counts.
+	IndexActorSearchLower = mustLoad("index_actor_search_lower.cypher")
 	// IndexActorIDLower is a range index on Actor.idLower.
 	IndexActorIDLower = mustLoad("index_actor_id_lower.cypher")
 	// IndexActorKind is a range index on Actor.kind.
@@ -42,7 +44,7 @@ var (
 // Schema lists the schema statements in the order they are applied.
 var Schema = []string{
 	ConstraintActorID, ConstraintTieID, ConstraintPlaceID, ConstraintMetaID,
-	IndexActorNameLower, IndexActorNameOrder, IndexActorAcronymLower, IndexActorIDLower, IndexActorKind, IndexTieKind,
+	IndexActorNameLower, IndexActorNameOrder, IndexActorSearchLower, IndexActorAcronymLower, IndexActorIDLower, IndexActorKind, IndexTieKind,
 }
 
 // Reads.
@@ -63,6 +65,9 @@ var (
 	ActorsPageByKind = mustLoad("actors_page_by_kind.cypher")
 	// ActorsCount counts the actors that match a filter.
 	ActorsCount = mustLoad("actors_count.cypher")
+	// ActorsCountText counts the actors that match a filter with a text,
+	// from the text index on searchLower.
+	ActorsCountText = mustLoad("actors_count_text.cypher")
 	// TiesPage reads one filtered page of ties ordered by ID and the total.
 	TiesPage = mustLoad("ties_page.cypher")
 	// TiesOf reads the filtered ties at each of some actors.
@@ -92,6 +97,8 @@ var (
 	VersionBump = mustLoad("version_bump.cypher")
 	// ActorsMissing returns the given actor IDs that are not stored.
 	ActorsMissing = mustLoad("actors_missing.cypher")
+	// ActorsSearchBackfill sets searchLower on actors written before it.
+	ActorsSearchBackfill = mustLoad("actors_search_backfill.cypher")
 	// ActorsUpsert creates or replaces actors.
 	ActorsUpsert = mustLoad("actors_upsert.cypher")
 	// TiesDelete deletes ties by ID.

@@ -36,6 +36,7 @@ func actorProps(a *network.Actor) (map[string]any, error) {
 		"acronymLower": strings.ToLower(a.Acronym),
 		"aliases":      list(a.Aliases),
 		"aliasesLower": lowerList(a.Aliases),
+		"searchLower":  searchLower(a),
 		"kind":         string(a.Kind),
 		"scope":        string(a.Scope),
 		"regions":      list(a.Regions),
@@ -90,6 +91,14 @@ func tieRow(t *network.Tie) (map[string]any, error) {
 			"sources":     sources,
 		},
 	}, nil
+}
+
+// searchLower returns the lowercased name, acronym and aliases of a, one a
+// line: a text without a line break is in one of them exactly when
+// searchLower contains it.
+func searchLower(a *network.Actor) string {
+	parts := append([]string{a.Name, a.Acronym}, a.Aliases...)
+	return strings.ToLower(strings.Join(parts, "\n"))
 }
 
 // placeProps returns the node properties of p.

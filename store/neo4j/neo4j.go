@@ -7,6 +7,8 @@
 // An actor is a node (:Actor {id, name, acronym, aliases, kind, scope,
 // regions, countries, themes, imported}) with lowercased copies idLower,
 // nameLower, acronymLower and aliasesLower for case-insensitive matching,
+// and searchLower (all three, one a line) for counting text matches from a
+// text index,
 // and its identifiers, attributes and sources as JSON strings. A tie is one
 // relationship type for every kind, (:Actor)-[:TIE {id, kind, since, until,
 // description, weight}]->(:Actor), always stored from Tie.From to Tie.To
@@ -126,7 +128,12 @@ func (s *Store) Init(ctx context.Context) error {
 			return classify(err, "schema")
 		}
 	}
-	return nil
+	// Actors written before searchLower existed get it.
+	err := s.write(ctx, func(tx neo4j.ManagedTransaction) error {
+		_, err := run(ctx, tx, cypher.ActorsSearchBackfill, nil)
+		return err
+	})
+	return classify(err, "backfill")
 }
 
 // alreadyExists reports whether err says an equivalent schema rule exists,

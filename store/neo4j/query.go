@@ -123,12 +123,16 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 		if q.NoTotal {
 			return nil
 		}
-		recs, err = run(ctx, tx, cypher.ActorsCount, params)
+		count := cypher.ActorsCount
+		if t, _ := params["text"].(string); t != "" && !strings.Contains(t, "\n") {
+			count = cypher.ActorsCountText
+		}
+		recs, err = run(ctx, tx, count, params)
 		if err != nil {
 			return err
 		}
 		if len(recs) != 1 {
-			return errRows(cypher.ActorsCount, len(recs))
+			return errRows(count, len(recs))
 		}
 		total = integer(recs[0].Values[0])
 		return nil
