@@ -1,7 +1,10 @@
 package funding
 
 import (
+	"bytes"
+	"compress/gzip"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -69,18 +72,14 @@ func buildSources() ([]network.DataSource, error) {
 	crsLicence := "OECD statistics, reused with attribution to the OECD (CC BY 4.0); the D-Portal repository is MIT (Development Initiatives)"
 	crsAttribution := "Source: OECD Creditor Reporting System, as prepared by D-Portal (github.com/IATI/D-Portal, dstore/csv)"
 	pbf := b.donor["923"]
-	// The IATI records name their Registry datasets: the source holds the
-	// flows of those datasets (a snapshot for analysis has no sources).
-	all, err := Default()
+	// The IATI records name their Registry datasets (dstore:dataset on each
+	// activity): the source holds the flows of those datasets, since a
+	// snapshot for analysis carries no sources. A scan of the attribute is
+	// enough; ReadIATI need not run at every start.
+	iatiTitle := "IATI activity file " + IATIFile
+	iatiDatasets, err := datasetsOf(IATIFile)
 	if err != nil {
 		return nil, err
-	}
-	iatiTitle := "IATI activity file " + IATIFile
-	var iatiDatasets []string
-	for _, t := range all.Ties {
-		if t.Funding != nil && len(t.Sources) > 0 && t.Sources[0].Title == iatiTitle && !slices.Contains(iatiDatasets, t.Funding.Dataset) {
-			iatiDatasets = append(iatiDatasets, t.Funding.Dataset)
-		}
 	}
 	slices.Sort(iatiDatasets)
 	return []network.DataSource{
@@ -135,4 +134,40 @@ func mustRates() *network.RateTable {
 		return nil
 	}
 	return r
+}
+
+// datasetsOf returns the distinct dstore:dataset values of the embedded
+// IATI file name.
+func datasetsOf(name string) ([]string, error) {
+	f, err := data.Open("data/" + name + ".gz")
+	if err != nil {
+		return nil, network.Errorf(network.EINTERNAL, "funding: %v", err)
+	}
+	defer f.Close()
+	z, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, network.Errorf(network.EINVALID, "funding: %s: %v", name, err)
+	}
+	b, err := io.ReadAll(z)
+	if err != nil {
+		return nil, network.Errorf(network.EINVALID, "funding: %s: %v", name, err)
+	}
+	const attr = ` dstore:dataset="`
+	var out []string
+	for {
+		i := bytes.Index(b, []byte(attr))
+		if i < 0 {
+			break
+		}
+		b = b[i+len(attr):]
+		j := bytes.IndexByte(b, '"')
+		if j < 0 {
+			break
+		}
+		if d := string(b[:j]); !slices.Contains(out, d) {
+			out = append(out, d)
+		}
+		b = b[j:]
+	}
+	return out, nil
 }
