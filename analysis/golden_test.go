@@ -224,6 +224,21 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			check("pagerank", pr, exact) // same iterations as NetworkX's default
+			hubs, auths, err := analysis.HITS(context.Background(), p, analysis.HITSOptions{})
+			if err != nil || !hubs.Method.Converged {
+				t.Fatalf("HITS: %v, %+v", err, hubs.Method)
+			}
+			check("hits_hub", hubs, power)
+			check("hits_authority", auths, power)
+			katz := Must(analysis.Katz(context.Background(), p, analysis.KatzOptions{}))
+			if _, ok := g.Calls["katz"]; ok {
+				if !katz.Method.Converged {
+					t.Errorf("Katz did not converge: %+v", katz.Method)
+				}
+				check("katz", katz, power)
+			} else if katz.Method.Converged {
+				t.Errorf("Katz converged where NetworkX's diverges: %+v", katz.Method)
+			}
 			check("constraint", Must(analysis.Constraint(context.Background(), p)), exact)
 			check("effective_size", Must(analysis.EffectiveSize(context.Background(), p)), exact)
 			check("clustering", Must(analysis.Clustering(context.Background(), p)), exact)
@@ -288,6 +303,11 @@ func checkGraphLevel(t *testing.T, g *golden, p *analysis.Projection) {
 		if got, want := float64(st.StrongComponents), num("strong_components"); !closeTo(got, want, 0) {
 			t.Errorf("strong components = %v, want %v", got, *want)
 		}
+		if st.Reciprocity == nil || !closeTo(*st.Reciprocity, num("reciprocity"), 1e-12) {
+			t.Errorf("reciprocity = %v, want %v", st.Reciprocity, *num("reciprocity"))
+		}
+	} else if !closeTo(st.DegreeCentralization, num("degree_centralization"), 1e-12) {
+		t.Errorf("degree centralization = %v, want %v", st.DegreeCentralization, *num("degree_centralization"))
 	}
 	var tri map[string]int
 	if err := json.Unmarshal(g.GraphLevel["triangles"], &tri); err != nil {

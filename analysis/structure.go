@@ -419,6 +419,12 @@ type Stats struct {
 	Isolates          int
 	AverageClustering float64
 	Transitivity      float64
+	// Reciprocity is the share of arcs reciprocated (NetworkX
+	// reciprocity); nil in the undirected view, where it is not defined.
+	Reciprocity *float64
+	// DegreeCentralization is Freeman's degree centralization of the
+	// undirected view (see DegreeCentralization).
+	DegreeCentralization float64
 	// Diameter is the longest shortest path (in hops, or in the weight
 	// mode's distance) between two nodes that reach each other; nil when
 	// n > DiameterLimit.
@@ -441,7 +447,12 @@ func Statistics(ctx context.Context, p *Projection) (Stats, error) {
 		return Stats{}, err
 	}
 	s := Stats{Actors: n, Ties: p.Ties(), Edges: p.Edges(),
-		AverageClustering: averageOf(clusteringOf(p, tri).Values), Transitivity: transitivity(p, tri)}
+		AverageClustering: averageOf(clusteringOf(p, tri).Values), Transitivity: transitivity(p, tri),
+		DegreeCentralization: DegreeCentralization(p)}
+	if p.Directed() {
+		r := Reciprocity(p)
+		s.Reciprocity = &r
+	}
 	if n > 1 {
 		s.Density = float64(s.Edges) / (float64(n) * float64(n-1))
 		if !p.Directed() {

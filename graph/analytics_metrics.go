@@ -119,7 +119,7 @@ func (c centralityOptions) key(metric model.CentralityMetric, n int) string {
 		return fmt.Sprintf("%s|norm=%t|end=%t|k=%d|seed=%d", metric, c.normalized, c.endpoints, samples, c.seed)
 	case model.CentralityMetricPagerank:
 		return fmt.Sprintf("%s|pers=%s|tol=%v|iter=%d", metric, strings.Join(c.personalization, ","), c.power.Tol, c.power.MaxIter)
-	case model.CentralityMetricEigenvector:
+	case model.CentralityMetricEigenvector, model.CentralityMetricHub, model.CentralityMetricAuthority, model.CentralityMetricKatz:
 		return fmt.Sprintf("%s|tol=%v|iter=%d", metric, c.power.Tol, c.power.MaxIter)
 	}
 	return string(metric)
@@ -221,6 +221,14 @@ func computeScores(ctx context.Context, p *analysis.Projection, metric model.Cen
 		return analysis.Eigenvector(ctx, p, c.power)
 	case model.CentralityMetricPagerank:
 		return analysis.PageRank(ctx, p, analysis.PageRankOptions{PowerOptions: c.power, Personalization: c.personalization})
+	case model.CentralityMetricHub, model.CentralityMetricAuthority:
+		h, a, err := analysis.HITS(ctx, p, analysis.HITSOptions{MaxIter: c.power.MaxIter, Tol: c.power.Tol})
+		if metric == model.CentralityMetricHub {
+			return h, err
+		}
+		return a, err
+	case model.CentralityMetricKatz:
+		return analysis.Katz(ctx, p, analysis.KatzOptions{PowerOptions: c.power})
 	case model.CentralityMetricConstraint:
 		return analysis.Constraint(ctx, p)
 	case model.CentralityMetricEffectiveSize:

@@ -149,7 +149,7 @@ func (r *Resolver) networkStatistics(ctx context.Context, ns *model.NetworkSelec
 	return &model.NetworkStatistics{Actors: s.Actors, Ties: s.Ties, Edges: s.Edges, Density: s.Density,
 		Components: s.Components, StrongComponents: s.StrongComponents, LargestComponent: s.LargestComponent,
 		Isolates: s.Isolates, AverageClustering: s.AverageClustering, Transitivity: s.Transitivity,
-		Diameter: s.Diameter, Method: method(vw, s.Method)}, nil
+		Diameter: s.Diameter, Reciprocity: s.Reciprocity, DegreeCentralization: s.DegreeCentralization, Method: method(vw, s.Method)}, nil
 }
 
 // components lists the connected components of the selection.

@@ -305,6 +305,9 @@ func testCentralityKarateGolden(t *testing.T, open openFunc) {
 		{"PAGERANK", "pagerank_tight", nil},
 		{"PAGERANK", "pagerank", map[string]any{"tolerance": 1e-6, "maxIter": 100}},
 		{"EIGENVECTOR", "eigenvector_tight", nil},
+		{"HUB", "hits_hub", nil},
+		{"AUTHORITY", "hits_authority", nil},
+		{"KATZ", "katz", nil},
 	} {
 		t.Run(tc.key, func(t *testing.T) {
 			var resp centralityResp

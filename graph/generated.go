@@ -425,18 +425,20 @@ type ComplexityRoot struct {
 	}
 
 	NetworkStatistics struct {
-		Actors            func(childComplexity int) int
-		AverageClustering func(childComplexity int) int
-		Components        func(childComplexity int) int
-		Density           func(childComplexity int) int
-		Diameter          func(childComplexity int) int
-		Edges             func(childComplexity int) int
-		Isolates          func(childComplexity int) int
-		LargestComponent  func(childComplexity int) int
-		Method            func(childComplexity int) int
-		StrongComponents  func(childComplexity int) int
-		Ties              func(childComplexity int) int
-		Transitivity      func(childComplexity int) int
+		Actors               func(childComplexity int) int
+		AverageClustering    func(childComplexity int) int
+		Components           func(childComplexity int) int
+		DegreeCentralization func(childComplexity int) int
+		Density              func(childComplexity int) int
+		Diameter             func(childComplexity int) int
+		Edges                func(childComplexity int) int
+		Isolates             func(childComplexity int) int
+		LargestComponent     func(childComplexity int) int
+		Method               func(childComplexity int) int
+		Reciprocity          func(childComplexity int) int
+		StrongComponents     func(childComplexity int) int
+		Ties                 func(childComplexity int) int
+		Transitivity         func(childComplexity int) int
 	}
 
 	NetworkStats struct {
@@ -2389,6 +2391,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkStatistics.Components(childComplexity), true
+	case "NetworkStatistics.degreeCentralization":
+		if e.ComplexityRoot.NetworkStatistics.DegreeCentralization == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStatistics.DegreeCentralization(childComplexity), true
 	case "NetworkStatistics.density":
 		if e.ComplexityRoot.NetworkStatistics.Density == nil {
 			break
@@ -2425,6 +2433,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.NetworkStatistics.Method(childComplexity), true
+	case "NetworkStatistics.reciprocity":
+		if e.ComplexityRoot.NetworkStatistics.Reciprocity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkStatistics.Reciprocity(childComplexity), true
 	case "NetworkStatistics.strongComponents":
 		if e.ComplexityRoot.NetworkStatistics.StrongComponents == nil {
 			break
@@ -4392,6 +4406,10 @@ func (ec *executionContext) childFields_NetworkStatistics(ctx context.Context, f
 		return ec.fieldContext_NetworkStatistics_transitivity(ctx, field)
 	case "diameter":
 		return ec.fieldContext_NetworkStatistics_diameter(ctx, field)
+	case "reciprocity":
+		return ec.fieldContext_NetworkStatistics_reciprocity(ctx, field)
+	case "degreeCentralization":
+		return ec.fieldContext_NetworkStatistics_degreeCentralization(ctx, field)
 	case "method":
 		return ec.fieldContext_NetworkStatistics_method(ctx, field)
 	}
@@ -12836,6 +12854,52 @@ func (ec *executionContext) _NetworkStatistics_diameter(ctx context.Context, fie
 	)
 }
 func (ec *executionContext) fieldContext_NetworkStatistics_diameter(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStatistics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkStatistics_reciprocity(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStatistics_reciprocity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Reciprocity, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStatistics_reciprocity(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkStatistics", field, false, false, "Float")
+}
+
+func (ec *executionContext) _NetworkStatistics_degreeCentralization(ctx context.Context, field graphql.CollectedField, obj *model.NetworkStatistics) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkStatistics_degreeCentralization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.DegreeCentralization, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkStatistics_degreeCentralization(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("NetworkStatistics", field, false, false, "Float")
 }
 
@@ -22038,6 +22102,16 @@ func (ec *executionContext) _NetworkStatistics(ctx context.Context, sel ast.Sele
 		case "diameter":
 			out.Values[i] = ec._NetworkStatistics_diameter(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "reciprocity":
+			out.Values[i] = ec._NetworkStatistics_reciprocity(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "degreeCentralization":
+			out.Values[i] = ec._NetworkStatistics_degreeCentralization(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
 		case "method":

@@ -24,6 +24,7 @@ if os.environ.get("PYTHONHASHSEED") != "0":
     os.execve(sys.executable, [sys.executable] + sys.argv, dict(os.environ, PYTHONHASHSEED="0"))
 
 import networkx as nx
+from networkx.algorithms.link_analysis.hits_alg import _hits_python
 from networkx.algorithms.link_analysis.pagerank_alg import _pagerank_python
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -112,6 +113,18 @@ def metrics(G, weighted):
     add("pagerank", "_pagerank_python(G, weight=None)", lambda: _pagerank_python(G, weight=None))
     add("pagerank_tight", "_pagerank_python(G, weight=None, max_iter=10000, tol=1e-12)",
         lambda: _pagerank_python(G, weight=None, max_iter=10000, tol=1e-12))
+    # HITS and Katz on the unweighted graph (W: G's nodes and edges, no attributes).
+    W = G.__class__()
+    W.add_nodes_from(G.nodes())
+    W.add_edges_from(G.edges())
+    hubs, auths = _hits_python(W, max_iter=10000, tol=1e-14)
+    m["hits_hub"] = ("_hits_python(W, max_iter=10000, tol=1e-14)[0]  # W: G without edge attributes", {n: float(v) for n, v in hubs.items()})
+    m["hits_authority"] = ("_hits_python(W, max_iter=10000, tol=1e-14)[1]", {n: float(v) for n, v in auths.items()})
+    try:
+        add("katz", "nx.katz_centrality(G, max_iter=100000, tol=1e-14)",
+            lambda: nx.katz_centrality(G, max_iter=100000, tol=1e-14))
+    except nx.PowerIterationFailedConvergence:
+        pass  # alpha 0.1 is above 1/lambda_max on this graph
     add("constraint", "nx.constraint(G)", lambda: nx.constraint(G))
     add("effective_size", "nx.effective_size(G)", lambda: nx.effective_size(G))
     add("clustering", "nx.clustering(U)  # U = G.to_undirected() when directed", lambda: nx.clustering(U))
@@ -158,6 +171,13 @@ def graph_level(G):
         S.add_edges_from(sorted(tuple(sorted(e)) for e in G.edges()))
         lpa = sorted(sorted(c) for c in nx.community.label_propagation_communities(S))
         out["label_propagation"] = ("sorted(sorted(c) for c in nx.community.label_propagation_communities(S))  # S: G with nodes and edges added in sorted order", lpa)
+    if G.is_directed():
+        out["reciprocity"] = ("nx.reciprocity(G)", nx.reciprocity(G))
+    else:
+        dc = nx.degree_centrality(G)
+        top = max(dc.values())
+        out["degree_centralization"] = ("sum(max(c) - c_i for c = nx.degree_centrality(G)) / (n - 2)  # Freeman",
+                                        sum(top - c for c in dc.values()) / (len(G) - 2))
     if G.is_directed():
         out["strong_components"] = ("nx.number_strongly_connected_components(G)",
                                     nx.number_strongly_connected_components(G))

@@ -408,6 +408,12 @@ type NetworkStatistics struct {
 	Transitivity float64 `json:"transitivity"`
 	// diameter is the longest shortest path between actors that reach each other; null above 20000 actors.
 	Diameter *float64 `json:"diameter,omitempty"`
+	// reciprocity is the share of ties whose reverse is a tie too (nx.reciprocity); null when the selection is undirected.
+	Reciprocity *float64 `json:"reciprocity,omitempty"`
+	// degreeCentralization is Freeman's degree centralization of the undirected view:
+	// Σ(max − c_i)/(n − 2) over the degree centralities c_i, 1 for a star, 0 when every actor
+	// has the same degree.
+	DegreeCentralization float64 `json:"degreeCentralization"`
 	// method says how the values were computed.
 	Method *AnalysisMethod `json:"method"`
 }
@@ -593,6 +599,12 @@ const (
 	CentralityMetricCloseness CentralityMetric = "CLOSENESS"
 	// HARMONIC is harmonic centrality, not normalized (nx.harmonic_centrality).
 	CentralityMetricHarmonic CentralityMetric = "HARMONIC"
+	// HUB is the HITS hub score, summing to 1 (NetworkX's HITS, converged): high for actors that point to good authorities, e.g. donors funding central recipients.
+	CentralityMetricHub CentralityMetric = "HUB"
+	// AUTHORITY is the HITS authority score, summing to 1: high for actors pointed to by good hubs.
+	CentralityMetricAuthority CentralityMetric = "AUTHORITY"
+	// KATZ is Katz centrality, alpha 0.1 and beta 1, L2-normalized (nx.katz_centrality, converged); method.converged is false where alpha is above 1/λmax.
+	CentralityMetricKatz CentralityMetric = "KATZ"
 	// EIGENVECTOR is eigenvector centrality on A+I, L2-normalized (nx.eigenvector_centrality).
 	CentralityMetricEigenvector CentralityMetric = "EIGENVECTOR"
 	// PAGERANK is PageRank with alpha 0.85, summing to 1 (nx.pagerank); options.personalization restarts at given actors.
@@ -615,6 +627,9 @@ var AllCentralityMetric = []CentralityMetric{
 	CentralityMetricBetweenness,
 	CentralityMetricCloseness,
 	CentralityMetricHarmonic,
+	CentralityMetricHub,
+	CentralityMetricAuthority,
+	CentralityMetricKatz,
 	CentralityMetricEigenvector,
 	CentralityMetricPagerank,
 	CentralityMetricConstraint,
@@ -625,7 +640,7 @@ var AllCentralityMetric = []CentralityMetric{
 
 func (e CentralityMetric) IsValid() bool {
 	switch e {
-	case CentralityMetricDegree, CentralityMetricInDegree, CentralityMetricOutDegree, CentralityMetricStrength, CentralityMetricBetweenness, CentralityMetricCloseness, CentralityMetricHarmonic, CentralityMetricEigenvector, CentralityMetricPagerank, CentralityMetricConstraint, CentralityMetricEffectiveSize, CentralityMetricClustering, CentralityMetricCoreNumber:
+	case CentralityMetricDegree, CentralityMetricInDegree, CentralityMetricOutDegree, CentralityMetricStrength, CentralityMetricBetweenness, CentralityMetricCloseness, CentralityMetricHarmonic, CentralityMetricHub, CentralityMetricAuthority, CentralityMetricKatz, CentralityMetricEigenvector, CentralityMetricPagerank, CentralityMetricConstraint, CentralityMetricEffectiveSize, CentralityMetricClustering, CentralityMetricCoreNumber:
 		return true
 	}
 	return false
