@@ -99,6 +99,10 @@ type GapOptions struct {
 	TieKinds []network.TieKind
 	// Top keeps the first Top results (all when <= 0).
 	Top int
+	// OrgansWithParent counts organs and sub-units with the regional
+	// organization they are PART_OF (FoldOrgans) in TriadCoverage and
+	// FundingGaps; their Method says so.
+	OrgansWithParent bool
 
 	// Betweenness, when set, is used by UnderfundedBrokers instead of
 	// computing it (it must be over the same projection).
@@ -263,6 +267,29 @@ func overlapsAny(want, have []string) bool {
 		}
 	}
 	return false
+}
+
+// read returns the snapshot the gap functions that count organizations
+// read: snap without the actors succeeded by the start of the period
+// (DropSucceeded), with organs folded into their organizations when
+// o.OrgansWithParent, and the notes that say so ("" when nothing changed).
+func (o *GapOptions) read(snap *network.Snapshot) (*network.Snapshot, string) {
+	snap, note := DropSucceeded(snap, o.From)
+	if o.OrgansWithParent {
+		var fold string
+		snap, fold = FoldOrgans(snap)
+		note = withNote(note, fold)
+		note = strings.TrimPrefix(note, "; ")
+	}
+	return snap, note
+}
+
+// withNote appends note to method when there is one.
+func withNote(method, note string) string {
+	if note == "" {
+		return method
+	}
+	return method + "; " + note
 }
 
 // inPlaces reports whether regions and countries pass opts' place filter.

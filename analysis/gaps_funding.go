@@ -238,6 +238,7 @@ func FundingGaps(ctx context.Context, snap *network.Snapshot, opts GapOptions) (
 	if len(kinds) == 0 {
 		kinds = ActivityTieKinds
 	}
+	snap, note := opts.read(snap)
 	x := newGapIndex(snap)
 	sel := x.selectFlows(&opts)
 	keep := keepGroup(by, &opts)
@@ -362,6 +363,7 @@ func FundingGaps(ctx context.Context, snap *network.Snapshot, opts GapOptions) (
 	}
 	method := sel.method(fmt.Sprintf("funding gaps by %s: gap = %s minus funding share; activity = %s ties active in the period touching the group's actors; a flow counts for its recipient country/region when it names one, else for its recipient's places; %s; %s",
 		strings.ToLower(string(by)), lag, joinKinds(kinds), netNote, coverageMethod(scopes)))
+	method = withNote(method, note)
 	slices.SortFunc(out, func(a, b FundingGap) int {
 		if c := cmp.Compare(b.Gap, a.Gap); c != 0 {
 			return c

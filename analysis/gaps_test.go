@@ -464,7 +464,7 @@ func bruteTriads(snap *network.Snapshot, minSides int, kinds []network.TieKind) 
 		for _, a := range snap.Actors {
 			in := slices.Contains(regionsOf(a), region)
 			switch {
-			case a.Kind == network.UNEntity && (in || len(a.Regions) == 0 && len(a.Countries) == 0):
+			case a.Kind == network.UNEntity && (in || a.Scope == network.Global || len(a.Regions) == 0 && len(a.Countries) == 0):
 				un = append(un, a)
 			case a.Kind == network.RegionalOrganization && in:
 				ro = append(ro, a)
@@ -580,6 +580,35 @@ func TestGapTriadCoverage(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("west-africa open triads %+v lack pbso-ecowas-wanep missing pbso-wanep", got[i].Open)
+		}
+		// The PDAs' triad: the Joint Programme whose advisors work with
+		// ECOWAS, ECOWAS's partner WANEP, and no side from the programme
+		// to WANEP.
+		if !slices.ContainsFunc(got[i].Open, func(tr analysis.Triad) bool {
+			return tr.UN.ID == "undp-dppa-joint-programme" && tr.RegionalOrg.ID == "ecowas" && tr.CivilSociety.ID == "wanep" &&
+				len(tr.Missing) == 1 && tr.Missing[0].A == "undp-dppa-joint-programme" && tr.Missing[0].B == "wanep"
+		}) {
+			t.Errorf("west-africa open triads %+v lack the PDAs' triad undp-dppa-joint-programme-ecowas-wanep", got[i].Open)
+		}
+	})
+	// Organs count with their organization: the AU's Peace and Security
+	// Council and Assembly are not regional organizations of their own in
+	// Africa, and the method says so.
+	t.Run("OrgansWithParent", func(t *testing.T) {
+		snap := MustSeedSnapshot(t)
+		count := func(fold bool) analysis.RegionTriads {
+			got, err := analysis.TriadCoverage(context.Background(), snap, analysis.GapOptions{Regions: []string{"africa"}, OrgansWithParent: fold})
+			if err != nil || len(got) != 1 {
+				t.Fatalf("fold %v: %v, %v", fold, got, err)
+			}
+			return got[0]
+		}
+		apart, with := count(false), count(true)
+		if got, want := apart.RegionalOrgs-with.RegionalOrgs, 2; got != want {
+			t.Errorf("folding removes %d regional organizations from Africa, want %d (au-psc, au-assembly)", got, want)
+		}
+		if !strings.Contains(with.Method, "au-psc as au") || strings.Contains(apart.Method, "au-psc as au") {
+			t.Errorf("method with folding %q, without %q", with.Method, apart.Method)
 		}
 	})
 	t.Run("Synthetic", func(t *testing.T) {

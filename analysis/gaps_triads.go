@@ -63,7 +63,9 @@ type RegionTriads struct {
 // direction ignored. Regional organizations and civil-society actors count
 // for a region through their places (their regions and the regions of
 // their countries); UN entities count for every region unless they have
-// places, then only for theirs. The regions reported are those where a
+// places and are not of GLOBAL scope, then only for theirs; with
+// opts.OrgansWithParent organs count as their organization (FoldOrgans).
+// The regions reported are those where a
 // regional organization or a civil-society actor is placed (only
 // opts.Regions when given), ordered by ID. EINVALID for bad options. It
 // checks ctx as it goes and reports the fraction of regions done.
@@ -85,6 +87,7 @@ func TriadCoverage(ctx context.Context, snap *network.Snapshot, opts GapOptions)
 	default:
 		return nil, network.Errorf(network.EINVALID, "minSides %d is not 1 or 2", minSides)
 	}
+	snap, note := opts.read(snap)
 	x := newGapIndex(snap)
 	var global []string                 // UN entities without places
 	members := map[string][3][]string{} // region -> UN, RO, CS actor IDs
@@ -106,7 +109,7 @@ func TriadCoverage(ctx context.Context, snap *network.Snapshot, opts GapOptions)
 		}
 		role[a.ID] = r
 		regions, countries := x.actorPlaces(a)
-		if r == 0 && len(regions) == 0 && len(countries) == 0 {
+		if r == 0 && (len(regions) == 0 && len(countries) == 0 || a.Scope == network.Global) {
 			global = append(global, a.ID)
 			continue
 		}
@@ -157,8 +160,8 @@ func TriadCoverage(ctx context.Context, snap *network.Snapshot, opts GapOptions)
 		}
 	}
 	slices.Sort(regions)
-	method := fmt.Sprintf("triad coverage: a side is a %s tie active in the period, direction ignored; UN entities without places count in every region; open triads have at least %d sides; coverage = closed / (closed + open)",
-		joinKinds(kinds), minSides)
+	method := withNote(fmt.Sprintf("triad coverage: a side is a %s tie active in the period, direction ignored; UN entities without places or of GLOBAL scope count in every region; open triads have at least %d sides; coverage = closed / (closed + open)",
+		joinKinds(kinds), minSides), note)
 
 	tr.total = float64(max(1, len(regions)))
 	out := make([]RegionTriads, 0, len(regions))

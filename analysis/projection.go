@@ -43,6 +43,13 @@ type Selection struct {
 	AsOf       network.Date
 	Directed   bool
 	Weight     WeightMode
+	// OrgansWithParent counts organs and sub-units with the regional
+	// organization they are PART_OF (FoldOrgans) before anything else is
+	// selected.
+	OrgansWithParent bool
+	// CoOrganizing replaces events by their organizers' co-organizing ties
+	// (ProjectEvents) before anything else is selected.
+	CoOrganizing bool
 }
 
 // csr is one compressed sparse row adjacency: the neighbours of node i are
@@ -64,6 +71,7 @@ func (c *csr) row(i int32) ([]int32, []float64) {
 // collapse into one edge whose weight is the sum of theirs.
 type Projection struct {
 	sel   Selection
+	notes []string
 	ids   []string
 	kinds []uint8 // index into network.ActorKinds
 	ties  int
@@ -73,7 +81,10 @@ type Projection struct {
 
 // Project builds the projection of snap that sel selects: actors that pass
 // sel.ActorKinds and sel.Regions, ties that pass sel.TieKinds, are active at
-// sel.AsOf and join two kept actors. In the undirected view every tie goes
+// sel.AsOf and join two kept actors, after the actors succeeded by then
+// are dropped (DropSucceeded), events are projected
+// (sel.CoOrganizing) and organs folded into their organizations
+// (sel.OrgansWithParent). In the undirected view every tie goes
 // both ways; in the directed view symmetric kinds go both ways and directed
 // kinds from From to To. EINVALID for a bad selection, a duplicate actor ID
 // or a tie weight that is not positive.
@@ -87,6 +98,22 @@ func Project(snap *network.Snapshot, sel Selection) (*Projection, error) {
 	if err := sel.AsOf.Validate(); err != nil {
 		return nil, network.Errorf(network.EINVALID, "asOf: %v", err)
 	}
+	var notes []string
+	if s, note := DropSucceeded(snap, sel.AsOf); note != "" {
+		snap, notes = s, append(notes, note)
+	}
+	if sel.CoOrganizing {
+		var note string
+		if snap, note = ProjectEvents(snap); note != "" {
+			notes = append(notes, note)
+		}
+	}
+	if sel.OrgansWithParent {
+		var note string
+		if snap, note = FoldOrgans(snap); note != "" {
+			notes = append(notes, note)
+		}
+	}
 	filter := network.ActorFilter{Kinds: sel.ActorKinds, Regions: sel.Regions}
 	var actors []*network.Actor
 	for _, a := range snap.Actors {
@@ -95,7 +122,7 @@ func Project(snap *network.Snapshot, sel Selection) (*Projection, error) {
 		}
 	}
 	slices.SortFunc(actors, func(a, b *network.Actor) int { return strings.Compare(a.ID, b.ID) })
-	p := &Projection{sel: sel, ids: make([]string, len(actors)), kinds: make([]uint8, len(actors))}
+	p := &Projection{sel: sel, notes: notes, ids: make([]string, len(actors)), kinds: make([]uint8, len(actors))}
 	for i, a := range actors {
 		if i > 0 && a.ID == actors[i-1].ID {
 			return nil, network.Errorf(network.EINVALID, "actor %q appears twice", a.ID)
@@ -112,6 +139,7 @@ func Project(snap *network.Snapshot, sel Selection) (*Projection, error) {
 	src := make([]int32, 0, 2*len(snap.Ties))
 	dst := make([]int32, 0, 2*len(snap.Ties))
 	wts := make([]float64, 0, 2*len(snap.Ties))
+	observed := map[string]int{} // year -> kept ties observed then, when read at another date
 	for _, t := range snap.Ties {
 		if t == nil || len(sel.TieKinds) > 0 && !slices.Contains(sel.TieKinds, t.Kind) || !t.ActiveAt(sel.AsOf) {
 			continue
@@ -125,10 +153,16 @@ func Project(snap *network.Snapshot, sel Selection) (*Projection, error) {
 			return nil, network.Errorf(network.EINVALID, "tie %q: weight %v is not a positive number", t.ID, t.Weight)
 		}
 		p.ties++
+		if y := t.Observed(); y != "" && sel.AsOf != "" && !strings.HasPrefix(string(sel.AsOf), y) {
+			observed[y]++
+		}
 		src, dst, wts = append(src, u), append(dst, v), append(wts, t.Weight)
 		if !sel.Directed || !t.Directed() {
 			src, dst, wts = append(src, v), append(dst, u), append(wts, t.Weight)
 		}
+	}
+	if note := observedNote(sel.AsOf, observed); note != "" {
+		p.notes = append(p.notes, note)
 	}
 	p.out = buildCSR(len(p.ids), src, dst, wts)
 	p.in = p.out
@@ -212,6 +246,11 @@ func (c *csr) equal(d *csr) bool {
 
 // Selection returns the selection p was built from (Weight never empty).
 func (p *Projection) Selection() Selection { return p.sel }
+
+// Notes returns what a reader of any result over p should know about how
+// the network was read: organs folded, events projected, ties observed in
+// another year than the one asked. The caller must not change the slice.
+func (p *Projection) Notes() []string { return p.notes }
 
 // Directed reports whether p is the directed view.
 func (p *Projection) Directed() bool { return p.sel.Directed }

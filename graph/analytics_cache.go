@@ -345,7 +345,8 @@ func selectionKey(sel analysis.Selection) string {
 	if w == "" {
 		w = analysis.WeightNone
 	}
-	return fmt.Sprintf("t=%s;a=%s;r=%s;d=%s;dir=%t;w=%s", canon(tk), canon(ak), canon(sel.Regions), sel.AsOf, sel.Directed, w)
+	return fmt.Sprintf("t=%s;a=%s;r=%s;d=%s;dir=%t;w=%s;organs=%t;events=%t", canon(tk), canon(ak), canon(sel.Regions), sel.AsOf, sel.Directed, w,
+		sel.OrgansWithParent, sel.CoOrganizing)
 }
 
 type requestVersionKey struct{}

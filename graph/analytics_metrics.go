@@ -38,9 +38,15 @@ func topArg(top *int, def int) (int, error) {
 
 // selection converts the GraphQL network selection.
 func selection(ns *model.NetworkSelection) analysis.Selection {
-	sel := analysis.Selection{Weight: analysis.WeightNone}
+	sel := analysis.Selection{Weight: analysis.WeightNone, OrgansWithParent: true}
 	if ns == nil {
 		return sel
+	}
+	if ns.OrgansWithParent != nil {
+		sel.OrgansWithParent = *ns.OrgansWithParent
+	}
+	if ns.CoOrganizing != nil {
+		sel.CoOrganizing = *ns.CoOrganizing
 	}
 	sel.TieKinds, sel.ActorKinds, sel.Regions = ns.TieKinds, ns.ActorKinds, ns.Regions
 	if ns.AsOf != nil {
@@ -265,7 +271,18 @@ func method(vw *view, m analysis.Method) *model.AnalysisMethod {
 	if out.Engine == "" {
 		out.Engine = analysis.Engine
 	}
+	if notes := vw.proj.Notes(); len(notes) > 0 {
+		out.Notes = strings.Join(append(nonEmptyNotes(out.Notes), notes...), "; ")
+	}
 	return out
+}
+
+// nonEmptyNotes returns [s], or nothing when s is empty.
+func nonEmptyNotes(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return []string{s}
 }
 
 // structural is the Method of a structural result that analysis returns

@@ -21,7 +21,7 @@ func TestStructure(t *testing.T) { forEachStore(t, testStructure) }
 func testStructure(t *testing.T, open openFunc) {
 	seedStore := MustSeedStore(t, open)
 	sc := client.New(graph.NewHandler(seedStore, graph.Options{}))
-	sp := MustProject(t, seedStore, analysis.Selection{Weight: analysis.WeightNone})
+	sp := MustProject(t, seedStore, analysis.Selection{OrgansWithParent: true, Weight: analysis.WeightNone})
 
 	t.Run("NetworkStatistics", func(t *testing.T) {
 		var resp struct {
@@ -153,7 +153,7 @@ func testStructure(t *testing.T, open openFunc) {
 			} `json:"brokerage"`
 		}
 		MustQuery(t, sc, &resp, `{ brokerage(network: {directed: true}, top: 1000) { items { actor { id } coordinator itinerant representative gatekeeper liaison total } } }`, nil)
-		want, _, _ := analysis.Brokerage(context.Background(), MustProject(t, seedStore, analysis.Selection{Directed: true, Weight: analysis.WeightNone}))
+		want, _, _ := analysis.Brokerage(context.Background(), MustProject(t, seedStore, analysis.Selection{OrgansWithParent: true, Directed: true, Weight: analysis.WeightNone}))
 		if len(want) == 0 || len(resp.Brokerage.Items) != min(len(want), graph.MaxTop) {
 			t.Fatalf("got %d brokers, want %d (> 0)", len(resp.Brokerage.Items), len(want))
 		}
@@ -181,7 +181,7 @@ func testStructure(t *testing.T, open openFunc) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		p := MustProject(t, seedStore, analysis.Selection{Directed: true, Weight: analysis.WeightNone})
+		p := MustProject(t, seedStore, analysis.Selection{OrgansWithParent: true, Directed: true, Weight: analysis.WeightNone})
 		want, _, err := analysis.BrokerageBy(context.Background(), p, analysis.RegionGroups(p, snap), analysis.BrokerByRegion)
 		if err != nil {
 			t.Fatal(err)
@@ -205,7 +205,7 @@ func TestStructureKarate(t *testing.T) { forEachStore(t, testStructureKarate) }
 func testStructureKarate(t *testing.T, open openFunc) {
 	karate := MustKarateStore(t, open)
 	kc := client.New(graph.NewHandler(karate, graph.Options{}))
-	kp := MustProject(t, karate, analysis.Selection{Weight: analysis.WeightNone})
+	kp := MustProject(t, karate, analysis.Selection{OrgansWithParent: true, Weight: analysis.WeightNone})
 
 	t.Run("CutPoints", func(t *testing.T) {
 		var resp struct {

@@ -18,9 +18,12 @@ import (
 // gapOptions converts the GraphQL filter and adds the funding reference
 // data (exchange rates, data sources) the service was given.
 func (r *Resolver) gapOptions(f *model.GapFilter) analysis.GapOptions {
-	o := analysis.GapOptions{Rates: r.Funding.Rates, Sources: r.Funding.Sources}
+	o := analysis.GapOptions{Rates: r.Funding.Rates, Sources: r.Funding.Sources, OrgansWithParent: true}
 	if f == nil {
 		return o
+	}
+	if f.OrgansWithParent != nil {
+		o.OrgansWithParent = *f.OrgansWithParent
 	}
 	o.Donors = f.Donors
 	if f.ConvertTo != nil {

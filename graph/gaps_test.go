@@ -74,12 +74,12 @@ func testFundingGaps(t *testing.T, store network.Store) {
 		vars map[string]any
 		opts analysis.GapOptions
 	}{
-		{"OK", nil, analysis.GapOptions{}},
-		{"Country", map[string]any{"groupBy": "COUNTRY"}, analysis.GapOptions{GroupBy: analysis.GroupByCountry}},
+		{"OK", nil, analysis.GapOptions{OrgansWithParent: true}},
+		{"Country", map[string]any{"groupBy": "COUNTRY"}, analysis.GapOptions{OrgansWithParent: true, GroupBy: analysis.GroupByCountry}},
 		{"Kind", map[string]any{"groupBy": "ACTOR_KIND", "filter": map[string]any{"transactionTypes": []string{"2", "3", "4"}}},
-			analysis.GapOptions{GroupBy: analysis.GroupByActorKind, TransactionTypes: []string{"2", "3", "4"}}},
+			analysis.GapOptions{OrgansWithParent: true, GroupBy: analysis.GroupByActorKind, TransactionTypes: []string{"2", "3", "4"}}},
 		{"Filtered", map[string]any{"groupBy": "SECTOR", "filter": map[string]any{"from": "2018", "to": "2022", "currency": "EUR", "regions": []string{"west-africa"}}},
-			analysis.GapOptions{GroupBy: analysis.GroupBySector, From: "2018", To: "2022", Currency: "EUR", Regions: []string{"west-africa"}}},
+			analysis.GapOptions{OrgansWithParent: true, GroupBy: analysis.GroupBySector, From: "2018", To: "2022", Currency: "EUR", Regions: []string{"west-africa"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var resp struct {
@@ -167,7 +167,7 @@ func testTriadCoverage(t *testing.T, open openFunc) {
 	}
 	MustQuery(t, c, &resp, `{ triadCoverage { region closedCount openCount
 	  open { un { id } regionalOrg { id } civilSociety { id actor { name } } sides { a b ties { id } } missing { a b } } } }`, nil)
-	want, err := analysis.TriadCoverage(context.Background(), MustSeedSnapshot(t, store), analysis.GapOptions{Top: graph.DefaultTop})
+	want, err := analysis.TriadCoverage(context.Background(), MustSeedSnapshot(t, store), analysis.GapOptions{OrgansWithParent: true, Top: graph.DefaultTop})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,7 +215,7 @@ func testGapQueries(t *testing.T, open openFunc) {
 	store := MustSeedStore(t, open)
 	c := client.New(graph.NewHandler(store, graph.Options{}))
 	snap := MustSeedSnapshot(t, store)
-	partners := analysis.Selection{TieKinds: analysis.ActivityTieKinds, Weight: analysis.WeightNone}
+	partners := analysis.Selection{OrgansWithParent: true, TieKinds: analysis.ActivityTieKinds, Weight: analysis.WeightNone}
 	proj := MustProject(t, store, partners)
 
 	t.Run("UnderfundedBrokers", func(t *testing.T) {
@@ -226,7 +226,7 @@ func testGapQueries(t *testing.T, open openFunc) {
 			} `json:"underfundedBrokers"`
 		}
 		MustQuery(t, c, &resp, `{ underfundedBrokers(top: 1000) { actor { id } score } }`, nil)
-		want, err := analysis.UnderfundedBrokers(context.Background(), snap, proj, analysis.GapOptions{Top: 1000})
+		want, err := analysis.UnderfundedBrokers(context.Background(), snap, proj, analysis.GapOptions{OrgansWithParent: true, Top: 1000})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -252,7 +252,7 @@ func testGapQueries(t *testing.T, open openFunc) {
 			} `json:"unfundedPartnerships"`
 		}
 		MustQuery(t, c, &resp, `{ unfundedPartnerships(top: 1000) { tie { id sources { title } } } }`, nil)
-		want, err := analysis.UnfundedPartnerships(context.Background(), snap, analysis.GapOptions{})
+		want, err := analysis.UnfundedPartnerships(context.Background(), snap, analysis.GapOptions{OrgansWithParent: true})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -308,7 +308,7 @@ func testGapQueries(t *testing.T, open openFunc) {
 			} `json:"suggestedPartnerships"`
 		}
 		MustQuery(t, c, &resp, `{ suggestedPartnerships(kindsA: [UN_ENTITY], kindsB: [CIVIL_SOCIETY], top: 10) { a { id } b { id } score shared { actor { id } } } }`, nil)
-		want, err := analysis.SuggestPartnerships(context.Background(), proj, snap, analysis.GapOptions{Top: 10,
+		want, err := analysis.SuggestPartnerships(context.Background(), proj, snap, analysis.GapOptions{OrgansWithParent: true, Top: 10,
 			KindsA: []network.ActorKind{network.UNEntity}, KindsB: []network.ActorKind{network.CivilSociety}})
 		if err != nil {
 			t.Fatal(err)
@@ -357,7 +357,7 @@ func testDonorConcentration(t *testing.T, open openFunc) {
 		} `json:"donorConcentration"`
 	}
 	MustQuery(t, c, &resp, `{ donorConcentration(top: 1000) { group hhi topDonor { id } totals { currency amount } } }`, nil)
-	want, err := analysis.DonorConcentration(context.Background(), snap, analysis.GapOptions{Top: 1000})
+	want, err := analysis.DonorConcentration(context.Background(), snap, analysis.GapOptions{OrgansWithParent: true, Top: 1000})
 	if err != nil {
 		t.Fatal(err)
 	}

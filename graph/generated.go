@@ -461,12 +461,16 @@ type ComplexityRoot struct {
 	}
 
 	Place struct {
-		Actors  func(childComplexity int, kinds []network.ActorKind, orderBy *network.ActorOrder, first *int, after *string) int
-		ID      func(childComplexity int) int
-		Kind    func(childComplexity int) int
-		Name    func(childComplexity int) int
-		Regions func(childComplexity int) int
-		Sources func(childComplexity int) int
+		Actors    func(childComplexity int, kinds []network.ActorKind, orderBy *network.ActorOrder, first *int, after *string) int
+		ID        func(childComplexity int) int
+		ISO3      func(childComplexity int) int
+		Kind      func(childComplexity int) int
+		Latitude  func(childComplexity int) int
+		Longitude func(childComplexity int) int
+		Name      func(childComplexity int) int
+		Parent    func(childComplexity int) int
+		Regions   func(childComplexity int) int
+		Sources   func(childComplexity int) int
 	}
 
 	Query struct {
@@ -704,6 +708,7 @@ type MutationResolver interface {
 	CancelAnalysis(ctx context.Context, id string) (*model.AnalysisJob, error)
 }
 type PlaceResolver interface {
+	Parent(ctx context.Context, obj *network.Place) (*network.Place, error)
 	Regions(ctx context.Context, obj *network.Place) ([]*network.Place, error)
 
 	Actors(ctx context.Context, obj *network.Place, kinds []network.ActorKind, orderBy *network.ActorOrder, first *int, after *string) (*model.ActorConnection, error)
@@ -2538,18 +2543,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Place.ID(childComplexity), true
+	case "Place.iso3":
+		if e.ComplexityRoot.Place.ISO3 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.ISO3(childComplexity), true
 	case "Place.kind":
 		if e.ComplexityRoot.Place.Kind == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Place.Kind(childComplexity), true
+	case "Place.latitude":
+		if e.ComplexityRoot.Place.Latitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Latitude(childComplexity), true
+	case "Place.longitude":
+		if e.ComplexityRoot.Place.Longitude == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Longitude(childComplexity), true
 	case "Place.name":
 		if e.ComplexityRoot.Place.Name == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Place.Name(childComplexity), true
+	case "Place.parent":
+		if e.ComplexityRoot.Place.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Place.Parent(childComplexity), true
 	case "Place.regions":
 		if e.ComplexityRoot.Place.Regions == nil {
 			break
@@ -4462,6 +4491,14 @@ func (ec *executionContext) childFields_Place(ctx context.Context, field graphql
 		return ec.fieldContext_Place_name(ctx, field)
 	case "kind":
 		return ec.fieldContext_Place_kind(ctx, field)
+	case "iso3":
+		return ec.fieldContext_Place_iso3(ctx, field)
+	case "latitude":
+		return ec.fieldContext_Place_latitude(ctx, field)
+	case "longitude":
+		return ec.fieldContext_Place_longitude(ctx, field)
+	case "parent":
+		return ec.fieldContext_Place_parent(ctx, field)
 	case "regions":
 		return ec.fieldContext_Place_regions(ctx, field)
 	case "sources":
@@ -13252,6 +13289,107 @@ func (ec *executionContext) fieldContext_Place_kind(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("Place", field, false, false, "PlaceKind")
 }
 
+func (ec *executionContext) _Place_iso3(ctx context.Context, field graphql.CollectedField, obj *network.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_iso3(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ISO3, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalOString2string(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_iso3(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Place", field, false, false, "String")
+}
+
+func (ec *executionContext) _Place_latitude(ctx context.Context, field graphql.CollectedField, obj *network.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_latitude(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Latitude, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_latitude(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Place", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Place_longitude(ctx context.Context, field graphql.CollectedField, obj *network.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_longitude(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Longitude, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_longitude(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Place", field, false, false, "Float")
+}
+
+func (ec *executionContext) _Place_parent(ctx context.Context, field graphql.CollectedField, obj *network.Place) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Place_parent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Place().Parent(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Place) graphql.Marshaler {
+			return ec.marshalOPlace2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐPlace(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Place_parent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Place",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Place(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Place_regions(ctx context.Context, field graphql.CollectedField, obj *network.Place) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -18959,7 +19097,11 @@ func (ec *executionContext) unmarshalInputGapFilter(ctx context.Context, obj any
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"from", "to", "regions", "countries", "sectors", "transactionTypes", "currency", "tieKinds", "donors", "convertTo"}
+	if _, present := asMap["organsWithParent"]; !present {
+		asMap["organsWithParent"] = true
+	}
+
+	fieldsInOrder := [...]string{"from", "to", "regions", "countries", "sectors", "transactionTypes", "currency", "tieKinds", "donors", "convertTo", "organsWithParent"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19036,6 +19178,13 @@ func (ec *executionContext) unmarshalInputGapFilter(ctx context.Context, obj any
 				return it, err
 			}
 			it.ConvertTo = data
+		case "organsWithParent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organsWithParent"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrgansWithParent = data
 		}
 	}
 	return it, nil
@@ -19168,8 +19317,14 @@ func (ec *executionContext) unmarshalInputNetworkSelection(ctx context.Context, 
 	if _, present := asMap["weight"]; !present {
 		asMap["weight"] = "NONE"
 	}
+	if _, present := asMap["organsWithParent"]; !present {
+		asMap["organsWithParent"] = true
+	}
+	if _, present := asMap["coOrganizing"]; !present {
+		asMap["coOrganizing"] = false
+	}
 
-	fieldsInOrder := [...]string{"tieKinds", "actorKinds", "regions", "asOf", "directed", "weight"}
+	fieldsInOrder := [...]string{"tieKinds", "actorKinds", "regions", "asOf", "directed", "weight", "organsWithParent", "coOrganizing"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -19218,6 +19373,20 @@ func (ec *executionContext) unmarshalInputNetworkSelection(ctx context.Context, 
 				return it, err
 			}
 			it.Weight = data
+		case "organsWithParent":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("organsWithParent"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.OrgansWithParent = data
+		case "coOrganizing":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("coOrganizing"))
+			data, err := ec.unmarshalOBoolean2ᚖbool(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.CoOrganizing = data
 		}
 	}
 	return it, nil
@@ -22296,6 +22465,27 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "iso3":
+			out.Values[i] = ec._Place_iso3(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "latitude":
+			out.Values[i] = ec._Place_latitude(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "longitude":
+			out.Values[i] = ec._Place_longitude(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "parent":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Place_parent(ctx, field, obj)
+				})
 		case "regions":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,

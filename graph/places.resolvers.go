@@ -7,6 +7,11 @@ import (
 	"github.com/peacegraph/peacegraph/network"
 )
 
+// Parent is the resolver for the parent field.
+func (r *placeResolver) Parent(ctx context.Context, obj *network.Place) (*network.Place, error) {
+	return r.placeParent(ctx, obj)
+}
+
 // Regions is the resolver for the regions field.
 func (r *placeResolver) Regions(ctx context.Context, obj *network.Place) ([]*network.Place, error) {
 	return r.placeList(ctx, obj.Regions, network.Region)

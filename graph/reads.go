@@ -216,6 +216,18 @@ func (r *Resolver) placeList(ctx context.Context, ids []string, kind network.Pla
 	return out, nil
 }
 
+// placeParent returns the region place p lies in, or nil when it names none.
+func (r *Resolver) placeParent(ctx context.Context, p *network.Place) (*network.Place, error) {
+	if p.Parent == "" {
+		return nil, nil
+	}
+	places, err := r.placeList(ctx, []string{p.Parent}, network.Region)
+	if err != nil {
+		return nil, err
+	}
+	return places[0], nil
+}
+
 // placeActors returns one page of the actors of kinds working in place.
 func (r *Resolver) placeActors(ctx context.Context, place *network.Place, kinds []network.ActorKind, order *network.ActorOrder, first *int, after *string) (*model.ActorConnection, error) {
 	f := &network.ActorFilter{Kinds: kinds}

@@ -19,12 +19,20 @@ const (
 	Government           ActorKind = "GOVERNMENT"
 	Programme            ActorKind = "PROGRAMME"
 	Research             ActorKind = "RESEARCH"
-	OtherActor           ActorKind = "OTHER"
+	// Mechanism is a network, mechanism or architecture set up by or within
+	// an organization (FemWise-Africa, APSA): not an organization with
+	// members of its own.
+	Mechanism ActorKind = "MECHANISM"
+	// Event is a meeting or conference. Its organizers and participants are
+	// tied to it by ORGANIZED and PARTICIPATED ties: two-mode data, which
+	// analyses read as it is or project into co-organizing ties when asked.
+	Event      ActorKind = "EVENT"
+	OtherActor ActorKind = "OTHER"
 )
 
 // ActorKinds lists every actor kind in a fixed order.
 var ActorKinds = []ActorKind{UNEntity, RegionalOrganization, CivilSociety, Donor,
-	FinancialInstitution, Government, Programme, Research, OtherActor}
+	FinancialInstitution, Government, Programme, Research, Mechanism, Event, OtherActor}
 
 // Valid reports whether k is one of ActorKinds.
 func (k ActorKind) Valid() bool {
@@ -121,13 +129,19 @@ const (
 	Support       TieKind = "SUPPORT"       // supporter -> supported (political, operational, advisory)
 	Funding       TieKind = "FUNDING"       // donor -> recipient, with a Funding record
 	PartOf        TieKind = "PART_OF"       // part -> whole (office in a department, network in an architecture)
-	OperatesIn    TieKind = "OPERATES_IN"   // programme -> state it operates in
-	OtherTie      TieKind = "OTHER"         // relation of unknown kind (imports without kinds)
+	OperatesIn    TieKind = "OPERATES_IN"   // actor -> state (the country) it operates in
+	Organized     TieKind = "ORGANIZED"     // organizer -> EVENT actor
+	Participated  TieKind = "PARTICIPATED"  // participant -> EVENT actor
+	// SucceededBy runs from a body to the one that took over its work (the
+	// former DPA to DPPA); Since is when the successor took over, after
+	// which analyses no longer count the predecessor.
+	SucceededBy TieKind = "SUCCEEDED_BY"
+	OtherTie    TieKind = "OTHER" // relation of unknown kind (imports without kinds)
 )
 
 // TieKinds lists every tie kind in a fixed order.
 var TieKinds = []TieKind{MOU, Partnership, Dialogue, Collaboration, Membership,
-	Support, Funding, PartOf, OperatesIn, OtherTie}
+	Support, Funding, PartOf, OperatesIn, Organized, Participated, SucceededBy, OtherTie}
 
 // DefaultTieKind is the kind given to an imported tie whose file names none.
 const DefaultTieKind = OtherTie
@@ -165,6 +179,21 @@ type Tie struct {
 	Funding    *FundingFlow `json:"funding,omitempty"` // set on FUNDING ties
 	Attributes []Attribute  `json:"attributes,omitempty"`
 	Sources    []Source     `json:"sources"`
+}
+
+// ObservedAttribute is the attribute that holds the year (YYYY) in which
+// an undated tie was observed, e.g. a membership read from a 2014 snapshot:
+// the tie is known to hold then, and neither its start nor its end is known.
+const ObservedAttribute = "observed"
+
+// Observed returns the value of t's ObservedAttribute, or "".
+func (t *Tie) Observed() string {
+	for _, at := range t.Attributes {
+		if at.Name == ObservedAttribute {
+			return at.Value
+		}
+	}
+	return ""
 }
 
 // DirectedAttribute is the attribute an import sets to "true" on an OTHER
@@ -268,11 +297,20 @@ const (
 // Place is a country (ID: ISO 3166-1 alpha-2) or a region (ID: a slug such as
 // "west-africa"), so that actors and gaps can be grouped by place.
 type Place struct {
-	ID      string    `json:"id"`
-	Name    string    `json:"name"`
-	Kind    PlaceKind `json:"kind"`
-	Regions []string  `json:"regions,omitempty"` // for a country: the regions it lies in
-	Sources []Source  `json:"sources,omitempty"`
+	ID   string    `json:"id"`
+	Name string    `json:"name"`
+	Kind PlaceKind `json:"kind"`
+	// ISO3 is a country's ISO 3166-1 alpha-3 code.
+	ISO3 string `json:"iso3,omitempty"`
+	// Latitude and Longitude are a country's centroid in decimal degrees
+	// (WGS 84); nil when unknown.
+	Latitude  *float64 `json:"latitude,omitempty"`
+	Longitude *float64 `json:"longitude,omitempty"`
+	// Parent is the region a region lies in (e.g. "africa" for
+	// "west-africa"); empty for a country or a top region.
+	Parent  string   `json:"parent,omitempty"`
+	Regions []string `json:"regions,omitempty"` // for a country: the regions it lies in
+	Sources []Source `json:"sources,omitempty"`
 }
 
 // Source is the provenance of a fact: a document and the quoted passage, or a

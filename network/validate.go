@@ -210,6 +210,21 @@ func (pl *Place) validate() []fieldProblem {
 	if pl.Kind != Country && pl.Kind != Region {
 		ps = append(ps, fieldProblem{"kind", fmt.Sprintf("%q is not COUNTRY or REGION", pl.Kind)})
 	}
+	if pl.ISO3 != "" && (len(pl.ISO3) != 3 || strings.ToUpper(pl.ISO3) != pl.ISO3) {
+		ps = append(ps, fieldProblem{"iso3", fmt.Sprintf("%q is not an ISO 3166-1 alpha-3 code", pl.ISO3)})
+	}
+	if (pl.Latitude == nil) != (pl.Longitude == nil) {
+		ps = append(ps, fieldProblem{"latitude", "and longitude must be given together"})
+	}
+	if pl.Latitude != nil && !(*pl.Latitude >= -90 && *pl.Latitude <= 90) {
+		ps = append(ps, fieldProblem{"latitude", fmt.Sprintf("%v is not in -90..90", *pl.Latitude)})
+	}
+	if pl.Longitude != nil && !(*pl.Longitude >= -180 && *pl.Longitude <= 180) {
+		ps = append(ps, fieldProblem{"longitude", fmt.Sprintf("%v is not in -180..180", *pl.Longitude)})
+	}
+	if pl.Parent != "" && pl.Parent == pl.ID {
+		ps = append(ps, fieldProblem{"parent", "is the place itself"})
+	}
 	return ps
 }
 

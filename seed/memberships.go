@@ -160,6 +160,7 @@ func addStates(c *network.Change, states map[string]*state, rows []*membership) 
 			To:          org,
 			Description: fmt.Sprintf("%s was a full member of the %s in %s (Correlates of War IGO data, %s snapshot).", s.name, names[m.ioname], m.year, m.year),
 			Weight:      1,
+			Attributes:  []network.Attribute{{Name: network.ObservedAttribute, Value: m.year}},
 			Sources:     []network.Source{{Title: MembershipTitle, URL: MembershipURL, Record: m.record()}},
 		})
 	}

@@ -45,11 +45,13 @@ const (
 )
 
 //go:embed data/actors.json data/ties.json data/places.json data/cow_iso3166.csv data/cow_igo_v3_memberships_2014.csv
+//go:embed data/m49_iso3166.csv data/centroids_largest_polygon.csv data/factbook_cepgl.csv
 var data embed.FS
 
 // Change returns the whole seed network (curated actors, ties and places,
-// the states and MEMBERSHIP ties derived from the membership data, and a
-// COUNTRY place for every state) as one validated change. Each call returns
+// the states and MEMBERSHIP ties derived from the membership data, a
+// COUNTRY place for every state with its ISO 3166 alpha-3 code, centroid and
+// regions, and the M49 regions) as one validated change. Each call returns
 // a fresh copy. The error is EINVALID if the embedded data are inconsistent:
 // a bad file, an actor ID used twice, a tie naming an unknown actor, or an
 // item that fails Change.Validate.
@@ -73,6 +75,9 @@ func Change() (*network.Change, error) {
 		return nil, err
 	}
 	if err := addStates(&c, states, rows); err != nil {
+		return nil, err
+	}
+	if err := placeCountries(&c, states, rows); err != nil {
 		return nil, err
 	}
 

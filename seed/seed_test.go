@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -196,6 +197,49 @@ func TestChange(t *testing.T) {
 			if len(p.Sources) == 0 {
 				t.Errorf("place %q has no source", p.ID)
 			}
+			if p.Kind == network.Country && (len(p.ISO3) != 3 || p.Latitude == nil || p.Longitude == nil || len(p.Regions) == 0) {
+				t.Errorf("country %q: iso3 %q, centroid %v,%v, regions %v: want all", p.ID, p.ISO3, p.Latitude, p.Longitude, p.Regions)
+			}
+			for _, r := range p.Regions {
+				if q := ix.places[r]; q == nil || q.Kind != network.Region {
+					t.Errorf("place %q: region %q is not a REGION place", p.ID, r)
+				}
+			}
+			// A region's parents lead to a top region without a cycle.
+			seen := map[string]bool{}
+			for q := p; q.Parent != ""; q = ix.places[q.Parent] {
+				if seen[q.ID] || ix.places[q.Parent] == nil || ix.places[q.Parent].Kind != network.Region {
+					t.Errorf("place %q: parent chain breaks at %q -> %q", p.ID, q.ID, q.Parent)
+					break
+				}
+				seen[q.ID] = true
+			}
+		}
+	})
+
+	// Countries lie in the note's regions where a source places them, and
+	// a regional filter finds the states of the region.
+	t.Run("Regions", func(t *testing.T) {
+		ix := newIndex(t, MustChange(t))
+		for _, tt := range []struct{ country, region string }{
+			{"BI", "great-lakes-region"}, {"BI", "eastern-africa"}, {"BI", "africa"},
+			{"KE", "horn-of-africa"}, {"BF", "west-africa"}, {"MM", "southeast-asia"},
+			{"FJ", "pacific"}, {"JM", "caribbean"}, {"GT", "americas"},
+		} {
+			if p := ix.places[tt.country]; p == nil || !slices.Contains(p.Regions, tt.region) {
+				t.Errorf("country %s is not in %s", tt.country, tt.region)
+			}
+			f := network.ActorFilter{Regions: []string{tt.region}}
+			if a := ix.actors["state-"+strings.ToLower(tt.country)]; a == nil || !f.Matches(a) {
+				t.Errorf("the filter regions=[%s] does not find the state of %s", tt.region, tt.country)
+			}
+		}
+		if got, want := ix.places["west-africa"].Parent, "western-africa"; got != want {
+			t.Errorf("west-africa lies in %q, want %q (M49, where all its countries are)", got, want)
+		}
+		ng := ix.places["NG"]
+		if ng.ISO3 != "NGA" || *ng.Latitude < 4 || *ng.Latitude > 14 || *ng.Longitude < 2 || *ng.Longitude > 15 {
+			t.Errorf("Nigeria: iso3 %q, centroid %v,%v", ng.ISO3, *ng.Latitude, *ng.Longitude)
 		}
 	})
 }
@@ -219,6 +263,23 @@ func TestSources(t *testing.T) {
 	identifiers := map[string]map[string]string{}
 	for _, r := range MustReadCSV(t, "peacebuilding_actor_identifiers.csv") {
 		identifiers["actor="+r["actor"]] = r
+	}
+	m49 := map[string]bool{}
+	for _, r := range MustReadCSV(t, seed.M49URL) {
+		m49["ISO3166-1-Alpha-2="+r["ISO3166-1-Alpha-2"]] = true
+		for _, col := range []string{"Region Code", "Sub-region Code", "Intermediate Region Code"} {
+			if r[col] != "" {
+				m49["M49="+r[col]] = true
+			}
+		}
+	}
+	centroids := map[string]bool{}
+	for _, r := range MustReadCSV(t, seed.CentroidURL) {
+		centroids["iso3="+r["iso3"]] = true
+	}
+	factbook := map[string]bool{}
+	for _, r := range MustReadCSV(t, seed.FactbookURL) {
+		factbook[r["ISO_3166_2"]+","+r["org_id"]] = r["org_member"] == "member"
 	}
 
 	check := func(t *testing.T, what string, sources []network.Source) {
@@ -246,6 +307,18 @@ func TestSources(t *testing.T) {
 			case seed.IdentifierTitle:
 				if identifiers[s.Record] == nil {
 					t.Errorf("%s: sources[%d].record %q is not a row of %s", what, i, s.Record, seed.IdentifierURL)
+				}
+			case seed.M49Title:
+				if !m49[s.Record] {
+					t.Errorf("%s: sources[%d].record %q is not in %s", what, i, s.Record, seed.M49URL)
+				}
+			case seed.CentroidTitle:
+				if !centroids[s.Record] {
+					t.Errorf("%s: sources[%d].record %q is not in %s", what, i, s.Record, seed.CentroidURL)
+				}
+			case seed.FactbookTitle:
+				if !factbook[s.Record] {
+					t.Errorf("%s: sources[%d].record %q is not a member row of %s", what, i, s.Record, seed.FactbookURL)
 				}
 			default:
 				t.Errorf("%s: sources[%d] has unknown title %q", what, i, s.Title)
@@ -275,19 +348,33 @@ func TestSources(t *testing.T) {
 		}
 	})
 
-	// A date is never invented: a tie's since and until years occur in one
-	// of the passages it quotes.
+	// A date is never invented: one passage a tie quotes states its since
+	// and until, to their precision (the year; for a day also the month's
+	// name and the day).
 	t.Run("Dates", func(t *testing.T) {
 		for _, tie := range c.Ties {
 			for _, d := range []network.Date{tie.Since, tie.Until} {
 				if d == "" {
 					continue
 				}
-				if !slices.ContainsFunc(tie.Sources, func(s network.Source) bool {
-					return strings.Contains(s.Passage, string(d[:4]))
-				}) {
+				if !slices.ContainsFunc(tie.Sources, func(s network.Source) bool { return statesDate(s.Passage, d) }) {
 					t.Errorf("tie %q: date %s is stated in none of its passages", tie.ID, d)
 				}
+			}
+		}
+	})
+
+	// SUPPORT is support: every SUPPORT tie quotes a passage of the note
+	// that says so.
+	t.Run("Support", func(t *testing.T) {
+		for _, tie := range c.Ties {
+			if tie.Kind != network.Support {
+				continue
+			}
+			if !slices.ContainsFunc(tie.Sources, func(s network.Source) bool {
+				return s.Title == seed.NoteTitle && strings.Contains(strings.ToLower(s.Passage), "support")
+			}) {
+				t.Errorf("tie %q is SUPPORT but none of its passages says support", tie.ID)
 			}
 		}
 	})
@@ -335,6 +422,25 @@ func TestSources(t *testing.T) {
 			t.Error("no actor has an IATI or CRS identifier")
 		}
 	})
+}
+
+// months are the English month names the note writes dates with.
+var months = []string{"January", "February", "March", "April", "May", "June", "July",
+	"August", "September", "October", "November", "December"}
+
+// statesDate reports whether passage states date d: its year, and for a day
+// also its month's name and its day of the month.
+func statesDate(passage string, d network.Date) bool {
+	s := string(d)
+	if !strings.Contains(passage, s[:4]) {
+		return false
+	}
+	if len(s) < 10 {
+		return true
+	}
+	month, _ := strconv.Atoi(s[5:7])
+	day := strings.TrimPrefix(s[8:10], "0")
+	return month >= 1 && month <= 12 && strings.Contains(passage, months[month-1]) && strings.Contains(passage, day)
 }
 
 // normalize folds a name for duplicate detection: case, punctuation,
@@ -385,9 +491,9 @@ func TestNoDuplicateActors(t *testing.T) {
 		{"UN Development Programme", "undp"},
 		{"PBC", "pbc"},
 		{"Peacebuilding Commission", "pbc"},
-		{"PDAs", "pdas"},
-		{"PDA", "pdas"},
-		{"Peace and Development Advisors", "pdas"},
+		{"PDAs", "undp-dppa-joint-programme"},
+		{"PDA", "undp-dppa-joint-programme"},
+		{"Peace and Development Advisors", "undp-dppa-joint-programme"},
 		{"PBSO", "pbso"},
 		{"DPPA", "dppa"},
 		{"UN DPPA", "dppa"},
@@ -427,16 +533,27 @@ func TestFacts(t *testing.T) {
 		{network.MOU, "pbso", "ecowas"},
 		{network.Dialogue, "pbc", "au-psc"},
 		{network.PartOf, "pbso", "dppa"},
-		{network.PartOf, "dpa", "dppa"},
-		{network.PartOf, "pdas", "undp-dppa-joint-programme"},
+		{network.SucceededBy, "dpa", "dppa"},
 		{network.PartOf, "femwise-africa", "apsa"},
+		{network.PartOf, "femwise-africa", "au"},
+		{network.PartOf, "apsa", "au"},
+		{network.PartOf, "sahel-strategy", "un"},
+		{network.PartOf, "horn-of-africa-strategy", "un"},
 		{network.Support, "pbso", "state-bf"},
 		{network.Support, "pbso", "state-bi"},
 		{network.Support, "pbso", "state-cf"},
-		{network.Support, "pdas", "resident-coordinators"},
-		{network.Support, "pdas", "state-tn"},
-		{network.Collaboration, "dhf", "ipi"},
-		{network.Collaboration, "gppac", "international-idea"},
+		{network.Support, "undp-dppa-joint-programme", "resident-coordinators"},
+		{network.Support, "undp-dppa-joint-programme", "un-country-teams"},
+		{network.OperatesIn, "undp-dppa-joint-programme", "state-bd"},
+		{network.OperatesIn, "undp-dppa-joint-programme", "state-tj"},
+		{network.OperatesIn, "undp-dppa-joint-programme", "state-tn"},
+		{network.Collaboration, "undp-dppa-joint-programme", "ecowas"},
+		{network.Collaboration, "undp-dppa-joint-programme", "pif"},
+		{network.Collaboration, "undp-dppa-joint-programme", "caricom"},
+		{network.Organized, "dhf", "roundtable-2019-09-24"},
+		{network.Organized, "ipi", "roundtable-2019-09-24"},
+		{network.Organized, "gppac", "washington-conference-2019-09"},
+		{network.Organized, "international-idea", "washington-conference-2019-09"},
 		{network.Membership, "state-bf", "ecowas"},
 		{network.Membership, "state-bf", "au"},
 		{network.Membership, "state-mm", "asean"},
@@ -446,15 +563,73 @@ func TestFacts(t *testing.T) {
 		}
 	}
 
+	// Relations the note does not state: no support to the governments of
+	// the countries where the PDAs work, no support of FemWise-Africa by the
+	// Assembly that established it, no DPA inside DPPA.
+	for _, tt := range []struct {
+		kind     network.TieKind
+		from, to string
+	}{
+		{network.Support, "undp-dppa-joint-programme", "state-bd"},
+		{network.Support, "undp-dppa-joint-programme", "ecowas"},
+		{network.Support, "au-assembly", "femwise-africa"},
+		{network.PartOf, "dpa", "dppa"},
+	} {
+		if got := ix.find(tt.kind, tt.from, tt.to); len(got) != 0 {
+			t.Errorf("%s %s - %s: got %d ties, want none", tt.kind, tt.from, tt.to, len(got))
+		}
+	}
+
+	// Kinds an expert would give: FemWise-Africa and APSA are mechanisms of
+	// the AU, not organizations; the Joint Programme, whose posts the PDAs
+	// are, is a UN entity; there is no separate PDA actor.
+	t.Run("Kinds", func(t *testing.T) {
+		for id, want := range map[string]network.ActorKind{
+			"femwise-africa": network.Mechanism, "apsa": network.Mechanism,
+			"undp-dppa-joint-programme": network.UNEntity, "roundtable-2019-09-24": network.Event,
+			"washington-conference-2019-09": network.Event, "sahel-strategy": network.Programme,
+		} {
+			if a := ix.actors[id]; a == nil || a.Kind != want {
+				t.Errorf("actor %q: got %v, want kind %s", id, a, want)
+			}
+		}
+		if ix.actors["pdas"] != nil {
+			t.Error("the PDAs are an actor of their own; their ties should be the Joint Programme's")
+		}
+		if !strings.Contains(ix.ties["part-of-femwise-africa-au"].Description, "established by the AU Assembly") {
+			t.Error("part-of-femwise-africa-au does not say the Assembly established FemWise-Africa")
+		}
+	})
+
+	t.Run("Strategies", func(t *testing.T) {
+		for id, region := range map[string]string{"sahel-strategy": "sahel", "horn-of-africa-strategy": "horn-of-africa"} {
+			if a := ix.actors[id]; a == nil || !slices.Contains(a.Regions, region) {
+				t.Errorf("actor %q does not work in %s", id, region)
+			}
+		}
+	})
+
+	t.Run("Succession", func(t *testing.T) {
+		ties := ix.find(network.SucceededBy, "dpa", "dppa")
+		if len(ties) != 1 || ties[0].Since == "" || ties[0].Since.First() > "2019-09-24" {
+			t.Fatalf("DPA -> DPPA succession: %v, want one dated no later than the note", ties)
+		}
+	})
+
+	// 2007 is when the programme began, not when each country joined: the
+	// programme is dated, its country ties are not.
 	t.Run("JudicialFacilitators", func(t *testing.T) {
 		var got []string
 		for _, tie := range ix.ties {
 			if tie.Kind == network.OperatesIn && tie.From == "oas-judicial-facilitators" {
 				got = append(got, ix.actors[tie.To].Countries...)
-				if tie.Since != "2007" {
-					t.Errorf("tie %q: since %q, want 2007", tie.ID, tie.Since)
+				if tie.Since != "" || tie.Until != "" {
+					t.Errorf("tie %q: dated %q..%q; the note dates only the programme", tie.ID, tie.Since, tie.Until)
 				}
 			}
+		}
+		if p := ix.ties["part-of-oas-judicial-facilitators-oas"]; p == nil || p.Since != "2007" {
+			t.Errorf("the programme's tie to the OAS: %v, want since 2007", p)
 		}
 		slices.Sort(got)
 		if want := []string{"AR", "CO", "GT", "HN", "NI", "PA", "PY"}; !slices.Equal(got, want) {
@@ -463,12 +638,48 @@ func TestFacts(t *testing.T) {
 	})
 
 	t.Run("Roundtable", func(t *testing.T) {
-		ties := ix.find(network.Collaboration, "gnwp", "gppac")
+		ties := ix.find(network.Organized, "gnwp", "roundtable-2019-09-24")
 		if len(ties) != 1 {
-			t.Fatalf("got %d GNWP-GPPAC ties, want 1", len(ties))
+			t.Fatalf("got %d GNWP ORGANIZED ties to the roundtable, want 1", len(ties))
 		}
 		if got, want := ties[0].Since, network.Date("2019-09-24"); got != want {
 			t.Errorf("since %q, want %q", got, want)
+		}
+	})
+
+	// Events are events: a meeting is an EVENT actor tied to its organizers
+	// and participants, never a clique of COLLABORATION ties among them.
+	t.Run("Events", func(t *testing.T) {
+		eventPassages := map[string]bool{}
+		for _, a := range ix.actors {
+			if a.Kind != network.Event {
+				continue
+			}
+			for _, s := range a.Sources {
+				eventPassages[s.Passage] = true
+			}
+		}
+		if len(eventPassages) == 0 {
+			t.Fatal("no EVENT actor")
+		}
+		for _, tie := range ix.ties {
+			from, to := ix.actors[tie.From], ix.actors[tie.To]
+			switch {
+			case tie.Kind == network.Organized || tie.Kind == network.Participated:
+				if to.Kind != network.Event || from.Kind == network.Event {
+					t.Errorf("tie %q: %s from %s to %s, want an actor to an EVENT", tie.ID, tie.Kind, from.Kind, to.Kind)
+				}
+			case from.Kind == network.Event || to.Kind == network.Event:
+				if tie.Kind != network.OperatesIn || from.Kind != network.Event {
+					t.Errorf("tie %q: %s touches an EVENT; only ORGANIZED and PARTICIPATED do", tie.ID, tie.Kind)
+				}
+			case tie.Kind == network.Collaboration:
+				for _, s := range tie.Sources {
+					if eventPassages[s.Passage] {
+						t.Errorf("tie %q: COLLABORATION read from an event's passage; record the event", tie.ID)
+					}
+				}
+			}
 		}
 	})
 }
@@ -493,6 +704,9 @@ func TestMemberships(t *testing.T) {
 		byRecord[tie.Sources[0].Record] = tie
 		if tie.Since != "" || tie.Until != "" {
 			t.Errorf("tie %q: dates %q..%q that the 2014 snapshot does not state", tie.ID, tie.Since, tie.Until)
+		}
+		if got, want := tie.Observed(), "2014"; got != want {
+			t.Errorf("tie %q: observed %q, want %q (the snapshot's year)", tie.ID, got, want)
 		}
 	}
 	if got, want := n, len(rows); got != want {

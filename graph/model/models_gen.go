@@ -232,6 +232,10 @@ type GapFilter struct {
 	Donors []string `json:"donors,omitempty"`
 	// convertTo converts every amount to this ISO 4217 code at the yearly average rate of the flow's year before any sum (see dataSources for the table); each result lists the rates used. Without it currencies are never added.
 	ConvertTo *string `json:"convertTo,omitempty"`
+	// organsWithParent counts organs and sub-units with the regional organization
+	// they are PART_OF, as NetworkSelection.organsWithParent does: true by default,
+	// said in each result's method.
+	OrgansWithParent *bool `json:"organsWithParent,omitempty"`
 }
 
 // GraphEdge is one edge of a NetworkGraph.
@@ -382,6 +386,17 @@ type NetworkSelection struct {
 	Directed *bool `json:"directed,omitempty"`
 	// weight says how tie weights are read (NONE by default).
 	Weight *analysis.WeightMode `json:"weight,omitempty"`
+	// organsWithParent counts organs and sub-units with the regional organization
+	// they are PART_OF (the AU Peace and Security Council and the Assembly as the
+	// AU, the ECPF as ECOWAS): the part leaves the network and its ties become the
+	// organization's. true by default; method.notes says so.
+	OrgansWithParent *bool `json:"organsWithParent,omitempty"`
+	// coOrganizing projects events (actors of kind EVENT) into their organizers'
+	// co-organizing: the event leaves the network and each pair of its organizers
+	// gets a COLLABORATION edge (the one-mode projection of the two-mode
+	// organizer-event network; two shared events are two parallel ties). false
+	// (the default) keeps events as nodes tied to their organizers by ORGANIZED.
+	CoOrganizing *bool `json:"coOrganizing,omitempty"`
 }
 
 // NetworkStatistics describes a selected network as a whole.

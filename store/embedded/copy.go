@@ -80,6 +80,7 @@ func copyPlace(p *network.Place) *network.Place {
 	c := *p
 	c.Regions = strs(p.Regions)
 	c.Sources = clip(p.Sources)
+	c.Latitude, c.Longitude = copyFloat(p.Latitude), copyFloat(p.Longitude)
 	return &c
 }
 
@@ -117,4 +118,13 @@ func copyTieOmit(t *network.Tie, omit network.Omit) *network.Tie {
 		c.Sources = clip(t.Sources)
 	}
 	return &c
+}
+
+// copyFloat returns a copy of *f, or nil.
+func copyFloat(f *float64) *float64 {
+	if f == nil {
+		return nil
+	}
+	v := *f
+	return &v
 }

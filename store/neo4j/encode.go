@@ -111,9 +111,29 @@ func placeProps(p *network.Place) (map[string]any, error) {
 		"id":      p.ID,
 		"name":    p.Name,
 		"kind":    string(p.Kind),
+		"iso3":    nonEmpty(p.ISO3),
+		"lat":     floatOrNil(p.Latitude),
+		"lon":     floatOrNil(p.Longitude),
+		"parent":  nonEmpty(p.Parent),
 		"regions": list(p.Regions),
 		"sources": sources,
 	}, nil
+}
+
+// nonEmpty returns s, or nil (no property) when it is empty.
+func nonEmpty(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// floatOrNil returns *f, or nil (no property) when f is nil.
+func floatOrNil(f *float64) any {
+	if f == nil {
+		return nil
+	}
+	return *f
 }
 
 // getter reads one property or column by name; nil when it is absent.
@@ -185,7 +205,15 @@ func decodePlace(get getter) (*network.Place, error) {
 		ID:      str(get("id")),
 		Name:    str(get("name")),
 		Kind:    network.PlaceKind(str(get("kind"))),
+		ISO3:    str(get("iso3")),
+		Parent:  str(get("parent")),
 		Regions: strList(get("regions")),
+	}
+	if lat, ok := get("lat").(float64); ok {
+		p.Latitude = &lat
+	}
+	if lon, ok := get("lon").(float64); ok {
+		p.Longitude = &lon
 	}
 	if err := fromJSON(get("sources"), &p.Sources); err != nil {
 		return nil, fmt.Errorf("place %q sources: %w", p.ID, err)

@@ -16,8 +16,8 @@
 // its dates cover) for period filters, and its funding, attributes and
 // sources as JSON strings. One relationship type keeps tie IDs unique under
 // one constraint and lets a reader follow ties of any kind in one pattern;
-// the kind is a property. A place is a node (:Place {id, name, kind, regions})
-// with its sources as JSON. An empty list is stored as no property and read
+// the kind is a property. A place is a node (:Place {id, name, kind, iso3,
+// lat, lon, parent, regions}) with its sources as JSON. An empty list is stored as no property and read
 // back as nil, as the embedded store does.
 //
 // The data version is (:Meta {id: 'version', value}). Apply increments it as

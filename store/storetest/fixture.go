@@ -21,9 +21,11 @@ func Fixture() *network.Change {
 		Places: []*network.Place{
 			{ID: "west-africa", Name: "West Africa", Kind: network.Region,
 				Sources: []network.Source{{Title: "peacegraph conformance fixture", URL: "fixture.json", Record: "place/west-africa", Retrieved: "2024-05-01"}}},
-			{ID: "sahel", Name: "Sahel", Kind: network.Region},
+			{ID: "africa", Name: "Africa", Kind: network.Region},
+			{ID: "sahel", Name: "Sahel", Kind: network.Region, Parent: "africa"},
 			{ID: "horn-of-africa", Name: "Horn of Africa", Kind: network.Region},
-			{ID: "NG", Name: "Nigeria", Kind: network.Country, Regions: []string{"west-africa"}},
+			{ID: "NG", Name: "Nigeria", Kind: network.Country, ISO3: "NGA", Latitude: ptr(9.59), Longitude: ptr(8.09),
+				Regions: []string{"west-africa"}},
 			{ID: "GH", Name: "Ghana", Kind: network.Country, Regions: []string{"west-africa"}},
 			{ID: "ML", Name: "Mali", Kind: network.Country, Regions: []string{"west-africa", "sahel"}},
 		},
@@ -100,3 +102,6 @@ func Fixture() *network.Change {
 		},
 	}
 }
+
+// ptr returns a pointer to a copy of v.
+func ptr[T any](v T) *T { return &v }
