@@ -14,9 +14,10 @@ import (
 // and never change the one they are given.
 
 // FoldOrgans returns snap with every organ or sub-unit of a regional
-// organization counted as that organization: an actor PART_OF a
-// REGIONAL_ORGANIZATION, or PART_OF an actor that is itself folded, leaves
-// the network and its ties are the organization's (the AU Peace and Security
+// organization counted as that organization: an actor that is not itself a
+// REGIONAL_ORGANIZATION (which has members of its own, as ECOWAS has within
+// the AU) and is PART_OF one, or PART_OF an actor that is itself folded,
+// leaves the network and its ties are the organization's (the AU Peace and Security
 // Council as the AU, the ECPF Enabling Mechanism as ECOWAS through the
 // ECPF). The PART_OF ties that become loops are dropped. When an actor is
 // PART_OF two organizations the first tie by ID decides. The note names the
@@ -32,7 +33,7 @@ func FoldOrgans(snap *network.Snapshot) (*network.Snapshot, string) {
 	ties := slices.Clone(snap.Ties)
 	slices.SortFunc(ties, network.CompareTies)
 	for _, t := range ties {
-		if t == nil || t.Kind != network.PartOf || t.From == t.To {
+		if t == nil || t.Kind != network.PartOf || t.From == t.To || kind[t.From] == network.RegionalOrganization {
 			continue
 		}
 		if _, ok := kind[t.To]; ok && whole[t.From] == "" {

@@ -19,9 +19,10 @@ const (
 	Government           ActorKind = "GOVERNMENT"
 	Programme            ActorKind = "PROGRAMME"
 	Research             ActorKind = "RESEARCH"
-	// Mechanism is a network, mechanism or architecture set up by or within
-	// an organization (FemWise-Africa, APSA): not an organization with
-	// members of its own.
+	// Mechanism is a body, network or mechanism set up by or within an
+	// organization, not an organization with members of its own: an organ
+	// (the AU Peace and Security Council), a network (FemWise-Africa), an
+	// architecture (APSA).
 	Mechanism ActorKind = "MECHANISM"
 	// Event is a meeting or conference. Its organizers and participants are
 	// tied to it by ORGANIZED and PARTICIPATED ties: two-mode data, which

@@ -389,7 +389,8 @@ type NetworkSelection struct {
 	// organsWithParent counts organs and sub-units with the regional organization
 	// they are PART_OF (the AU Peace and Security Council and the Assembly as the
 	// AU, the ECPF as ECOWAS): the part leaves the network and its ties become the
-	// organization's. true by default; method.notes says so.
+	// organization's. A regional organization PART_OF another (a regional economic
+	// community of the AU) stays itself. true by default; method.notes says so.
 	OrgansWithParent *bool `json:"organsWithParent,omitempty"`
 	// coOrganizing projects events (actors of kind EVENT) into their organizers'
 	// co-organizing: the event leaves the network and each pair of its organizers
