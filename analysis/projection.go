@@ -72,6 +72,7 @@ func (c *csr) row(i int32) ([]int32, []float64) {
 type Projection struct {
 	sel   Selection
 	notes []string
+	read  *network.Snapshot // the snapshot as read, when a reading changed it
 	ids   []string
 	kinds []uint8 // index into network.ActorKinds
 	ties  int
@@ -98,6 +99,7 @@ func Project(snap *network.Snapshot, sel Selection) (*Projection, error) {
 	if err := sel.AsOf.Validate(); err != nil {
 		return nil, network.Errorf(network.EINVALID, "asOf: %v", err)
 	}
+	given := snap
 	var notes []string
 	if s, note := DropSucceeded(snap, sel.AsOf); note != "" {
 		snap, notes = s, append(notes, note)
@@ -123,6 +125,9 @@ func Project(snap *network.Snapshot, sel Selection) (*Projection, error) {
 	}
 	slices.SortFunc(actors, func(a, b *network.Actor) int { return strings.Compare(a.ID, b.ID) })
 	p := &Projection{sel: sel, notes: notes, ids: make([]string, len(actors)), kinds: make([]uint8, len(actors))}
+	if snap != given {
+		p.read = snap
+	}
 	for i, a := range actors {
 		if i > 0 && a.ID == actors[i-1].ID {
 			return nil, network.Errorf(network.EINVALID, "actor %q appears twice", a.ID)
@@ -251,6 +256,18 @@ func (p *Projection) Selection() Selection { return p.sel }
 // the network was read: organs folded, events projected, ties observed in
 // another year than the one asked. The caller must not change the slice.
 func (p *Projection) Notes() []string { return p.notes }
+
+// Read returns the snapshot p was projected from as its selection read it
+// (succeeded actors dropped, events projected, organs folded), given the
+// snapshot snap it was built from: snap itself when no reading changed it.
+// Whatever looks up p's actors or ties in a snapshot reads this one, so that
+// a folded organ's tie is found between the organization and its partner.
+func (p *Projection) Read(snap *network.Snapshot) *network.Snapshot {
+	if p.read != nil {
+		return p.read
+	}
+	return snap
+}
 
 // Directed reports whether p is the directed view.
 func (p *Projection) Directed() bool { return p.sel.Directed }

@@ -135,6 +135,9 @@ func TestProjectNotes(t *testing.T) {
 		if len(p.Notes()) != 0 || p.Index("council") < 0 || p.Index("meeting") < 0 {
 			t.Errorf("notes %v; council %d, meeting %d", p.Notes(), p.Index("council"), p.Index("meeting"))
 		}
+		if p.Read(snap) != snap {
+			t.Error("Read is not the snapshot given when no reading changed it")
+		}
 	})
 	t.Run("All", func(t *testing.T) {
 		p, err := analysis.Project(snap, analysis.Selection{AsOf: "2025-06-01", OrgansWithParent: true, CoOrganizing: true})
@@ -143,6 +146,14 @@ func TestProjectNotes(t *testing.T) {
 		}
 		if p.Index("council") >= 0 || p.Index("meeting") >= 0 || p.Index("old") >= 0 {
 			t.Errorf("council %d, meeting %d, old %d: want all gone", p.Index("council"), p.Index("meeting"), p.Index("old"))
+		}
+		// What reads the projection's ties in a snapshot finds the folded
+		// organ's dialogue between un and org.
+		read := p.Read(snap)
+		if read == snap || !slices.ContainsFunc(read.Ties, func(t *network.Tie) bool {
+			return t.ID == "d-un-council" && t.From == "un" && t.To == "org"
+		}) {
+			t.Error("Read does not give the snapshot as folded")
 		}
 		notes := strings.Join(p.Notes(), "\n")
 		for _, want := range []string{"old (succeeded by new)", "1 events became", "council as org", "1 observed in 2014"} {

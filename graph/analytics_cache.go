@@ -312,7 +312,8 @@ func (a *Analytics) view(ctx context.Context, sel analysis.Selection) (*view, er
 	if err != nil {
 		return nil, err
 	}
-	return &view{version: v, sel: sel, selKey: key, snap: snap, proj: p.(*analysis.Projection)}, nil
+	proj := p.(*analysis.Projection)
+	return &view{version: v, sel: sel, selKey: key, snap: proj.Read(snap), proj: proj}, nil
 }
 
 // result returns what fn computes over vw, cached under the view's version

@@ -271,18 +271,10 @@ func method(vw *view, m analysis.Method) *model.AnalysisMethod {
 	if out.Engine == "" {
 		out.Engine = analysis.Engine
 	}
-	if notes := vw.proj.Notes(); len(notes) > 0 {
-		out.Notes = strings.Join(append(nonEmptyNotes(out.Notes), notes...), "; ")
+	for _, n := range vw.proj.Notes() {
+		out.Notes = joinNotes(out.Notes, n)
 	}
 	return out
-}
-
-// nonEmptyNotes returns [s], or nothing when s is empty.
-func nonEmptyNotes(s string) []string {
-	if s == "" {
-		return nil
-	}
-	return []string{s}
 }
 
 // structural is the Method of a structural result that analysis returns
