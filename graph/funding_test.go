@@ -99,7 +99,7 @@ func testFundingLayer(t *testing.T, open openFunc) {
 		}
 		MustQuery(t, c, &resp, `{ fundingGaps(groupBy: COUNTRY, filter: {donors: ["pbf"], from: "2012", to: "2019", countries: ["GN", "AF"]}) {
 		  group coverage funding ties method } }`, nil)
-		opts := analysis.GapOptions{GroupBy: analysis.GroupByCountry, Donors: []string{"pbf"}, From: "2012", To: "2019",
+		opts := analysis.GapOptions{OrgansWithParent: true, GroupBy: analysis.GroupByCountry, Donors: []string{"pbf"}, From: "2012", To: "2019",
 			Countries: []string{"GN", "AF"}, Sources: ref.Sources, Top: 20, Rates: ref.Rates}
 		want, err := analysis.FundingGaps(context.Background(), snap, opts)
 		if err != nil {
