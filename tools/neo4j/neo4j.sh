@@ -16,7 +16,7 @@
 # last run), --no-auth, --pagecache MiB. Files: run/<port>/ (database, wiped on start unless
 # --keep), run/<port>.pid, run/<port>.log.
 #
-# Environment: NEO4J_START_TIMEOUT (seconds, default 180), NEO4J_STOP_TIMEOUT (default 60),
+# Environment: NEO4J_START_TIMEOUT (seconds, default 600), NEO4J_STOP_TIMEOUT (default 60),
 # NEO4J_HEAP (default 2g), JAVA (default java), MVN (default mvn).
 set -euo pipefail
 
@@ -27,7 +27,7 @@ jar="$target/peacegraph-neo4j-1.0.0.jar"
 java="${JAVA:-java}"
 mvn="${MVN:-mvn}"
 password="${NEO4J_PASSWORD:-peacegraph-dev}"
-start_timeout="${NEO4J_START_TIMEOUT:-180}"
+start_timeout="${NEO4J_START_TIMEOUT:-600}"
 stop_timeout="${NEO4J_STOP_TIMEOUT:-60}"
 heap="${NEO4J_HEAP:-2g}"
 
