@@ -46,3 +46,12 @@ say "go vet"
 go vet ./...
 say "go test"
 go test -count=1 -timeout 30m ./...
+
+# Fuzz targets (go test -fuzz), each for a few seconds: every importer and
+# the GraphQL request path. go test above ran their seed corpora already.
+say "fuzz"
+fuzztime=${FUZZTIME:-3s}
+for target in FuzzReadGraphML FuzzReadGEXF FuzzReadNodeLink FuzzReadCSV FuzzReadIATI; do
+  go test -run '^$' -fuzz "^${target}\$" -fuzztime "$fuzztime" ./formats
+done
+go test -run '^$' -fuzz '^FuzzRequest$' -fuzztime "$fuzztime" ./graph
