@@ -96,7 +96,7 @@ func TriadCoverage(ctx context.Context, snap *network.Snapshot, opts GapOptions)
 		if a == nil {
 			continue
 		}
-		r := -1
+		var r int
 		switch a.Kind {
 		case network.UNEntity:
 			r = 0

@@ -137,7 +137,7 @@ func Load(name string) (string, error) {
 	text := strings.TrimSpace(string(b))
 	header := Header(text)
 	if !strings.HasPrefix(text, "//") || !strings.Contains(header, "Parameters:") || !strings.Contains(header, "Columns:") {
-		return "", fmt.Errorf("cypher: %s does not start with a comment naming its Parameters: and Columns:", name)
+		return "", fmt.Errorf("cypher: %s does not start with a comment naming its parameters and columns (Parameters, Columns)", name)
 	}
 	if Statement(text) == "" {
 		return "", fmt.Errorf("cypher: %s holds no statement", name)

@@ -90,7 +90,7 @@ func Open(path string) (*Store, error) {
 // closeAfter closes db after err made Open fail, and keeps both errors.
 func closeAfter(err error, db *bolt.DB) error {
 	if cerr := db.Close(); cerr != nil {
-		return fmt.Errorf("%w (and closing: %v)", err, cerr)
+		return fmt.Errorf("%w (and closing: %w)", err, cerr)
 	}
 	return err
 }
@@ -214,11 +214,6 @@ func (s *Store) Stats(ctx context.Context) (network.Stats, error) {
 	}
 	defer s.mu.RUnlock()
 	return network.Stats{Actors: len(s.actors), Ties: len(s.ties), Places: len(s.places)}, nil
-}
-
-// byID orders values by their ID.
-func byID[T any](id func(*T) string) func(a, b *T) int {
-	return func(a, b *T) int { return strings.Compare(id(a), id(b)) }
 }
 
 // lowered returns the fields a text filter reads, in lower case, as

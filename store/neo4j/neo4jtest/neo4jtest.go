@@ -148,7 +148,7 @@ func Lock(tb testing.TB, cfg neo4j.Config) {
 			tb.Fatalf("lock the Neo4j database: %v", err)
 		}
 		if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX); err != nil {
-			f.Close()
+			_ = f.Close() // the Flock error is the one to report
 			tb.Fatalf("lock the Neo4j database: %v", err)
 		}
 		held.owner, held.file = owner, f
