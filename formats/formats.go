@@ -223,7 +223,7 @@ func readXMLFile[T any](path, name string, read func(io.Reader, string) (T, erro
 	if err != nil {
 		return zero, network.Errorf(network.EINVALID, "%s: cannot read: %v", name, unwrapPathError(err))
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // read only: closing loses nothing
 	return read(bufio.NewReaderSize(f, 1<<16), name)
 }
 

@@ -182,16 +182,6 @@ func objectFields(ctx context.Context, satisfies []string) (*graphql.OperationCo
 	return graphql.GetOperationContext(ctx), graphql.CollectFieldsCtx(ctx, satisfies)
 }
 
-// selectsEnds reports whether the tie fields select from or to.
-func selectsEnds(fields []graphql.CollectedField) bool {
-	for _, f := range fields {
-		if f.Name == "from" || f.Name == "to" {
-			return true
-		}
-	}
-	return false
-}
-
 // selectsTotal reports whether the connection field in ctx selects
 // totalCount; true outside an operation.
 func selectsTotal(ctx context.Context) bool {

@@ -478,7 +478,7 @@ func (b *builder) iati() error {
 	if err != nil {
 		return network.Errorf(network.EINTERNAL, "funding: %v", err)
 	}
-	defer f.Close()
+	defer func() { _ = f.Close() }() // an embedded file: closing it cannot fail
 	z, err := gzip.NewReader(f)
 	if err != nil {
 		return network.Errorf(network.EINVALID, "funding: %s: %v", IATIFile, err)
