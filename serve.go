@@ -161,6 +161,12 @@ func routes(store network.Store, cfg config, log *slog.Logger, obs serving) http
 	if m != nil && cfg.metricsAddr == "" {
 		mux.Handle("GET /metrics", m.Handler())
 	}
+	sdl := []byte(graph.SchemaSDL())
+	mux.HandleFunc("GET /schema.graphql", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		_, _ = w.Write(sdl)
+	})
 	mux.Handle("/", web.Handler())
 	var h http.Handler = mux
 	if len(cfg.corsOrigins) > 0 {
@@ -169,12 +175,18 @@ func routes(store network.Store, cfg config, log *slog.Logger, obs serving) http
 		h = cors.New(cors.Options{
 			AllowedOrigins: cfg.corsOrigins,
 			AllowedMethods: []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-			AllowedHeaders: []string{"Content-Type", "Authorization", "X-API-Key", telemetry.RequestIDHeader},
+			AllowedHeaders: append(corsBaseHeaders(), cfg.corsHeaders...),
 			ExposedHeaders: []string{telemetry.RequestIDHeader},
 			MaxAge:         600,
 		}).Handler(mux)
 	}
 	return obs.tracer.Handler(telemetry.Middleware(log, m, h))
+}
+
+// corsBaseHeaders are the request headers configured origins may always
+// send: the body's type, API keys, the request ID and W3C trace context.
+func corsBaseHeaders() []string {
+	return []string{"Content-Type", "Authorization", "X-API-Key", telemetry.RequestIDHeader, "traceparent", "tracestate"}
 }
 
 // writeJSON writes v as the JSON body of a response with status.

@@ -1,7 +1,7 @@
 // Command peacegraph serves the network of actors that sustain peace at the
 // regional level over GraphQL, and imports and exports it.
 //
-//	peacegraph [serve] [--addr HOST:PORT] [--data FILE] [--no-seed] [--no-funding] [--cors-origins LIST] [--timeout D] [--max-body BYTES]
+//	peacegraph [serve] [--addr HOST:PORT] [--data FILE] [--no-seed] [--no-funding] [--cors-origins LIST] [--cors-headers LIST] [--timeout D] [--max-body BYTES]
 //	                   [--api-keys role:KEY,...] [--api-keys-file FILE] [--private]
 //	                   [--log-format text|json] [--metrics-addr HOST:PORT] [--shutdown-delay D] [--shutdown-grace D]
 //	peacegraph import [--data FILE] [--no-seed] [--no-funding] FILE...
@@ -78,6 +78,9 @@ type config struct {
 	noSeed      bool
 	noFunding   bool // leave the funding layer out of a new store
 	corsOrigins []string
+	// corsHeaders are request headers browsers may send cross-origin
+	// besides corsBaseHeaders.
+	corsHeaders []string
 	timeout     time.Duration
 	loaderWait  time.Duration
 	maxBody     int64
@@ -224,7 +227,7 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 		fs.BoolVar(&cfg.noSeed, "no-seed", false, "leave a new store empty instead of loading the built-in network (and its funding layer)")
 		fs.BoolVar(&cfg.noFunding, "no-funding", false, "load the built-in network into a new store without its funding layer (CRS and IATI flows)")
 	}
-	origins, keys, keysFile := "", "", ""
+	origins, corsHeaders, keys, keysFile := "", "", "", ""
 	private := false
 	if v := getenv("PEACEGRAPH_PRIVATE"); v != "" {
 		if private, err = strconv.ParseBool(v); err != nil {
@@ -234,6 +237,7 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 	if cfg.command == "serve" {
 		fs.StringVar(&cfg.addr, "addr", env("PEACEGRAPH_ADDR", defaultAddr), "listen `address`; port 0 picks a free port (PEACEGRAPH_ADDR)")
 		fs.StringVar(&origins, "cors-origins", env("PEACEGRAPH_CORS_ORIGINS", ""), "comma-separated `origins` allowed to call the API from a browser (PEACEGRAPH_CORS_ORIGINS)")
+		fs.StringVar(&corsHeaders, "cors-headers", env("PEACEGRAPH_CORS_HEADERS", ""), "comma-separated request `headers` those origins may send besides Content-Type, Authorization, X-API-Key, X-Request-Id, traceparent and tracestate (PEACEGRAPH_CORS_HEADERS)")
 		fs.DurationVar(&cfg.timeout, "timeout", timeout, "time limit of one request (PEACEGRAPH_TIMEOUT)")
 		fs.DurationVar(&cfg.loaderWait, "loader-wait", loaderWait, "how long the per-request loaders gather keys before a batched store call (PEACEGRAPH_LOADER_WAIT)")
 		fs.Int64Var(&cfg.maxBody, "max-body", maxBody, "largest request body in `bytes` (PEACEGRAPH_MAX_BODY)")
@@ -275,6 +279,11 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 	for _, o := range strings.Split(origins, ",") {
 		if o = strings.TrimSpace(o); o != "" {
 			cfg.corsOrigins = append(cfg.corsOrigins, o)
+		}
+	}
+	for _, h := range strings.Split(corsHeaders, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			cfg.corsHeaders = append(cfg.corsHeaders, h)
 		}
 	}
 	if cfg.command == "serve" {

@@ -267,6 +267,26 @@ func testServeSeed(t *testing.T, env map[string]string) {
 			}
 		}
 	})
+	t.Run("SchemaSDL", func(t *testing.T) {
+		resp, err := http.Get(s.URL + "/schema.graphql")
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		sdl := string(b)
+		if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/plain") {
+			t.Fatalf("/schema.graphql: %d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+		}
+		for _, want := range []string{"type Query {", "networkData(", "scalar Date @specifiedBy("} {
+			if !strings.Contains(sdl, want) {
+				t.Errorf("/schema.graphql lacks %q", want)
+			}
+		}
+		if strings.Contains(sdl, "@goModel") || strings.Contains(sdl, "@hasRole") {
+			t.Error("/schema.graphql shows Go directives")
+		}
+	})
 	t.Run("BodyLimit", func(t *testing.T) {
 		big := `{"query": "{ networkStats { actors } }", "variables": {"pad": "` + strings.Repeat("x", 2<<20) + `"}}`
 		resp, err := http.Post(s.URL+"/graphql", "application/json", strings.NewReader(big))
@@ -317,6 +337,31 @@ func TestServeCORS(t *testing.T) {
 			}
 		})
 	}
+	t.Run("Headers", func(t *testing.T) {
+		s := MustServe(t, map[string]string{"PEACEGRAPH_CORS_ORIGINS": "https://maps.example.org", "PEACEGRAPH_CORS_HEADERS": "X-Client-Version"})
+		for _, tt := range []struct {
+			headers string
+			allowed bool
+		}{
+			{"content-type, traceparent, tracestate", true},
+			{"authorization, x-api-key", true},
+			{"x-client-version", true},
+			{"x-other", false},
+		} {
+			pre, _ := http.NewRequest(http.MethodOptions, s.URL+"/graphql", nil)
+			pre.Header.Set("Origin", "https://maps.example.org")
+			pre.Header.Set("Access-Control-Request-Method", "POST")
+			pre.Header.Set("Access-Control-Request-Headers", tt.headers)
+			resp, err := http.DefaultClient.Do(pre)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if got := resp.Header.Get("Access-Control-Allow-Origin") != ""; got != tt.allowed {
+				t.Errorf("preflight with %s: allowed = %v, want %v", tt.headers, got, tt.allowed)
+			}
+		}
+	})
 	t.Run("NoOrigins", func(t *testing.T) {
 		s := MustServe(t, nil)
 		req, _ := http.NewRequest(http.MethodGet, s.URL+"/graphql?query=%7BnetworkStats%7Bactors%7D%7D", nil)
