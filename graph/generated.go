@@ -463,7 +463,7 @@ type ComplexityRoot struct {
 	Place struct {
 		Actors    func(childComplexity int, kinds []network.ActorKind, orderBy *network.ActorOrder, first *int, after *string) int
 		ID        func(childComplexity int) int
-		ISO3      func(childComplexity int) int
+		Iso3      func(childComplexity int) int
 		Kind      func(childComplexity int) int
 		Latitude  func(childComplexity int) int
 		Longitude func(childComplexity int) int
@@ -708,6 +708,8 @@ type MutationResolver interface {
 	CancelAnalysis(ctx context.Context, id string) (*model.AnalysisJob, error)
 }
 type PlaceResolver interface {
+	Iso3(ctx context.Context, obj *network.Place) (*string, error)
+
 	Parent(ctx context.Context, obj *network.Place) (*network.Place, error)
 	Regions(ctx context.Context, obj *network.Place) ([]*network.Place, error)
 
@@ -2544,11 +2546,11 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Place.ID(childComplexity), true
 	case "Place.iso3":
-		if e.ComplexityRoot.Place.ISO3 == nil {
+		if e.ComplexityRoot.Place.Iso3 == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Place.ISO3(childComplexity), true
+		return e.ComplexityRoot.Place.Iso3(childComplexity), true
 	case "Place.kind":
 		if e.ComplexityRoot.Place.Kind == nil {
 			break
@@ -13298,18 +13300,18 @@ func (ec *executionContext) _Place_iso3(ctx context.Context, field graphql.Colle
 			return ec.fieldContext_Place_iso3(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.ISO3, nil
+			return ec.Resolvers.Place().Iso3(ctx, obj)
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalOString2string(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
 		},
 		true,
 		false,
 	)
 }
 func (ec *executionContext) fieldContext_Place_iso3(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("Place", field, false, false, "String")
+	return graphql.NewScalarFieldContext("Place", field, true, true, "String")
 }
 
 func (ec *executionContext) _Place_latitude(ctx context.Context, field graphql.CollectedField, obj *network.Place) (ret graphql.Marshaler) {
@@ -22466,10 +22468,11 @@ func (ec *executionContext) _Place(ctx context.Context, sel ast.SelectionSet, ob
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "iso3":
-			out.Values[i] = ec._Place_iso3(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Place_iso3(ctx, field, obj)
+				})
 		case "latitude":
 			out.Values[i] = ec._Place_latitude(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {

@@ -7,6 +7,11 @@ import (
 	"github.com/peacegraph/peacegraph/network"
 )
 
+// Iso3 is the resolver for the iso3 field.
+func (r *placeResolver) Iso3(ctx context.Context, obj *network.Place) (*string, error) {
+	return placeISO3(obj), nil
+}
+
 // Parent is the resolver for the parent field.
 func (r *placeResolver) Parent(ctx context.Context, obj *network.Place) (*network.Place, error) {
 	return r.placeParent(ctx, obj)

@@ -501,6 +501,36 @@ func testPlaces(t *testing.T, open openFunc) {
 			t.Errorf("actors in the Sahel = %q, want %q", got, want)
 		}
 	})
+	// A country's ISO 3166 alpha-3 code and centroid, a region's parent, as
+	// the store holds them; null where the place has none.
+	t.Run("CodesAndParents", func(t *testing.T) {
+		var resp struct {
+			Nigeria, Ghana, Sahel struct {
+				ISO3                *string
+				Latitude, Longitude *float64
+				Parent              *idNode
+			}
+		}
+		MustQuery(t, c, &resp, `{ nigeria: place(id: "NG") { iso3 latitude longitude parent { id } }
+			ghana: place(id: "GH") { iso3 latitude longitude parent { id } }
+			sahel: place(id: "sahel") { iso3 latitude parent { id } } }`, nil)
+		var ng *network.Place
+		for _, p := range storetest.Fixture().Places {
+			if p.ID == "NG" {
+				ng = p
+			}
+		}
+		n := resp.Nigeria
+		if n.ISO3 == nil || *n.ISO3 != ng.ISO3 || n.Latitude == nil || *n.Latitude != *ng.Latitude || n.Longitude == nil || *n.Longitude != *ng.Longitude || n.Parent != nil {
+			t.Errorf("Nigeria = %+v, want %s at %v,%v and no parent", n, ng.ISO3, *ng.Latitude, *ng.Longitude)
+		}
+		if g := resp.Ghana; g.ISO3 != nil || g.Latitude != nil || g.Longitude != nil {
+			t.Errorf("Ghana = %+v, want no code or centroid", g)
+		}
+		if p := resp.Sahel.Parent; p == nil || p.ID != "africa" || resp.Sahel.ISO3 != nil {
+			t.Errorf("Sahel = %+v, want parent africa", resp.Sahel)
+		}
+	})
 	t.Run("ErrNotFound", func(t *testing.T) {
 		resp := MustPost(t, graph.NewHandler(MustFixture(t, open), graph.Options{}), `{ place(id: "atlantis") { id } }`, nil)
 		if got, want := string(resp.Data), `{"place":null}`; got != want || len(resp.Errors) != 0 {

@@ -216,6 +216,15 @@ func (r *Resolver) placeList(ctx context.Context, ids []string, kind network.Pla
 	return out, nil
 }
 
+// placeISO3 returns p's ISO 3166-1 alpha-3 code, or nil when it has none
+// (a region).
+func placeISO3(p *network.Place) *string {
+	if p.ISO3 == "" {
+		return nil
+	}
+	return &p.ISO3
+}
+
 // placeParent returns the region place p lies in, or nil when it names none.
 func (r *Resolver) placeParent(ctx context.Context, p *network.Place) (*network.Place, error) {
 	if p.Parent == "" {
