@@ -360,3 +360,21 @@ func TestRealCoverage(t *testing.T) {
 		}
 	}
 }
+
+// TestRealGolden keeps the answers of docs/gaps.md's donors' questions on
+// the default install as golden files: PBF money by country 2012-2019 and
+// donor concentration per recipient in USD.
+func TestRealGolden(t *testing.T) {
+	snap, rates, sources := MustRealSnapshot(t)
+	pbf, err := analysis.FundingGaps(context.Background(), snap, analysis.GapOptions{GroupBy: analysis.GroupByCountry,
+		Donors: []string{"pbf"}, From: "2012", To: "2019", Sources: sources, Rates: rates, Top: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	MustMatchGolden(t, "real_pbf_by_country", pbf)
+	conc, err := analysis.DonorConcentration(context.Background(), snap, analysis.GapOptions{ConvertTo: "USD", Sources: sources, Rates: rates, Top: 12})
+	if err != nil {
+		t.Fatal(err)
+	}
+	MustMatchGolden(t, "real_donor_concentration_usd", conc)
+}
