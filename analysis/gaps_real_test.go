@@ -366,7 +366,10 @@ func TestRealCoverage(t *testing.T) {
 // donor concentration per recipient in USD.
 func TestRealGolden(t *testing.T) {
 	snap, rates, sources := MustRealSnapshot(t)
-	pbf, err := analysis.FundingGaps(context.Background(), snap, analysis.GapOptions{GroupBy: analysis.GroupByCountry,
+	// Grouped by country with donor concentration rather than funding
+	// gaps, so that the golden holds the money alone, not the seed's
+	// partnership activity, which changes with the seed.
+	pbf, err := analysis.DonorConcentration(context.Background(), snap, analysis.GapOptions{GroupBy: analysis.GroupByCountry,
 		Donors: []string{"pbf"}, From: "2012", To: "2019", Sources: sources, Rates: rates, Top: 12})
 	if err != nil {
 		t.Fatal(err)
