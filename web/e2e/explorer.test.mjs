@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { assertLocalOnly, assertNoPolicyViolations, baseURL, gql, openBrowser, screenshotDir, timed } from "./browser.mjs";
 
-const partnershipKinds = ["PARTNERSHIP", "MOU", "DIALOGUE", "COLLABORATION", "SUPPORT", "FUNDING", "PART_OF", "OPERATES_IN", "OTHER"];
+const partnershipKinds = ["PARTNERSHIP", "MOU", "DIALOGUE", "COLLABORATION", "SUPPORT", "FUNDING", "PART_OF", "OPERATES_IN", "ORGANIZED", "PARTICIPATED", "SUCCEEDED_BY", "OTHER"];
 
 // expected computes what the explorer should show for a selection from the
 // service's networkData: the actors with at least one tie to another actor
@@ -19,7 +19,7 @@ const partnershipKinds = ["PARTNERSHIP", "MOU", "DIALOGUE", "COLLABORATION", "SU
 async function expected(network, { isolates = false } = {}) {
   const { networkData: d } = await gql(
     `query($n: NetworkSelection) { networkData(network: $n) { actorIds actorKinds actorRegions tieIds tieFrom tieTo } }`,
-    { n: network },
+    { n: { organsWithParent: false, ...network } },
   );
   const linked = new Set();
   d.tieIds.forEach((_, i) => {
@@ -111,7 +111,7 @@ test("explorer workbench", async (t) => {
   await t.test("OK ego networks of 1, 2 and 3 hops match neighbourhood", async () => {
     for (const hops of [2, 3, 1]) {
       interactions[`hops${hops}`] = await timed(page, `button.hops:nth-of-type(${hops})`);
-      const { neighbourhood } = await gql(`query($id: ID!, $h: Int!, $n: NetworkSelection) { neighbourhood(ids: [$id], hops: $h, network: $n) { actors { actor { id } } } }`, { id: hub, h: hops, n: { tieKinds: partnershipKinds } });
+      const { neighbourhood } = await gql(`query($id: ID!, $h: Int!, $n: NetworkSelection) { neighbourhood(ids: [$id], hops: $h, network: $n) { actors { actor { id } } } }`, { id: hub, h: hops, n: { tieKinds: partnershipKinds, organsWithParent: false } });
       const want = neighbourhood.actors.map((a) => a.actor.id).sort();
       assert.deepEqual(await page.evaluate(() => window.explorer.emphasis()), want, `${hops} hops`);
     }
@@ -129,10 +129,10 @@ test("explorer workbench", async (t) => {
 
   await t.test("OK shortest path drawn as the service finds it", async () => {
     // The farthest actor reachable from the hub in the view.
-    const { neighbourhood } = await gql(`query($id: ID!, $n: NetworkSelection) { neighbourhood(ids: [$id], hops: 10, network: $n) { actors { hops actor { id name } } } }`, { id: hub, n: { tieKinds: partnershipKinds } });
+    const { neighbourhood } = await gql(`query($id: ID!, $n: NetworkSelection) { neighbourhood(ids: [$id], hops: 10, network: $n) { actors { hops actor { id name } } } }`, { id: hub, n: { tieKinds: partnershipKinds, organsWithParent: false } });
     const far = neighbourhood.actors.at(-1);
     assert.ok(far.hops >= 2, "no actor two ties away from the hub");
-    const { shortestPaths } = await gql(`query($a: ID!, $b: ID!, $n: NetworkSelection) { shortestPaths(from: $a, to: $b, network: $n) { length } }`, { a: hub, b: far.actor.id, n: { tieKinds: partnershipKinds } });
+    const { shortestPaths } = await gql(`query($a: ID!, $b: ID!, $n: NetworkSelection) { shortestPaths(from: $a, to: $b, network: $n) { length } }`, { a: hub, b: far.actor.id, n: { tieKinds: partnershipKinds, organsWithParent: false } });
     await page.fill("#path-to", far.actor.name);
     await page.waitForSelector(`#path-hits li[data-id="${far.actor.id}"]`);
     await page.click(`#path-hits li[data-id="${far.actor.id}"]`);
@@ -186,7 +186,7 @@ test("explorer workbench", async (t) => {
 
   await t.test("OK actor kinds, region and date filters match NetworkSelection", async () => {
     interactions.actorKind = await timed(page, '.kind-toggle[data-kind="GOVERNMENT"]');
-    const kinds = ["UN_ENTITY", "REGIONAL_ORGANIZATION", "CIVIL_SOCIETY", "DONOR", "FINANCIAL_INSTITUTION", "PROGRAMME", "RESEARCH", "OTHER"];
+    const kinds = ["UN_ENTITY", "REGIONAL_ORGANIZATION", "CIVIL_SOCIETY", "DONOR", "FINANCIAL_INSTITUTION", "PROGRAMME", "RESEARCH", "MECHANISM", "EVENT", "OTHER"];
     let want = await expected({ tieKinds: partnershipKinds, actorKinds: kinds });
     assert.deepEqual(await counts(page), { actors: want.actors.length, ties: want.ties });
     await page.click('.kind-toggle[data-kind="GOVERNMENT"]');
@@ -213,12 +213,12 @@ test("explorer workbench", async (t) => {
   await t.test("OK size by betweenness and colour by community", async () => {
     await page.selectOption("#size-by", "BETWEENNESS");
     await page.waitForFunction(() => /Brandes/i.test(document.getElementById("size-method")?.textContent || ""), null, { timeout: 30000 });
-    const { centrality } = await gql(`query($n: NetworkSelection) { centrality(metric: BETWEENNESS, network: $n, top: 1) { items { actor { id } } } }`, { n: { tieKinds: partnershipKinds } });
+    const { centrality } = await gql(`query($n: NetworkSelection) { centrality(metric: BETWEENNESS, network: $n, top: 1) { items { actor { id } } } }`, { n: { tieKinds: partnershipKinds, organsWithParent: false } });
     const top = centrality.items[0].actor.id;
     const sizes = await page.evaluate((ids) => ids.map((id) => window.explorer.size(id)), await page.evaluate(() => window.explorer.shown()));
     assert.equal(await page.evaluate((id) => window.explorer.size(id), top), Math.max(...sizes));
     await page.selectOption("#colour-by", "COMMUNITY");
-    const { communities } = await gql(`query($n: NetworkSelection) { communities(network: $n) { count } }`, { n: { tieKinds: partnershipKinds } });
+    const { communities } = await gql(`query($n: NetworkSelection) { communities(network: $n) { count } }`, { n: { tieKinds: partnershipKinds, organsWithParent: false } });
     await page.waitForSelector("#legend-communities h3");
     assert.match(await page.textContent("#legend-communities h3"), new RegExp(`^Communities \\(${communities.count},`));
     await shot(page, "communities");

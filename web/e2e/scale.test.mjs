@@ -23,7 +23,7 @@ test("explorer at scale", { skip: largeURL ? false : "PEACEGRAPH_LARGE_URL is no
   const { page, errors } = await openBrowser(t);
   const start = Date.now();
   // Every tie kind and every actor: the whole network.
-  await page.goto(`${largeURL}/?ties=PARTNERSHIP,MOU,DIALOGUE,COLLABORATION,SUPPORT,FUNDING,PART_OF,OPERATES_IN,MEMBERSHIP,OTHER&isolates=1`);
+  await page.goto(`${largeURL}/?ties=PARTNERSHIP,MOU,DIALOGUE,COLLABORATION,SUPPORT,FUNDING,PART_OF,OPERATES_IN,ORGANIZED,PARTICIPATED,SUCCEEDED_BY,MEMBERSHIP,OTHER&isolates=1`);
   await page.waitForSelector("body[data-ready]", { timeout: 120000 });
   const wall = Date.now() - start;
   assert.equal(await page.getAttribute("body", "data-ready"), "true", await page.textContent("#status"));

@@ -27,7 +27,7 @@ export async function gql(query, variables) {
 // networkQuery reads the whole network at one data version in one request:
 // every actor and tie, however many, in columns.
 export const networkQuery = `query ExplorerNetwork {
-  networkData {
+  networkData(network: {organsWithParent: false}) {
     actorIds actorNames actorAcronyms actorKinds actorRegions
     tieIds tieKinds tieFrom tieTo tieSince tieUntil tieWeights
   }

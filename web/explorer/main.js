@@ -133,7 +133,8 @@ function writeURL() {
 // networkSelection is the NetworkSelection of the current filters, as the
 // analytics queries take it.
 function networkSelection() {
-  const ns = {};
+  // Organs are drawn as actors of their own, so metrics count them so too.
+  const ns = { organsWithParent: false };
   if (state.tieKinds.size < allTieKinds.length) ns.tieKinds = [...state.tieKinds];
   if (state.actorKinds.size < actorKinds.length) ns.actorKinds = [...state.actorKinds];
   if (state.region) ns.regions = [state.region];

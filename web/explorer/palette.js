@@ -14,6 +14,8 @@ export const actorKinds = [
   { kind: "GOVERNMENT", label: "Government", color: "#56B4E9" },
   { kind: "PROGRAMME", label: "Programme", color: "#D55E00" },
   { kind: "RESEARCH", label: "Research", color: "#F0E442" },
+  { kind: "MECHANISM", label: "Mechanism", color: "#44AA99" },
+  { kind: "EVENT", label: "Event", color: "#DDCC77" },
   { kind: "OTHER", label: "Other", color: "#999999" },
 ];
 
@@ -29,6 +31,9 @@ export const tieKinds = [
   { kind: "FUNDING", label: "Funding", color: "#332288", dash: [10, 3, 2, 3], partnership: true },
   { kind: "PART_OF", label: "Part of", color: "#555555", dash: [4, 4], partnership: true },
   { kind: "OPERATES_IN", label: "Operates in", color: "#AA4499", dash: [2, 5], partnership: true },
+  { kind: "ORGANIZED", label: "Organized", color: "#117733", dash: [6, 2, 1, 2], partnership: true },
+  { kind: "PARTICIPATED", label: "Participated", color: "#88CCEE", dash: [3, 3], partnership: true },
+  { kind: "SUCCEEDED_BY", label: "Succeeded by", color: "#661100", dash: [12, 4], partnership: true },
   { kind: "MEMBERSHIP", label: "Membership", color: "#9A9A9A", dash: [1, 3], partnership: false },
   { kind: "OTHER", label: "Other", color: "#BBBBBB", dash: [1, 2], partnership: true },
 ];
@@ -44,7 +49,7 @@ export const tieKind = Object.fromEntries(tieKinds.map((k) => [k.kind, k]));
 
 // tiePriority is the order in which a pair's kinds pick the colour of the
 // edge that stands for them: the first shown kind in this list.
-export const tiePriority = ["MOU", "PARTNERSHIP", "FUNDING", "DIALOGUE", "COLLABORATION", "SUPPORT", "PART_OF", "OPERATES_IN", "OTHER", "MEMBERSHIP"];
+export const tiePriority = ["MOU", "PARTNERSHIP", "FUNDING", "DIALOGUE", "COLLABORATION", "SUPPORT", "ORGANIZED", "PARTICIPATED", "PART_OF", "OPERATES_IN", "SUCCEEDED_BY", "OTHER", "MEMBERSHIP"];
 
 // symmetric tie kinds have no direction.
 export const symmetric = new Set(["MOU", "PARTNERSHIP", "DIALOGUE", "COLLABORATION", "OTHER"]);
