@@ -59,6 +59,7 @@ func kernels(tb testing.TB) []kernel {
 		{"Constraint", scores(func(ctx context.Context) (*analysis.Scores, error) { return analysis.Constraint(ctx, wtd) }), false, false},
 		{"EffectiveSize", scores(func(ctx context.Context) (*analysis.Scores, error) { return analysis.EffectiveSize(ctx, wtd) }), false, false},
 		{"Clustering", scores(func(ctx context.Context) (*analysis.Scores, error) { return analysis.Clustering(ctx, und) }), false, false},
+		{"TriadCensus", func(ctx context.Context) error { _, err := analysis.TriadCensus(ctx, dir); return err }, false, false},
 		{"Statistics", func(ctx context.Context) error { _, err := analysis.Statistics(ctx, und); return err }, true, false},
 		{"Louvain", func(ctx context.Context) error {
 			_, err := analysis.Louvain(ctx, und, analysis.LouvainOptions{Restarts: 5})

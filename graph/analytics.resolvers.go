@@ -28,6 +28,11 @@ func (r *queryResolver) NetworkStatistics(ctx context.Context, network *model.Ne
 	return r.networkStatistics(ctx, network)
 }
 
+// TriadCensus is the resolver for the triadCensus field.
+func (r *queryResolver) TriadCensus(ctx context.Context, network *model.NetworkSelection) (*model.TriadCensusResult, error) {
+	return r.triadCensus(ctx, network)
+}
+
 // Components is the resolver for the components field.
 func (r *queryResolver) Components(ctx context.Context, network *model.NetworkSelection, strong *bool, top *int) (*model.ComponentsResult, error) {
 	return r.components(ctx, network, strong, top)

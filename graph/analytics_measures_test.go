@@ -51,3 +51,42 @@ func testNetworkMeasuresKarateGolden(t *testing.T, open openFunc) {
 		t.Errorf("directed reciprocity = %v, want 1", r)
 	}
 }
+
+func TestTriadCensusKarateGolden(t *testing.T) { forEachStore(t, testTriadCensusKarateGolden) }
+
+// testTriadCensusKarateGolden checks triadCensus on the karate club against
+// nx.triadic_census(G.to_directed()) (analysis/testdata/triads.py).
+func testTriadCensusKarateGolden(t *testing.T, open openFunc) {
+	data, err := os.ReadFile("../analysis/testdata/triads.golden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var golden struct {
+		Census map[string]map[string]int `json:"census"`
+	}
+	if err := json.Unmarshal(data, &golden); err != nil {
+		t.Fatal(err)
+	}
+	c := client.New(graph.NewHandler(MustKarateStore(t, open), graph.Options{}))
+	for _, directed := range []bool{false, true} {
+		var resp struct {
+			TriadCensus struct {
+				Counts []struct {
+					Type  string
+					Count int
+				}
+				Total int
+			}
+		}
+		MustQuery(t, c, &resp, `query($d: Boolean) { triadCensus(network: {directed: $d}) { counts { type count } total } }`, map[string]any{"d": directed})
+		got := resp.TriadCensus
+		if len(got.Counts) != 16 || got.Total != 34*33*32/6 {
+			t.Fatalf("directed=%v: %d types, total %d", directed, len(got.Counts), got.Total)
+		}
+		for _, tc := range got.Counts {
+			if want := golden.Census["karate"][tc.Type]; tc.Count != want {
+				t.Errorf("directed=%v: %s = %d, want %d", directed, tc.Type, tc.Count, want)
+			}
+		}
+	}
+}

@@ -152,6 +152,25 @@ func (r *Resolver) networkStatistics(ctx context.Context, ns *model.NetworkSelec
 		Diameter: s.Diameter, Reciprocity: s.Reciprocity, DegreeCentralization: s.DegreeCentralization, Method: method(vw, s.Method)}, nil
 }
 
+// triadCensus counts the selection's triads by type.
+func (r *Resolver) triadCensus(ctx context.Context, ns *model.NetworkSelection) (*model.TriadCensusResult, error) {
+	vw, census, err := cachedResult(ctx, r, ns, "triad census", func(ctx context.Context, vw *view) ([]int64, error) {
+		return analysis.TriadCensus(ctx, vw.proj)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := &model.TriadCensusResult{Method: method(vw, structural(vw, "triad census (Batagelj-Mrvar)"))}
+	for i, typ := range analysis.TriadTypes {
+		out.Counts = append(out.Counts, &model.TriadCount{Type: typ, Count: int(census[i])})
+		out.Total += int(census[i])
+	}
+	if !vw.proj.Directed() {
+		out.Method.Notes = "undirected selection: every tie is a mutual dyad"
+	}
+	return out, nil
+}
+
 // components lists the connected components of the selection.
 func (r *Resolver) components(ctx context.Context, ns *model.NetworkSelection, strong *bool, top *int) (*model.ComponentsResult, error) {
 	n, err := topArg(top, DefaultTop)

@@ -501,6 +501,7 @@ type ComplexityRoot struct {
 		SinglePointsOfFailure func(childComplexity int, network *model.NetworkSelection, top *int) int
 		SuggestedPartnerships func(childComplexity int, network *model.NetworkSelection, score *analysis.LinkScore, kindsA []network.ActorKind, kindsB []network.ActorKind, top *int) int
 		Ties                  func(childComplexity int, filter *network.TieFilter, first *int, after *string) int
+		TriadCensus           func(childComplexity int, network *model.NetworkSelection) int
 		TriadCoverage         func(childComplexity int, filter *model.GapFilter, minSides *int, top *int) int
 		UnderfundedBrokers    func(childComplexity int, network *model.NetworkSelection, filter *model.GapFilter, samples *int, seed *int, top *int) int
 		UnfundedPartnerships  func(childComplexity int, filter *model.GapFilter, top *int) int
@@ -631,6 +632,17 @@ type ComplexityRoot struct {
 		UN           func(childComplexity int) int
 	}
 
+	TriadCensusResult struct {
+		Counts func(childComplexity int) int
+		Method func(childComplexity int) int
+		Total  func(childComplexity int) int
+	}
+
+	TriadCount struct {
+		Count func(childComplexity int) int
+		Type  func(childComplexity int) int
+	}
+
 	TriadSide struct {
 		A    func(childComplexity int) int
 		B    func(childComplexity int) int
@@ -722,6 +734,7 @@ type QueryResolver interface {
 	Actors(ctx context.Context, filter *network.ActorFilter, orderBy *network.ActorOrder, first *int, after *string) (*model.ActorConnection, error)
 	Centrality(ctx context.Context, metric model.CentralityMetric, network *model.NetworkSelection, top *int, options *model.CentralityOptions) (*model.CentralityResult, error)
 	NetworkStatistics(ctx context.Context, network *model.NetworkSelection) (*model.NetworkStatistics, error)
+	TriadCensus(ctx context.Context, network *model.NetworkSelection) (*model.TriadCensusResult, error)
 	Components(ctx context.Context, network *model.NetworkSelection, strong *bool, top *int) (*model.ComponentsResult, error)
 	CutPoints(ctx context.Context, network *model.NetworkSelection) (*model.CutPointsResult, error)
 	Mixing(ctx context.Context, network *model.NetworkSelection) (*model.MixingResult, error)
@@ -2882,6 +2895,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Ties(childComplexity, args["filter"].(*network.TieFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.triadCensus":
+		if e.ComplexityRoot.Query.TriadCensus == nil {
+			break
+		}
+
+		args, err := ec.field_Query_triadCensus_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TriadCensus(childComplexity, args["network"].(*model.NetworkSelection)), true
 	case "Query.triadCoverage":
 		if e.ComplexityRoot.Query.TriadCoverage == nil {
 			break
@@ -3376,6 +3400,38 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Triad.UN(childComplexity), true
+
+	case "TriadCensusResult.counts":
+		if e.ComplexityRoot.TriadCensusResult.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TriadCensusResult.Counts(childComplexity), true
+	case "TriadCensusResult.method":
+		if e.ComplexityRoot.TriadCensusResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TriadCensusResult.Method(childComplexity), true
+	case "TriadCensusResult.total":
+		if e.ComplexityRoot.TriadCensusResult.Total == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TriadCensusResult.Total(childComplexity), true
+
+	case "TriadCount.count":
+		if e.ComplexityRoot.TriadCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TriadCount.Count(childComplexity), true
+	case "TriadCount.type":
+		if e.ComplexityRoot.TriadCount.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TriadCount.Type(childComplexity), true
 
 	case "TriadSide.a":
 		if e.ComplexityRoot.TriadSide.A == nil {
@@ -4761,6 +4817,28 @@ func (ec *executionContext) childFields_Triad(ctx context.Context, field graphql
 	return nil, fmt.Errorf("no field named %q was found under type Triad", field.Name)
 }
 
+func (ec *executionContext) childFields_TriadCensusResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "counts":
+		return ec.fieldContext_TriadCensusResult_counts(ctx, field)
+	case "total":
+		return ec.fieldContext_TriadCensusResult_total(ctx, field)
+	case "method":
+		return ec.fieldContext_TriadCensusResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TriadCensusResult", field.Name)
+}
+
+func (ec *executionContext) childFields_TriadCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_TriadCount_type(ctx, field)
+	case "count":
+		return ec.fieldContext_TriadCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TriadCount", field.Name)
+}
+
 func (ec *executionContext) childFields_TriadSide(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "a":
@@ -5926,6 +6004,20 @@ func (ec *executionContext) field_Query_ties_args(ctx context.Context, rawArgs m
 		return nil, err
 	}
 	args["after"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_triadCensus_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg0
 	return args, nil
 }
 
@@ -13752,6 +13844,50 @@ func (ec *executionContext) fieldContext_Query_networkStatistics(ctx context.Con
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_triadCensus(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_triadCensus(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TriadCensus(ctx, fc.Args["network"].(*model.NetworkSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TriadCensusResult) graphql.Marshaler {
+			return ec.marshalNTriadCensusResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTriadCensusResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_triadCensus(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TriadCensusResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_triadCensus_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_components(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16851,6 +16987,139 @@ func (ec *executionContext) fieldContext_Triad_missing(_ context.Context, field 
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TriadCensusResult_counts(ctx context.Context, field graphql.CollectedField, obj *model.TriadCensusResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TriadCensusResult_counts(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Counts, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TriadCount) graphql.Marshaler {
+			return ec.marshalNTriadCount2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTriadCountᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TriadCensusResult_counts(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TriadCensusResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TriadCount(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TriadCensusResult_total(ctx context.Context, field graphql.CollectedField, obj *model.TriadCensusResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TriadCensusResult_total(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Total, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TriadCensusResult_total(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TriadCensusResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TriadCensusResult_method(ctx context.Context, field graphql.CollectedField, obj *model.TriadCensusResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TriadCensusResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TriadCensusResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TriadCensusResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TriadCount_type(ctx context.Context, field graphql.CollectedField, obj *model.TriadCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TriadCount_type(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Type, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TriadCount_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TriadCount", field, false, false, "String")
+}
+
+func (ec *executionContext) _TriadCount_count(ctx context.Context, field graphql.CollectedField, obj *model.TriadCount) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TriadCount_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TriadCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TriadCount", field, false, false, "Int")
 }
 
 func (ec *executionContext) _TriadSide_a(ctx context.Context, field graphql.CollectedField, obj *analysis.TriadSide) (ret graphql.Marshaler) {
@@ -22578,6 +22847,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_networkStatistics(ctx, field)
 				})
+		case "triadCensus":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_triadCensus(ctx, field)
+				})
 		case "components":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -23582,6 +23857,87 @@ func (ec *executionContext) _Triad(ctx context.Context, sel ast.SelectionSet, ob
 			}
 		case "missing":
 			out.Values[i] = ec._Triad_missing(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var triadCensusResultImplementors = []string{"TriadCensusResult"}
+
+func (ec *executionContext) _TriadCensusResult(ctx context.Context, sel ast.SelectionSet, obj *model.TriadCensusResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, triadCensusResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TriadCensusResult")
+		case "counts":
+			out.Values[i] = ec._TriadCensusResult_counts(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "total":
+			out.Values[i] = ec._TriadCensusResult_total(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._TriadCensusResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var triadCountImplementors = []string{"TriadCount"}
+
+func (ec *executionContext) _TriadCount(ctx context.Context, sel ast.SelectionSet, obj *model.TriadCount) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, triadCountImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TriadCount")
+		case "type":
+			out.Values[i] = ec._TriadCount_type(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._TriadCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -25752,6 +26108,38 @@ func (ec *executionContext) marshalNTriad2ᚕgithubᚗcomᚋpeacegraphᚋpeacegr
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNTriadCensusResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTriadCensusResult(ctx context.Context, sel ast.SelectionSet, v *model.TriadCensusResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TriadCensusResult!")
+		return graphql.Null
+	}
+	return ec._TriadCensusResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTriadCount2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTriadCountᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TriadCount) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTriadCount2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTriadCount(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTriadCount2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTriadCount(ctx context.Context, sel ast.SelectionSet, v *model.TriadCount) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TriadCount!")
+		return graphql.Null
+	}
+	return ec._TriadCount(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTriadSide2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTriadSide(ctx context.Context, sel ast.SelectionSet, v analysis.TriadSide) graphql.Marshaler {

@@ -533,6 +533,23 @@ type TieEdge struct {
 	Node *network.Tie `json:"node"`
 }
 
+// TriadCensusResult is the triad census of a selected network.
+type TriadCensusResult struct {
+	// counts holds the number of triads of each of the 16 types.
+	Counts []*TriadCount `json:"counts"`
+	// total is n(n-1)(n-2)/6, the number of triads.
+	Total int `json:"total"`
+	// method says how the counts were computed.
+	Method *AnalysisMethod `json:"method"`
+}
+
+// TriadCount is the number of triads of one MAN type.
+type TriadCount struct {
+	// type is the MAN code, e.g. 030T (transitive) or 111U.
+	Type  string `json:"type"`
+	Count int    `json:"count"`
+}
+
 // AnalysisJobState is where a job is.
 type AnalysisJobState string
 
