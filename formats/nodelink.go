@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,7 +57,11 @@ func ReadNodeLink(r io.Reader, name string) (*network.Change, error) {
 		case errors.As(err, &se):
 			return nil, network.Errorf(network.EINVALID, "%s line %d: malformed JSON: %v", name, lineAt(data, se.Offset), err)
 		case errors.As(err, &te):
-			return nil, network.Errorf(network.EINVALID, "%s line %d: %s is not a node-link document: %v", name, lineAt(data, te.Offset), name, err)
+			field := te.Field
+			if field == "" {
+				field = "the document"
+			}
+			return nil, network.Errorf(network.EINVALID, "%s line %d: %s is a JSON %s where %s is expected: not a node-link document", name, lineAt(data, te.Offset), field, te.Value, jsonKind(te.Type))
 		}
 		return nil, network.Errorf(network.EINVALID, "%s: malformed JSON: %v", name, err)
 	}
@@ -230,6 +235,22 @@ func writeObject(w io.Writer, rec []attr, opts ExportOptions) {
 		fmt.Fprintf(w, "%s: %s", jsonString(at.name), v)
 	}
 	fmt.Fprint(w, "}")
+}
+
+// jsonKind names the JSON value a Go type of the node-link document holds,
+// for errors that must not show Go's names.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Map, reflect.Struct:
+		return "an object"
+	case reflect.String:
+		return "a string"
+	}
+	return "a number"
 }
 
 // jsonString returns s as a JSON string, without HTML escapes.
