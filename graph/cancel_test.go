@@ -50,8 +50,14 @@ func TestCancellation(t *testing.T) {
 		case <-time.After(time.Second):
 			t.Fatal("the computation kept running after its only waiter left")
 		}
-		if st := a.Stats(); st.Cancelled != 1 || st.Entries != 0 {
-			t.Errorf("stats %+v, want one cancelled and nothing cached", st)
+		// The computation counts itself cancelled as it returns, just after
+		// it said it stopped: wait for that, a second at most.
+		st := a.Stats()
+		for deadline := time.Now().Add(time.Second); st.Running != 0 && time.Now().Before(deadline); st = a.Stats() {
+			runtime.Gosched()
+		}
+		if st.Running != 0 || st.Cancelled != 1 || st.Entries != 0 {
+			t.Errorf("stats %+v, want nothing running, one cancelled and nothing cached", st)
 		}
 	})
 	t.Run("OK/OtherWaiterStays", func(t *testing.T) {
