@@ -100,29 +100,8 @@ func Project(snap *network.Snapshot, sel Selection) (*Projection, error) {
 		return nil, network.Errorf(network.EINVALID, "asOf: %v", err)
 	}
 	given := snap
-	var notes []string
-	if s, note := DropSucceeded(snap, sel.AsOf); note != "" {
-		snap, notes = s, append(notes, note)
-	}
-	if sel.CoOrganizing {
-		var note string
-		if snap, note = ProjectEvents(snap); note != "" {
-			notes = append(notes, note)
-		}
-	}
-	if sel.OrgansWithParent {
-		var note string
-		if snap, note = FoldOrgans(snap); note != "" {
-			notes = append(notes, note)
-		}
-	}
-	filter := network.ActorFilter{Kinds: sel.ActorKinds, Regions: sel.Regions}
-	var actors []*network.Actor
-	for _, a := range snap.Actors {
-		if a != nil && filter.Matches(a) {
-			actors = append(actors, a)
-		}
-	}
+	snap, notes := readAs(snap, sel)
+	actors := selectedActors(snap, sel)
 	slices.SortFunc(actors, func(a, b *network.Actor) int { return strings.Compare(a.ID, b.ID) })
 	p := &Projection{sel: sel, notes: notes, ids: make([]string, len(actors)), kinds: make([]uint8, len(actors))}
 	if snap != given {
@@ -179,6 +158,73 @@ func Project(snap *network.Snapshot, sel Selection) (*Projection, error) {
 		}
 	}
 	return p, nil
+}
+
+// readAs reads snap as sel asks before anything is selected: actors
+// succeeded by sel.AsOf dropped, events projected, organs folded; with
+// the notes that say so.
+func readAs(snap *network.Snapshot, sel Selection) (*network.Snapshot, []string) {
+	var notes []string
+	if s, note := DropSucceeded(snap, sel.AsOf); note != "" {
+		snap, notes = s, append(notes, note)
+	}
+	if sel.CoOrganizing {
+		var note string
+		if snap, note = ProjectEvents(snap); note != "" {
+			notes = append(notes, note)
+		}
+	}
+	if sel.OrgansWithParent {
+		var note string
+		if snap, note = FoldOrgans(snap); note != "" {
+			notes = append(notes, note)
+		}
+	}
+	return snap, notes
+}
+
+// selectedActors returns the actors of snap that pass sel.ActorKinds and
+// sel.Regions.
+func selectedActors(snap *network.Snapshot, sel Selection) []*network.Actor {
+	filter := network.ActorFilter{Kinds: sel.ActorKinds, Regions: sel.Regions}
+	var actors []*network.Actor
+	for _, a := range snap.Actors {
+		if a != nil && filter.Matches(a) {
+			actors = append(actors, a)
+		}
+	}
+	return actors
+}
+
+// Size returns how many actors and ties the projection of snap by sel
+// holds (N and Ties), counted without building it: one pass over the
+// snapshot as sel reads it, with no adjacency arrays. A cost model reads
+// it before deciding whether the work over the projection may run.
+// EINVALID for a bad selection.
+func Size(snap *network.Snapshot, sel Selection) (actors, ties int, err error) {
+	if !sel.Weight.Valid() {
+		return 0, 0, network.Errorf(network.EINVALID, "weight mode %q is not NONE, STRENGTH or DISTANCE", sel.Weight)
+	}
+	if err := sel.AsOf.Validate(); err != nil {
+		return 0, 0, network.Errorf(network.EINVALID, "asOf: %v", err)
+	}
+	snap, _ = readAs(snap, sel)
+	kept := make(map[string]struct{})
+	for _, a := range selectedActors(snap, sel) {
+		kept[a.ID] = struct{}{}
+	}
+	for _, t := range snap.Ties {
+		if t == nil || t.From == t.To || len(sel.TieKinds) > 0 && !slices.Contains(sel.TieKinds, t.Kind) || !t.ActiveAt(sel.AsOf) {
+			continue
+		}
+		if _, ok := kept[t.From]; !ok {
+			continue
+		}
+		if _, ok := kept[t.To]; ok {
+			ties++
+		}
+	}
+	return len(kept), ties, nil
 }
 
 func kindIndex(k network.ActorKind) uint8 {

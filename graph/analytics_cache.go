@@ -269,6 +269,31 @@ func (a *Analytics) networkSize(ctx context.Context) (networkSize, error) {
 	return s.(networkSize), nil
 }
 
+// selectionSize returns the number of actors and ties the projection of
+// sel holds at the request's data version (analysis.Size, counted once per
+// version and selection), without building the projection.
+func (a *Analytics) selectionSize(ctx context.Context, sel analysis.Selection) (networkSize, error) {
+	v, err := a.version(ctx)
+	if err != nil {
+		return networkSize{}, err
+	}
+	snap, err := a.snapshot(ctx, v)
+	if err != nil {
+		return networkSize{}, err
+	}
+	s, err := a.cached(ctx, fmt.Sprintf("size|%d|%s", v, selectionKey(sel)), func(context.Context) (any, error) {
+		n, m, err := analysis.Size(snap, sel)
+		if err != nil {
+			return nil, err
+		}
+		return networkSize{actors: int64(n), ties: int64(m)}, nil
+	})
+	if err != nil {
+		return networkSize{}, err
+	}
+	return s.(networkSize), nil
+}
+
 // snapshot returns the snapshot of data version v, without sources.
 func (a *Analytics) snapshot(ctx context.Context, v uint64) (*network.Snapshot, error) {
 	s, err := a.cached(ctx, fmt.Sprintf("snapshot|%d", v), func(ctx context.Context) (any, error) {

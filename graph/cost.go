@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"math"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/peacegraph/peacegraph/analysis"
+	"github.com/peacegraph/peacegraph/graph/model"
 	"github.com/peacegraph/peacegraph/network"
 )
 
@@ -59,10 +61,15 @@ const (
 	// exportBytesPerActor and exportBytesPerTie estimate an export's size.
 	exportBytesPerActor = 600
 	exportBytesPerTie   = 400
+	// networkDataBytesPerActor and networkDataBytesPerTie estimate
+	// networkData's columns (1.5 MB for 5,000 actors and 20,000 ties).
+	networkDataBytesPerActor = 80
+	networkDataBytesPerTie   = 50
 )
 
-// networkSize is the size of the network the cost model charges for: the
-// whole current network, an upper bound on any selection of it.
+// networkSize is the size of the network the cost model charges a field
+// for: the projection its network argument selects, or the whole current
+// network when it has none.
 type networkSize struct {
 	actors, ties int64
 }
@@ -75,14 +82,16 @@ func (s networkSize) pass() int64 { return s.actors + 2*s.ties }
 type costKey struct{}
 
 // requestCost is the cost state of one request: the network size, read at
-// most once, and the estimated response bytes.
+// most once, the sizes of the selections its fields ask for, and the
+// estimated response bytes.
 type requestCost struct {
-	once  sync.Once
-	size  networkSize
-	err   error
-	bytes int64
-	asked bool // an analytics or export field read the size
-	read  func(context.Context) (networkSize, error)
+	once    sync.Once
+	size    networkSize
+	err     error
+	bytes   int64
+	asked   bool // an analytics or export field read the size
+	read    func(context.Context) (networkSize, error)
+	readSel func(context.Context, analysis.Selection) (networkSize, error)
 }
 
 func (rc *requestCost) networkSize(ctx context.Context) (networkSize, error) {
@@ -106,7 +115,11 @@ var fieldCosts = map[string]func(args map[string]any, s networkSize) (cost, byte
 		c, _ := metricCost(a, s)
 		return sat(c, s.pass()), 0
 	},
-	"Query.networkStatistics":     func(_ map[string]any, s networkSize) (int64, int64) { return mul(s.actors, s.pass()), 0 }, // diameter: a BFS from every actor
+	"Query.networkStatistics": func(_ map[string]any, s networkSize) (int64, int64) { return mul(s.actors, s.pass()), 0 }, // diameter: a BFS from every actor
+	"Query.triadCensus":       passes(neighbourhoodPasses),
+	"Query.networkData": func(_ map[string]any, s networkSize) (int64, int64) {
+		return s.pass(), sat(mul(s.actors, networkDataBytesPerActor), mul(s.ties, networkDataBytesPerTie))
+	},
 	"Query.components":            passes(1),
 	"Query.cutPoints":             passes(1),
 	"Query.mixing":                passes(1),
@@ -160,9 +173,44 @@ func (c costSchema) Complexity(ctx context.Context, typeName, field string, chil
 	if err != nil {
 		return child, true // reported by Cost.MutateOperationContext
 	}
+	if sel, ok := argSelection(typeName+"."+field, args); ok && rc.readSel != nil {
+		if ss, err := rc.readSel(ctx, sel); err == nil {
+			s = ss
+		} // else the resolver reports the bad selection; the whole network is charged
+	}
 	cost, bytes := f(args, s)
 	rc.bytes = sat(rc.bytes, bytes)
 	return int(sat(int64(child), cost)), true
+}
+
+// partnershipFields read their network argument as the gap queries do
+// (partnershipSelection).
+var partnershipFields = map[string]bool{
+	"Query.underfundedBrokers":    true,
+	"Query.singlePointsOfFailure": true,
+	"Query.suggestedPartnerships": true,
+}
+
+// argSelection returns the selection a field's network argument asks for,
+// as its resolver reads it; false when the field has none (the whole
+// network is charged) or it cannot be read.
+func argSelection(field string, args map[string]any) (analysis.Selection, bool) {
+	raw, ok := args["network"]
+	if !ok || raw == nil {
+		return analysis.Selection{}, false
+	}
+	b, err := json.Marshal(raw)
+	if err != nil {
+		return analysis.Selection{}, false
+	}
+	var ns model.NetworkSelection
+	if err := json.Unmarshal(b, &ns); err != nil {
+		return analysis.Selection{}, false
+	}
+	if partnershipFields[field] {
+		return partnershipSelection(&ns), true
+	}
+	return selection(&ns), true
 }
 
 // passes returns the cost of k passes over the network.
@@ -323,10 +371,10 @@ func presentedError(ctx context.Context, err error) *gqlerror.Error {
 	return limitError(code, "%s", msg)
 }
 
-// WithCost returns ctx carrying a new cost state whose network size read
-// calls once.
-func withCost(ctx context.Context, read func(context.Context) (networkSize, error)) context.Context {
-	return context.WithValue(ctx, costKey{}, &requestCost{read: read})
+// withCost returns ctx carrying a new cost state whose network size read
+// calls once and whose selections' sizes readSel reads.
+func withCost(ctx context.Context, read func(context.Context) (networkSize, error), readSel func(context.Context, analysis.Selection) (networkSize, error)) context.Context {
+	return context.WithValue(ctx, costKey{}, &requestCost{read: read, readSel: readSel})
 }
 
 func (s networkSize) String() string {

@@ -239,7 +239,7 @@ func withRequestState(a *Analytics, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := context.WithValue(r.Context(), clientKey{}, clientOf(r))
 		ctx = context.WithValue(ctx, headerKey{}, w.Header())
-		ctx = withCost(ctx, a.networkSize)
+		ctx = withCost(ctx, a.networkSize, a.selectionSize)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

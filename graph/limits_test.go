@@ -94,8 +94,10 @@ func TestCostModel(t *testing.T) {
 		MustRefuse(t, h, a, `{ communities(restarts: 100) { count } }`, graph.CodeComplexityExceeded, 2*time.Second)
 	})
 	t.Run("ErrDiameterAliases", func(t *testing.T) {
-		// One diameter costs n·pass = 4.4e7 here; three exceed 1e8.
-		MustRefuse(t, h, a, aliased(3, `networkStatistics(network: {tieKinds: [MOU], asOf: "2020-01-0%d"}) { diameter }`), graph.CodeComplexityExceeded, 2*time.Second)
+		// One diameter over the whole network costs n·pass = 4.4e7 here;
+		// three exceed 1e8. (A selection is charged for what it keeps: see
+		// TestCostOfSelection.)
+		MustRefuse(t, h, a, aliased(3, `networkStatistics(network: {directed: true}) { diameter }`), graph.CodeComplexityExceeded, 2*time.Second)
 	})
 	t.Run("ErrExportAliases", func(t *testing.T) {
 		// Seen: 10 aliases of a node-link export returned 351 MB.
@@ -122,6 +124,46 @@ func TestCostModel(t *testing.T) {
 			}
 		}
 	})
+}
+
+// TestCostOfSelection checks that an analytics field is charged for the
+// network its network argument selects, not the whole network: exact
+// closeness (n·(n+2m)) over the whole generated network costs 4.4e7, above
+// the limit of 1e7 here, but over its regional organizations and financial
+// institutions (about a sixteenth of the actors) far less.
+func TestCostOfSelection(t *testing.T) {
+	store := MustHostileStore(t)
+	a := graph.NewAnalytics(store, graph.AnalyticsOptions{})
+	h := graph.NewHandler(store, graph.Options{Engine: a, MaxCost: 10_000_000, ClientCostPerSecond: -1})
+	small := `network: {actorKinds: [REGIONAL_ORGANIZATION, FINANCIAL_INSTITUTION]}`
+	t.Run("OK/SmallSelection", func(t *testing.T) {
+		for _, q := range []string{
+			`{ centrality(metric: CLOSENESS, ` + small + `) { count } }`,
+			`{ networkStatistics(` + small + `) { diameter } }`,
+			`{ networkGraph(metric: CLOSENESS, ` + small + `) { nodes { id } } }`,
+			`{ underfundedBrokers(` + small + `) { betweenness } }`,
+		} {
+			if resp := MustPost(t, h, q, nil); len(resp.Errors) > 0 {
+				t.Errorf("%.80s: %s", q, resp.Errors[0].Message)
+			}
+		}
+	})
+	t.Run("OK/SmallSelectionVariable", func(t *testing.T) {
+		q := `query($n: NetworkSelection) { centrality(metric: CLOSENESS, network: $n) { count } }`
+		vars := map[string]any{"n": map[string]any{"actorKinds": []string{"REGIONAL_ORGANIZATION", "FINANCIAL_INSTITUTION"}}}
+		if resp := MustPost(t, h, q, vars); len(resp.Errors) > 0 {
+			t.Errorf("%s", resp.Errors[0].Message)
+		}
+	})
+	for name, q := range map[string]string{
+		"ErrWhole":          `{ centrality(metric: CLOSENESS) { count } }`,
+		"ErrLargeSelection": `{ centrality(metric: CLOSENESS, network: {directed: true}) { count } }`,
+		"ErrBrokersWhole":   `{ underfundedBrokers { betweenness } }`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			MustRefuse(t, h, a, q, graph.CodeComplexityExceeded, 2*time.Second)
+		})
+	}
 }
 
 func TestRateLimit(t *testing.T) {
