@@ -137,6 +137,9 @@ var fieldCosts = map[string]func(args map[string]any, s networkSize) (cost, byte
 		return sampledPathCost(intArg(a, "samples", 0), s), 0
 	},
 	"Query.export": exportCost,
+	// measures.graphqls
+	"Query.centralization": metricCost,
+	"Query.richClub":       passes(2),
 }
 
 // exportCost is one pass to write the file, plus each metric column and the

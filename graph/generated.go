@@ -157,6 +157,15 @@ type ComplexityRoot struct {
 		Metric func(childComplexity int) int
 	}
 
+	CentralizationResult struct {
+		Actors  func(childComplexity int) int
+		Method  func(childComplexity int) int
+		Metric  func(childComplexity int) int
+		StarSum func(childComplexity int) int
+		Sum     func(childComplexity int) int
+		Value   func(childComplexity int) int
+	}
+
 	CommunitiesResult struct {
 		Communities func(childComplexity int) int
 		Count       func(childComplexity int) int
@@ -479,6 +488,7 @@ type ComplexityRoot struct {
 		AnalysisJob           func(childComplexity int, id string) int
 		Brokerage             func(childComplexity int, network *model.NetworkSelection, top *int, groupBy *analysis.BrokerageGroup) int
 		Centrality            func(childComplexity int, metric model.CentralityMetric, network *model.NetworkSelection, top *int, options *model.CentralityOptions) int
+		Centralization        func(childComplexity int, metric model.CentralizationMetric, network *model.NetworkSelection) int
 		Communities           func(childComplexity int, network *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed *int, restarts *int, top *int) int
 		Components            func(childComplexity int, network *model.NetworkSelection, strong *bool, top *int) int
 		CutPoints             func(childComplexity int, network *model.NetworkSelection) int
@@ -496,6 +506,7 @@ type ComplexityRoot struct {
 		Node                  func(childComplexity int, id string) int
 		Place                 func(childComplexity int, id string) int
 		Places                func(childComplexity int, kind *network.PlaceKind) int
+		RichClub              func(childComplexity int, network *model.NetworkSelection) int
 		Search                func(childComplexity int, query string, first *int, after *string) int
 		ShortestPaths         func(childComplexity int, from string, to string, network *model.NetworkSelection, all *bool) int
 		SinglePointsOfFailure func(childComplexity int, network *model.NetworkSelection, top *int) int
@@ -527,6 +538,18 @@ type ComplexityRoot struct {
 		Region       func(childComplexity int) int
 		RegionalOrgs func(childComplexity int) int
 		UNEntities   func(childComplexity int) int
+	}
+
+	RichClubLevel struct {
+		Actors      func(childComplexity int) int
+		Coefficient func(childComplexity int) int
+		Degree      func(childComplexity int) int
+		Ties        func(childComplexity int) int
+	}
+
+	RichClubResult struct {
+		Levels func(childComplexity int) int
+		Method func(childComplexity int) int
 	}
 
 	SearchConnection struct {
@@ -755,6 +778,8 @@ type QueryResolver interface {
 	SuggestedPartnerships(ctx context.Context, network *model.NetworkSelection, score *analysis.LinkScore, kindsA []network.ActorKind, kindsB []network.ActorKind, top *int) ([]*analysis.Suggestion, error)
 	DataSources(ctx context.Context) ([]*network.DataSource, error)
 	Imports(ctx context.Context, first *int) ([]*network.ImportRecord, error)
+	Centralization(ctx context.Context, metric model.CentralizationMetric, network *model.NetworkSelection) (*model.CentralizationResult, error)
+	RichClub(ctx context.Context, network *model.NetworkSelection) (*model.RichClubResult, error)
 	Places(ctx context.Context, kind *network.PlaceKind) ([]*network.Place, error)
 	Place(ctx context.Context, id string) (*network.Place, error)
 	Search(ctx context.Context, query string, first *int, after *string) (*model.SearchConnection, error)
@@ -1253,6 +1278,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CentralityResult.Metric(childComplexity), true
+
+	case "CentralizationResult.actors":
+		if e.ComplexityRoot.CentralizationResult.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralizationResult.Actors(childComplexity), true
+	case "CentralizationResult.method":
+		if e.ComplexityRoot.CentralizationResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralizationResult.Method(childComplexity), true
+	case "CentralizationResult.metric":
+		if e.ComplexityRoot.CentralizationResult.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralizationResult.Metric(childComplexity), true
+	case "CentralizationResult.starSum":
+		if e.ComplexityRoot.CentralizationResult.StarSum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralizationResult.StarSum(childComplexity), true
+	case "CentralizationResult.sum":
+		if e.ComplexityRoot.CentralizationResult.Sum == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralizationResult.Sum(childComplexity), true
+	case "CentralizationResult.value":
+		if e.ComplexityRoot.CentralizationResult.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CentralizationResult.Value(childComplexity), true
 
 	case "CommunitiesResult.communities":
 		if e.ComplexityRoot.CommunitiesResult.Communities == nil {
@@ -2662,6 +2724,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Centrality(childComplexity, args["metric"].(model.CentralityMetric), args["network"].(*model.NetworkSelection), args["top"].(*int), args["options"].(*model.CentralityOptions)), true
+	case "Query.centralization":
+		if e.ComplexityRoot.Query.Centralization == nil {
+			break
+		}
+
+		args, err := ec.field_Query_centralization_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Centralization(childComplexity, args["metric"].(model.CentralizationMetric), args["network"].(*model.NetworkSelection)), true
 	case "Query.communities":
 		if e.ComplexityRoot.Query.Communities == nil {
 			break
@@ -2840,6 +2913,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Places(childComplexity, args["kind"].(*network.PlaceKind)), true
+	case "Query.richClub":
+		if e.ComplexityRoot.Query.RichClub == nil {
+			break
+		}
+
+		args, err := ec.field_Query_richClub_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.RichClub(childComplexity, args["network"].(*model.NetworkSelection)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -3037,6 +3121,44 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.RegionTriads.UNEntities(childComplexity), true
+
+	case "RichClubLevel.actors":
+		if e.ComplexityRoot.RichClubLevel.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RichClubLevel.Actors(childComplexity), true
+	case "RichClubLevel.coefficient":
+		if e.ComplexityRoot.RichClubLevel.Coefficient == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RichClubLevel.Coefficient(childComplexity), true
+	case "RichClubLevel.degree":
+		if e.ComplexityRoot.RichClubLevel.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RichClubLevel.Degree(childComplexity), true
+	case "RichClubLevel.ties":
+		if e.ComplexityRoot.RichClubLevel.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RichClubLevel.Ties(childComplexity), true
+
+	case "RichClubResult.levels":
+		if e.ComplexityRoot.RichClubResult.Levels == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RichClubResult.Levels(childComplexity), true
+	case "RichClubResult.method":
+		if e.ComplexityRoot.RichClubResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RichClubResult.Method(childComplexity), true
 
 	case "SearchConnection.edges":
 		if e.ComplexityRoot.SearchConnection.Edges == nil {
@@ -3702,7 +3824,7 @@ func newExecutionContext(
 	}
 }
 
-//go:embed "actors.graphqls" "analytics.graphqls" "analytics_jobs.graphqls" "drawing.graphqls" "exports.graphqls" "gaps.graphqls" "imports.graphqls" "mutations.graphqls" "places.graphqls" "schema.graphqls" "search.graphqls" "ties.graphqls"
+//go:embed "actors.graphqls" "analytics.graphqls" "analytics_jobs.graphqls" "drawing.graphqls" "exports.graphqls" "gaps.graphqls" "imports.graphqls" "measures.graphqls" "mutations.graphqls" "places.graphqls" "schema.graphqls" "search.graphqls" "ties.graphqls"
 var sourcesFS embed.FS
 
 func sourceData(filename string) string {
@@ -3721,6 +3843,7 @@ var sources = []*ast.Source{
 	{Name: "exports.graphqls", Input: sourceData("exports.graphqls"), BuiltIn: false},
 	{Name: "gaps.graphqls", Input: sourceData("gaps.graphqls"), BuiltIn: false},
 	{Name: "imports.graphqls", Input: sourceData("imports.graphqls"), BuiltIn: false},
+	{Name: "measures.graphqls", Input: sourceData("measures.graphqls"), BuiltIn: false},
 	{Name: "mutations.graphqls", Input: sourceData("mutations.graphqls"), BuiltIn: false},
 	{Name: "places.graphqls", Input: sourceData("places.graphqls"), BuiltIn: false},
 	{Name: "schema.graphqls", Input: sourceData("schema.graphqls"), BuiltIn: false},
@@ -3949,6 +4072,24 @@ func (ec *executionContext) childFields_CentralityResult(ctx context.Context, fi
 		return ec.fieldContext_CentralityResult_method(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CentralityResult", field.Name)
+}
+
+func (ec *executionContext) childFields_CentralizationResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "metric":
+		return ec.fieldContext_CentralizationResult_metric(ctx, field)
+	case "value":
+		return ec.fieldContext_CentralizationResult_value(ctx, field)
+	case "sum":
+		return ec.fieldContext_CentralizationResult_sum(ctx, field)
+	case "starSum":
+		return ec.fieldContext_CentralizationResult_starSum(ctx, field)
+	case "actors":
+		return ec.fieldContext_CentralizationResult_actors(ctx, field)
+	case "method":
+		return ec.fieldContext_CentralizationResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CentralizationResult", field.Name)
 }
 
 func (ec *executionContext) childFields_CommunitiesResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -4609,6 +4750,30 @@ func (ec *executionContext) childFields_RegionTriads(ctx context.Context, field 
 		return ec.fieldContext_RegionTriads_method(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type RegionTriads", field.Name)
+}
+
+func (ec *executionContext) childFields_RichClubLevel(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "degree":
+		return ec.fieldContext_RichClubLevel_degree(ctx, field)
+	case "actors":
+		return ec.fieldContext_RichClubLevel_actors(ctx, field)
+	case "ties":
+		return ec.fieldContext_RichClubLevel_ties(ctx, field)
+	case "coefficient":
+		return ec.fieldContext_RichClubLevel_coefficient(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RichClubLevel", field.Name)
+}
+
+func (ec *executionContext) childFields_RichClubResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "levels":
+		return ec.fieldContext_RichClubResult_levels(ctx, field)
+	case "method":
+		return ec.fieldContext_RichClubResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RichClubResult", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5455,6 +5620,28 @@ func (ec *executionContext) field_Query_centrality_args(ctx context.Context, raw
 	return args, nil
 }
 
+func (ec *executionContext) field_Query_centralization_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (model.CentralizationMetric, error) {
+			return ec.unmarshalNCentralizationMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralizationMetric(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg1
+	return args, nil
+}
+
 func (ec *executionContext) field_Query_communities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -5838,6 +6025,20 @@ func (ec *executionContext) field_Query_places_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["kind"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_richClub_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg0
 	return args, nil
 }
 
@@ -8099,6 +8300,153 @@ func (ec *executionContext) _CentralityResult_method(ctx context.Context, field 
 func (ec *executionContext) fieldContext_CentralityResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "CentralityResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CentralizationResult_metric(ctx context.Context, field graphql.CollectedField, obj *model.CentralizationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralizationResult_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metric, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CentralizationMetric) graphql.Marshaler {
+			return ec.marshalNCentralizationMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralizationMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralizationResult_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CentralizationResult", field, false, false, "CentralizationMetric")
+}
+
+func (ec *executionContext) _CentralizationResult_value(ctx context.Context, field graphql.CollectedField, obj *model.CentralizationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralizationResult_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_CentralizationResult_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CentralizationResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CentralizationResult_sum(ctx context.Context, field graphql.CollectedField, obj *model.CentralizationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralizationResult_sum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Sum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralizationResult_sum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CentralizationResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CentralizationResult_starSum(ctx context.Context, field graphql.CollectedField, obj *model.CentralizationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralizationResult_starSum(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.StarSum, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralizationResult_starSum(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CentralizationResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _CentralizationResult_actors(ctx context.Context, field graphql.CollectedField, obj *model.CentralizationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralizationResult_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralizationResult_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CentralizationResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CentralizationResult_method(ctx context.Context, field graphql.CollectedField, obj *model.CentralizationResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CentralizationResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CentralizationResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CentralizationResult",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -14756,6 +15104,94 @@ func (ec *executionContext) fieldContext_Query_imports(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_centralization(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_centralization(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Centralization(ctx, fc.Args["metric"].(model.CentralizationMetric), fc.Args["network"].(*model.NetworkSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CentralizationResult) graphql.Marshaler {
+			return ec.marshalNCentralizationResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralizationResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_centralization(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CentralizationResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_centralization_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_richClub(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_richClub(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().RichClub(ctx, fc.Args["network"].(*model.NetworkSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.RichClubResult) graphql.Marshaler {
+			return ec.marshalNRichClubResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRichClubResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_richClub(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RichClubResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_richClub_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_places(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15401,6 +15837,162 @@ func (ec *executionContext) _RegionTriads_method(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_RegionTriads_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("RegionTriads", field, false, false, "String")
+}
+
+func (ec *executionContext) _RichClubLevel_degree(ctx context.Context, field graphql.CollectedField, obj *model.RichClubLevel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RichClubLevel_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RichClubLevel_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RichClubLevel", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RichClubLevel_actors(ctx context.Context, field graphql.CollectedField, obj *model.RichClubLevel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RichClubLevel_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RichClubLevel_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RichClubLevel", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RichClubLevel_ties(ctx context.Context, field graphql.CollectedField, obj *model.RichClubLevel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RichClubLevel_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RichClubLevel_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RichClubLevel", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RichClubLevel_coefficient(ctx context.Context, field graphql.CollectedField, obj *model.RichClubLevel) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RichClubLevel_coefficient(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Coefficient, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RichClubLevel_coefficient(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RichClubLevel", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RichClubResult_levels(ctx context.Context, field graphql.CollectedField, obj *model.RichClubResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RichClubResult_levels(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Levels, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RichClubLevel) graphql.Marshaler {
+			return ec.marshalNRichClubLevel2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRichClubLevelᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RichClubResult_levels(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RichClubResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RichClubLevel(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RichClubResult_method(ctx context.Context, field graphql.CollectedField, obj *model.RichClubResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RichClubResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RichClubResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RichClubResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _SearchConnection_edges(ctx context.Context, field graphql.CollectedField, obj *model.SearchConnection) (ret graphql.Marshaler) {
@@ -20745,6 +21337,64 @@ func (ec *executionContext) _CentralityResult(ctx context.Context, sel ast.Selec
 	return out
 }
 
+var centralizationResultImplementors = []string{"CentralizationResult"}
+
+func (ec *executionContext) _CentralizationResult(ctx context.Context, sel ast.SelectionSet, obj *model.CentralizationResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, centralizationResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CentralizationResult")
+		case "metric":
+			out.Values[i] = ec._CentralizationResult_metric(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._CentralizationResult_value(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "sum":
+			out.Values[i] = ec._CentralizationResult_sum(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "starSum":
+			out.Values[i] = ec._CentralizationResult_starSum(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actors":
+			out.Values[i] = ec._CentralizationResult_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._CentralizationResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var communitiesResultImplementors = []string{"CommunitiesResult"}
 
 func (ec *executionContext) _CommunitiesResult(ctx context.Context, sel ast.SelectionSet, obj *model.CommunitiesResult) graphql.Marshaler {
@@ -22973,6 +23623,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_imports(ctx, field)
 				})
+		case "centralization":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_centralization(ctx, field)
+				})
+		case "richClub":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_richClub(ctx, field)
+				})
 		case "places":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -23144,6 +23806,92 @@ func (ec *executionContext) _RegionTriads(ctx context.Context, sel ast.Selection
 			}
 		case "method":
 			out.Values[i] = ec._RegionTriads_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var richClubLevelImplementors = []string{"RichClubLevel"}
+
+func (ec *executionContext) _RichClubLevel(ctx context.Context, sel ast.SelectionSet, obj *model.RichClubLevel) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, richClubLevelImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RichClubLevel")
+		case "degree":
+			out.Values[i] = ec._RichClubLevel_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actors":
+			out.Values[i] = ec._RichClubLevel_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._RichClubLevel_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "coefficient":
+			out.Values[i] = ec._RichClubLevel_coefficient(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var richClubResultImplementors = []string{"RichClubResult"}
+
+func (ec *executionContext) _RichClubResult(ctx context.Context, sel ast.SelectionSet, obj *model.RichClubResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, richClubResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RichClubResult")
+		case "levels":
+			out.Values[i] = ec._RichClubResult_levels(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._RichClubResult_method(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -24855,6 +25603,24 @@ func (ec *executionContext) marshalNCentralityResult2ᚖgithubᚗcomᚋpeacegrap
 	return ec._CentralityResult(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNCentralizationMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralizationMetric(ctx context.Context, v any) (model.CentralizationMetric, error) {
+	var res model.CentralizationMetric
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNCentralizationMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralizationMetric(ctx context.Context, sel ast.SelectionSet, v model.CentralizationMetric) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNCentralizationResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralizationResult(ctx context.Context, sel ast.SelectionSet, v *model.CentralizationResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CentralizationResult!")
+		return graphql.Null
+	}
+	return ec._CentralizationResult(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCommunitiesResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCommunitiesResult(ctx context.Context, sel ast.SelectionSet, v *model.CommunitiesResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CommunitiesResult!")
@@ -25680,6 +26446,38 @@ func (ec *executionContext) marshalNRegionTriads2ᚖgithubᚗcomᚋpeacegraphᚋ
 		return graphql.Null
 	}
 	return ec._RegionTriads(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRichClubLevel2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRichClubLevelᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RichClubLevel) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRichClubLevel2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRichClubLevel(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRichClubLevel2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRichClubLevel(ctx context.Context, sel ast.SelectionSet, v *model.RichClubLevel) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RichClubLevel!")
+		return graphql.Null
+	}
+	return ec._RichClubLevel(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNRichClubResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRichClubResult(ctx context.Context, sel ast.SelectionSet, v *model.RichClubResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RichClubResult!")
+		return graphql.Null
+	}
+	return ec._RichClubResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNRole2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRole(ctx context.Context, v any) (model.Role, error) {

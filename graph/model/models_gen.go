@@ -167,6 +167,20 @@ type CentralityResult struct {
 	Method *AnalysisMethod `json:"method"`
 }
 
+// CentralizationResult is the Freeman centralization of a selected network.
+type CentralizationResult struct {
+	Metric CentralizationMetric `json:"metric"`
+	// value is sum/starSum, from 0 to 1; null below three actors.
+	Value *float64 `json:"value,omitempty"`
+	// sum is Σ(max − c_i) over the actors.
+	Sum float64 `json:"sum"`
+	// starSum is the same sum in a star of as many actors, its largest value.
+	StarSum float64 `json:"starSum"`
+	// actors is the number of actors the centralities were computed over.
+	Actors int             `json:"actors"`
+	Method *AnalysisMethod `json:"method"`
+}
+
 // CommunitiesResult is a partition of a network into communities.
 type CommunitiesResult struct {
 	// count is the number of communities.
@@ -483,6 +497,25 @@ type RankedActor struct {
 	Actor *network.Actor `json:"actor"`
 }
 
+// RichClubLevel is the rich-club coefficient at one degree.
+type RichClubLevel struct {
+	// degree is k: the club is the actors with more than k ties.
+	Degree int `json:"degree"`
+	// actors is N_k, the club's size.
+	Actors int `json:"actors"`
+	// ties is E_k, the ties among the club's actors.
+	Ties int `json:"ties"`
+	// coefficient is 2·E_k/(N_k(N_k − 1)).
+	Coefficient float64 `json:"coefficient"`
+}
+
+// RichClubResult is the rich-club coefficient of a selected network by degree.
+type RichClubResult struct {
+	// levels holds one coefficient per degree, lowest degree first.
+	Levels []*RichClubLevel `json:"levels"`
+	Method *AnalysisMethod  `json:"method"`
+}
+
 // SearchConnection is one page of the actors a search found, best first.
 type SearchConnection struct {
 	// edges are the hits of this page with their cursors.
@@ -709,6 +742,67 @@ func (e *CentralityMetric) UnmarshalJSON(b []byte) error {
 }
 
 func (e CentralityMetric) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// CentralizationMetric is a centrality Freeman centralization is given for.
+type CentralizationMetric string
+
+const (
+	// degree centrality, deg/(n − 1); the star's sum is n − 2
+	CentralizationMetricDegree CentralizationMetric = "DEGREE"
+	// betweenness normalized by 2/((n − 1)(n − 2)); the star's sum is n − 1
+	CentralizationMetricBetweenness CentralizationMetric = "BETWEENNESS"
+	// closeness with the Wasserman-Faust correction; the star's sum is (n − 1)(n − 2)/(2n − 3)
+	CentralizationMetricCloseness CentralizationMetric = "CLOSENESS"
+)
+
+var AllCentralizationMetric = []CentralizationMetric{
+	CentralizationMetricDegree,
+	CentralizationMetricBetweenness,
+	CentralizationMetricCloseness,
+}
+
+func (e CentralizationMetric) IsValid() bool {
+	switch e {
+	case CentralizationMetricDegree, CentralizationMetricBetweenness, CentralizationMetricCloseness:
+		return true
+	}
+	return false
+}
+
+func (e CentralizationMetric) String() string {
+	return string(e)
+}
+
+func (e *CentralizationMetric) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CentralizationMetric(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CentralizationMetric", str)
+	}
+	return nil
+}
+
+func (e CentralizationMetric) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CentralizationMetric) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CentralizationMetric) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil

@@ -1,0 +1,120 @@
+package graph_test
+
+import (
+	"encoding/json"
+	"math"
+	"os"
+	"strconv"
+	"testing"
+
+	"github.com/99designs/gqlgen/client"
+
+	"github.com/peacegraph/peacegraph/graph"
+)
+
+// measuresGolden is ../analysis/testdata/measures.golden.json, written by
+// analysis/testdata/measures.py with NetworkX.
+type measuresGolden struct {
+	Centralization map[string]map[string]float64 `json:"centralization"`
+	RichClub       map[string]map[string]float64 `json:"rich_club"`
+	Similarity     map[string]map[string]struct {
+		Shared  int
+		Jaccard float64
+		Cosine  float64
+	} `json:"similarity"`
+	KPaths map[string]struct {
+		Graph, From, To string
+		K               int
+		Paths           []struct {
+			Actors []string
+			Length float64
+		}
+	} `json:"k_paths"`
+	Flow map[string]struct {
+		Graph, From, To string
+		Directed        bool
+		EdgePaths       int         `json:"edge_paths"`
+		NodePaths       int         `json:"node_paths"`
+		EdgeCut         [][2]string `json:"edge_cut"`
+		NodeCut         []string    `json:"node_cut"`
+	} `json:"flow"`
+	Ego map[string]struct {
+		Graph, Actor  string
+		Radius        int
+		Actors, Ties  int
+		Density       float64
+		EffectiveSize *float64 `json:"effective_size"`
+		Efficiency    *float64
+		Constraint    *float64
+		Betweenness   float64
+	} `json:"ego"`
+}
+
+// MustMeasuresGolden reads the measures' NetworkX references.
+func MustMeasuresGolden(tb testing.TB) *measuresGolden {
+	tb.Helper()
+	data, err := os.ReadFile("../analysis/testdata/measures.golden.json")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var g measuresGolden
+	if err := json.Unmarshal(data, &g); err != nil {
+		tb.Fatal(err)
+	}
+	return &g
+}
+
+func TestCentralizationKarateGolden(t *testing.T) { forEachStore(t, testCentralizationKarateGolden) }
+
+// testCentralizationKarateGolden checks Freeman centralization and the
+// rich-club coefficient of the karate club against NetworkX, also when the
+// selection asks for a directed view (centralization reads it undirected).
+func testCentralizationKarateGolden(t *testing.T, open openFunc) {
+	g := MustMeasuresGolden(t)
+	c := client.New(graph.NewHandler(MustKarateStore(t, open), graph.Options{}))
+	var resp struct {
+		Degree, Betweenness, Closeness struct {
+			Value   *float64
+			Sum     float64
+			StarSum float64
+			Actors  int
+			Method  struct{ Algorithm, Normalization, Notes string }
+		}
+		RichClub struct {
+			Levels []struct {
+				Degree, Actors, Ties int
+				Coefficient          float64
+			}
+			Method struct{ Normalization string }
+		}
+	}
+	MustQuery(t, c, &resp, `{
+	  degree: centralization(metric: DEGREE) { value sum starSum actors method { algorithm normalization notes } }
+	  betweenness: centralization(metric: BETWEENNESS, network: {directed: true}) { value sum starSum actors method { algorithm normalization notes } }
+	  closeness: centralization(metric: CLOSENESS) { value sum starSum actors method { algorithm normalization notes } }
+	  richClub { levels { degree actors ties coefficient } method { normalization } } }`, nil)
+	for name, got := range map[string]struct {
+		Value   *float64
+		Sum     float64
+		StarSum float64
+		Actors  int
+		Method  struct{ Algorithm, Normalization, Notes string }
+	}{"degree": resp.Degree, "betweenness": resp.Betweenness, "closeness": resp.Closeness} {
+		want := g.Centralization["karate"][name]
+		if got.Value == nil || math.Abs(*got.Value-want) > 1e-12 {
+			t.Errorf("%s centralization = %v, want %v (NetworkX)", name, got.Value, want)
+		}
+		if got.Actors != 34 || got.Method.Normalization == "" {
+			t.Errorf("%s: actors %d, normalization %q", name, got.Actors, got.Method.Normalization)
+		}
+	}
+	if len(resp.RichClub.Levels) != len(g.RichClub["karate"]) {
+		t.Fatalf("richClub: %d levels, want %d", len(resp.RichClub.Levels), len(g.RichClub["karate"]))
+	}
+	for _, l := range resp.RichClub.Levels {
+		want := g.RichClub["karate"][strconv.Itoa(l.Degree)]
+		if math.Abs(l.Coefficient-want) > 1e-12 || l.Actors < 2 {
+			t.Errorf("richClub k=%d: %v (%d actors, %d ties), want %v", l.Degree, l.Coefficient, l.Actors, l.Ties, want)
+		}
+	}
+}
