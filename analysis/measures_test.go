@@ -6,10 +6,13 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/peacegraph/peacegraph/analysis"
+	"github.com/peacegraph/peacegraph/network"
 )
 
 // measuresGolden is testdata/measures.golden.json, written by
@@ -144,4 +147,87 @@ func TestRichClubCoefficient(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestSimilarity compares PairSimilarity and MostSimilar with NetworkX's
+// jaccard_coefficient and the cosine of the neighbour sets on every pair
+// of the karate club and the Florentine families.
+func TestSimilarity(t *testing.T) {
+	g := MustMeasuresGolden(t)
+	for _, name := range []string{"karate", "florentine"} {
+		t.Run(name, func(t *testing.T) {
+			p := MustProject(t, MustGraphML(t, filepath.Join("testdata", name+".graphml")), analysis.Selection{})
+			want := g.Similarity[name]
+			pairs := 0
+			for i, a := range p.IDs() {
+				for _, b := range p.IDs()[i+1:] {
+					s, err := analysis.PairSimilarity(p, a, b)
+					if err != nil {
+						t.Fatal(err)
+					}
+					w, ok := want[a+"|"+b]
+					if !ok {
+						if len(s.Shared) != 0 || s.Jaccard != 0 || s.Cosine != 0 {
+							t.Errorf("%s-%s: %+v, want nothing shared", a, b, s)
+						}
+						continue
+					}
+					pairs++
+					if len(s.Shared) != w.Shared || math.Abs(s.Jaccard-w.Jaccard) > 1e-12 || math.Abs(s.Cosine-w.Cosine) > 1e-12 {
+						t.Errorf("%s-%s: %d shared, jaccard %v, cosine %v; want %+v", a, b, len(s.Shared), s.Jaccard, s.Cosine, w)
+					}
+				}
+			}
+			if pairs != len(want) {
+				t.Errorf("%d pairs share a neighbour, want %d", pairs, len(want))
+			}
+			for _, m := range []analysis.SimilarityMeasure{analysis.Jaccard, analysis.Cosine} {
+				for _, a := range p.IDs() {
+					got, err := analysis.MostSimilar(context.Background(), p, a, m, 0)
+					if err != nil {
+						t.Fatal(err)
+					}
+					n := 0
+					for k := range want {
+						if x, y, _ := strings.Cut(k, "|"); x == a || y == a {
+							n++
+						}
+					}
+					if len(got) != n {
+						t.Errorf("%s %s: %d similar actors, want %d", m, a, len(got), n)
+					}
+					for i, s := range got {
+						pair := []string{a, s.ID}
+						slices.Sort(pair)
+						w := want[pair[0]+"|"+pair[1]]
+						wantV, gotV := w.Jaccard, s.Jaccard
+						if m == analysis.Cosine {
+							wantV, gotV = w.Cosine, s.Cosine
+						}
+						if math.Abs(gotV-wantV) > 1e-12 || len(s.Shared) != w.Shared {
+							t.Errorf("%s %s #%d %s: %v (%d shared), want %v (%d)", m, a, i+1, s.ID, gotV, len(s.Shared), wantV, w.Shared)
+						}
+						if i > 0 {
+							prev, prevV := got[i-1], got[i-1].Jaccard
+							if m == analysis.Cosine {
+								prevV = prev.Cosine
+							}
+							if prevV < gotV || prevV == gotV && prev.ID > s.ID {
+								t.Errorf("%s %s: #%d %s (%v) after %s (%v)", m, a, i+1, s.ID, gotV, prev.ID, prevV)
+							}
+						}
+					}
+				}
+			}
+		})
+	}
+	t.Run("ErrNotFound", func(t *testing.T) {
+		p := MustProject(t, MustGraphML(t, filepath.Join("testdata", "karate.graphml")), analysis.Selection{})
+		if _, err := analysis.MostSimilar(context.Background(), p, "nobody", analysis.Jaccard, 5); network.ErrorCode(err) != network.ENOTFOUND {
+			t.Errorf("MostSimilar(nobody): %v, want ENOTFOUND", err)
+		}
+		if _, err := analysis.PairSimilarity(p, "0", "nobody"); network.ErrorCode(err) != network.ENOTFOUND {
+			t.Errorf("PairSimilarity(0, nobody): %v, want ENOTFOUND", err)
+		}
+	})
 }

@@ -140,6 +140,8 @@ var fieldCosts = map[string]func(args map[string]any, s networkSize) (cost, byte
 	// measures.graphqls
 	"Query.centralization": metricCost,
 	"Query.richClub":       passes(2),
+	"Query.similarActors":  passes(1),
+	"Query.similarity":     passes(1),
 }
 
 // exportCost is one pass to write the file, plus each metric column and the

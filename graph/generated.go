@@ -463,6 +463,15 @@ type ComplexityRoot struct {
 		StartCursor     func(childComplexity int) int
 	}
 
+	PairSimilarity struct {
+		A       func(childComplexity int) int
+		B       func(childComplexity int) int
+		Cosine  func(childComplexity int) int
+		Jaccard func(childComplexity int) int
+		Method  func(childComplexity int) int
+		Shared  func(childComplexity int) int
+	}
+
 	Path struct {
 		Actors func(childComplexity int) int
 		Length func(childComplexity int) int
@@ -509,6 +518,8 @@ type ComplexityRoot struct {
 		RichClub              func(childComplexity int, network *model.NetworkSelection) int
 		Search                func(childComplexity int, query string, first *int, after *string) int
 		ShortestPaths         func(childComplexity int, from string, to string, network *model.NetworkSelection, all *bool) int
+		SimilarActors         func(childComplexity int, id string, measure *model.SimilarityMeasure, top *int, network *model.NetworkSelection) int
+		Similarity            func(childComplexity int, a string, b string, network *model.NetworkSelection) int
 		SinglePointsOfFailure func(childComplexity int, network *model.NetworkSelection, top *int) int
 		SuggestedPartnerships func(childComplexity int, network *model.NetworkSelection, score *analysis.LinkScore, kindsA []network.ActorKind, kindsB []network.ActorKind, top *int) int
 		Ties                  func(childComplexity int, filter *network.TieFilter, first *int, after *string) int
@@ -583,6 +594,23 @@ type ComplexityRoot struct {
 		Length func(childComplexity int) int
 		Method func(childComplexity int) int
 		Paths  func(childComplexity int) int
+	}
+
+	SimilarActor struct {
+		Actor   func(childComplexity int) int
+		Cosine  func(childComplexity int) int
+		Jaccard func(childComplexity int) int
+		Rank    func(childComplexity int) int
+		Score   func(childComplexity int) int
+		Shared  func(childComplexity int) int
+	}
+
+	SimilarActorsResult struct {
+		Actor   func(childComplexity int) int
+		Count   func(childComplexity int) int
+		Items   func(childComplexity int) int
+		Measure func(childComplexity int) int
+		Method  func(childComplexity int) int
 	}
 
 	SinglePoints struct {
@@ -780,6 +808,8 @@ type QueryResolver interface {
 	Imports(ctx context.Context, first *int) ([]*network.ImportRecord, error)
 	Centralization(ctx context.Context, metric model.CentralizationMetric, network *model.NetworkSelection) (*model.CentralizationResult, error)
 	RichClub(ctx context.Context, network *model.NetworkSelection) (*model.RichClubResult, error)
+	SimilarActors(ctx context.Context, id string, measure *model.SimilarityMeasure, top *int, network *model.NetworkSelection) (*model.SimilarActorsResult, error)
+	Similarity(ctx context.Context, a string, b string, network *model.NetworkSelection) (*model.PairSimilarity, error)
 	Places(ctx context.Context, kind *network.PlaceKind) ([]*network.Place, error)
 	Place(ctx context.Context, id string) (*network.Place, error)
 	Search(ctx context.Context, query string, first *int, after *string) (*model.SearchConnection, error)
@@ -2584,6 +2614,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
 
+	case "PairSimilarity.a":
+		if e.ComplexityRoot.PairSimilarity.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PairSimilarity.A(childComplexity), true
+	case "PairSimilarity.b":
+		if e.ComplexityRoot.PairSimilarity.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PairSimilarity.B(childComplexity), true
+	case "PairSimilarity.cosine":
+		if e.ComplexityRoot.PairSimilarity.Cosine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PairSimilarity.Cosine(childComplexity), true
+	case "PairSimilarity.jaccard":
+		if e.ComplexityRoot.PairSimilarity.Jaccard == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PairSimilarity.Jaccard(childComplexity), true
+	case "PairSimilarity.method":
+		if e.ComplexityRoot.PairSimilarity.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PairSimilarity.Method(childComplexity), true
+	case "PairSimilarity.shared":
+		if e.ComplexityRoot.PairSimilarity.Shared == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PairSimilarity.Shared(childComplexity), true
+
 	case "Path.actors":
 		if e.ComplexityRoot.Path.Actors == nil {
 			break
@@ -2946,6 +3013,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.ShortestPaths(childComplexity, args["from"].(string), args["to"].(string), args["network"].(*model.NetworkSelection), args["all"].(*bool)), true
+	case "Query.similarActors":
+		if e.ComplexityRoot.Query.SimilarActors == nil {
+			break
+		}
+
+		args, err := ec.field_Query_similarActors_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SimilarActors(childComplexity, args["id"].(string), args["measure"].(*model.SimilarityMeasure), args["top"].(*int), args["network"].(*model.NetworkSelection)), true
+	case "Query.similarity":
+		if e.ComplexityRoot.Query.Similarity == nil {
+			break
+		}
+
+		args, err := ec.field_Query_similarity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Similarity(childComplexity, args["a"].(string), args["b"].(string), args["network"].(*model.NetworkSelection)), true
 	case "Query.singlePointsOfFailure":
 		if e.ComplexityRoot.Query.SinglePointsOfFailure == nil {
 			break
@@ -3255,6 +3344,74 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ShortestPathsResult.Paths(childComplexity), true
+
+	case "SimilarActor.actor":
+		if e.ComplexityRoot.SimilarActor.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarActor.Actor(childComplexity), true
+	case "SimilarActor.cosine":
+		if e.ComplexityRoot.SimilarActor.Cosine == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarActor.Cosine(childComplexity), true
+	case "SimilarActor.jaccard":
+		if e.ComplexityRoot.SimilarActor.Jaccard == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarActor.Jaccard(childComplexity), true
+	case "SimilarActor.rank":
+		if e.ComplexityRoot.SimilarActor.Rank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarActor.Rank(childComplexity), true
+	case "SimilarActor.score":
+		if e.ComplexityRoot.SimilarActor.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarActor.Score(childComplexity), true
+	case "SimilarActor.shared":
+		if e.ComplexityRoot.SimilarActor.Shared == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarActor.Shared(childComplexity), true
+
+	case "SimilarActorsResult.actor":
+		if e.ComplexityRoot.SimilarActorsResult.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarActorsResult.Actor(childComplexity), true
+	case "SimilarActorsResult.count":
+		if e.ComplexityRoot.SimilarActorsResult.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarActorsResult.Count(childComplexity), true
+	case "SimilarActorsResult.items":
+		if e.ComplexityRoot.SimilarActorsResult.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarActorsResult.Items(childComplexity), true
+	case "SimilarActorsResult.measure":
+		if e.ComplexityRoot.SimilarActorsResult.Measure == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarActorsResult.Measure(childComplexity), true
+	case "SimilarActorsResult.method":
+		if e.ComplexityRoot.SimilarActorsResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SimilarActorsResult.Method(childComplexity), true
 
 	case "SinglePoints.actors":
 		if e.ComplexityRoot.SinglePoints.Actors == nil {
@@ -4670,6 +4827,24 @@ func (ec *executionContext) childFields_PageInfo(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
 }
 
+func (ec *executionContext) childFields_PairSimilarity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_PairSimilarity_a(ctx, field)
+	case "b":
+		return ec.fieldContext_PairSimilarity_b(ctx, field)
+	case "jaccard":
+		return ec.fieldContext_PairSimilarity_jaccard(ctx, field)
+	case "cosine":
+		return ec.fieldContext_PairSimilarity_cosine(ctx, field)
+	case "shared":
+		return ec.fieldContext_PairSimilarity_shared(ctx, field)
+	case "method":
+		return ec.fieldContext_PairSimilarity_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PairSimilarity", field.Name)
+}
+
 func (ec *executionContext) childFields_Path(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "actors":
@@ -4840,6 +5015,40 @@ func (ec *executionContext) childFields_ShortestPathsResult(ctx context.Context,
 		return ec.fieldContext_ShortestPathsResult_method(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ShortestPathsResult", field.Name)
+}
+
+func (ec *executionContext) childFields_SimilarActor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rank":
+		return ec.fieldContext_SimilarActor_rank(ctx, field)
+	case "score":
+		return ec.fieldContext_SimilarActor_score(ctx, field)
+	case "jaccard":
+		return ec.fieldContext_SimilarActor_jaccard(ctx, field)
+	case "cosine":
+		return ec.fieldContext_SimilarActor_cosine(ctx, field)
+	case "shared":
+		return ec.fieldContext_SimilarActor_shared(ctx, field)
+	case "actor":
+		return ec.fieldContext_SimilarActor_actor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SimilarActor", field.Name)
+}
+
+func (ec *executionContext) childFields_SimilarActorsResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_SimilarActorsResult_actor(ctx, field)
+	case "measure":
+		return ec.fieldContext_SimilarActorsResult_measure(ctx, field)
+	case "count":
+		return ec.fieldContext_SimilarActorsResult_count(ctx, field)
+	case "items":
+		return ec.fieldContext_SimilarActorsResult_items(ctx, field)
+	case "method":
+		return ec.fieldContext_SimilarActorsResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SimilarActorsResult", field.Name)
 }
 
 func (ec *executionContext) childFields_SinglePoints(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6107,6 +6316,74 @@ func (ec *executionContext) field_Query_shortestPaths_args(ctx context.Context, 
 		return nil, err
 	}
 	args["all"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_similarActors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "measure",
+		func(ctx context.Context, v any) (*model.SimilarityMeasure, error) {
+			return ec.unmarshalOSimilarityMeasure2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐSimilarityMeasure(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["measure"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_similarity_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "a",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["a"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "b",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["b"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg2
 	return args, nil
 }
 
@@ -13575,6 +13852,180 @@ func (ec *executionContext) fieldContext_PageInfo_endCursor(_ context.Context, f
 	return graphql.NewScalarFieldContext("PageInfo", field, false, false, "String")
 }
 
+func (ec *executionContext) _PairSimilarity_a(ctx context.Context, field graphql.CollectedField, obj *model.PairSimilarity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PairSimilarity_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PairSimilarity_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PairSimilarity",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PairSimilarity_b(ctx context.Context, field graphql.CollectedField, obj *model.PairSimilarity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PairSimilarity_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PairSimilarity_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PairSimilarity",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PairSimilarity_jaccard(ctx context.Context, field graphql.CollectedField, obj *model.PairSimilarity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PairSimilarity_jaccard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Jaccard, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PairSimilarity_jaccard(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PairSimilarity", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PairSimilarity_cosine(ctx context.Context, field graphql.CollectedField, obj *model.PairSimilarity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PairSimilarity_cosine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cosine, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PairSimilarity_cosine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("PairSimilarity", field, false, false, "Float")
+}
+
+func (ec *executionContext) _PairSimilarity_shared(ctx context.Context, field graphql.CollectedField, obj *model.PairSimilarity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PairSimilarity_shared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shared, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PairSimilarity_shared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PairSimilarity",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _PairSimilarity_method(ctx context.Context, field graphql.CollectedField, obj *model.PairSimilarity) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_PairSimilarity_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_PairSimilarity_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "PairSimilarity",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Path_actors(ctx context.Context, field graphql.CollectedField, obj *model.Path) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -15192,6 +15643,94 @@ func (ec *executionContext) fieldContext_Query_richClub(ctx context.Context, fie
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_similarActors(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_similarActors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().SimilarActors(ctx, fc.Args["id"].(string), fc.Args["measure"].(*model.SimilarityMeasure), fc.Args["top"].(*int), fc.Args["network"].(*model.NetworkSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.SimilarActorsResult) graphql.Marshaler {
+			return ec.marshalNSimilarActorsResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐSimilarActorsResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_similarActors(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SimilarActorsResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_similarActors_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_similarity(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_similarity(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().Similarity(ctx, fc.Args["a"].(string), fc.Args["b"].(string), fc.Args["network"].(*model.NetworkSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PairSimilarity) graphql.Marshaler {
+			return ec.marshalNPairSimilarity2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐPairSimilarity(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_similarity(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PairSimilarity(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_similarity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_places(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -16402,6 +16941,295 @@ func (ec *executionContext) _ShortestPathsResult_method(ctx context.Context, fie
 func (ec *executionContext) fieldContext_ShortestPathsResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "ShortestPathsResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SimilarActor_rank(ctx context.Context, field graphql.CollectedField, obj *model.SimilarActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarActor_rank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarActor_rank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarActor", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SimilarActor_score(ctx context.Context, field graphql.CollectedField, obj *model.SimilarActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarActor_score(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Score, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarActor_score(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarActor", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SimilarActor_jaccard(ctx context.Context, field graphql.CollectedField, obj *model.SimilarActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarActor_jaccard(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Jaccard, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarActor_jaccard(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarActor", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SimilarActor_cosine(ctx context.Context, field graphql.CollectedField, obj *model.SimilarActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarActor_cosine(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Cosine, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarActor_cosine(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarActor", field, false, false, "Float")
+}
+
+func (ec *executionContext) _SimilarActor_shared(ctx context.Context, field graphql.CollectedField, obj *model.SimilarActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarActor_shared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shared, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarActor_shared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarActor", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SimilarActor_actor(ctx context.Context, field graphql.CollectedField, obj *model.SimilarActor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarActor_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarActor_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SimilarActor",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SimilarActorsResult_actor(ctx context.Context, field graphql.CollectedField, obj *model.SimilarActorsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarActorsResult_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarActorsResult_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SimilarActorsResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SimilarActorsResult_measure(ctx context.Context, field graphql.CollectedField, obj *model.SimilarActorsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarActorsResult_measure(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Measure, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.SimilarityMeasure) graphql.Marshaler {
+			return ec.marshalNSimilarityMeasure2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐSimilarityMeasure(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarActorsResult_measure(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarActorsResult", field, false, false, "SimilarityMeasure")
+}
+
+func (ec *executionContext) _SimilarActorsResult_count(ctx context.Context, field graphql.CollectedField, obj *model.SimilarActorsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarActorsResult_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarActorsResult_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("SimilarActorsResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _SimilarActorsResult_items(ctx context.Context, field graphql.CollectedField, obj *model.SimilarActorsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarActorsResult_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.SimilarActor) graphql.Marshaler {
+			return ec.marshalNSimilarActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐSimilarActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarActorsResult_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SimilarActorsResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_SimilarActor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _SimilarActorsResult_method(ctx context.Context, field graphql.CollectedField, obj *model.SimilarActorsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_SimilarActorsResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_SimilarActorsResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "SimilarActorsResult",
 		Field:      field,
 		IsMethod:   false,
 		IsResolver: false,
@@ -23317,6 +24145,64 @@ func (ec *executionContext) _PageInfo(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var pairSimilarityImplementors = []string{"PairSimilarity"}
+
+func (ec *executionContext) _PairSimilarity(ctx context.Context, sel ast.SelectionSet, obj *model.PairSimilarity) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, pairSimilarityImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("PairSimilarity")
+		case "a":
+			out.Values[i] = ec._PairSimilarity_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._PairSimilarity_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "jaccard":
+			out.Values[i] = ec._PairSimilarity_jaccard(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cosine":
+			out.Values[i] = ec._PairSimilarity_cosine(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shared":
+			out.Values[i] = ec._PairSimilarity_shared(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._PairSimilarity_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var pathImplementors = []string{"Path"}
 
 func (ec *executionContext) _Path(ctx context.Context, sel ast.SelectionSet, obj *model.Path) graphql.Marshaler {
@@ -23634,6 +24520,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_richClub(ctx, field)
+				})
+		case "similarActors":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_similarActors(ctx, field)
+				})
+		case "similarity":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_similarity(ctx, field)
 				})
 		case "places":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -24135,6 +25033,117 @@ func (ec *executionContext) _ShortestPathsResult(ctx context.Context, sel ast.Se
 			}
 		case "method":
 			out.Values[i] = ec._ShortestPathsResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var similarActorImplementors = []string{"SimilarActor"}
+
+func (ec *executionContext) _SimilarActor(ctx context.Context, sel ast.SelectionSet, obj *model.SimilarActor) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, similarActorImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SimilarActor")
+		case "rank":
+			out.Values[i] = ec._SimilarActor_rank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "score":
+			out.Values[i] = ec._SimilarActor_score(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "jaccard":
+			out.Values[i] = ec._SimilarActor_jaccard(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "cosine":
+			out.Values[i] = ec._SimilarActor_cosine(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shared":
+			out.Values[i] = ec._SimilarActor_shared(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actor":
+			out.Values[i] = ec._SimilarActor_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var similarActorsResultImplementors = []string{"SimilarActorsResult"}
+
+func (ec *executionContext) _SimilarActorsResult(ctx context.Context, sel ast.SelectionSet, obj *model.SimilarActorsResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, similarActorsResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("SimilarActorsResult")
+		case "actor":
+			out.Values[i] = ec._SimilarActorsResult_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "measure":
+			out.Values[i] = ec._SimilarActorsResult_measure(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._SimilarActorsResult_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "items":
+			out.Values[i] = ec._SimilarActorsResult_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._SimilarActorsResult_method(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -26337,6 +27346,14 @@ func (ec *executionContext) marshalNPageInfo2ᚖgithubᚗcomᚋpeacegraphᚋpeac
 	return ec._PageInfo(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNPairSimilarity2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐPairSimilarity(ctx context.Context, sel ast.SelectionSet, v *model.PairSimilarity) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "PairSimilarity!")
+		return graphql.Null
+	}
+	return ec._PairSimilarity(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNPath2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐPathᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.Path) graphql.Marshaler {
 	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
 		fc := graphql.GetFieldContext(ctx)
@@ -26597,6 +27614,48 @@ func (ec *executionContext) marshalNShortestPathsResult2ᚖgithubᚗcomᚋpeaceg
 		return graphql.Null
 	}
 	return ec._ShortestPathsResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSimilarActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐSimilarActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.SimilarActor) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNSimilarActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐSimilarActor(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNSimilarActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐSimilarActor(ctx context.Context, sel ast.SelectionSet, v *model.SimilarActor) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SimilarActor!")
+		return graphql.Null
+	}
+	return ec._SimilarActor(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNSimilarActorsResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐSimilarActorsResult(ctx context.Context, sel ast.SelectionSet, v *model.SimilarActorsResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "SimilarActorsResult!")
+		return graphql.Null
+	}
+	return ec._SimilarActorsResult(ctx, sel, v)
+}
+
+func (ec *executionContext) unmarshalNSimilarityMeasure2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐSimilarityMeasure(ctx context.Context, v any) (model.SimilarityMeasure, error) {
+	var res model.SimilarityMeasure
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNSimilarityMeasure2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐSimilarityMeasure(ctx context.Context, sel ast.SelectionSet, v model.SimilarityMeasure) graphql.Marshaler {
+	return v
 }
 
 func (ec *executionContext) marshalNSinglePoints2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐSinglePoints(ctx context.Context, sel ast.SelectionSet, v *analysis.SinglePoints) graphql.Marshaler {
@@ -27756,6 +28815,22 @@ func (ec *executionContext) unmarshalOSectorShareInput2ᚕgithubᚗcomᚋpeacegr
 		}
 	}
 	return res, nil
+}
+
+func (ec *executionContext) unmarshalOSimilarityMeasure2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐSimilarityMeasure(ctx context.Context, v any) (*model.SimilarityMeasure, error) {
+	if v == nil {
+		return nil, nil
+	}
+	var res = new(model.SimilarityMeasure)
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalOSimilarityMeasure2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐSimilarityMeasure(ctx context.Context, sel ast.SelectionSet, v *model.SimilarityMeasure) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return v
 }
 
 func (ec *executionContext) unmarshalOString2string(ctx context.Context, v any) (string, error) {

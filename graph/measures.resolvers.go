@@ -15,3 +15,13 @@ func (r *queryResolver) Centralization(ctx context.Context, metric model.Central
 func (r *queryResolver) RichClub(ctx context.Context, network *model.NetworkSelection) (*model.RichClubResult, error) {
 	return r.richClub(ctx, network)
 }
+
+// SimilarActors is the resolver for the similarActors field.
+func (r *queryResolver) SimilarActors(ctx context.Context, id string, measure *model.SimilarityMeasure, top *int, network *model.NetworkSelection) (*model.SimilarActorsResult, error) {
+	return r.similarActors(ctx, id, measure, top, network)
+}
+
+// Similarity is the resolver for the similarity field.
+func (r *queryResolver) Similarity(ctx context.Context, a string, b string, network *model.NetworkSelection) (*model.PairSimilarity, error) {
+	return r.similarity(ctx, a, b, network)
+}

@@ -58,3 +58,71 @@ func (r *Resolver) richClub(ctx context.Context, ns *model.NetworkSelection) (*m
 	}
 	return out, nil
 }
+
+// similarActors ranks the actors most similar to id.
+func (r *Resolver) similarActors(ctx context.Context, id string, measure *model.SimilarityMeasure, top *int, ns *model.NetworkSelection) (*model.SimilarActorsResult, error) {
+	n, err := topArg(top, DefaultTop)
+	if err != nil {
+		return nil, err
+	}
+	m := model.SimilarityMeasureJaccard
+	if measure != nil {
+		m = *measure
+	}
+	_, vw, err := r.selectionView(ctx, ns)
+	if err != nil {
+		return nil, err
+	}
+	all, err := analysis.MostSimilar(ctx, vw.proj, id, analysis.SimilarityMeasure(m), 0)
+	if err != nil {
+		return nil, err
+	}
+	ranked := all[:min(n, len(all))]
+	ids := []string{id}
+	for _, s := range ranked {
+		ids = append(ids, s.ID)
+	}
+	actors, err := r.loadActors(ctx, vw, ids)
+	if err != nil {
+		return nil, err
+	}
+	am := structural(vw, "structural similarity of open neighbourhoods ("+string(m)+")")
+	am.Normalization = similarityFormula(m)
+	am.Notes = "undirected view; actors sharing no partner are left out"
+	out := &model.SimilarActorsResult{Actor: actors[0], Measure: m, Count: len(all), Items: make([]*model.SimilarActor, len(ranked)), Method: method(vw, am)}
+	for i, s := range ranked {
+		score := s.Jaccard
+		if m == model.SimilarityMeasureCosine {
+			score = s.Cosine
+		}
+		out.Items[i] = &model.SimilarActor{Rank: i + 1, Score: score, Jaccard: s.Jaccard, Cosine: s.Cosine, Shared: len(s.Shared), Actor: actors[i+1]}
+	}
+	return out, nil
+}
+
+func similarityFormula(m model.SimilarityMeasure) string {
+	if m == model.SimilarityMeasureCosine {
+		return "|N(a) ∩ N(b)|/√(|N(a)|·|N(b)|)"
+	}
+	return "|N(a) ∩ N(b)|/|N(a) ∪ N(b)|"
+}
+
+// similarity compares the neighbourhoods of a and b.
+func (r *Resolver) similarity(ctx context.Context, a, b string, ns *model.NetworkSelection) (*model.PairSimilarity, error) {
+	_, vw, err := r.selectionView(ctx, ns)
+	if err != nil {
+		return nil, err
+	}
+	s, err := analysis.PairSimilarity(vw.proj, a, b)
+	if err != nil {
+		return nil, err
+	}
+	actors, err := r.loadActors(ctx, vw, append([]string{a, b}, s.Shared...))
+	if err != nil {
+		return nil, err
+	}
+	am := structural(vw, "structural similarity of open neighbourhoods (Jaccard and cosine)")
+	am.Normalization = "Jaccard " + similarityFormula(model.SimilarityMeasureJaccard) + "; cosine " + similarityFormula(model.SimilarityMeasureCosine)
+	am.Notes = "undirected view"
+	return &model.PairSimilarity{A: actors[0], B: actors[1], Jaccard: s.Jaccard, Cosine: s.Cosine, Shared: actors[2:], Method: method(vw, am)}, nil
+}

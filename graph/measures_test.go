@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"math"
 	"os"
+	"slices"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
@@ -116,5 +118,79 @@ func testCentralizationKarateGolden(t *testing.T, open openFunc) {
 		if math.Abs(l.Coefficient-want) > 1e-12 || l.Actors < 2 {
 			t.Errorf("richClub k=%d: %v (%d actors, %d ties), want %v", l.Degree, l.Coefficient, l.Actors, l.Ties, want)
 		}
+	}
+}
+
+func TestSimilarityKarateGolden(t *testing.T) { forEachStore(t, testSimilarityKarateGolden) }
+
+// testSimilarityKarateGolden checks similarActors and similarity on the
+// karate club against NetworkX's jaccard_coefficient and the cosine of the
+// neighbour sets, and that an unknown actor is NOT_FOUND.
+func testSimilarityKarateGolden(t *testing.T, open openFunc) {
+	g := MustMeasuresGolden(t).Similarity["karate"]
+	h := graph.NewHandler(MustKarateStore(t, open), graph.Options{})
+	c := client.New(h)
+	var resp struct {
+		Jaccard, Cosine struct {
+			Count int
+			Items []struct {
+				Rank            int
+				Score           float64
+				Jaccard, Cosine float64
+				Shared          int
+				Actor           struct{ ID string }
+			}
+		}
+		Similarity struct {
+			Jaccard, Cosine float64
+			Shared          []struct{ ID string }
+		}
+	}
+	MustQuery(t, c, &resp, `{
+	  jaccard: similarActors(id: "0", top: 5) { count items { rank score jaccard cosine shared actor { id } } }
+	  cosine: similarActors(id: "0", measure: COSINE, top: 5) { count items { rank score jaccard cosine shared actor { id } } }
+	  similarity(a: "0", b: "33") { jaccard cosine shared { id } } }`, nil)
+	count := 0
+	for k := range g {
+		if strings.HasPrefix(k, "0|") || strings.HasSuffix(k, "|0") {
+			count++
+		}
+	}
+	for name, res := range map[string]struct {
+		Count int
+		Items []struct {
+			Rank            int
+			Score           float64
+			Jaccard, Cosine float64
+			Shared          int
+			Actor           struct{ ID string }
+		}
+	}{"JACCARD": resp.Jaccard, "COSINE": resp.Cosine} {
+		if res.Count != count || len(res.Items) != 5 {
+			t.Fatalf("%s: count %d, %d items; want %d, 5", name, res.Count, len(res.Items), count)
+		}
+		for i, it := range res.Items {
+			pair := []string{"0", it.Actor.ID}
+			slices.Sort(pair)
+			w, ok := g[pair[0]+"|"+pair[1]]
+			want := w.Jaccard
+			if name == "COSINE" {
+				want = w.Cosine
+			}
+			if !ok || it.Rank != i+1 || math.Abs(it.Score-want) > 1e-12 || it.Shared != w.Shared {
+				t.Errorf("%s #%d %s: score %v, %d shared; want %v, %d", name, i+1, it.Actor.ID, it.Score, it.Shared, want, w.Shared)
+			}
+			if i > 0 && it.Score > res.Items[i-1].Score {
+				t.Errorf("%s: #%d scores %v above #%d's %v", name, i+1, it.Score, i, res.Items[i-1].Score)
+			}
+		}
+	}
+	w := g["0|33"]
+	if s := resp.Similarity; math.Abs(s.Jaccard-w.Jaccard) > 1e-12 || math.Abs(s.Cosine-w.Cosine) > 1e-12 || len(s.Shared) != w.Shared {
+		t.Errorf("similarity(0, 33) = %+v, want %+v", s, w)
+	}
+	r := MustPost(t, h, `{ similarity(a: "0", b: "nobody") { jaccard } }`, nil)
+	if len(r.Errors) != 1 || r.Errors[0].Code() != "NOT_FOUND" || !strings.Contains(r.Errors[0].Message, "nobody") {
+		t.Errorf("unknown actor: %s", r.Body)
 	}
 }

@@ -471,6 +471,17 @@ type PageInfo struct {
 	EndCursor *string `json:"endCursor,omitempty"`
 }
 
+// PairSimilarity compares the neighbourhoods of two actors.
+type PairSimilarity struct {
+	A       *network.Actor `json:"a"`
+	B       *network.Actor `json:"b"`
+	Jaccard float64        `json:"jaccard"`
+	Cosine  float64        `json:"cosine"`
+	// shared lists the partners of both, by ID.
+	Shared []*network.Actor `json:"shared"`
+	Method *AnalysisMethod  `json:"method"`
+}
+
 // Path is one shortest path.
 type Path struct {
 	// actors are the actors along the path, from the start.
@@ -543,6 +554,28 @@ type ShortestPathsResult struct {
 	// length is the length of a shortest path; null when unreachable.
 	Length *float64 `json:"length,omitempty"`
 	// method says how they were found.
+	Method *AnalysisMethod `json:"method"`
+}
+
+// SimilarActor is an actor ranked by similarity to another.
+type SimilarActor struct {
+	Rank int `json:"rank"`
+	// score is the value of the measure asked for.
+	Score   float64 `json:"score"`
+	Jaccard float64 `json:"jaccard"`
+	Cosine  float64 `json:"cosine"`
+	// shared is the number of partners the two actors share.
+	Shared int            `json:"shared"`
+	Actor  *network.Actor `json:"actor"`
+}
+
+// SimilarActorsResult lists the actors most similar to one actor.
+type SimilarActorsResult struct {
+	Actor   *network.Actor    `json:"actor"`
+	Measure SimilarityMeasure `json:"measure"`
+	// count is the number of actors sharing at least one partner with actor.
+	Count  int             `json:"count"`
+	Items  []*SimilarActor `json:"items"`
 	Method *AnalysisMethod `json:"method"`
 }
 
@@ -1058,6 +1091,64 @@ func (e *Role) UnmarshalJSON(b []byte) error {
 }
 
 func (e Role) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// SimilarityMeasure is a structural similarity of two neighbourhoods.
+type SimilarityMeasure string
+
+const (
+	// |N(a) ∩ N(b)| / |N(a) ∪ N(b)|
+	SimilarityMeasureJaccard SimilarityMeasure = "JACCARD"
+	// |N(a) ∩ N(b)| / √(|N(a)|·|N(b)|), the cosine of the two adjacency rows
+	SimilarityMeasureCosine SimilarityMeasure = "COSINE"
+)
+
+var AllSimilarityMeasure = []SimilarityMeasure{
+	SimilarityMeasureJaccard,
+	SimilarityMeasureCosine,
+}
+
+func (e SimilarityMeasure) IsValid() bool {
+	switch e {
+	case SimilarityMeasureJaccard, SimilarityMeasureCosine:
+		return true
+	}
+	return false
+}
+
+func (e SimilarityMeasure) String() string {
+	return string(e)
+}
+
+func (e *SimilarityMeasure) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SimilarityMeasure(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SimilarityMeasure", str)
+	}
+	return nil
+}
+
+func (e SimilarityMeasure) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SimilarityMeasure) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SimilarityMeasure) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
