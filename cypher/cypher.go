@@ -65,9 +65,12 @@ var (
 	ActorsPageByKind = mustLoad("actors_page_by_kind.cypher")
 	// ActorsCount counts the actors that match a filter.
 	ActorsCount = mustLoad("actors_count.cypher")
-	// ActorsCountText counts the actors that match a filter with a text,
-	// from the text index on searchLower.
-	ActorsCountText = mustLoad("actors_count_text.cypher")
+	// ActorsPageText reads one page of the actors a text filter matches,
+	// by name, from the text index.
+	ActorsPageText = mustLoad("actors_page_text.cypher")
+	// ActorsTextProbe counts the actors a text filter matches, up to a cap,
+	// and every actor.
+	ActorsTextProbe = mustLoad("actors_text_probe.cypher")
 	// TiesPage reads one filtered page of ties ordered by ID and the total.
 	TiesPage = mustLoad("ties_page.cypher")
 	// TiesOf reads the filtered ties at each of some actors.
@@ -75,6 +78,9 @@ var (
 	// Neighborhood reads some actors, their filtered ties and the actors at
 	// the other ends.
 	Neighborhood = mustLoad("neighborhood.cypher")
+	// Neighbors reads some actors and the distinct actors at the other ends
+	// of their filtered ties, without the ties.
+	Neighbors = mustLoad("neighbors.cypher")
 	// SearchCandidates reads the actors a text search may match.
 	SearchCandidates = mustLoad("search_candidates.cypher")
 	// Places reads every place.

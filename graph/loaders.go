@@ -31,6 +31,9 @@ type Loaders struct {
 	placesMu  sync.Mutex
 	places    map[string]*network.Place
 	placesErr error
+
+	neighborsMu sync.Mutex
+	neighbors   map[tiesKey][]string // read ahead by PrefetchNeighbors
 }
 
 // tiesKey asks for the ties of one actor that match a filter; kinds are
@@ -146,6 +149,46 @@ func (l *Loaders) Prefetch(ctx context.Context, ids []string, filter network.Tie
 		}
 	}
 	return n, nil
+}
+
+// PrefetchNeighbors reads, in one store call, the actors with ids and the
+// distinct actors at the other ends of their ties that match filter, and
+// keeps them, so that Actor, ActorList and (for a filter of kinds and
+// direction only) PrefetchedNeighbors then answer without a wait or a store
+// call. The ties themselves are not read.
+func (l *Loaders) PrefetchNeighbors(ctx context.Context, ids []string, filter network.TieFilter) error {
+	adj, err := l.store.Neighbors(ctx, ids, filter, l.Omit(ctx))
+	if err != nil {
+		return err
+	}
+	for id, a := range adj.Actors {
+		l.actors.Prime(id, a)
+	}
+	for _, id := range ids {
+		if _, ok := adj.Actors[id]; !ok {
+			l.actors.Prime(id, nil)
+		}
+	}
+	if len(filter.IDs) == 0 && len(filter.Among) == 0 && filter.ActiveFrom == "" && filter.ActiveTo == "" {
+		l.neighborsMu.Lock()
+		defer l.neighborsMu.Unlock()
+		if l.neighbors == nil {
+			l.neighbors = make(map[tiesKey][]string, len(ids))
+		}
+		for _, id := range ids {
+			l.neighbors[newTiesKey(id, filter.Kinds, &filter.Direction)] = adj.Neighbors[id]
+		}
+	}
+	return nil
+}
+
+// PrefetchedNeighbors returns the IDs of the neighbors of actor of kinds in
+// direction, ordered by name, when PrefetchNeighbors read them.
+func (l *Loaders) PrefetchedNeighbors(actor string, kinds []network.TieKind, direction *network.Direction) ([]string, bool) {
+	l.neighborsMu.Lock()
+	defer l.neighborsMu.Unlock()
+	ids, ok := l.neighbors[newTiesKey(actor, kinds, direction)]
+	return ids, ok
 }
 
 // Actor returns the actor with id through the batch, nil when unknown.

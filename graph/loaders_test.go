@@ -17,7 +17,7 @@ type countingStore struct {
 	network.Store
 	mu    sync.Mutex
 	calls map[string]int
-	omits []network.Omit // what each Neighborhood call left out
+	omits []network.Omit // what each Neighborhood or Neighbors call left out
 }
 
 func (s *countingStore) count(method string) {
@@ -66,6 +66,14 @@ func (s *countingStore) Neighborhood(ctx context.Context, ids []string, f networ
 	s.omits = append(s.omits, omit)
 	s.mu.Unlock()
 	return s.Store.Neighborhood(ctx, ids, f, omit)
+}
+
+func (s *countingStore) Neighbors(ctx context.Context, ids []string, f network.TieFilter, omit network.Omit) (*network.Adjacency, error) {
+	s.count("Neighbors")
+	s.mu.Lock()
+	s.omits = append(s.omits, omit)
+	s.mu.Unlock()
+	return s.Store.Neighbors(ctx, ids, f, omit)
 }
 
 func (s *countingStore) Places(ctx context.Context) ([]*network.Place, error) {

@@ -148,6 +148,36 @@ func selectedTies(op *graphql.OperationContext, fields []graphql.CollectedField)
 	return tiesSelection{}, false
 }
 
+// neighborsOnly reports whether fields (an actor's selection) select
+// neighbors and no ties, so that a plan need not read the ties themselves.
+func neighborsOnly(fields []graphql.CollectedField) bool {
+	neighbors := false
+	for _, f := range fields {
+		switch f.Name {
+		case "ties":
+			return false
+		case "neighbors":
+			neighbors = true
+		}
+	}
+	return neighbors
+}
+
+// prefetch reads ahead, in one store call, what the actors with ids need
+// for the ties or neighbors field selected in fields (an actor's
+// selection); it does nothing when neither is selected.
+func prefetch(ctx context.Context, l *Loaders, op *graphql.OperationContext, fields []graphql.CollectedField, ids []string) error {
+	sel, ok := selectedTies(op, fields)
+	if !ok {
+		return nil
+	}
+	if neighborsOnly(fields) {
+		return l.PrefetchNeighbors(ctx, ids, sel.filter())
+	}
+	_, err := l.Prefetch(ctx, ids, sel.filter())
+	return err
+}
+
 // childFields returns the fields selected under the fields of parent named
 // name, for an object of the types satisfies.
 func childFields(op *graphql.OperationContext, parent []graphql.CollectedField, name string, satisfies []string) []graphql.CollectedField {

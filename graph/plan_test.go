@@ -54,9 +54,10 @@ func testPlanStoreCalls(t *testing.T, open openFunc) {
 			},
 		},
 		{
+			// Neighbors without ties: the ties are not read.
 			name:  "PageNeighbors",
-			query: `query($after: String) { actors(first: 50, after: $after) { nodes { id neighbors { id } } } }`,
-			calls: map[string]int{"Actors": 1, "Neighborhood": 1},
+			query: `query($after: String) { actors(first: 50, after: $after) { nodes { id neighbors { id name } } } }`,
+			calls: map[string]int{"Actors": 1, "Neighbors": 1},
 			omit:  lean,
 			check: func(t *testing.T, resp map[string]any) {
 				nodes := dig(resp, "actors", "nodes").([]any)
@@ -64,9 +65,28 @@ func testPlanStoreCalls(t *testing.T, open openFunc) {
 					t.Fatalf("%d actors, want 50", len(nodes))
 				}
 				for _, n := range nodes {
-					if got := len(n.(map[string]any)["neighbors"].([]any)); got != 6 {
-						t.Errorf("%v has %d neighbors, want 6", n.(map[string]any)["id"], got)
-					}
+					checkNeighbors(t, n.(map[string]any), 6)
+				}
+			},
+		},
+		{
+			name:  "ActorNeighborsOfKind",
+			query: `{ actor(id: "a010") { id neighbors(kinds: [FUNDING], direction: BOTH) { id name } } }`,
+			calls: map[string]int{"Neighbors": 1},
+			omit:  lean,
+			check: func(t *testing.T, resp map[string]any) {
+				checkNeighbors(t, dig(resp, "actor").(map[string]any), 2)
+			},
+		},
+		{
+			// Neighbors beside ties: one read of both.
+			name:  "PageTiesAndNeighbors",
+			query: `{ actors(first: 10) { nodes { id ties { nodes { id } } neighbors { id name } } } }`,
+			calls: map[string]int{"Actors": 1, "Neighborhood": 1},
+			omit:  lean,
+			check: func(t *testing.T, resp map[string]any) {
+				for _, n := range dig(resp, "actors", "nodes").([]any) {
+					checkNeighbors(t, n.(map[string]any), 6)
 				}
 			},
 		},
@@ -120,11 +140,36 @@ func testPlanStoreCalls(t *testing.T, open openFunc) {
 			}
 			for _, o := range cs.omits {
 				if o != tt.omit {
-					t.Errorf("Neighborhood omitted %+v, want %+v", o, tt.omit)
+					t.Errorf("a read ahead omitted %+v, want %+v", o, tt.omit)
 				}
 			}
 			tt.check(t, resp)
 		})
+	}
+}
+
+// checkNeighbors checks that actor (a JSON object with id and neighbors
+// { id name }) has want distinct neighbors ordered by name, none of them
+// itself (ringNetwork has no loops).
+func checkNeighbors(t *testing.T, actor map[string]any, want int) {
+	t.Helper()
+	list := actor["neighbors"].([]any)
+	if len(list) != want {
+		t.Errorf("%v has %d neighbors, want %d", actor["id"], len(list), want)
+	}
+	seen := map[any]bool{}
+	for i, v := range list {
+		n := v.(map[string]any)
+		if seen[n["id"]] || n["id"] == actor["id"] {
+			t.Errorf("%v: neighbor %v repeated or itself", actor["id"], n["id"])
+		}
+		seen[n["id"]] = true
+		if i > 0 {
+			prev := list[i-1].(map[string]any)
+			if network.ByName.Compare(&network.Actor{ID: prev["id"].(string), Name: prev["name"].(string)}, &network.Actor{ID: n["id"].(string), Name: n["name"].(string)}) >= 0 {
+				t.Errorf("%v: neighbors %v and %v out of name order", actor["id"], prev["id"], n["id"])
+			}
+		}
 	}
 }
 

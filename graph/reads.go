@@ -17,10 +17,8 @@ import (
 func (r *Resolver) actor(ctx context.Context, id string) (*network.Actor, error) {
 	l := loadersFor(ctx, r.Store)
 	if op, fields := objectFields(ctx, actorTypes); op != nil {
-		if sel, ok := selectedTies(op, fields); ok {
-			if _, err := l.Prefetch(ctx, []string{id}, sel.filter()); err != nil {
-				return nil, err
-			}
+		if err := prefetch(ctx, l, op, fields, []string{id}); err != nil {
+			return nil, err
 		}
 	}
 	return l.Actor(ctx, id)
@@ -59,14 +57,12 @@ func (r *Resolver) actors(ctx context.Context, filter *network.ActorFilter, orde
 	}
 	// The page's ties or neighbors and their ends in one more read.
 	if op, fields := connectionNodes(ctx, actorTypes); op != nil && len(actors) > 0 {
-		if sel, ok := selectedTies(op, fields); ok {
-			ids := make([]string, len(actors))
-			for i, a := range actors {
-				ids[i] = a.ID
-			}
-			if _, err := l.Prefetch(ctx, ids, sel.filter()); err != nil {
-				return nil, err
-			}
+		ids := make([]string, len(actors))
+		for i, a := range actors {
+			ids[i] = a.ID
+		}
+		if err := prefetch(ctx, l, op, fields, ids); err != nil {
+			return nil, err
 		}
 	}
 	return actorConnection(actors, p.offset, total), nil
@@ -127,13 +123,18 @@ func (r *Resolver) actorTies(ctx context.Context, actor string, kinds []network.
 // actor of kinds in direction, ordered by name.
 func (r *Resolver) neighbors(ctx context.Context, actor string, kinds []network.TieKind, direction *network.Direction) ([]*network.Actor, error) {
 	l := loadersFor(ctx, r.Store)
+	if ids, ok := l.PrefetchedNeighbors(actor, kinds, direction); ok {
+		return l.ActorList(ctx, ids) // already ordered by name
+	}
 	ties, err := l.TiesOf(ctx, actor, kinds, direction)
 	if err != nil {
 		return nil, err
 	}
 	var ids []string
+	seen := make(map[string]bool, len(ties))
 	for _, t := range ties {
-		if other := t.Other(actor); !slices.Contains(ids, other) {
+		if other := t.Other(actor); !seen[other] {
+			seen[other] = true
 			ids = append(ids, other)
 		}
 	}

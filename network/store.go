@@ -1,6 +1,9 @@
 package network
 
-import "context"
+import (
+	"context"
+	"slices"
+)
 
 // Store holds the network. Every implementation passes the conformance suite
 // in store/storetest and so behaves the same: same filters (ActorFilter.Matches,
@@ -36,6 +39,13 @@ type Store interface {
 	// actors' ties to their ends. The actors and ties come without the parts
 	// omit names.
 	Neighborhood(ctx context.Context, actorIDs []string, filter TieFilter, omit Omit) (*Neighborhood, error)
+
+	// Neighbors returns, in one round trip, the actors with the given IDs
+	// and, for each, the distinct actors at the other ends of its ties that
+	// match filter as TiesOf selects them, ordered by ByName: what a request
+	// needs that asks actors' neighbors but not their ties, which are then
+	// not read. The actors come without the parts omit names.
+	Neighbors(ctx context.Context, actorIDs []string, filter TieFilter, omit Omit) (*Adjacency, error)
 
 	// Search returns the actors whose name, acronym, aliases or ID match
 	// query, ranked by MatchScore, at most limit of them.
@@ -154,6 +164,26 @@ type Neighborhood struct {
 	// Ties holds, for every actor ID asked, its ties that match the filter
 	// ordered by CompareTies; an unknown actor has none.
 	Ties map[string][]*Tie
+}
+
+// Adjacency is what Store.Neighbors returns.
+type Adjacency struct {
+	// Actors holds, by ID, every actor asked that is stored and every
+	// actor in Neighbors.
+	Actors map[string]*Actor
+	// Neighbors holds, for every actor ID asked, the IDs of the distinct
+	// actors at the other ends of its ties that match the filter, ordered
+	// by ByName; an unknown actor has none.
+	Neighbors map[string][]string
+}
+
+// SortNeighbors orders each list of adj.Neighbors by ByName over adj.Actors.
+func (adj *Adjacency) SortNeighbors() {
+	for _, ids := range adj.Neighbors {
+		slices.SortFunc(ids, func(a, b string) int {
+			return ByName.Compare(adj.Actors[a], adj.Actors[b])
+		})
+	}
 }
 
 // Snapshot is the whole network at one data version: the input of analysis

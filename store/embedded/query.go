@@ -188,6 +188,49 @@ func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 	return n, nil
 }
 
+// Neighbors returns the actors with the given IDs and, for each, the
+// distinct actors at the other ends of its ties that match filter, ordered by
+// name, without the parts omit names. No tie is copied.
+func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (*network.Adjacency, error) {
+	if err := s.rlock(ctx); err != nil {
+		return nil, err
+	}
+	defer s.mu.RUnlock()
+	adj := &network.Adjacency{
+		Actors:    make(map[string]*network.Actor, len(actorIDs)),
+		Neighbors: make(map[string][]string, len(actorIDs)),
+	}
+	addActor := func(id string) {
+		if _, done := adj.Actors[id]; done {
+			return
+		}
+		if a, ok := s.actors[id]; ok {
+			adj.Actors[id] = copyActorOmit(a, omit)
+		}
+	}
+	seen := map[string]bool{}
+	for _, id := range actorIDs {
+		if _, done := adj.Neighbors[id]; done {
+			continue
+		}
+		addActor(id)
+		f := filter
+		f.Actor = id
+		clear(seen)
+		var ids []string
+		for _, t := range s.byActor[id] {
+			if other := t.Other(id); !seen[other] && f.Matches(t) {
+				seen[other] = true
+				ids = append(ids, other)
+				addActor(other)
+			}
+		}
+		adj.Neighbors[id] = ids
+	}
+	adj.SortNeighbors()
+	return adj, nil
+}
+
 // Search returns the actors that query matches, ranked by network.MatchScore
 // and network.RankHits, at most limit of them (all when limit <= 0).
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]network.SearchHit, error) {

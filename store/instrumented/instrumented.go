@@ -126,6 +126,13 @@ func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 	})
 }
 
+// Neighbors implements network.Store.
+func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (*network.Adjacency, error) {
+	return measured(s, ctx, "Neighbors", func(ctx context.Context) (*network.Adjacency, error) {
+		return s.Store.Neighbors(ctx, actorIDs, filter, omit)
+	})
+}
+
 // Search implements network.Store.
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]network.SearchHit, error) {
 	return measured(s, ctx, "Search", func(ctx context.Context) ([]network.SearchHit, error) { return s.Store.Search(ctx, query, limit) })

@@ -3,6 +3,7 @@ package neo4j
 import (
 	"context"
 	"maps"
+	"math"
 	"slices"
 	"strings"
 
@@ -75,7 +76,11 @@ func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor,
 // Actors returns one page of the actors that match q.Filter in q.Order, and
 // how many match in all (-1 with q.NoTotal). EINVALID for a negative offset
 // or limit. The page is read in index order up to its end; the total is a
-// second statement in the same read transaction, run only when asked for.
+// second statement in the same read transaction, run only when asked for. A
+// text filter (by name, without a line break) is first counted from the text
+// index: when its matches are few against what reading the name index in
+// order would read to fill the page, the page is read from the text index and
+// sorted instead.
 func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Actor, int, error) {
 	if err := network.CheckPage(q.Offset, q.Limit); err != nil {
 		return nil, 0, err
@@ -96,9 +101,12 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 		"themes":    nilIfEmpty(f.Themes),
 		"text":      nil,
 	}
+	text := ""
 	if f.Text != "" {
-		params["text"] = strings.ToLower(strings.TrimSpace(f.Text))
+		text = strings.ToLower(strings.TrimSpace(f.Text))
+		params["text"] = text
 	}
+	indexedText := text != "" && !strings.Contains(text, "\n")
 	pageParams := maps.Clone(params)
 	setPage(pageParams, q.Offset, q.Limit)
 	setOmit(pageParams, q.Omit)
@@ -107,7 +115,30 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 		total = -1
 	)
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		recs, err := run(ctx, tx, stmt, pageParams)
+		total = -1
+		pageStmt := stmt
+		if indexedText {
+			probe := maps.Clone(params)
+			probe["cap"] = int64(textProbeCap)
+			if !q.NoTotal {
+				probe["cap"] = int64(math.MaxInt64)
+			}
+			recs, err := run(ctx, tx, cypher.ActorsTextProbe, probe)
+			if err != nil {
+				return err
+			}
+			if len(recs) != 1 {
+				return errRows(cypher.ActorsTextProbe, len(recs))
+			}
+			matches, actors := integer(recs[0].Values[0]), integer(recs[0].Values[1])
+			if !q.NoTotal {
+				total = matches
+			}
+			if stmt == cypher.ActorsPageByName && fewMatches(matches, actors, q.Offset, q.Limit) {
+				pageStmt = cypher.ActorsPageText
+			}
+		}
+		recs, err := run(ctx, tx, pageStmt, pageParams)
 		if err != nil {
 			return err
 		}
@@ -119,20 +150,15 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 			}
 			page = append(page, a)
 		}
-		total = -1
-		if q.NoTotal {
+		if q.NoTotal || indexedText {
 			return nil
 		}
-		count := cypher.ActorsCount
-		if t, _ := params["text"].(string); t != "" && !strings.Contains(t, "\n") {
-			count = cypher.ActorsCountText
-		}
-		recs, err = run(ctx, tx, count, params)
+		recs, err = run(ctx, tx, cypher.ActorsCount, params)
 		if err != nil {
 			return err
 		}
 		if len(recs) != 1 {
-			return errRows(count, len(recs))
+			return errRows(cypher.ActorsCount, len(recs))
 		}
 		total = integer(recs[0].Values[0])
 		return nil
@@ -141,6 +167,25 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 		return nil, 0, classify(err, "actors")
 	}
 	return page, total, nil
+}
+
+// textProbeCap is how far a text filter's matches are counted when the total
+// is not asked: more than this many are never few (fewMatches).
+const textProbeCap = 4096
+
+// fewMatches reports whether a page at offset of limit actors (0: no
+// limit) of the matches of a filter among actors is read faster from the
+// text index and sorted than from the name index in order: sorting the
+// matches costs about as many rows as there are matches; the name index
+// reads about (offset+limit) * actors / matches rows to fill the page.
+func fewMatches(matches, actors, offset, limit int) bool {
+	if matches >= textProbeCap {
+		return false
+	}
+	if limit <= 0 || matches == 0 {
+		return true
+	}
+	return matches*matches <= (offset+limit)*actors
 }
 
 // Ties returns one page of the ties that match q.Filter ordered by ID, and
@@ -273,6 +318,65 @@ func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 	// An actor that is both asked and at an end of another's tie was
 	// decoded once; the maps hold no shared values otherwise.
 	return n, nil
+}
+
+// Neighbors returns, in one read, the actors with the given IDs and, for
+// each, the distinct actors at the other ends of its ties that match filter,
+// ordered by name, without the parts omit names; no tie is read back.
+func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (*network.Adjacency, error) {
+	adj := &network.Adjacency{
+		Actors:    make(map[string]*network.Actor, len(actorIDs)),
+		Neighbors: make(map[string][]string, len(actorIDs)),
+	}
+	for _, id := range actorIDs {
+		adj.Neighbors[id] = nil
+	}
+	if len(actorIDs) == 0 {
+		return adj, nil
+	}
+	params := tiesOfParams(actorIDs, filter)
+	setOmit(params, omit)
+	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
+		clear(adj.Actors)
+		for id := range adj.Neighbors {
+			adj.Neighbors[id] = nil
+		}
+		recs, err := run(ctx, tx, cypher.Neighbors, params)
+		if err != nil {
+			return err
+		}
+		for _, rec := range recs {
+			a, err := decodeActor(mapGetter(asMap(rec.Values[0])), !omit.ActorSources)
+			if err != nil {
+				return err
+			}
+			if _, done := adj.Actors[a.ID]; !done {
+				adj.Actors[a.ID] = a
+			}
+			ends, _ := rec.Values[1].([]any)
+			ids := make([]string, 0, len(ends))
+			for _, v := range ends {
+				m := asMap(v)
+				id := str(m["id"])
+				ids = append(ids, id)
+				if _, done := adj.Actors[id]; done {
+					continue
+				}
+				o, err := decodeActor(mapGetter(m), !omit.ActorSources)
+				if err != nil {
+					return err
+				}
+				adj.Actors[id] = o
+			}
+			adj.Neighbors[a.ID] = ids
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, classify(err, "neighbors")
+	}
+	adj.SortNeighbors()
+	return adj, nil
 }
 
 // Search returns the actors whose name, acronym, aliases or ID match query,

@@ -326,6 +326,13 @@ func (r *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 	})
 }
 
+// Neighbors implements network.Store.
+func (r *Store) Neighbors(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (*network.Adjacency, error) {
+	return guarded(r, ctx, func(ctx context.Context) (*network.Adjacency, error) {
+		return r.Backend.Neighbors(ctx, actorIDs, filter, omit)
+	})
+}
+
 // Search implements network.Store.
 func (r *Store) Search(ctx context.Context, query string, limit int) ([]network.SearchHit, error) {
 	return guarded(r, ctx, func(ctx context.Context) ([]network.SearchHit, error) { return r.Backend.Search(ctx, query, limit) })

@@ -112,3 +112,72 @@ func testOmit(t *testing.T, s network.Store) {
 		}
 	}
 }
+
+// testNeighbors checks the neighbors-only read: the asked actors, the
+// distinct actors at the other ends of their ties as TiesOf selects them,
+// ordered by name, and the parts left out as asked.
+func testNeighbors(t *testing.T, s network.Store) {
+	ctx := context.Background()
+	ids := []string{"ecowas", "wanep", "nobody", "au", "sweden", "ecowas"}
+	for _, f := range []network.TieFilter{
+		{},
+		{Direction: network.Outgoing},
+		{Direction: network.Incoming, Kinds: []network.TieKind{network.Funding, network.Support, network.MOU}},
+		{ActiveFrom: "2020"},
+		{Actor: "igad"}, // ignored
+		{IDs: []string{"t01", "t04", "t14"}},
+		{Among: []string{"ecowas", "wanep", "au", "unowas"}},
+	} {
+		for _, omit := range omits {
+			name := fmt.Sprintf("Neighbors(%+v, %+v)", f, omit)
+			got, err := s.Neighbors(ctx, ids, f, omit)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			wantActors := map[string]*network.Actor{}
+			for _, id := range ids {
+				want := f
+				want.Actor = id
+				fixture := Fixture().Actors
+				var others []*network.Actor
+				seen := map[string]bool{}
+				for _, tie := range wantTies(want) {
+					o := findActor(fixture, tie.Other(id))
+					if !seen[o.ID] {
+						seen[o.ID] = true
+						others = append(others, o)
+						wantActors[o.ID] = o
+					}
+				}
+				slices.SortFunc(others, network.ByName.Compare)
+				sameIDs(t, name+"["+id+"]", got.Neighbors[id], actorIDs(others))
+				if a := findActor(Fixture().Actors, id); a != nil {
+					wantActors[id] = a
+				}
+			}
+			for id := range got.Neighbors {
+				if !slices.Contains(ids, id) {
+					t.Errorf("%s has neighbors for %q, which was not asked", name, id)
+				}
+			}
+			if len(got.Actors) != len(wantActors) {
+				t.Errorf("%s: %d actors, want %d", name, len(got.Actors), len(wantActors))
+			}
+			for id, want := range wantActors {
+				a, ok := got.Actors[id]
+				if !ok {
+					t.Errorf("%s: actor %q missing", name, id)
+					continue
+				}
+				sameValue(t, name+" actor "+id, a, omit.Actor(want))
+			}
+		}
+	}
+	none, err := s.Neighbors(ctx, nil, network.TieFilter{}, network.Omit{})
+	if err != nil {
+		t.Fatalf("Neighbors(nil): %v", err)
+	}
+	if len(none.Actors) != 0 || len(none.Neighbors) != 0 {
+		t.Errorf("Neighbors(nil) = %d actors, %d neighbor lists, want none", len(none.Actors), len(none.Neighbors))
+	}
+}

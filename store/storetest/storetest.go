@@ -38,6 +38,7 @@ func Run(t *testing.T, open func(t *testing.T) network.Store) {
 	t.Run("Ties", func(t *testing.T) { testTies(t, s) })
 	t.Run("TiesOf", func(t *testing.T) { testTiesOf(t, s) })
 	t.Run("Neighborhood", func(t *testing.T) { testNeighborhood(t, s) })
+	t.Run("Neighbors", func(t *testing.T) { testNeighbors(t, s) })
 	t.Run("Omit", func(t *testing.T) { testOmit(t, s) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, s) })
 	t.Run("Places", func(t *testing.T) { testPlaces(t, s) })
