@@ -14,8 +14,9 @@ import (
 	"github.com/peacegraph/peacegraph/store/embedded"
 )
 
-// runImport reads the files and writes them to the store in one
-// transaction: all of them or, on any error, none.
+// runImport reads the files and writes them to the store as one change:
+// all of them or, on any error or signal, none (the embedded store writes a
+// large change into a staging file that replaces its file whole).
 func runImport(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 	store, err := openStore(ctx, cfg)
 	if err != nil {

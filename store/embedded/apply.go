@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -14,207 +15,249 @@ import (
 	"github.com/peacegraph/peacegraph/network"
 )
 
-// Apply validates c, writes it in one synced bbolt transaction and then
-// updates the indexes. EINVALID (naming each bad item and field) if c fails
-// Change.Validate or a tie names an actor that is neither stored nor in c; in
-// that case nothing is written and the version stays. Actors, ties and places
-// are upserted by ID, and the version goes up by one.
+// Apply validates c, writes it durably and then publishes the new state to
+// readers. EINVALID (naming each bad item and field) if c fails
+// Change.Validate or a tie names an actor that is neither stored nor in c;
+// EUNAVAILABLE if ctx ends before the change is stored. On any error
+// nothing is written and the version stays. Actors, ties and places are
+// upserted by ID, and the version goes up by one.
+//
+// A change of up to batchItems items is one bbolt transaction on the file.
+// A larger one is written in batches into a staging file that then replaces
+// the store's file whole (writeStaged). Readers are never blocked: they go on
+// reading the previous state until the new one is stored, and a write that
+// was stored returns nil even if ctx ended meanwhile.
 func (s *Store) Apply(ctx context.Context, c *network.Change) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
 	// Copy before anything else, so that a caller changing c while Apply runs
-	// or afterwards cannot reach the store.
-	actors := make([]*network.Actor, len(c.Actors))
-	for i, a := range c.Actors {
-		actors[i] = copyActor(a, true)
-	}
-	ties := make([]*network.Tie, len(c.Ties))
-	for i, t := range c.Ties {
-		ties[i] = copyTie(t, true)
-	}
-	places := make([]*network.Place, len(c.Places))
-	for i, p := range c.Places {
-		places[i] = copyPlace(p)
-	}
+	// or afterwards cannot reach the store. The copies sit in one array per
+	// kind (one allocation, not one per item) and are sorted by ID, the
+	// order of the file's keys and of the indexes; Validate has refused
+	// repeated IDs, so the order changes no outcome.
+	actors := copyAll(c.Actors, func(dst, src *network.Actor) { copyActorInto(dst, src, true) })
+	ties := copyAll(c.Ties, func(dst, src *network.Tie) { copyTieInto(dst, src, true) })
+	places := copyAll(c.Places, func(dst, src *network.Place) { *dst = *copyPlace(src) })
+	slices.SortFunc(actors, func(a, b *network.Actor) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(ties, func(a, b *network.Tie) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(places, func(a, b *network.Place) int { return strings.Compare(a.ID, b.ID) })
 
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	// Only Apply changes the indexes and it holds wmu, so what is read under
-	// the read lock here still holds when the write lands.
-	if err := s.rlock(ctx); err != nil {
-		return err
-	}
-	err := s.checkEnds(actors, ties)
-	version := s.version + 1
-	var record *network.ImportRecord
-	if c.Import != nil && err == nil {
-		record = importRecord(c.Import, version)
-		record.Report.CountTies(ties, func(id string) *network.Tie { return s.ties[id] })
-	}
-	s.mu.RUnlock()
+	// Only Apply publishes states and it holds wmu, so cur is what the
+	// file holds until this write lands.
+	cur, err := s.read(ctx)
 	if err != nil {
 		return err
+	}
+	if err := (&network.Change{Actors: actors, Ties: ties}).CheckEnds(func(id string) bool { _, ok := cur.actors[id]; return ok }); err != nil {
+		return err
+	}
+	version := cur.version + 1
+	var (
+		record     *network.ImportRecord
+		recordJSON []byte
+	)
+	if c.Import != nil {
+		record = importRecord(c.Import, version)
+		record.Report.CountTies(ties, func(id string) *network.Tie { return cur.ties[id] })
+		if recordJSON, err = json.Marshal(record); err != nil {
+			return fmt.Errorf("embedded: encode import %s: %w", record.ID, err)
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 
-	if err := s.write(ctx, version, actors, ties, places, record); err != nil {
+	// The next state is built on the other core while the file is written;
+	// it is published only once the write is stored.
+	nextc := make(chan *state, 1)
+	go func() { nextc <- cur.next(version, actors, ties, places, recordJSON) }()
+	w := &writeSet{version: version, actors: actors, ties: ties, places: places, record: recordJSON}
+	var stored bool
+	if len(actors)+len(ties)+len(places) > batchItems {
+		stored, err = s.writeStaged(ctx, w)
+	} else {
+		err = w.writeTo(ctx, s.db, 0)
+		stored = err == nil
+	}
+	next := <-nextc
+	if stored {
+		s.cur.Store(next)
+		if record != nil {
+			*c.Import = *record
+		}
+	}
+	if err != nil && stored {
+		return fmt.Errorf("embedded: apply: %w", err)
+	}
+	if err != nil {
 		if ctx.Err() != nil {
 			return network.Errorf(network.EUNAVAILABLE, "the write was stopped before it was stored (%v): nothing was written", ctx.Err())
 		}
 		return fmt.Errorf("embedded: apply: %w", err)
 	}
-	if record != nil {
-		*c.Import = *record
-	}
-
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.index(actors, ties, places)
-	s.version = version
 	return nil
 }
 
-// checkEnds returns EINVALID naming every tie end that is neither a stored
-// actor nor one of actors. The caller holds a lock.
-func (s *Store) checkEnds(actors []*network.Actor, ties []*network.Tie) error {
-	c := &network.Change{Actors: actors, Ties: ties}
-	return c.CheckEnds(func(id string) bool { _, ok := s.actors[id]; return ok })
-}
-
-// write puts the change and the new version into the file in one
-// transaction; bbolt syncs the file before Update returns. Keys go in
-// sorted, so that bbolt appends to its pages instead of splitting them at
-// random (unsorted keys made a 1M-tie import quadratic). ctx is checked
-// every few thousand items: when it ends the transaction is rolled back and
-// nothing is written.
-func (s *Store) write(ctx context.Context, version uint64, actors []*network.Actor, ties []*network.Tie, places []*network.Place, record *network.ImportRecord) error {
-	p := newProgress(ctx, len(actors)+len(ties)+len(places))
-	return s.db.Update(func(tx *bolt.Tx) error {
-		if record != nil {
-			v, err := json.Marshal(record)
-			if err != nil {
-				return fmt.Errorf("encode import %s: %w", record.ID, err)
-			}
-			if err := tx.Bucket(bucketImports).Put(versionKey(version), v); err != nil {
-				return err
-			}
-		}
-		if err := putAll(p, tx.Bucket(bucketActors), actors, func(a *network.Actor) string { return a.ID }); err != nil {
-			return err
-		}
-		if err := putAll(p, tx.Bucket(bucketTies), ties, func(t *network.Tie) string { return t.ID }); err != nil {
-			return err
-		}
-		if err := putAll(p, tx.Bucket(bucketPlaces), places, func(p *network.Place) string { return p.ID }); err != nil {
-			return err
-		}
-		return tx.Bucket(bucketMeta).Put(keyVersion, versionKey(version))
-	})
-}
-
-// putAll stores each item as JSON under its ID, in key order, a later
-// item with the same ID winning.
-func putAll[T any](p *progress, b *bolt.Bucket, items []*T, id func(*T) string) error {
-	order := make([]int, len(items))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(i, j int) int { return strings.Compare(id(items[i]), id(items[j])) })
-	if len(items) > 10_000 {
-		// A bulk load: sorted keys fill pages in order, so fill them well.
-		b.FillPercent = 0.9
-	}
-	for _, i := range order {
-		it := items[i]
-		v, err := json.Marshal(it)
-		if err != nil {
-			return fmt.Errorf("encode %s: %w", id(it), err)
-		}
-		if err := b.Put([]byte(id(it)), v); err != nil {
-			return fmt.Errorf("put %s: %w", id(it), err)
-		}
-		if err := p.step(); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// index brings the in-memory indexes up to date with a written change. The
-// caller holds the write lock.
-func (s *Store) index(actors []*network.Actor, ties []*network.Tie, places []*network.Place) {
-	s.actorList = upsert(s.actors, s.actorList, actors, func(a *network.Actor) string { return a.ID })
-	for _, a := range actors {
-		s.lowered[a.ID] = lowered(a)
-	}
-	for _, t := range ties {
-		if old, ok := s.ties[t.ID]; ok {
-			s.unlink(old.From, old)
-			s.unlink(old.To, old)
-		}
-		s.link(t.From, t)
-		s.link(t.To, t)
-	}
-	s.tieList = upsert(s.ties, s.tieList, ties, func(t *network.Tie) string { return t.ID })
-	s.placeList = upsert(s.places, s.placeList, places, func(p *network.Place) string { return p.ID })
-}
-
-// link adds t to the ties of actor, keeping them in ID order.
-func (s *Store) link(actor string, t *network.Tie) {
-	list := s.byActor[actor]
-	i, _ := slices.BinarySearchFunc(list, t.ID, tieHasID)
-	s.byActor[actor] = slices.Insert(list, i, t)
-}
-
-// unlink removes t from the ties of actor.
-func (s *Store) unlink(actor string, t *network.Tie) {
-	list := s.byActor[actor]
-	if i, ok := slices.BinarySearchFunc(list, t.ID, tieHasID); ok {
-		list = slices.Delete(list, i, i+1)
-	}
-	if len(list) == 0 {
-		delete(s.byActor, actor)
-		return
-	}
-	s.byActor[actor] = list
-}
-
-func tieHasID(t *network.Tie, id string) int { return strings.Compare(t.ID, id) }
-
-// upsert puts items into m by ID (a later item wins over an earlier one with
-// the same ID) and returns list, which is in ID order, with every item
-// replaced or inserted in order. It builds a new slice, so a reader that
-// still holds the old one sees it whole.
-func upsert[T any](m map[string]*T, list []*T, items []*T, id func(*T) string) []*T {
-	if len(items) == 0 {
-		return list
-	}
-	var added []string
-	for _, it := range items {
-		k := id(it)
-		if _, ok := m[k]; !ok {
-			added = append(added, k)
-		}
-		m[k] = it
-	}
-	slices.Sort(added)
-	out := make([]*T, 0, len(list)+len(added))
-	i := 0
-	for _, old := range list {
-		k := id(old)
-		for i < len(added) && added[i] < k {
-			out = append(out, m[added[i]])
-			i++
-		}
-		out = append(out, m[k])
-	}
-	for ; i < len(added); i++ {
-		out = append(out, m[added[i]])
+// copyAll returns copies of items made by cp, held in one array.
+func copyAll[T any](items []*T, cp func(dst, src *T)) []*T {
+	vals := make([]T, len(items))
+	out := make([]*T, len(items))
+	for i, it := range items {
+		cp(&vals[i], it)
+		out[i] = &vals[i]
 	}
 	return out
+}
+
+// batchItems is how many items one bbolt transaction of a large write
+// stores. A transaction holds every page it changes in memory until it
+// commits, and bbolt copies them all again each time the file outgrows its
+// memory map, so a bounded batch bounds both.
+const batchItems = 16_384
+
+// writeSet is one change as it is written: items sorted by ID, the import
+// record as JSON (or nil) and the version it makes.
+type writeSet struct {
+	version uint64
+	actors  []*network.Actor
+	ties    []*network.Tie
+	places  []*network.Place
+	record  []byte
+}
+
+// writeTo puts the change into db in transactions of at most per items
+// (one transaction when per is 0), the version and the import record in the
+// last. Keys go in sorted, so that bbolt appends to its pages instead of
+// splitting them at random (unsorted keys made a 1M-tie import quadratic).
+// ctx is checked every few thousand items: when it ends the open
+// transaction is rolled back. With per 0 that leaves db as it was; with
+// batches the caller discards db.
+func (w *writeSet) writeTo(ctx context.Context, db *bolt.DB, per int) (err error) {
+	b := &batcher{db: db, per: per, bulk: len(w.actors)+len(w.ties)+len(w.places) > 10_000,
+		p: newProgress(ctx, len(w.actors)+len(w.ties)+len(w.places))}
+	b.enc.json = json.NewEncoder(&b.enc.buf)
+	defer func() {
+		if err != nil && b.tx != nil {
+			_ = b.tx.Rollback() // the error that stopped the write is the one to report
+		}
+	}()
+	for _, a := range w.actors {
+		if err := b.put(bucketActors, a.ID, a); err != nil {
+			return err
+		}
+	}
+	for _, t := range w.ties {
+		if err := b.put(bucketTies, t.ID, t); err != nil {
+			return err
+		}
+	}
+	for _, p := range w.places {
+		if err := b.put(bucketPlaces, p.ID, p); err != nil {
+			return err
+		}
+	}
+	if err := b.begin(); err != nil {
+		return err
+	}
+	if w.record != nil {
+		if err := b.tx.Bucket(bucketImports).Put(versionKey(w.version), w.record); err != nil {
+			return err
+		}
+	}
+	if err := b.tx.Bucket(bucketMeta).Put(keyVersion, versionKey(w.version)); err != nil {
+		return err
+	}
+	return b.commit()
+}
+
+// batcher writes items into a file, committing every per items.
+type batcher struct {
+	db   *bolt.DB
+	tx   *bolt.Tx
+	per  int
+	n    int // items in tx
+	bulk bool
+	p    *progress
+	enc  encoder
+}
+
+// begin opens a transaction if none is open.
+func (b *batcher) begin() error {
+	if b.tx != nil {
+		return nil
+	}
+	tx, err := b.db.Begin(true)
+	if err != nil {
+		return err
+	}
+	if b.bulk {
+		// A bulk load: sorted keys fill pages in order, so fill them well.
+		for _, name := range [][]byte{bucketActors, bucketTies, bucketPlaces} {
+			tx.Bucket(name).FillPercent = 0.9
+		}
+	}
+	b.tx, b.n = tx, 0
+	return nil
+}
+
+// commit commits the open transaction. bbolt has copied every key and
+// value into its pages by then, so the encoder's buffer is free again.
+func (b *batcher) commit() error {
+	tx := b.tx
+	b.tx = nil
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	b.enc.buf.Reset()
+	return nil
+}
+
+// put stores v as JSON under id in bucket.
+func (b *batcher) put(bucket []byte, id string, v any) error {
+	if err := b.begin(); err != nil {
+		return err
+	}
+	key, val, err := b.enc.encode(id, v)
+	if err != nil {
+		return fmt.Errorf("encode %s: %w", id, err)
+	}
+	if err := b.tx.Bucket(bucket).Put(key, val); err != nil {
+		return fmt.Errorf("put %s: %w", id, err)
+	}
+	if err := b.p.step(); err != nil {
+		return err
+	}
+	if b.n++; b.per > 0 && b.n >= b.per {
+		return b.commit()
+	}
+	return nil
+}
+
+// encoder writes keys and JSON values into one buffer that lives as long
+// as a transaction: bbolt keeps a reference to each key and value until the
+// transaction commits, so the buffer is reset only after a commit, and is
+// reused by the next transaction instead of allocating per item. When the
+// buffer grows, earlier keys and values keep the old array, which is never
+// written again.
+type encoder struct {
+	buf  bytes.Buffer
+	json *json.Encoder
+}
+
+// encode returns id and v encoded as json.Marshal encodes it.
+func (e *encoder) encode(id string, v any) (key, val []byte, err error) {
+	start := e.buf.Len()
+	e.buf.WriteString(id)
+	mid := e.buf.Len()
+	if err := e.json.Encode(v); err != nil {
+		return nil, nil, err
+	}
+	b := e.buf.Bytes()
+	end := len(b) - 1 // Encode ends the value with a newline
+	return b[start:mid:mid], b[mid:end:end], nil
 }
 
 // versionKey is a data version as 8 big-endian bytes.
@@ -241,23 +284,17 @@ func (s *Store) Imports(ctx context.Context, limit int) ([]*network.ImportRecord
 	if limit < 0 {
 		return nil, network.Errorf(network.EINVALID, "limit %d is negative", limit)
 	}
-	if err := ctx.Err(); err != nil {
+	st, err := s.read(ctx)
+	if err != nil {
 		return nil, err
 	}
 	var out []*network.ImportRecord
-	err := s.db.View(func(tx *bolt.Tx) error {
-		c := tx.Bucket(bucketImports).Cursor()
-		for k, v := c.Last(); k != nil && (limit == 0 || len(out) < limit); k, v = c.Prev() {
-			r := new(network.ImportRecord)
-			if err := json.Unmarshal(v, r); err != nil {
-				return fmt.Errorf("import %x: %w", k, err)
-			}
-			out = append(out, r)
+	for i := len(st.imports) - 1; i >= 0 && (limit == 0 || len(out) < limit); i-- {
+		r := new(network.ImportRecord)
+		if err := json.Unmarshal(st.imports[i], r); err != nil {
+			return nil, fmt.Errorf("embedded: imports: %w", err)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("embedded: imports: %w", err)
+		out = append(out, r)
 	}
 	return out, nil
 }

@@ -4,9 +4,15 @@
 //
 // The file has five buckets: actors, ties and places hold one JSON value per
 // item keyed by its ID; meta holds the data version; imports holds the
-// record of each import, keyed by the data version it wrote. Every Apply is one bbolt
-// transaction, synced to disk before Apply returns, so a nil return is
-// durable. One process opens a file at a time: bbolt locks it.
+// record of each import, keyed by the data version it wrote. A small Apply
+// is one bbolt transaction; a large one is written in batches into a new
+// file that replaces the store's file whole (see stage.go). Either way the
+// file is synced before Apply returns, so a nil return is durable, and an
+// error leaves the store as it was. One process opens a file at a time:
+// bbolt locks it.
+//
+// Reads never lock: they read an immutable in-memory state that a write
+// replaces whole when it is stored (see state.go).
 package embedded
 
 import (
@@ -14,9 +20,9 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"slices"
-	"strings"
+	"os"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -42,49 +48,61 @@ const lockTimeout = 2 * time.Second
 var _ network.Store = (*Store)(nil)
 
 // Store is a network.Store over one bbolt file. It is safe for concurrent use:
-// reads run in parallel from memory, writes are serialized.
+// reads run in parallel from memory and never wait, writes are serialized.
 type Store struct {
-	db *bolt.DB
+	path string
 
-	// wmu serializes Apply, so that a change is validated against the state
-	// it is written onto while reads go on during the disk write.
+	// wmu serializes Apply and Close, and guards db, which a large Apply
+	// replaces with the file it wrote.
 	wmu sync.Mutex
+	db  *bolt.DB
 
-	// mu guards everything below. Stored values are never changed in place:
-	// an upsert replaces the pointer, so a value read under mu stays whole.
-	mu        sync.RWMutex
-	closed    bool
-	version   uint64
-	actors    map[string]*network.Actor
-	actorList []*network.Actor    // by ID
-	lowered   map[string][]string // actor ID -> name, acronym and aliases in lower case
-	ties      map[string]*network.Tie
-	tieList   []*network.Tie            // by ID
-	byActor   map[string][]*network.Tie // actor ID -> ties at either end, by ID
-	places    map[string]*network.Place
-	placeList []*network.Place // by ID
-	orders    orders           // the actors in each order, built on demand
+	closed atomic.Bool
+	cur    atomic.Pointer[state] // what the file holds, as of the last write
 }
 
 // Open opens the store in the file at path, creating the file if it does not
-// exist, and reads everything in it into memory.
+// exist, and reads everything in it into memory. What a large Apply left
+// behind when its process was killed (a staging file beside the store) is
+// removed.
 func Open(path string) (*Store, error) {
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+	db, err := openFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("embedded: open %s: %w", path, err)
+		return nil, err
 	}
-	s := &Store{
-		db:      db,
-		actors:  map[string]*network.Actor{},
-		lowered: map[string][]string{},
-		ties:    map[string]*network.Tie{},
-		byActor: map[string][]*network.Tie{},
-		places:  map[string]*network.Place{},
-	}
-	if err := s.load(); err != nil {
+	s := &Store{path: path, db: db}
+	st, err := load(db)
+	if err != nil {
 		return nil, closeAfter(fmt.Errorf("embedded: load %s: %w", path, err), db)
 	}
+	s.cur.Store(st)
+	removeStale(path)
 	return s, nil
+}
+
+// openFile opens the bbolt file at path. A large Apply in another process
+// renames a new file over path while it holds the old file's lock; a process
+// that waited for that lock would then hold the replaced file, so the file
+// is opened again until the lock is held on the file that path names.
+func openFile(path string) (*bolt.DB, error) {
+	for range 5 {
+		before, statErr := os.Stat(path)
+		db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: lockTimeout})
+		if err != nil {
+			return nil, fmt.Errorf("embedded: open %s: %w", path, err)
+		}
+		after, err := os.Stat(path)
+		if err != nil {
+			return nil, closeAfter(fmt.Errorf("embedded: open %s: %w", path, err), db)
+		}
+		if statErr != nil || os.SameFile(before, after) {
+			return db, nil
+		}
+		if err := db.Close(); err != nil {
+			return nil, fmt.Errorf("embedded: open %s: %w", path, err)
+		}
+	}
+	return nil, network.Errorf(network.EUNAVAILABLE, "embedded: open %s: the file was replaced while it was opened, five times", path)
 }
 
 // closeAfter closes db after err made Open fail, and keeps both errors.
@@ -95,9 +113,9 @@ func closeAfter(err error, db *bolt.DB) error {
 	return err
 }
 
-// load creates the buckets if needed and reads the file into the indexes.
-func (s *Store) load() error {
-	if err := s.db.Update(func(tx *bolt.Tx) error {
+// load creates the buckets if needed and reads the file into a state.
+func load(db *bolt.DB) (*state, error) {
+	if err := db.Update(func(tx *bolt.Tx) error {
 		for _, name := range [][]byte{bucketActors, bucketTies, bucketPlaces, bucketMeta, bucketImports} {
 			if _, err := tx.CreateBucketIfNotExists(name); err != nil {
 				return err
@@ -105,9 +123,10 @@ func (s *Store) load() error {
 		}
 		return nil
 	}); err != nil {
-		return err
+		return nil, err
 	}
-	return s.db.View(func(tx *bolt.Tx) error {
+	s := emptyState()
+	err := db.View(func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bucketMeta).Get(keyVersion); v != nil {
 			if len(v) != 8 {
 				return fmt.Errorf("meta/version has %d bytes, want 8", len(v))
@@ -140,7 +159,7 @@ func (s *Store) load() error {
 		}); err != nil {
 			return err
 		}
-		return tx.Bucket(bucketPlaces).ForEach(func(k, v []byte) error {
+		if err := tx.Bucket(bucketPlaces).ForEach(func(k, v []byte) error {
 			p := new(network.Place)
 			if err := json.Unmarshal(v, p); err != nil {
 				return fmt.Errorf("places/%s: %w", k, err)
@@ -148,8 +167,28 @@ func (s *Store) load() error {
 			s.places[p.ID] = p
 			s.placeList = append(s.placeList, p)
 			return nil
+		}); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketImports).ForEach(func(k, v []byte) error {
+			if !json.Valid(v) {
+				return fmt.Errorf("imports/%x is not JSON", k)
+			}
+			s.imports = append(s.imports, append([]byte(nil), v...))
+			return nil
 		})
 	})
+	return s, err
+}
+
+// removeStale removes the staging files of large writes that a killed
+// process left beside the store at path. The caller holds the store's lock,
+// so no other process is writing one.
+func removeStale(path string) {
+	for _, f := range stagingFiles(path) {
+		// One that cannot be removed is left for the next Open; it is never read.
+		_ = os.Remove(f)
+	}
 }
 
 // Close releases the file. Every later call returns EUNAVAILABLE; closing
@@ -157,12 +196,9 @@ func (s *Store) load() error {
 func (s *Store) Close() error {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
+	if s.closed.Swap(true) {
 		return nil
 	}
-	s.closed = true
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("embedded: close: %w", err)
 	}
@@ -174,55 +210,39 @@ func errClosed() error {
 	return network.Errorf(network.EUNAVAILABLE, "the embedded store is closed")
 }
 
-// rlock takes the read lock after checking ctx, and fails if the store is
-// closed. The caller unlocks when it gets nil.
-func (s *Store) rlock(ctx context.Context) error {
+// read returns the current state after checking ctx, and fails if the store
+// is closed. It never waits.
+func (s *Store) read(ctx context.Context) (*state, error) {
 	if err := ctx.Err(); err != nil {
-		return err
+		return nil, err
 	}
-	s.mu.RLock()
-	if s.closed {
-		s.mu.RUnlock()
-		return errClosed()
+	if s.closed.Load() {
+		return nil, errClosed()
 	}
-	return nil
+	return s.cur.Load(), nil
 }
 
 // Ping returns nil while the store is open and EUNAVAILABLE after Close.
 func (s *Store) Ping(ctx context.Context) error {
-	if err := s.rlock(ctx); err != nil {
-		return err
-	}
-	s.mu.RUnlock()
-	return nil
+	_, err := s.read(ctx)
+	return err
 }
 
 // Version returns the data version, which every successful Apply increases
 // by one and which the file keeps.
 func (s *Store) Version(ctx context.Context) (uint64, error) {
-	if err := s.rlock(ctx); err != nil {
+	st, err := s.read(ctx)
+	if err != nil {
 		return 0, err
 	}
-	defer s.mu.RUnlock()
-	return s.version, nil
+	return st.version, nil
 }
 
 // Stats counts the actors, ties and places stored.
 func (s *Store) Stats(ctx context.Context) (network.Stats, error) {
-	if err := s.rlock(ctx); err != nil {
+	st, err := s.read(ctx)
+	if err != nil {
 		return network.Stats{}, err
 	}
-	defer s.mu.RUnlock()
-	return network.Stats{Actors: len(s.actors), Ties: len(s.ties), Places: len(s.places)}, nil
-}
-
-// lowered returns the fields a text filter reads, in lower case, as
-// network.TextMatches lowers them.
-func lowered(a *network.Actor) []string {
-	fields := make([]string, 0, 2+len(a.Aliases))
-	fields = append(fields, strings.ToLower(a.Name), strings.ToLower(a.Acronym))
-	for _, alias := range a.Aliases {
-		fields = append(fields, strings.ToLower(alias))
-	}
-	return slices.Clip(fields)
+	return network.Stats{Actors: len(st.actors), Ties: len(st.ties), Places: len(st.places)}, nil
 }

@@ -10,11 +10,11 @@ import (
 
 // Actor returns the actor with the given ID. ENOTFOUND if there is none.
 func (s *Store) Actor(ctx context.Context, id string) (*network.Actor, error) {
-	if err := s.rlock(ctx); err != nil {
+	st, err := s.read(ctx)
+	if err != nil {
 		return nil, err
 	}
-	defer s.mu.RUnlock()
-	a, ok := s.actors[id]
+	a, ok := st.actors[id]
 	if !ok {
 		return nil, network.Errorf(network.ENOTFOUND, "actor %q not found", id)
 	}
@@ -24,13 +24,13 @@ func (s *Store) Actor(ctx context.Context, id string) (*network.Actor, error) {
 // ActorsByID returns the actors with the given IDs in the order asked, with
 // nil where an ID is unknown.
 func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor, error) {
-	if err := s.rlock(ctx); err != nil {
+	st, err := s.read(ctx)
+	if err != nil {
 		return nil, err
 	}
-	defer s.mu.RUnlock()
 	out := make([]*network.Actor, len(ids))
 	for i, id := range ids {
-		if a, ok := s.actors[id]; ok {
+		if a, ok := st.actors[id]; ok {
 			out[i] = copyActor(a, true)
 		}
 	}
@@ -44,10 +44,10 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 	if err := network.CheckPage(q.Offset, q.Limit); err != nil {
 		return nil, 0, err
 	}
-	if err := s.rlock(ctx); err != nil {
+	st, err := s.read(ctx)
+	if err != nil {
 		return nil, 0, err
 	}
-	defer s.mu.RUnlock()
 	order := q.Order
 	if order == "" {
 		order = network.ByName
@@ -56,7 +56,7 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 	if len(q.Filter.IDs) > 0 {
 		seen := make(map[string]bool, len(q.Filter.IDs))
 		for _, id := range q.Filter.IDs {
-			if a, ok := s.actors[id]; ok && !seen[id] {
+			if a, ok := st.actors[id]; ok && !seen[id] {
 				seen[id] = true
 				candidates = append(candidates, a)
 			}
@@ -65,7 +65,7 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 	} else {
 		// Every actor, already in order: the page is cut from the first
 		// matches, with no sort per read.
-		candidates = s.ordered(order)
+		candidates = st.ordered(order)
 	}
 	// The text test runs over fields lowered once at write time; it is
 	// network.TextMatches without lowering every field on every read.
@@ -78,7 +78,7 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 		total int
 	)
 	for _, a := range candidates {
-		if !filter.Matches(a) || (q.Filter.Text != "" && !containsAny(s.lowered[a.ID], text)) {
+		if !filter.Matches(a) || (q.Filter.Text != "" && !containsAny(st.lowered[a.ID], text)) {
 			continue
 		}
 		if total >= q.Offset && (q.Limit == 0 || len(out) < q.Limit) {
@@ -101,13 +101,13 @@ func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, i
 	if err := network.CheckPage(q.Offset, q.Limit); err != nil {
 		return nil, 0, err
 	}
-	if err := s.rlock(ctx); err != nil {
+	st, err := s.read(ctx)
+	if err != nil {
 		return nil, 0, err
 	}
-	defer s.mu.RUnlock()
-	candidates := s.tieList
+	candidates := st.tieList
 	if q.Filter.Actor != "" {
-		candidates = s.byActor[q.Filter.Actor]
+		candidates = st.byActor[q.Filter.Actor]
 	}
 	var matched []*network.Tie
 	for _, t := range candidates {
@@ -127,10 +127,10 @@ func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, i
 // that actor at an end chosen by filter.Direction, in ID order. Every ID asked
 // is a key of the result, with no ties for an unknown actor.
 func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.TieFilter) (map[string][]*network.Tie, error) {
-	if err := s.rlock(ctx); err != nil {
+	st, err := s.read(ctx)
+	if err != nil {
 		return nil, err
 	}
-	defer s.mu.RUnlock()
 	out := make(map[string][]*network.Tie, len(actorIDs))
 	for _, id := range actorIDs {
 		if _, done := out[id]; done {
@@ -139,7 +139,7 @@ func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 		f := filter
 		f.Actor = id
 		var ties []*network.Tie
-		for _, t := range s.byActor[id] {
+		for _, t := range st.byActor[id] {
 			if f.Matches(t) {
 				ties = append(ties, copyTie(t, true))
 			}
@@ -153,10 +153,10 @@ func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 // filter as TiesOf returns them, and the actors at the other ends, without
 // the parts omit names.
 func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (*network.Neighborhood, error) {
-	if err := s.rlock(ctx); err != nil {
+	st, err := s.read(ctx)
+	if err != nil {
 		return nil, err
 	}
-	defer s.mu.RUnlock()
 	n := &network.Neighborhood{
 		Actors: make(map[string]*network.Actor, len(actorIDs)),
 		Ties:   make(map[string][]*network.Tie, len(actorIDs)),
@@ -165,7 +165,7 @@ func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 		if _, done := n.Actors[id]; done {
 			return
 		}
-		if a, ok := s.actors[id]; ok {
+		if a, ok := st.actors[id]; ok {
 			n.Actors[id] = copyActorOmit(a, omit)
 		}
 	}
@@ -177,7 +177,7 @@ func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 		f := filter
 		f.Actor = id
 		var ties []*network.Tie
-		for _, t := range s.byActor[id] {
+		for _, t := range st.byActor[id] {
 			if f.Matches(t) {
 				ties = append(ties, copyTieOmit(t, omit))
 				addActor(t.Other(id))
@@ -234,12 +234,12 @@ func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network
 // Search returns the actors that query matches, ranked by network.MatchScore
 // and network.RankHits, at most limit of them (all when limit <= 0).
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]network.SearchHit, error) {
-	if err := s.rlock(ctx); err != nil {
+	st, err := s.read(ctx)
+	if err != nil {
 		return nil, err
 	}
-	defer s.mu.RUnlock()
 	var hits []network.SearchHit
-	for _, a := range s.actorList {
+	for _, a := range st.actorList {
 		if score := network.MatchScore(a, query); score > 0 {
 			hits = append(hits, network.SearchHit{Actor: a, Score: score})
 		}
@@ -253,12 +253,12 @@ func (s *Store) Search(ctx context.Context, query string, limit int) ([]network.
 
 // Places returns every place, ordered by ID.
 func (s *Store) Places(ctx context.Context) ([]*network.Place, error) {
-	if err := s.rlock(ctx); err != nil {
+	st, err := s.read(ctx)
+	if err != nil {
 		return nil, err
 	}
-	defer s.mu.RUnlock()
-	out := make([]*network.Place, len(s.placeList))
-	for i, p := range s.placeList {
+	out := make([]*network.Place, len(st.placeList))
+	for i, p := range st.placeList {
 		out[i] = copyPlace(p)
 	}
 	return out, nil
@@ -268,25 +268,25 @@ func (s *Store) Places(ctx context.Context) ([]*network.Place, error) {
 // places by ID, ties by ID. Actors and ties carry no sources unless
 // withSources; places keep theirs.
 func (s *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapshot, error) {
-	if err := s.rlock(ctx); err != nil {
+	st, err := s.read(ctx)
+	if err != nil {
 		return nil, err
 	}
-	defer s.mu.RUnlock()
 	snap := &network.Snapshot{
-		Version: s.version,
-		Actors:  make([]*network.Actor, len(s.actorList)),
-		Ties:    make([]*network.Tie, len(s.tieList)),
-		Places:  make([]*network.Place, len(s.placeList)),
+		Version: st.version,
+		Actors:  make([]*network.Actor, len(st.actorList)),
+		Ties:    make([]*network.Tie, len(st.tieList)),
+		Places:  make([]*network.Place, len(st.placeList)),
 	}
 	// One allocation for all actors and one for all ties: a snapshot is
 	// taken whole and dropped whole.
-	actors := make([]network.Actor, len(s.actorList))
-	for i, a := range s.actorList {
+	actors := make([]network.Actor, len(st.actorList))
+	for i, a := range st.actorList {
 		copyActorInto(&actors[i], a, withSources)
 		snap.Actors[i] = &actors[i]
 	}
-	ties := make([]network.Tie, len(s.tieList))
-	for i, t := range s.tieList {
+	ties := make([]network.Tie, len(st.tieList))
+	for i, t := range st.tieList {
 		if i%4096 == 0 {
 			if err := ctx.Err(); err != nil {
 				return nil, err
@@ -295,7 +295,7 @@ func (s *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapsh
 		copyTieInto(&ties[i], t, withSources)
 		snap.Ties[i] = &ties[i]
 	}
-	for i, p := range s.placeList {
+	for i, p := range st.placeList {
 		snap.Places[i] = copyPlace(p)
 	}
 	return snap, nil
