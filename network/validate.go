@@ -18,53 +18,61 @@ func (c *Change) Validate() error {
 		return Errorf(EINVALID, "change is null")
 	}
 	var p problems
-	seen := map[string]bool{}
+	// Where an item is named is formatted only when it has a problem: a
+	// large import is mostly good items.
+	seenActors := make(map[string]struct{}, len(c.Actors))
 	for i, a := range c.Actors {
-		where := fmt.Sprintf("actors[%d]", i)
 		if a == nil {
-			p.add(where, "", "is null")
+			p.add(itemWhere("actors", i, ""), "", "is null")
 			continue
 		}
-		if a.ID != "" {
-			where = fmt.Sprintf("actors[%d] (id %s)", i, shortQuote(a.ID))
-		}
-		if seen["a"+a.ID] {
-			p.add(where, "id", "appears twice in one change")
-		}
-		seen["a"+a.ID] = true
-		p.check(where, a.validate())
+		_, twice := seenActors[a.ID]
+		seenActors[a.ID] = struct{}{}
+		p.item("actors", i, a.ID, twice, a.validate())
 	}
+	seenTies := make(map[string]struct{}, len(c.Ties))
 	for i, t := range c.Ties {
-		where := fmt.Sprintf("ties[%d]", i)
 		if t == nil {
-			p.add(where, "", "is null")
+			p.add(itemWhere("ties", i, ""), "", "is null")
 			continue
 		}
-		if t.ID != "" {
-			where = fmt.Sprintf("ties[%d] (id %s)", i, shortQuote(t.ID))
-		}
-		if seen["t"+t.ID] {
-			p.add(where, "id", "appears twice in one change")
-		}
-		seen["t"+t.ID] = true
-		p.check(where, t.validate())
+		_, twice := seenTies[t.ID]
+		seenTies[t.ID] = struct{}{}
+		p.item("ties", i, t.ID, twice, t.validate())
 	}
+	seenPlaces := make(map[string]struct{}, len(c.Places))
 	for i, pl := range c.Places {
-		where := fmt.Sprintf("places[%d]", i)
 		if pl == nil {
-			p.add(where, "", "is null")
+			p.add(itemWhere("places", i, ""), "", "is null")
 			continue
 		}
-		if pl.ID != "" {
-			where = fmt.Sprintf("places[%d] (id %s)", i, shortQuote(pl.ID))
-		}
-		if seen["p"+pl.ID] {
-			p.add(where, "id", "appears twice in one change")
-		}
-		seen["p"+pl.ID] = true
-		p.check(where, pl.validate())
+		_, twice := seenPlaces[pl.ID]
+		seenPlaces[pl.ID] = struct{}{}
+		p.item("places", i, pl.ID, twice, pl.validate())
 	}
 	return p.err()
+}
+
+// itemWhere names item i of a change's list, with its ID when it has one:
+// "ties[3] (id "t1")".
+func itemWhere(list string, i int, id string) string {
+	if id == "" {
+		return fmt.Sprintf("%s[%d]", list, i)
+	}
+	return fmt.Sprintf("%s[%d] (id %s)", list, i, shortQuote(id))
+}
+
+// item adds the problems of item i of list, whose ID appeared before in
+// the list if twice.
+func (p *problems) item(list string, i int, id string, twice bool, fps []fieldProblem) {
+	if !twice && len(fps) == 0 {
+		return
+	}
+	where := itemWhere(list, i, id)
+	if twice {
+		p.add(where, "id", "appears twice in one change")
+	}
+	p.check(where, fps)
 }
 
 // CheckEnds returns an EINVALID *Error that names every tie end in c that is
