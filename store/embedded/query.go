@@ -192,10 +192,10 @@ func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 // distinct actors at the other ends of its ties that match filter, ordered by
 // name, without the parts omit names. No tie is copied.
 func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (*network.Adjacency, error) {
-	if err := s.rlock(ctx); err != nil {
+	st, err := s.read(ctx)
+	if err != nil {
 		return nil, err
 	}
-	defer s.mu.RUnlock()
 	adj := &network.Adjacency{
 		Actors:    make(map[string]*network.Actor, len(actorIDs)),
 		Neighbors: make(map[string][]string, len(actorIDs)),
@@ -204,7 +204,7 @@ func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network
 		if _, done := adj.Actors[id]; done {
 			return
 		}
-		if a, ok := s.actors[id]; ok {
+		if a, ok := st.actors[id]; ok {
 			adj.Actors[id] = copyActorOmit(a, omit)
 		}
 	}
@@ -218,7 +218,7 @@ func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network
 		f.Actor = id
 		clear(seen)
 		var ids []string
-		for _, t := range s.byActor[id] {
+		for _, t := range st.byActor[id] {
 			if other := t.Other(id); !seen[other] && f.Matches(t) {
 				seen[other] = true
 				ids = append(ids, other)
