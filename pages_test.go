@@ -13,8 +13,10 @@ import (
 // TestPages runs the page tests in web/e2e (GraphiQL and the explorer) in a
 // real headless Chromium against the service serving the seed network, and
 // the explorer's scale test against a second service serving a synthetic
-// network of 5,000 actors and 20,000 ties. They also fail if the pages make
-// any request to a host other than 127.0.0.1. Chromium is Debian's package
+// network of 5,000 actors and 20,000 ties (PEACEGRAPH_SCALE_TIES sets
+// another number of ties, 50000 for the figures of docs/benchmarks.md). They
+// also fail if the pages make any request to a host other than 127.0.0.1.
+// Chromium is Debian's package
 // and playwright-core comes from `npm ci` in web/; `make test` installs both.
 // Without them the test fails under CI and skips elsewhere, naming what to
 // install. Screenshots of the main views go to $PEACEGRAPH_SCREENSHOTS (a
@@ -39,7 +41,15 @@ func TestPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := MustServe(t, nil)
-	large := MustServe(t, nil, "--data", MustSyntheticStore(t, 5000, 20000), "--no-seed")
+	ties := 20000
+	if v := os.Getenv("PEACEGRAPH_SCALE_TIES"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			t.Fatalf("PEACEGRAPH_SCALE_TIES=%q: want a positive number of ties", v)
+		}
+		ties = n
+	}
+	large := MustServe(t, nil, "--data", MustSyntheticStore(t, 5000, ties), "--no-seed")
 	cmd := exec.Command("node", "--test", "--test-concurrency=1", "e2e/")
 	cmd.Dir = "web"
 	cmd.Env = append(os.Environ(), "PEACEGRAPH_URL="+s.URL, "PEACEGRAPH_LARGE_URL="+large.URL, "PEACEGRAPH_SCREENSHOTS="+shots)

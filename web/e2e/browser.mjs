@@ -90,7 +90,9 @@ export async function gql(query, variables) {
 }
 
 // timed clicks the element at selector (or sends it key) in the page and
-// returns the milliseconds until the next picture is drawn.
+// returns the milliseconds until the next picture is on the screen: drawn,
+// then composited (two animation frames later, since without a GPU the
+// browser finishes a WebGL frame only when it composites it).
 export async function timed(page, selector, key) {
   return page.evaluate(async ([sel, k]) => {
     const target = document.querySelector(sel);
@@ -99,6 +101,7 @@ export async function timed(page, selector, key) {
     if (k) target.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true }));
     else target.click();
     await frame;
-    return performance.now() - start;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    return Math.round(performance.now() - start);
   }, [selector, key]);
 }

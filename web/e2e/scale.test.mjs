@@ -1,8 +1,10 @@
 // scale.test.mjs opens the explorer on a large network (PEACEGRAPH_LARGE_URL:
-// the service serving 5,000 synthetic actors and 20,000 ties), checks that
-// every actor and tie is loaded and that a hub shows all its ties, and
-// measures the first picture and the interactions. The figures are reported
-// (docs/benchmarks.md keeps them), not asserted: a loaded machine is slower.
+// the service serving 5,000 synthetic actors and 20,000 ties, or as many as
+// TestPages was asked for), checks that every actor and tie is loaded and
+// that a hub shows all its ties, and measures the first picture and the
+// interactions, each until the picture is on the screen. The figures are
+// reported (docs/benchmarks.md keeps them), not asserted: a loaded machine is
+// slower.
 import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -25,10 +27,14 @@ test("explorer at scale", { skip: largeURL ? false : "PEACEGRAPH_LARGE_URL is no
   // Every tie kind and every actor: the whole network.
   await page.goto(`${largeURL}/?ties=PARTNERSHIP,MOU,DIALOGUE,COLLABORATION,SUPPORT,FUNDING,PART_OF,OPERATES_IN,ORGANIZED,PARTICIPATED,SUCCEEDED_BY,MEMBERSHIP,OTHER&isolates=1`);
   await page.waitForSelector("body[data-ready]", { timeout: 120000 });
-  const wall = Date.now() - start;
   assert.equal(await page.getAttribute("body", "data-ready"), "true", await page.textContent("#status"));
+  await page.waitForSelector("body[data-drawn]", { timeout: 120000 });
+  const wall = Date.now() - start;
+  // Interactions are timed once the worker's layout has been drawn, so that
+  // they measure the filters and not the one redraw with the new positions.
+  await page.waitForSelector('body[data-layout="done"]', { timeout: 120000 });
   const timings = await page.evaluate(() => window.explorer.timings);
-  const figures = { actors: totals.actors.totalCount, ties: totals.ties.totalCount, navigationToReadyMs: wall, ...timings };
+  const figures = { actors: totals.actors.totalCount, ties: totals.ties.totalCount, navigationToTiesShownMs: wall, ...timings };
 
   await t.test("OK every actor and tie is loaded", async () => {
     const c = page.locator("#count");
@@ -65,10 +71,11 @@ test("explorer at scale", { skip: largeURL ? false : "PEACEGRAPH_LARGE_URL is no
   });
 
   await page.waitForTimeout(1000);
-  await page.screenshot({ path: join(screenshotDir, "peacegraph-explorer-5k.png") });
+  const name = `${Math.round(totals.actors.totalCount / 1000)}k-${Math.round(totals.ties.totalCount / 1000)}k`;
+  await page.screenshot({ path: join(screenshotDir, `peacegraph-explorer-${name}.png`) });
   const load = (await import("node:os")).loadavg()[0];
   figures.loadAverage = Math.round(load * 10) / 10;
-  await writeFile(join(screenshotDir, "peacegraph-explorer-5k.json"), JSON.stringify(figures, null, 2));
+  await writeFile(join(screenshotDir, `peacegraph-explorer-${name}.json`), JSON.stringify(figures, null, 2));
   t.diagnostic(`scale figures: ${JSON.stringify(figures)}`);
   assert.deepEqual(errors, [], "console errors");
 });
