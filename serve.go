@@ -137,7 +137,7 @@ func routes(store network.Store, cfg config, log *slog.Logger, obs serving) http
 		})
 	}
 	api := graph.NewHandler(store, graph.Options{Timeout: cfg.timeout, LoaderWait: cfg.loaderWait, Logger: log, Keys: cfg.keys, Private: cfg.private,
-		MaxBody: cfg.maxBody, MaxCost: cfg.limits.maxCost, ClientCostPerSecond: cfg.limits.clientCostRate,
+		MaxBody: cfg.maxBody, MaxCost: cfg.limits.maxCost, MaxResponseBytes: cfg.limits.maxResponse, ClientCostPerSecond: cfg.limits.clientCostRate,
 		Engine: engine, Extensions: []graphql.HandlerExtension{telemetry.GraphQL{Metrics: m}}, Funding: fundingReference(log)})
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", api)

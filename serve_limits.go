@@ -14,6 +14,7 @@ import (
 // the cost model's budgets, the analytics workers and the HTTP server's.
 type serveLimits struct {
 	maxCost           int64
+	maxResponse       int64
 	clientCostRate    int64
 	workers           int
 	exactBudget       int64
@@ -43,6 +44,7 @@ func addLimitFlags(fs *flag.FlagSet, env func(name, def string) string, l *serve
 		return v
 	}
 	fs.Int64Var(&l.maxCost, "max-cost", i64("PEACEGRAPH_MAX_COST", graph.DefaultRequestCost), "largest cost of one request, in units of one actor or arc touched (PEACEGRAPH_MAX_COST)")
+	fs.Int64Var(&l.maxResponse, "max-response", i64("PEACEGRAPH_MAX_RESPONSE", graph.DefaultMaxResponseBytes), "largest response of one request, in `bytes` of its JSON answer (PEACEGRAPH_MAX_RESPONSE)")
 	fs.Int64Var(&l.clientCostRate, "client-cost-rate", i64("PEACEGRAPH_CLIENT_COST_RATE", graph.DefaultClientCostPerSecond), "cost `units` a second each client (API key, else address) may spend; -1 for no limit (PEACEGRAPH_CLIENT_COST_RATE)")
 	fs.IntVar(&l.workers, "analytics-workers", int(i64("PEACEGRAPH_ANALYTICS_WORKERS", 0)), "analytics computations run at once; 0 for one per core (PEACEGRAPH_ANALYTICS_WORKERS)")
 	fs.Int64Var(&l.exactBudget, "exact-budget", i64("PEACEGRAPH_EXACT_BUDGET", graph.DefaultExactBudget), "largest n·(n+m) of exact betweenness, closeness or harmonic within one request (PEACEGRAPH_EXACT_BUDGET)")

@@ -13,7 +13,7 @@ import (
 
 func TestServeLimits(t *testing.T) {
 	// The HTTP limits come from the flags and the environment.
-	s := MustServe(t, map[string]string{"PEACEGRAPH_IDLE_TIMEOUT": "200ms"}, "--max-conns-per-client", "2", "--read-timeout", "300ms")
+	s := MustServe(t, map[string]string{"PEACEGRAPH_IDLE_TIMEOUT": "200ms"}, "--max-conns-per-client", "2", "--read-timeout", "300ms", "--max-response", "4000")
 	addr := strings.TrimPrefix(s.URL, "http://")
 	dial := func() net.Conn {
 		c, err := net.Dial("tcp", addr)
@@ -66,6 +66,24 @@ func TestServeLimits(t *testing.T) {
 		resp.Body.Close()
 		if resp.StatusCode != http.StatusRequestTimeout || !strings.Contains(string(body), `"TIMEOUT"`) {
 			t.Errorf("a body never finished: %d %s, want 408 TIMEOUT", resp.StatusCode, body)
+		}
+	})
+	t.Run("MaxResponse", func(t *testing.T) {
+		time.Sleep(50 * time.Millisecond)
+		post := func(query string) string {
+			resp, err := http.Post(s.URL+"/graphql", "application/json", strings.NewReader(`{"query": "`+query+`"}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			return string(body)
+		}
+		if body := post("{ actors(first: 100) { nodes { id name } } }"); !strings.Contains(body, `"RESPONSE_TOO_LARGE"`) {
+			t.Errorf("a page over --max-response 4000: %.200s", body)
+		}
+		if body := post("{ actors(first: 2) { nodes { id } } }"); strings.Contains(body, "errors") {
+			t.Errorf("a small page: %.200s", body)
 		}
 	})
 }

@@ -34,9 +34,6 @@ const (
 	// DefaultClientCostBurst is how many units a client may spend at once
 	// after being idle; it must be at least the request cost.
 	DefaultClientCostBurst = 2 * DefaultRequestCost
-	// DefaultMaxResponseBytes bounds the estimated size of the exports of
-	// one request.
-	DefaultMaxResponseBytes = 64 << 20
 	// requestBaseCost is what every request costs the client's budget,
 	// whatever it asks for.
 	requestBaseCost = 1000
@@ -301,7 +298,8 @@ func mul(a, b int64) int64 {
 
 // Cost is a handler extension that computes an operation's cost with the
 // cost model before it runs and refuses it with COMPLEXITY_LIMIT_EXCEEDED
-// above MaxCost or when its exports would exceed MaxResponseBytes, and with
+// above MaxCost, with RESPONSE_TOO_LARGE when its exports' estimated size
+// exceeds MaxResponseBytes, and with
 // RATE_LIMITED (and a Retry-After header) when the client has spent its
 // budget over time (see Budgets).
 type Cost struct {
@@ -339,7 +337,7 @@ func (c *Cost) MutateOperationContext(ctx context.Context, oc *graphql.Operation
 			}
 		}
 		if c.MaxResponseBytes > 0 && rc.bytes > c.MaxResponseBytes {
-			return limitError(CodeComplexityExceeded, "the exports of this operation would return about %d bytes, above the limit of %d: ask for fewer exports per request", rc.bytes, c.MaxResponseBytes)
+			return limitError(CodeResponseTooLarge, "the exports of this operation would return about %d bytes, above the response limit of %d (--max-response): ask for fewer exports per request", rc.bytes, c.MaxResponseBytes)
 		}
 	}
 	if c.MaxCost > 0 && cost > c.MaxCost {

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"io"
 	"math"
 	"slices"
@@ -36,19 +37,25 @@ func (r *Resolver) exportFile(ctx context.Context, format model.ExportFormat, ns
 		return "", err
 	}
 	var b strings.Builder
+	w, done := responseWriter(ctx, &b) // a file past the response limit stops while it is written
+	defer done()
 	switch format {
 	case model.ExportFormatGraphml:
-		err = formats.ExportWith(&b, "graphml", snap, opts)
+		err = formats.ExportWith(w, "graphml", snap, opts)
 	case model.ExportFormatGexf:
-		err = formats.ExportWith(&b, "gexf", snap, opts)
+		err = formats.ExportWith(w, "gexf", snap, opts)
 	case model.ExportFormatNodeLinkJSON:
-		err = formats.ExportWith(&b, "json", snap, opts)
+		err = formats.ExportWith(w, "json", snap, opts)
 	case model.ExportFormatCSVNodes:
-		err = formats.ExportCSV(&b, io.Discard, snap)
+		err = formats.ExportCSV(w, io.Discard, snap)
 	case model.ExportFormatCSVEdges:
-		err = formats.ExportCSV(io.Discard, &b, snap)
+		err = formats.ExportCSV(io.Discard, w, snap)
 	default:
 		err = network.Errorf(network.EINVALID, "export format %q is not known", format)
+	}
+	var tooLarge errResponseTooLarge
+	if errors.As(err, &tooLarge) {
+		return "", limitError(CodeResponseTooLarge, "the export would make the response larger than %d bytes (--max-response): export with the export command or a narrower network", tooLarge.max)
 	}
 	if err != nil {
 		return "", err

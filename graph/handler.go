@@ -68,8 +68,9 @@ type Options struct {
 	// MaxCost is the largest cost (see the cost model in docs/api.md) one
 	// request may have; DefaultRequestCost when zero.
 	MaxCost int64
-	// MaxResponseBytes bounds the estimated size of one request's exports;
-	// DefaultMaxResponseBytes when zero.
+	// MaxResponseBytes bounds the size of one response (its JSON answer),
+	// estimated for its exports before they run and counted as its fields
+	// resolve; DefaultMaxResponseBytes when zero.
 	MaxResponseBytes int64
 	// ClientCostPerSecond and ClientCostBurst are each client's budget
 	// over time; defaults when zero, none when ClientCostPerSecond is
@@ -134,6 +135,7 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 	srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
 	srv.Use(&Cost{MaxCost: opts.MaxCost, MaxResponseBytes: opts.MaxResponseBytes,
 		Budgets: NewBudgets(opts.ClientCostPerSecond, opts.ClientCostBurst)})
+	srv.Use(ResponseSize{Max: opts.MaxResponseBytes})
 	srv.SetErrorPresenter(ErrorPresenter(opts.Logger))
 	srv.SetRecoverFunc(RecoverFunc(opts.Logger))
 

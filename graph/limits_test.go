@@ -101,7 +101,7 @@ func TestCostModel(t *testing.T) {
 	})
 	t.Run("ErrExportAliases", func(t *testing.T) {
 		// Seen: 10 aliases of a node-link export returned 351 MB.
-		resp := MustRefuse(t, h, a, aliased(10, `export(format: NODE_LINK_JSON)`), graph.CodeComplexityExceeded, 2*time.Second)
+		resp := MustRefuse(t, h, a, aliased(10, `export(format: NODE_LINK_JSON)`), graph.CodeResponseTooLarge, 2*time.Second)
 		if !strings.Contains(resp.Errors[0].Message, "bytes") {
 			t.Errorf("message does not name the size: %s", resp.Errors[0].Message)
 		}
