@@ -231,3 +231,136 @@ func TestSimilarity(t *testing.T) {
 		}
 	})
 }
+
+// TestKShortestPaths compares KShortestPaths with the first k paths of
+// nx.shortest_simple_paths: the same lengths in order, the same set of
+// paths below the k-th length (paths of one length may come in another
+// order), and every path loopless, along arcs, of its stated length.
+func TestKShortestPaths(t *testing.T) {
+	g := MustMeasuresGolden(t)
+	for name, c := range g.KPaths {
+		t.Run(name, func(t *testing.T) {
+			sel := analysis.Selection{Directed: c.Directed}
+			if c.Weight != "" {
+				sel.Weight = analysis.WeightMode(c.Weight)
+			}
+			p := MustProject(t, MustGraphML(t, filepath.Join("testdata", c.Graph+".graphml")), sel)
+			got, err := analysis.KShortestPaths(context.Background(), p, c.From, c.To, c.K)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(got) != len(c.Paths) {
+				t.Fatalf("%d paths, want %d", len(got), len(c.Paths))
+			}
+			last := c.Paths[len(c.Paths)-1].Length
+			below := map[string]bool{}
+			for _, w := range c.Paths {
+				if w.Length < last-1e-9 {
+					below[strings.Join(w.Actors, " ")] = true
+				}
+			}
+			seen := map[string]bool{}
+			for i, path := range got {
+				if math.Abs(path.Length-c.Paths[i].Length) > 1e-9 {
+					t.Errorf("path %d: length %v, want %v", i+1, path.Length, c.Paths[i].Length)
+				}
+				key := strings.Join(path.Actors, " ")
+				if seen[key] {
+					t.Errorf("path %d repeats %s", i+1, key)
+				}
+				seen[key] = true
+				if path.Length < last-1e-9 && !below[key] {
+					t.Errorf("path %d (%s, length %v) is not among NetworkX's", i+1, key, path.Length)
+				}
+				checkPath(t, p, path, c.From, c.To)
+			}
+		})
+	}
+	t.Run("Errors", func(t *testing.T) {
+		p := MustProject(t, MustGraphML(t, filepath.Join("testdata", "karate.graphml")), analysis.Selection{})
+		for _, c := range []struct {
+			from, to string
+			k        int
+			code     string
+		}{{"0", "33", 0, network.EINVALID}, {"0", "33", analysis.MaxKPaths + 1, network.EINVALID}, {"0", "0", 3, network.EINVALID}, {"0", "nobody", 3, network.ENOTFOUND}} {
+			if _, err := analysis.KShortestPaths(context.Background(), p, c.from, c.to, c.k); network.ErrorCode(err) != c.code {
+				t.Errorf("KShortestPaths(%s, %s, %d): %v, want %s", c.from, c.to, c.k, err, c.code)
+			}
+		}
+	})
+}
+
+// checkPath checks that path runs from from to to along arcs of p without
+// repeating an actor, and that its length is the sum of its arcs'.
+func checkPath(tb testing.TB, p *analysis.Projection, path analysis.Path, from, to string) {
+	tb.Helper()
+	if path.Actors[0] != from || path.Actors[len(path.Actors)-1] != to {
+		tb.Errorf("%v does not run from %s to %s", path.Actors, from, to)
+	}
+	var length float64
+	seen := map[string]bool{}
+	for i, id := range path.Actors {
+		if seen[id] {
+			tb.Errorf("%v repeats %s", path.Actors, id)
+		}
+		seen[id] = true
+		if i == 0 {
+			continue
+		}
+		adj, w := p.Out(p.Index(path.Actors[i-1]))
+		j, ok := slices.BinarySearch(adj, int32(p.Index(id)))
+		if !ok {
+			tb.Errorf("%v: no arc %s -> %s", path.Actors, path.Actors[i-1], id)
+			return
+		}
+		length += p.Distance(w[j])
+	}
+	if math.Abs(length-path.Length) > 1e-9 {
+		tb.Errorf("%v: length %v, its arcs sum to %v", path.Actors, path.Length, length)
+	}
+}
+
+// TestMaxFlow compares MaxFlow with NetworkX's edge_connectivity,
+// node_connectivity and minimum_edge_cut between pairs of the karate club
+// and the directed reference graph, and its node cut with nx.minimum_cut's
+// source side on the split graph.
+func TestMaxFlow(t *testing.T) {
+	g := MustMeasuresGolden(t)
+	for name, c := range g.Flow {
+		t.Run(name, func(t *testing.T) {
+			p := MustProject(t, MustGraphML(t, filepath.Join("testdata", c.Graph+".graphml")), analysis.Selection{Directed: c.Directed})
+			got, err := analysis.MaxFlow(context.Background(), p, c.From, c.To)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.EdgePaths != c.EdgePaths || got.NodePaths != c.NodePaths {
+				t.Errorf("%d edge- and %d node-independent paths, want %d and %d", got.EdgePaths, got.NodePaths, c.EdgePaths, c.NodePaths)
+			}
+			want := slices.Clone(c.EdgeCut)
+			slices.SortFunc(want, func(a, b [2]string) int { return strings.Compare(a[0]+"\x00"+a[1], b[0]+"\x00"+b[1]) })
+			if !slices.Equal(got.EdgeCut, want) {
+				t.Errorf("edge cut %v, want %v", got.EdgeCut, want)
+			}
+			if len(got.EdgeCut) != got.EdgePaths {
+				t.Errorf("edge cut of %d arcs for %d paths", len(got.EdgeCut), got.EdgePaths)
+			}
+			wantNodes := slices.Clone(c.NodeCut)
+			slices.Sort(wantNodes)
+			if !slices.Equal(got.NodeCut, wantNodes) {
+				t.Errorf("node cut %v, want %v", got.NodeCut, wantNodes)
+			}
+			if !got.Adjacent && len(got.NodeCut) != got.NodePaths {
+				t.Errorf("node cut of %d actors for %d paths", len(got.NodeCut), got.NodePaths)
+			}
+		})
+	}
+	t.Run("Errors", func(t *testing.T) {
+		p := MustProject(t, MustGraphML(t, filepath.Join("testdata", "karate.graphml")), analysis.Selection{})
+		if _, err := analysis.MaxFlow(context.Background(), p, "0", "0"); network.ErrorCode(err) != network.EINVALID {
+			t.Errorf("MaxFlow(0, 0): %v, want EINVALID", err)
+		}
+		if _, err := analysis.MaxFlow(context.Background(), p, "nobody", "0"); network.ErrorCode(err) != network.ENOTFOUND {
+			t.Errorf("MaxFlow(nobody, 0): %v, want ENOTFOUND", err)
+		}
+	})
+}

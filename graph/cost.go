@@ -55,6 +55,12 @@ const (
 	// communityPassesPerRestart is what one Louvain or Leiden run takes:
 	// local moving until stable, on every level.
 	communityPassesPerRestart = 50
+	// yenSpursPerPath is the spur searches Yen's algorithm makes per path
+	// found: one per actor of the last path, taken as 20.
+	yenSpursPerPath = 20
+	// maxFlowPasses is the augmenting-path searches of maxFlow: one per
+	// independent path, taken as 2 x 20 for the tie and the actor flow.
+	maxFlowPasses = 40
 	// exportBytesPerActor and exportBytesPerTie estimate an export's size.
 	exportBytesPerActor = 600
 	exportBytesPerTie   = 400
@@ -139,6 +145,10 @@ var fieldCosts = map[string]func(args map[string]any, s networkSize) (cost, byte
 	"Query.richClub":       passes(2),
 	"Query.similarActors":  passes(1),
 	"Query.similarity":     passes(1),
+	"Query.kShortestPaths": func(a map[string]any, s networkSize) (int64, int64) {
+		return mul(mul(int64(max(intArg(a, "k", 10), 1)), yenSpursPerPath), s.pass()), 0
+	},
+	"Query.maxFlow": func(_ map[string]any, s networkSize) (int64, int64) { return mul(maxFlowPasses, s.pass()), 0 },
 }
 
 // exportCost is one pass to write the file, plus each metric column and the

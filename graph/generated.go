@@ -230,6 +230,12 @@ type ComplexityRoot struct {
 		Pieces    func(childComplexity int) int
 	}
 
+	CutPair struct {
+		From func(childComplexity int) int
+		Ties func(childComplexity int) int
+		To   func(childComplexity int) int
+	}
+
 	CutPointsResult struct {
 		ArticulationPoints func(childComplexity int) int
 		Bridges            func(childComplexity int) int
@@ -386,6 +392,22 @@ type ComplexityRoot struct {
 		From  func(childComplexity int) int
 	}
 
+	KShortestPathsResult struct {
+		Method func(childComplexity int) int
+		Paths  func(childComplexity int) int
+	}
+
+	MaxFlowResult struct {
+		ActorCut              func(childComplexity int) int
+		ActorIndependentPaths func(childComplexity int) int
+		Adjacent              func(childComplexity int) int
+		From                  func(childComplexity int) int
+		Method                func(childComplexity int) int
+		TieCut                func(childComplexity int) int
+		TieIndependentPaths   func(childComplexity int) int
+		To                    func(childComplexity int) int
+	}
+
 	MixingResult struct {
 		Assortativity func(childComplexity int) int
 		EiIndex       func(childComplexity int) int
@@ -506,6 +528,8 @@ type ComplexityRoot struct {
 		Export                func(childComplexity int, format model.ExportFormat, network *model.NetworkSelection, metrics []model.CentralityMetric, community *model.CommunityAlgorithm) int
 		FundingGaps           func(childComplexity int, groupBy *analysis.GroupBy, filter *model.GapFilter, need []*model.NeedInput, top *int) int
 		Imports               func(childComplexity int, first *int) int
+		KShortestPaths        func(childComplexity int, from string, to string, k *int, network *model.NetworkSelection) int
+		MaxFlow               func(childComplexity int, from string, to string, network *model.NetworkSelection) int
 		Mixing                func(childComplexity int, network *model.NetworkSelection) int
 		Neighbourhood         func(childComplexity int, ids []string, hops int, network *model.NetworkSelection) int
 		NetworkData           func(childComplexity int, network *model.NetworkSelection) int
@@ -810,6 +834,8 @@ type QueryResolver interface {
 	RichClub(ctx context.Context, network *model.NetworkSelection) (*model.RichClubResult, error)
 	SimilarActors(ctx context.Context, id string, measure *model.SimilarityMeasure, top *int, network *model.NetworkSelection) (*model.SimilarActorsResult, error)
 	Similarity(ctx context.Context, a string, b string, network *model.NetworkSelection) (*model.PairSimilarity, error)
+	KShortestPaths(ctx context.Context, from string, to string, k *int, network *model.NetworkSelection) (*model.KShortestPathsResult, error)
+	MaxFlow(ctx context.Context, from string, to string, network *model.NetworkSelection) (*model.MaxFlowResult, error)
 	Places(ctx context.Context, kind *network.PlaceKind) ([]*network.Place, error)
 	Place(ctx context.Context, id string) (*network.Place, error)
 	Search(ctx context.Context, query string, first *int, after *string) (*model.SearchConnection, error)
@@ -1616,6 +1642,25 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CutActor.Pieces(childComplexity), true
 
+	case "CutPair.from":
+		if e.ComplexityRoot.CutPair.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutPair.From(childComplexity), true
+	case "CutPair.ties":
+		if e.ComplexityRoot.CutPair.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutPair.Ties(childComplexity), true
+	case "CutPair.to":
+		if e.ComplexityRoot.CutPair.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CutPair.To(childComplexity), true
+
 	case "CutPointsResult.articulationPoints":
 		if e.ComplexityRoot.CutPointsResult.ArticulationPoints == nil {
 			break
@@ -2280,6 +2325,68 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.InferredCount.From(childComplexity), true
 
+	case "KShortestPathsResult.method":
+		if e.ComplexityRoot.KShortestPathsResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KShortestPathsResult.Method(childComplexity), true
+	case "KShortestPathsResult.paths":
+		if e.ComplexityRoot.KShortestPathsResult.Paths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.KShortestPathsResult.Paths(childComplexity), true
+
+	case "MaxFlowResult.actorCut":
+		if e.ComplexityRoot.MaxFlowResult.ActorCut == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MaxFlowResult.ActorCut(childComplexity), true
+	case "MaxFlowResult.actorIndependentPaths":
+		if e.ComplexityRoot.MaxFlowResult.ActorIndependentPaths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MaxFlowResult.ActorIndependentPaths(childComplexity), true
+	case "MaxFlowResult.adjacent":
+		if e.ComplexityRoot.MaxFlowResult.Adjacent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MaxFlowResult.Adjacent(childComplexity), true
+	case "MaxFlowResult.from":
+		if e.ComplexityRoot.MaxFlowResult.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MaxFlowResult.From(childComplexity), true
+	case "MaxFlowResult.method":
+		if e.ComplexityRoot.MaxFlowResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MaxFlowResult.Method(childComplexity), true
+	case "MaxFlowResult.tieCut":
+		if e.ComplexityRoot.MaxFlowResult.TieCut == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MaxFlowResult.TieCut(childComplexity), true
+	case "MaxFlowResult.tieIndependentPaths":
+		if e.ComplexityRoot.MaxFlowResult.TieIndependentPaths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MaxFlowResult.TieIndependentPaths(childComplexity), true
+	case "MaxFlowResult.to":
+		if e.ComplexityRoot.MaxFlowResult.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.MaxFlowResult.To(childComplexity), true
+
 	case "MixingResult.assortativity":
 		if e.ComplexityRoot.MixingResult.Assortativity == nil {
 			break
@@ -2886,6 +2993,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Imports(childComplexity, args["first"].(*int)), true
 
+	case "Query.kShortestPaths":
+		if e.ComplexityRoot.Query.KShortestPaths == nil {
+			break
+		}
+
+		args, err := ec.field_Query_kShortestPaths_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.KShortestPaths(childComplexity, args["from"].(string), args["to"].(string), args["k"].(*int), args["network"].(*model.NetworkSelection)), true
+	case "Query.maxFlow":
+		if e.ComplexityRoot.Query.MaxFlow == nil {
+			break
+		}
+
+		args, err := ec.field_Query_maxFlow_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.MaxFlow(childComplexity, args["from"].(string), args["to"].(string), args["network"].(*model.NetworkSelection)), true
 	case "Query.mixing":
 		if e.ComplexityRoot.Query.Mixing == nil {
 			break
@@ -4377,6 +4506,18 @@ func (ec *executionContext) childFields_CutActor(ctx context.Context, field grap
 	return nil, fmt.Errorf("no field named %q was found under type CutActor", field.Name)
 }
 
+func (ec *executionContext) childFields_CutPair(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_CutPair_from(ctx, field)
+	case "to":
+		return ec.fieldContext_CutPair_to(ctx, field)
+	case "ties":
+		return ec.fieldContext_CutPair_ties(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CutPair", field.Name)
+}
+
 func (ec *executionContext) childFields_CutPointsResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "articulationPoints":
@@ -4687,6 +4828,38 @@ func (ec *executionContext) childFields_InferredCount(ctx context.Context, field
 		return ec.fieldContext_InferredCount_count(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type InferredCount", field.Name)
+}
+
+func (ec *executionContext) childFields_KShortestPathsResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "paths":
+		return ec.fieldContext_KShortestPathsResult_paths(ctx, field)
+	case "method":
+		return ec.fieldContext_KShortestPathsResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type KShortestPathsResult", field.Name)
+}
+
+func (ec *executionContext) childFields_MaxFlowResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_MaxFlowResult_from(ctx, field)
+	case "to":
+		return ec.fieldContext_MaxFlowResult_to(ctx, field)
+	case "tieIndependentPaths":
+		return ec.fieldContext_MaxFlowResult_tieIndependentPaths(ctx, field)
+	case "actorIndependentPaths":
+		return ec.fieldContext_MaxFlowResult_actorIndependentPaths(ctx, field)
+	case "adjacent":
+		return ec.fieldContext_MaxFlowResult_adjacent(ctx, field)
+	case "tieCut":
+		return ec.fieldContext_MaxFlowResult_tieCut(ctx, field)
+	case "actorCut":
+		return ec.fieldContext_MaxFlowResult_actorCut(ctx, field)
+	case "method":
+		return ec.fieldContext_MaxFlowResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type MaxFlowResult", field.Name)
 }
 
 func (ec *executionContext) childFields_MixingResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6066,6 +6239,74 @@ func (ec *executionContext) field_Query_imports_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["first"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_kShortestPaths_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "k",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["k"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg3
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_maxFlow_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg2
 	return args, nil
 }
 
@@ -9825,6 +10066,102 @@ func (ec *executionContext) fieldContext_CutActor_cut(_ context.Context, field g
 	return graphql.NewScalarFieldContext("CutActor", field, false, false, "Int")
 }
 
+func (ec *executionContext) _CutPair_from(ctx context.Context, field graphql.CollectedField, obj *model.CutPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutPair_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutPair_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CutPair",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CutPair_to(ctx context.Context, field graphql.CollectedField, obj *model.CutPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutPair_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutPair_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CutPair",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _CutPair_ties(ctx context.Context, field graphql.CollectedField, obj *model.CutPair) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutPair_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.Tie) graphql.Marshaler {
+			return ec.marshalNTie2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTieᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutPair_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "CutPair",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Tie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _CutPointsResult_articulationPoints(ctx context.Context, field graphql.CollectedField, obj *model.CutPointsResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -12478,6 +12815,299 @@ func (ec *executionContext) _InferredCount_count(ctx context.Context, field grap
 }
 func (ec *executionContext) fieldContext_InferredCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("InferredCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _KShortestPathsResult_paths(ctx context.Context, field graphql.CollectedField, obj *model.KShortestPathsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KShortestPathsResult_paths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Paths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.Path) graphql.Marshaler {
+			return ec.marshalNPath2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐPathᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KShortestPathsResult_paths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KShortestPathsResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Path(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _KShortestPathsResult_method(ctx context.Context, field graphql.CollectedField, obj *model.KShortestPathsResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_KShortestPathsResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_KShortestPathsResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "KShortestPathsResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MaxFlowResult_from(ctx context.Context, field graphql.CollectedField, obj *model.MaxFlowResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MaxFlowResult_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MaxFlowResult_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MaxFlowResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MaxFlowResult_to(ctx context.Context, field graphql.CollectedField, obj *model.MaxFlowResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MaxFlowResult_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MaxFlowResult_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MaxFlowResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MaxFlowResult_tieIndependentPaths(ctx context.Context, field graphql.CollectedField, obj *model.MaxFlowResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MaxFlowResult_tieIndependentPaths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TieIndependentPaths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MaxFlowResult_tieIndependentPaths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MaxFlowResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MaxFlowResult_actorIndependentPaths(ctx context.Context, field graphql.CollectedField, obj *model.MaxFlowResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MaxFlowResult_actorIndependentPaths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorIndependentPaths, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MaxFlowResult_actorIndependentPaths(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MaxFlowResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _MaxFlowResult_adjacent(ctx context.Context, field graphql.CollectedField, obj *model.MaxFlowResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MaxFlowResult_adjacent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Adjacent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MaxFlowResult_adjacent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("MaxFlowResult", field, false, false, "Boolean")
+}
+
+func (ec *executionContext) _MaxFlowResult_tieCut(ctx context.Context, field graphql.CollectedField, obj *model.MaxFlowResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MaxFlowResult_tieCut(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TieCut, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.CutPair) graphql.Marshaler {
+			return ec.marshalNCutPair2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCutPairᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MaxFlowResult_tieCut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MaxFlowResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CutPair(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MaxFlowResult_actorCut(ctx context.Context, field graphql.CollectedField, obj *model.MaxFlowResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MaxFlowResult_actorCut(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorCut, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MaxFlowResult_actorCut(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MaxFlowResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _MaxFlowResult_method(ctx context.Context, field graphql.CollectedField, obj *model.MaxFlowResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_MaxFlowResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_MaxFlowResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "MaxFlowResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _MixingResult_internal(ctx context.Context, field graphql.CollectedField, obj *model.MixingResult) (ret graphql.Marshaler) {
@@ -15725,6 +16355,94 @@ func (ec *executionContext) fieldContext_Query_similarity(ctx context.Context, f
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_similarity_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_kShortestPaths(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_kShortestPaths(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().KShortestPaths(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["k"].(*int), fc.Args["network"].(*model.NetworkSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.KShortestPathsResult) graphql.Marshaler {
+			return ec.marshalNKShortestPathsResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐKShortestPathsResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_kShortestPaths(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_KShortestPathsResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_kShortestPaths_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_maxFlow(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_maxFlow(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().MaxFlow(ctx, fc.Args["from"].(string), fc.Args["to"].(string), fc.Args["network"].(*model.NetworkSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.MaxFlowResult) graphql.Marshaler {
+			return ec.marshalNMaxFlowResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐMaxFlowResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_maxFlow(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_MaxFlowResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_maxFlow_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -22635,6 +23353,49 @@ func (ec *executionContext) _CutActor(ctx context.Context, sel ast.SelectionSet,
 	return out
 }
 
+var cutPairImplementors = []string{"CutPair"}
+
+func (ec *executionContext) _CutPair(ctx context.Context, sel ast.SelectionSet, obj *model.CutPair) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, cutPairImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("CutPair")
+		case "from":
+			out.Values[i] = ec._CutPair_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._CutPair_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._CutPair_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var cutPointsResultImplementors = []string{"CutPointsResult"}
 
 func (ec *executionContext) _CutPointsResult(ctx context.Context, sel ast.SelectionSet, obj *model.CutPointsResult) graphql.Marshaler {
@@ -23625,6 +24386,112 @@ func (ec *executionContext) _InferredCount(ctx context.Context, sel ast.Selectio
 	return out
 }
 
+var kShortestPathsResultImplementors = []string{"KShortestPathsResult"}
+
+func (ec *executionContext) _KShortestPathsResult(ctx context.Context, sel ast.SelectionSet, obj *model.KShortestPathsResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, kShortestPathsResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("KShortestPathsResult")
+		case "paths":
+			out.Values[i] = ec._KShortestPathsResult_paths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._KShortestPathsResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var maxFlowResultImplementors = []string{"MaxFlowResult"}
+
+func (ec *executionContext) _MaxFlowResult(ctx context.Context, sel ast.SelectionSet, obj *model.MaxFlowResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, maxFlowResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("MaxFlowResult")
+		case "from":
+			out.Values[i] = ec._MaxFlowResult_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._MaxFlowResult_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tieIndependentPaths":
+			out.Values[i] = ec._MaxFlowResult_tieIndependentPaths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actorIndependentPaths":
+			out.Values[i] = ec._MaxFlowResult_actorIndependentPaths(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "adjacent":
+			out.Values[i] = ec._MaxFlowResult_adjacent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tieCut":
+			out.Values[i] = ec._MaxFlowResult_tieCut(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actorCut":
+			out.Values[i] = ec._MaxFlowResult_actorCut(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._MaxFlowResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var mixingResultImplementors = []string{"MixingResult"}
 
 func (ec *executionContext) _MixingResult(ctx context.Context, sel ast.SelectionSet, obj *model.MixingResult) graphql.Marshaler {
@@ -24532,6 +25399,18 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_similarity(ctx, field)
+				})
+		case "kShortestPaths":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_kShortestPaths(ctx, field)
+				})
+		case "maxFlow":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_maxFlow(ctx, field)
 				})
 		case "places":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -26754,6 +27633,30 @@ func (ec *executionContext) marshalNCutActor2ᚕgithubᚗcomᚋpeacegraphᚋpeac
 	return ret
 }
 
+func (ec *executionContext) marshalNCutPair2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCutPairᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.CutPair) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNCutPair2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCutPair(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNCutPair2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCutPair(ctx context.Context, sel ast.SelectionSet, v *model.CutPair) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "CutPair!")
+		return graphql.Null
+	}
+	return ec._CutPair(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNCutPointsResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCutPointsResult(ctx context.Context, sel ast.SelectionSet, v *model.CutPointsResult) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "CutPointsResult!")
@@ -27250,6 +28153,14 @@ func (ec *executionContext) marshalNInt2ᚕintᚄ(ctx context.Context, sel ast.S
 	return ret
 }
 
+func (ec *executionContext) marshalNKShortestPathsResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐKShortestPathsResult(ctx context.Context, sel ast.SelectionSet, v *model.KShortestPathsResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "KShortestPathsResult!")
+		return graphql.Null
+	}
+	return ec._KShortestPathsResult(ctx, sel, v)
+}
+
 func (ec *executionContext) unmarshalNLinkScore2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐLinkScore(ctx context.Context, v any) (analysis.LinkScore, error) {
 	tmp, err := graphql.UnmarshalString(v)
 	res := analysis.LinkScore(tmp)
@@ -27263,6 +28174,14 @@ func (ec *executionContext) marshalNLinkScore2githubᚗcomᚋpeacegraphᚋpeaceg
 		graphql.AddInvalidNullFromMarshaler(ctx, "LinkScore!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNMaxFlowResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐMaxFlowResult(ctx context.Context, sel ast.SelectionSet, v *model.MaxFlowResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "MaxFlowResult!")
+		return graphql.Null
+	}
+	return ec._MaxFlowResult(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNMixingResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐMixingResult(ctx context.Context, sel ast.SelectionSet, v *model.MixingResult) graphql.Marshaler {

@@ -25,3 +25,13 @@ func (r *queryResolver) SimilarActors(ctx context.Context, id string, measure *m
 func (r *queryResolver) Similarity(ctx context.Context, a string, b string, network *model.NetworkSelection) (*model.PairSimilarity, error) {
 	return r.similarity(ctx, a, b, network)
 }
+
+// KShortestPaths is the resolver for the kShortestPaths field.
+func (r *queryResolver) KShortestPaths(ctx context.Context, from string, to string, k *int, network *model.NetworkSelection) (*model.KShortestPathsResult, error) {
+	return r.kShortestPaths(ctx, from, to, k, network)
+}
+
+// MaxFlow is the resolver for the maxFlow field.
+func (r *queryResolver) MaxFlow(ctx context.Context, from string, to string, network *model.NetworkSelection) (*model.MaxFlowResult, error) {
+	return r.maxFlow(ctx, from, to, network)
+}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/peacegraph/peacegraph/analysis"
 	"github.com/peacegraph/peacegraph/graph/model"
+	"github.com/peacegraph/peacegraph/network"
 )
 
 // This file holds what the resolvers of measures.graphqls call.
@@ -125,4 +126,105 @@ func (r *Resolver) similarity(ctx context.Context, a, b string, ns *model.Networ
 	am.Normalization = "Jaccard " + similarityFormula(model.SimilarityMeasureJaccard) + "; cosine " + similarityFormula(model.SimilarityMeasureCosine)
 	am.Notes = "undirected view"
 	return &model.PairSimilarity{A: actors[0], B: actors[1], Jaccard: s.Jaccard, Cosine: s.Cosine, Shared: actors[2:], Method: method(vw, am)}, nil
+}
+
+// kShortestPaths returns the k shortest loopless paths from one actor to
+// another with the ties along them.
+func (r *Resolver) kShortestPaths(ctx context.Context, from, to string, k *int, ns *model.NetworkSelection) (*model.KShortestPathsResult, error) {
+	n := 10
+	if k != nil {
+		n = *k
+	}
+	_, vw, err := r.selectionView(ctx, ns)
+	if err != nil {
+		return nil, err
+	}
+	paths, err := analysis.KShortestPaths(ctx, vw.proj, from, to, n)
+	if err != nil {
+		return nil, err
+	}
+	algo := "k shortest loopless paths (Yen, breadth-first spur searches)"
+	if vw.sel.Weight != analysis.WeightNone {
+		algo = "k shortest loopless paths (Yen, Dijkstra spur searches)"
+	}
+	m := structural(vw, algo)
+	m.Notes = "paths of one length ordered by the actor IDs along them"
+	out := &model.KShortestPathsResult{Method: method(vw, m)}
+	out.Paths, err = r.modelPaths(ctx, vw, paths)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// modelPaths converts paths with their actors and the selected ties
+// between consecutive actors.
+func (r *Resolver) modelPaths(ctx context.Context, vw *view, paths []analysis.Path) ([]*model.Path, error) {
+	out := []*model.Path{}
+	if len(paths) == 0 {
+		return out, nil
+	}
+	var ids []string
+	for _, p := range paths {
+		ids = append(ids, p.Actors...)
+	}
+	actors, err := r.loadActors(ctx, vw, ids)
+	if err != nil {
+		return nil, err
+	}
+	ties, err := r.pathTies(ctx, vw, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range paths {
+		path := &model.Path{Length: p.Length, Actors: actors[:len(p.Actors)], Ties: []*network.Tie{}}
+		actors = actors[len(p.Actors):]
+		for i := 1; i < len(p.Actors); i++ {
+			path.Ties = append(path.Ties, ties.between(p.Actors[i-1], p.Actors[i], vw.sel.Directed)...)
+		}
+		out = append(out, path)
+	}
+	return out, nil
+}
+
+// maxFlow counts the independent paths between two actors, with the
+// minimum cuts and the ties of the tie cut.
+func (r *Resolver) maxFlow(ctx context.Context, from, to string, ns *model.NetworkSelection) (*model.MaxFlowResult, error) {
+	_, vw, err := r.selectionView(ctx, ns)
+	if err != nil {
+		return nil, err
+	}
+	f, err := analysis.MaxFlow(ctx, vw.proj, from, to)
+	if err != nil {
+		return nil, err
+	}
+	ids := append([]string{from, to}, f.NodeCut...)
+	for _, e := range f.EdgeCut {
+		ids = append(ids, e[0], e[1])
+	}
+	actors, err := r.loadActors(ctx, vw, ids)
+	if err != nil {
+		return nil, err
+	}
+	var ends []string
+	for _, e := range f.EdgeCut {
+		ends = append(ends, e[0])
+	}
+	ties, err := r.pathTies(ctx, vw, ends)
+	if err != nil {
+		return nil, err
+	}
+	m := structural(vw, "maximum flow (Edmonds-Karp) over unit capacities per tie and per actor")
+	m.Normalization = "none: counts of paths"
+	m.Notes = "weights not read; the cuts are the minimum cuts nearest the second actor"
+	if !vw.sel.Directed {
+		m.Notes += "; undirected view: a tie carries one unit each way"
+	}
+	out := &model.MaxFlowResult{From: actors[0], To: actors[1], TieIndependentPaths: f.EdgePaths, ActorIndependentPaths: f.NodePaths,
+		Adjacent: f.Adjacent, ActorCut: actors[2 : 2+len(f.NodeCut)], TieCut: []*model.CutPair{}, Method: method(vw, m)}
+	rest := actors[2+len(f.NodeCut):]
+	for i, e := range f.EdgeCut {
+		out.TieCut = append(out.TieCut, &model.CutPair{From: rest[2*i], To: rest[2*i+1], Ties: ties.between(e[0], e[1], vw.sel.Directed)})
+	}
+	return out, nil
 }

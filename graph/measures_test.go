@@ -194,3 +194,111 @@ func testSimilarityKarateGolden(t *testing.T, open openFunc) {
 		t.Errorf("unknown actor: %s", r.Body)
 	}
 }
+
+func TestKShortestPathsKarateGolden(t *testing.T) { forEachStore(t, testKShortestPathsKarateGolden) }
+
+// testKShortestPathsKarateGolden checks kShortestPaths and maxFlow between
+// pairs of the karate club against nx.shortest_simple_paths,
+// edge_connectivity, node_connectivity and the minimum cuts, with the ties
+// along each path and in each cut.
+func testKShortestPathsKarateGolden(t *testing.T, open openFunc) {
+	g := MustMeasuresGolden(t)
+	h := graph.NewHandler(MustKarateStore(t, open), graph.Options{})
+	c := client.New(h)
+	type actor struct{ ID string }
+	type tie struct{ From, To actor }
+	for _, name := range []string{"karate 0 33", "karate 16 25"} {
+		want := g.KPaths[name]
+		var resp struct {
+			KShortestPaths struct {
+				Paths []struct {
+					Length float64
+					Actors []actor
+					Ties   []tie
+				}
+			}
+		}
+		MustQuery(t, c, &resp, `query($from: ID!, $to: ID!, $k: Int) { kShortestPaths(from: $from, to: $to, k: $k) {
+		  paths { length actors { id } ties { from { id } to { id } } } } }`, map[string]any{"from": want.From, "to": want.To, "k": want.K})
+		got := resp.KShortestPaths.Paths
+		if len(got) != want.K {
+			t.Fatalf("%s: %d paths, want %d", name, len(got), want.K)
+		}
+		seen := map[string]bool{}
+		for i, p := range got {
+			if p.Length != want.Paths[i].Length || len(p.Actors) != int(p.Length)+1 || len(p.Ties) != int(p.Length) {
+				t.Errorf("%s path %d: length %v, %d actors, %d ties; want length %v", name, i+1, p.Length, len(p.Actors), len(p.Ties), want.Paths[i].Length)
+				continue
+			}
+			var key []string
+			for j, a := range p.Actors {
+				key = append(key, a.ID)
+				if j > 0 {
+					if tt := p.Ties[j-1]; !(tt.From.ID == p.Actors[j-1].ID && tt.To.ID == a.ID || tt.To.ID == p.Actors[j-1].ID && tt.From.ID == a.ID) {
+						t.Errorf("%s path %d: tie %s-%s between %s and %s", name, i+1, tt.From.ID, tt.To.ID, p.Actors[j-1].ID, a.ID)
+					}
+				}
+			}
+			if k := strings.Join(key, " "); seen[k] {
+				t.Errorf("%s: path %s twice", name, k)
+			} else {
+				seen[k] = true
+			}
+		}
+	}
+	for _, name := range []string{"karate 0 33", "karate 16 25", "karate 0 1"} {
+		want := g.Flow[name]
+		var resp struct {
+			MaxFlow struct {
+				TieIndependentPaths, ActorIndependentPaths int
+				Adjacent                                   bool
+				TieCut                                     []struct {
+					From, To actor
+					Ties     []tie
+				}
+				ActorCut []actor
+			}
+		}
+		MustQuery(t, c, &resp, `query($from: ID!, $to: ID!) { maxFlow(from: $from, to: $to) {
+		  tieIndependentPaths actorIndependentPaths adjacent tieCut { from { id } to { id } ties { from { id } to { id } } } actorCut { id } } }`,
+			map[string]any{"from": want.From, "to": want.To})
+		got := resp.MaxFlow
+		if got.TieIndependentPaths != want.EdgePaths || got.ActorIndependentPaths != want.NodePaths || got.Adjacent != (len(want.NodeCut) == 0) {
+			t.Errorf("%s: %d tie- and %d actor-independent paths (adjacent %v), want %d and %d", name, got.TieIndependentPaths, got.ActorIndependentPaths, got.Adjacent, want.EdgePaths, want.NodePaths)
+		}
+		var cut []string
+		for _, p := range got.TieCut {
+			cut = append(cut, p.From.ID+"-"+p.To.ID)
+			if len(p.Ties) != 1 {
+				t.Errorf("%s: cut pair %s-%s has %d ties, want 1", name, p.From.ID, p.To.ID, len(p.Ties))
+			}
+		}
+		var wantCut []string
+		for _, e := range want.EdgeCut {
+			wantCut = append(wantCut, e[0]+"-"+e[1])
+		}
+		slices.Sort(cut)
+		slices.Sort(wantCut)
+		if !slices.Equal(cut, wantCut) {
+			t.Errorf("%s: tie cut %v, want %v", name, cut, wantCut)
+		}
+		var actors []string
+		for _, a := range got.ActorCut {
+			actors = append(actors, a.ID)
+		}
+		wantActors := slices.Clone(want.NodeCut)
+		slices.Sort(wantActors)
+		if !slices.Equal(actors, wantActors) {
+			t.Errorf("%s: actor cut %v, want %v", name, actors, wantActors)
+		}
+	}
+	for q, code := range map[string]string{
+		`{ kShortestPaths(from: "0", to: "33", k: 0) { paths { length } } }`: "BAD_USER_INPUT",
+		`{ kShortestPaths(from: "0", to: "0") { paths { length } } }`:        "BAD_USER_INPUT",
+		`{ maxFlow(from: "0", to: "nobody") { tieIndependentPaths } }`:       "NOT_FOUND",
+	} {
+		if r := MustPost(t, h, q, nil); len(r.Errors) != 1 || r.Errors[0].Code() != code {
+			t.Errorf("%s: %s, want %s", q, r.Body, code)
+		}
+	}
+}

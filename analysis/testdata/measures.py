@@ -88,10 +88,11 @@ def k_paths(G, s, t, k, weight=None):
 
 
 def node_cut(G, s, t):
-    """The node cut nearest s: nodes split in two (vA -> vB, capacity 1),
-    ties of unbounded capacity, the source side of the minimum cut read
-    from the residual network (nx.minimum_cut)."""
-    if G.has_edge(s, t) or G.has_edge(t, s):
+    """The node cut nx.minimum_cut finds (nearest t: its sink side is what
+    reaches t in the residual network) on the split graph: nodes split in
+    two (vA -> vB, capacity 1), ties of unbounded capacity. None when a tie runs from s
+    to t."""
+    if G.has_edge(s, t):
         return []
     H = nx.DiGraph()
     for v in G:

@@ -213,6 +213,14 @@ type ComponentsResult struct {
 	Method *AnalysisMethod `json:"method"`
 }
 
+// CutPair is one pair of a tie cut: the ties from one actor to another.
+type CutPair struct {
+	From *network.Actor `json:"from"`
+	To   *network.Actor `json:"to"`
+	// ties are the selected ties between the two, by ID.
+	Ties []*network.Tie `json:"ties"`
+}
+
 // CutPointsResult lists the single points of failure of a network.
 type CutPointsResult struct {
 	// articulationPoints are the actors whose removal splits their component, by ID.
@@ -302,6 +310,30 @@ type ImportResult struct {
 	DataVersion uint64 `json:"dataVersion"`
 	// import is the record of an importData write, with its report; null for upsertActors and upsertTies.
 	Import *network.ImportRecord `json:"import,omitempty"`
+}
+
+// KShortestPathsResult is the k shortest loopless paths between two actors.
+type KShortestPathsResult struct {
+	Paths  []*Path         `json:"paths"`
+	Method *AnalysisMethod `json:"method"`
+}
+
+// MaxFlowResult is the number of independent paths between two actors and
+// the minimum cuts that separate them.
+type MaxFlowResult struct {
+	From *network.Actor `json:"from"`
+	To   *network.Actor `json:"to"`
+	// tieIndependentPaths is the number of paths that share no tie (edge connectivity).
+	TieIndependentPaths int `json:"tieIndependentPaths"`
+	// actorIndependentPaths is the number of paths that share no actor but the two (node connectivity); a tie between the two counts as one.
+	ActorIndependentPaths int `json:"actorIndependentPaths"`
+	// adjacent is true when a tie runs from from to to: then no set of actors separates them.
+	Adjacent bool `json:"adjacent"`
+	// tieCut is a minimum set of actor pairs whose ties, removed, leave to unreachable, with the selected ties of each pair.
+	TieCut []*CutPair `json:"tieCut"`
+	// actorCut is a minimum set of actors whose removal leaves to unreachable; empty when adjacent.
+	ActorCut []*network.Actor `json:"actorCut"`
+	Method   *AnalysisMethod  `json:"method"`
 }
 
 // MixingResult measures how ties fall within and across actor kinds.
