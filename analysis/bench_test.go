@@ -149,3 +149,45 @@ func cpuTime() int64 {
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
 }
+
+// BenchmarkTopCloseness100k finds the 10 highest closeness and harmonic
+// values of a BA graph with n=100,000, m=3 (networkit's TopCloseness and
+// TopHarmonicCloseness on the same graph are in bench/compare.py), and
+// estimates them from 1,000 sampled sources.
+func BenchmarkTopCloseness100k(b *testing.B) {
+	var snap *network.Snapshot
+	if path := os.Getenv("PEACEGRAPH_BENCH_EDGES_100K"); path != "" {
+		snap = MustEdgeList(b, path)
+	} else {
+		snap = MustBarabasiAlbert(b, 100_000, 3, 42)
+	}
+	p := MustProject(b, snap, analysis.Selection{})
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name string
+		run  func() (*analysis.Scores, error)
+	}{
+		{"top10-closeness", func() (*analysis.Scores, error) { return analysis.TopCloseness(ctx, p, analysis.TopOptions{K: 10}) }},
+		{"top10-harmonic", func() (*analysis.Scores, error) { return analysis.TopHarmonic(ctx, p, analysis.TopOptions{K: 10}) }},
+		{"sampled1000-closeness", func() (*analysis.Scores, error) {
+			return analysis.SampledCloseness(ctx, p, analysis.SampleOptions{Samples: 1000})
+		}},
+		{"sampled1000-harmonic", func() (*analysis.Scores, error) {
+			return analysis.SampledHarmonic(ctx, p, analysis.SampleOptions{Samples: 1000})
+		}},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			start := cpuTime()
+			var s *analysis.Scores
+			for b.Loop() {
+				s = Must(tc.run())
+			}
+			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+			var top []string
+			for _, x := range s.Ranked(10) {
+				top = append(top, x.ID)
+			}
+			b.Logf("top: %s", strings.Join(top, " ")) // compare.py checks them against networkit's
+		})
+	}
+}

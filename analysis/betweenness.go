@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"math/rand/v2"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -50,19 +49,8 @@ func chunksFor(sources, n int) int {
 // reports progress as the fraction of sources done.
 func Betweenness(ctx context.Context, p *Projection, opt BetweennessOptions) (*Scores, error) {
 	n := p.N()
-	sources := make([]int32, n)
-	for i := range sources {
-		sources[i] = int32(i)
-	}
+	sources := sampleSources(n, opt.Samples, opt.Seed)
 	sampled := opt.Samples > 0 && opt.Samples < n
-	if sampled {
-		r := rand.New(rand.NewPCG(opt.Seed, 0x9e3779b97f4a7c15))
-		for i := 0; i < opt.Samples; i++ {
-			j := i + r.IntN(n-i)
-			sources[i], sources[j] = sources[j], sources[i]
-		}
-		sources = sources[:opt.Samples]
-	}
 	workers := opt.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)

@@ -50,6 +50,12 @@ func kernels(tb testing.TB) []kernel {
 		}), true, false},
 		{"Closeness", scores(func(ctx context.Context) (*analysis.Scores, error) { return analysis.Closeness(ctx, dir) }), true, false},
 		{"Harmonic", scores(func(ctx context.Context) (*analysis.Scores, error) { return analysis.Harmonic(ctx, wtd) }), true, false},
+		{"TopCloseness", scores(func(ctx context.Context) (*analysis.Scores, error) {
+			return analysis.TopCloseness(ctx, dir, analysis.TopOptions{K: 10})
+		}), false, false},
+		{"SampledHarmonic", scores(func(ctx context.Context) (*analysis.Scores, error) {
+			return analysis.SampledHarmonic(ctx, wtd, analysis.SampleOptions{Samples: 2000, Seed: 1})
+		}), true, false},
 		{"Eigenvector", scores(func(ctx context.Context) (*analysis.Scores, error) {
 			return analysis.Eigenvector(ctx, dir, analysis.PowerOptions{})
 		}), false, false},

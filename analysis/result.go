@@ -20,6 +20,9 @@ type Method struct {
 	Exact   bool
 	Samples int    // sources sampled; 0 when exact
 	Seed    uint64 // seed of the sample
+	// Top, when not 0, says that only the Top highest values were
+	// computed (each exactly); the others are NaN.
+	Top int
 	// Iterations and Converged describe iterative methods.
 	Iterations int
 	Converged  bool

@@ -102,6 +102,7 @@ func (a *Analytics) startJob(vw *view, metric model.CentralityMetric, c centrali
 	j := &job{id: id, key: key, metric: metric, vw: vw, start: time.Now(), cancel: cancel, state: model.AnalysisJobStateRunning}
 	t.byID[id] = j
 	t.running[key] = j
+	c.workBudget = t.budget
 	go func() {
 		defer cancel()
 		v, err := a.result(ctx, vw, algo, func(work context.Context) (any, error) {

@@ -66,8 +66,13 @@ type centralityOptions struct {
 	normalized, endpoints bool
 	samples               int
 	seed                  uint64
-	personalization       []string
-	power                 analysis.PowerOptions
+	// top (CLOSENESS, HARMONIC) finds only the top highest values.
+	top int
+	// workBudget caps the work of a top search (0: none); the caller
+	// sets it from its budget.
+	workBudget      int64
+	personalization []string
+	power           analysis.PowerOptions
 }
 
 // MaxIterLimit is the largest maxIter the iterative metrics accept.
@@ -89,6 +94,15 @@ func centralityOpts(o *model.CentralityOptions) (centralityOptions, error) {
 			return c, network.Errorf(network.EINVALID, "samples must not be negative, got %d", *o.Samples)
 		}
 		c.samples = *o.Samples
+	}
+	if o.Top != nil {
+		if *o.Top < 1 || *o.Top > MaxTop {
+			return c, network.Errorf(network.EINVALID, "options.top must be between 1 and %d, got %d", MaxTop, *o.Top)
+		}
+		c.top = *o.Top
+	}
+	if c.top > 0 && c.samples > 0 {
+		return c, network.Errorf(network.EINVALID, "options.top and options.samples cannot be combined: top finds the highest values exactly, samples estimates every value")
 	}
 	if o.Seed != nil {
 		if *o.Seed < 0 {
@@ -123,6 +137,15 @@ func (c centralityOptions) key(metric model.CentralityMetric, n int) string {
 			samples = 0 // every source: exact
 		}
 		return fmt.Sprintf("%s|norm=%t|end=%t|k=%d|seed=%d", metric, c.normalized, c.endpoints, samples, c.seed)
+	case model.CentralityMetricCloseness, model.CentralityMetricHarmonic:
+		samples, top := c.samples, c.top
+		if samples >= n {
+			samples = 0
+		}
+		if top >= n {
+			top = 0
+		}
+		return fmt.Sprintf("%s|k=%d|seed=%d|top=%d", metric, samples, c.seed, top)
 	case model.CentralityMetricPagerank:
 		return fmt.Sprintf("%s|pers=%s|tol=%v|iter=%d", metric, strings.Join(c.personalization, ","), c.power.Tol, c.power.MaxIter)
 	case model.CentralityMetricEigenvector, model.CentralityMetricHub, model.CentralityMetricAuthority, model.CentralityMetricKatz:
@@ -164,9 +187,20 @@ func checkCostWithin(p *analysis.Projection, metric model.CentralityMetric, c ce
 				or(fmt.Sprintf("start it as a job (startAnalysis), pass options.samples (e.g. %d) or narrow the network selection", max(1, budget/max(1, n+m)))))
 		}
 	case model.CentralityMetricCloseness, model.CentralityMetricHarmonic:
+		name := strings.ToLower(string(metric))
+		if c.samples > 0 && int64(c.samples) < n {
+			if cost := int64(c.samples) * (n + m); cost > budget {
+				return network.Errorf(network.ETOOLARGE, "%s from %d samples over %d actors and %d arcs costs %d, above the budget of %d: %s", name, c.samples, n, m, cost, budget,
+					or("pass fewer samples, narrow the network selection or start it as a job (startAnalysis)"))
+			}
+			return nil
+		}
+		if c.top > 0 && int64(c.top) < n {
+			return nil // the search stops at the budget itself (workBudget)
+		}
 		if cost := n * (n + m); cost > budget {
-			return network.Errorf(network.ETOOLARGE, "exact %s over %d actors and %d arcs costs n·(n+m) = %d, above the budget of %d: %s", strings.ToLower(string(metric)), n, m, cost, budget,
-				or("start it as a job (startAnalysis) or narrow the network selection"))
+			return network.Errorf(network.ETOOLARGE, "exact %s over %d actors and %d arcs costs n·(n+m) = %d, above the budget of %d: %s", name, n, m, cost, budget,
+				or(fmt.Sprintf("pass options.top (the highest values exactly) or options.samples (e.g. %d), start it as a job (startAnalysis) or narrow the network selection", max(1, budget/max(1, n+m)))))
 		}
 	}
 	return nil
@@ -184,6 +218,7 @@ func (a *Analytics) scores(ctx context.Context, vw *view, metric model.Centralit
 		if err := a.checkCost(p, metric, c); err != nil {
 			return nil, err
 		}
+		c.workBudget = a.budget
 		return computeScores(ctx, p, metric, c)
 	})
 	if err != nil {
@@ -208,6 +243,9 @@ func Scores(ctx context.Context, p *analysis.Projection, metric model.Centrality
 }
 
 func computeScores(ctx context.Context, p *analysis.Projection, metric model.CentralityMetric, c centralityOptions) (*analysis.Scores, error) {
+	if c.top > 0 && metric != model.CentralityMetricCloseness && metric != model.CentralityMetricHarmonic {
+		return nil, network.Errorf(network.EINVALID, "options.top applies to CLOSENESS and HARMONIC, not %s: the field's top argument sizes the list", metric)
+	}
 	switch metric {
 	case model.CentralityMetricDegree:
 		return analysis.Degree(p, analysis.DegreeTotal), nil
@@ -220,8 +258,20 @@ func computeScores(ctx context.Context, p *analysis.Projection, metric model.Cen
 	case model.CentralityMetricBetweenness:
 		return analysis.Betweenness(ctx, p, analysis.BetweennessOptions{Raw: !c.normalized, Endpoints: c.endpoints, Samples: c.samples, Seed: c.seed})
 	case model.CentralityMetricCloseness:
+		switch {
+		case c.top > 0:
+			return analysis.TopCloseness(ctx, p, analysis.TopOptions{K: c.top, Budget: c.workBudget})
+		case c.samples > 0:
+			return analysis.SampledCloseness(ctx, p, analysis.SampleOptions{Samples: c.samples, Seed: c.seed})
+		}
 		return analysis.Closeness(ctx, p)
 	case model.CentralityMetricHarmonic:
+		switch {
+		case c.top > 0:
+			return analysis.TopHarmonic(ctx, p, analysis.TopOptions{K: c.top, Budget: c.workBudget})
+		case c.samples > 0:
+			return analysis.SampledHarmonic(ctx, p, analysis.SampleOptions{Samples: c.samples, Seed: c.seed})
+		}
 		return analysis.Harmonic(ctx, p)
 	case model.CentralityMetricEigenvector:
 		return analysis.Eigenvector(ctx, p, c.power)
@@ -261,7 +311,7 @@ func computeScores(ctx context.Context, p *analysis.Projection, metric model.Cen
 func method(vw *view, m analysis.Method) *model.AnalysisMethod {
 	out := &model.AnalysisMethod{
 		Algorithm: m.Algorithm, Normalization: m.Normalization, Weight: m.Weight, Directed: m.Directed,
-		Exact: m.Exact, Samples: m.Samples, Seed: int(m.Seed), Iterations: m.Iterations,
+		Exact: m.Exact, Samples: m.Samples, Seed: int(m.Seed), Top: m.Top, Iterations: m.Iterations,
 		Converged: m.Converged, Tolerance: m.Tolerance, Engine: m.Engine, Workers: m.Workers, Notes: m.Notes,
 		DataVersion: vw.version, Actors: vw.proj.N(), Ties: vw.proj.Ties(), Edges: vw.proj.Edges(),
 	}

@@ -92,6 +92,9 @@ func (r *Resolver) centrality(ctx context.Context, metric model.CentralityMetric
 // ranking is the CentralityResult of the top n of scores s of metric over
 // vw, with the ranked actors read through the request's loader.
 func (r *Resolver) ranking(ctx context.Context, vw *view, metric model.CentralityMetric, s *analysis.Scores, n int) (*model.CentralityResult, error) {
+	if k := s.Method.Top; k > 0 && n > k {
+		n = k // only the top k are known
+	}
 	ranked := s.Ranked(n)
 	ids := make([]string, len(ranked))
 	for i, x := range ranked {

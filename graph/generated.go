@@ -121,6 +121,7 @@ type ComplexityRoot struct {
 		Seed          func(childComplexity int) int
 		Ties          func(childComplexity int) int
 		Tolerance     func(childComplexity int) int
+		Top           func(childComplexity int) int
 		Weight        func(childComplexity int) int
 		Workers       func(childComplexity int) int
 	}
@@ -1215,6 +1216,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AnalysisMethod.Tolerance(childComplexity), true
+	case "AnalysisMethod.top":
+		if e.ComplexityRoot.AnalysisMethod.Top == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisMethod.Top(childComplexity), true
 	case "AnalysisMethod.weight":
 		if e.ComplexityRoot.AnalysisMethod.Weight == nil {
 			break
@@ -4272,6 +4279,8 @@ func (ec *executionContext) childFields_AnalysisMethod(ctx context.Context, fiel
 		return ec.fieldContext_AnalysisMethod_samples(ctx, field)
 	case "seed":
 		return ec.fieldContext_AnalysisMethod_seed(ctx, field)
+	case "top":
+		return ec.fieldContext_AnalysisMethod_top(ctx, field)
 	case "iterations":
 		return ec.fieldContext_AnalysisMethod_iterations(ctx, field)
 	case "converged":
@@ -8141,6 +8150,29 @@ func (ec *executionContext) _AnalysisMethod_seed(ctx context.Context, field grap
 	)
 }
 func (ec *executionContext) fieldContext_AnalysisMethod_seed(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "Int")
+}
+
+func (ec *executionContext) _AnalysisMethod_top(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisMethod) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisMethod_top(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Top, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisMethod_top(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AnalysisMethod", field, false, false, "Int")
 }
 
@@ -21324,7 +21356,7 @@ func (ec *executionContext) unmarshalInputCentralityOptions(ctx context.Context,
 		asMap["seed"] = 0
 	}
 
-	fieldsInOrder := [...]string{"normalized", "endpoints", "samples", "seed", "personalization", "tolerance", "maxIter"}
+	fieldsInOrder := [...]string{"normalized", "endpoints", "samples", "seed", "top", "personalization", "tolerance", "maxIter"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -21359,6 +21391,13 @@ func (ec *executionContext) unmarshalInputCentralityOptions(ctx context.Context,
 				return it, err
 			}
 			it.Seed = data
+		case "top":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("top"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Top = data
 		case "personalization":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("personalization"))
 			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
@@ -22588,6 +22627,11 @@ func (ec *executionContext) _AnalysisMethod(ctx context.Context, sel ast.Selecti
 			}
 		case "seed":
 			out.Values[i] = ec._AnalysisMethod_seed(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "top":
+			out.Values[i] = ec._AnalysisMethod_top(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

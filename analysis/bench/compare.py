@@ -15,6 +15,14 @@ that every engine reads, times exact betweenness in each, and prints a table.
 The Go numbers come from `go test -bench BenchmarkBetweennessBA5000` run with
 PEACEGRAPH_BENCH_EDGES pointing at the same file.
 
+    pip install networkit
+    python3 analysis/bench/compare.py --closeness     # BA n=100,000 m=3: top 10 and sampled
+
+With --closeness the graph is nx.barabasi_albert_graph(100000, 3) (--n and --m change it) and
+the script times networkit's TopCloseness and TopHarmonicCloseness (k=10) and ApproxCloseness
+(1,000 samples) beside the Go benchmark BenchmarkTopCloseness100k on the same file, in wall
+and CPU seconds, and checks that networkit's top 10 are the Go exact top 10 (same actors).
+
 With --gds-uri the same edge list is loaded into Neo4j (the database is
 cleared first), projected as an undirected GDS graph, and
 gds.betweenness.stream (exact: no samplingSize) is timed at each concurrency
@@ -138,8 +146,78 @@ def gds_run(args, path, n):
     return out
 
 
+def cpu_timed(f):
+    """cpu_timed returns the wall and CPU seconds of f() (CPU of this process, every thread)
+    and its result."""
+    w, c = time.perf_counter(), time.process_time()
+    out = f()
+    return time.perf_counter() - w, time.process_time() - c, out
+
+
+def go_bench(root, pattern, env, benchtime="1x"):
+    """go_bench runs one Go benchmark pattern in ./analysis/ and returns (name, wall s, extra)
+    per line, extra holding the reported metrics and the "top:" line it logged, if any."""
+    out = subprocess.run(
+        ["go", "test", "-v", "-run", "xxx", "-bench", pattern, "-benchtime", benchtime, "./analysis/"],
+        cwd=root, env=env, capture_output=True, text=True)
+    if out.returncode != 0:
+        print(out.stdout, out.stderr, file=sys.stderr)
+        sys.exit(1)
+    rows, top = [], None
+    for line in out.stdout.splitlines():
+        t = re.match(r"\s+\S+_test.go:\d+: top: (.*)", line)
+        if t:
+            top = t.group(1).split()
+        m = re.match(r"Benchmark(\S+?)(?:-\d+)?\s+\d+\s+(\d+) ns/op(.*)", line)
+        if m:
+            extra = dict((v, float(k)) for k, v in re.findall(r"([\d.e+-]+) (\S+)", m.group(3)))
+            extra["top"] = top
+            rows.append((m.group(1), int(m.group(2)) / 1e9, extra))
+    return rows
+
+
+def closeness_main(args, path, n):
+    """closeness_main times top-k and sampled closeness and harmonic in networkit and Go."""
+    import networkit as nk
+    nk.setNumberOfThreads(2)
+    g = nk.graphio.EdgeListReader(" ", 0, directed=False).read(path)
+    print("load average at the start: %s" % open("/proc/loadavg").read().split()[:3])
+    rows = []
+    tops = {}
+    for name, make in [
+            ("TopCloseness(k=10)", lambda: nk.centrality.TopCloseness(g, k=10)),
+            ("TopHarmonicCloseness(k=10)", lambda: nk.centrality.TopHarmonicCloseness(g, k=10)),
+            ("ApproxCloseness(nSamples=1000)", lambda: nk.centrality.ApproxCloseness(g, 1000))]:
+        algo = make()
+        wall, cpu, _ = cpu_timed(algo.run)
+        rows.append(("networkit %s %s" % (nk.__version__, name), wall, cpu))
+        if name.startswith("Top"):
+            tops[name] = sorted(algo.topkNodesList()[:10])
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = dict(os.environ, PEACEGRAPH_BENCH_EDGES_100K=path)
+    for name, wall, extra in go_bench(root, "BenchmarkTopCloseness100k", env):
+        rows.append(("Go " + name, wall, extra.get("cpu-ns/op", 0) / 1e9))
+        # networkit's TopCloseness and TopHarmonicCloseness are exact: their sets must be Go's.
+        ref = {"top10-closeness": "TopCloseness(k=10)", "top10-harmonic": "TopHarmonicCloseness(k=10)"}
+        key = name.split("/")[-1]
+        if key in ref and extra["top"] is not None:
+            got = sorted(int(x) for x in extra["top"])
+            want = tops[ref[key]]
+            print("%s: Go top 10 %s, networkit %s: %s" % (key, got, want, "same" if got == want else "DIFFERENT"))
+            if got != want:
+                raise SystemExit("Go's top 10 differ from networkit's")
+    print("load average at the end: %s" % open("/proc/loadavg").read().split()[:3])
+    print()
+    print("| engine | wall s | CPU s |")
+    print("|---|---:|---:|")
+    for name, wall, cpu in rows:
+        print("| %s | %.3f | %.3f |" % (name, wall, cpu))
+
+
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("--closeness", action="store_true",
+                    help="top-k and sampled closeness and harmonic on BA n=100,000 (networkit, Go)")
     ap.add_argument("--n", type=int, default=5000)
     ap.add_argument("--m", type=int, default=3)
     ap.add_argument("--seed", type=int, default=42)
@@ -155,7 +233,8 @@ def main():
     ap.add_argument("--gds-pagerank", action="store_true",
                     help="also time gds.pageRank.stream and check it against igraph's PageRank")
     args = ap.parse_args()
-
+    if args.closeness and args.n == 5000:
+        args.n = 100_000
     G = nx.barabasi_albert_graph(args.n, args.m, seed=args.seed)
     edges = sorted(G.edges())
     fd, path = tempfile.mkstemp(prefix="ba_%d_%d_" % (args.n, args.m), suffix=".edgelist")
@@ -163,6 +242,10 @@ def main():
         for u, v in edges:
             f.write("%d %d\n" % (u, v))
     print("graph: Barabasi-Albert n=%d m=%d seed=%d, %d edges, file %s" % (args.n, args.m, args.seed, len(edges), path))
+    if args.closeness:
+        closeness_main(args, path, args.n)
+        os.remove(path)
+        return
 
     rows = []
     ref = None

@@ -77,6 +77,8 @@ type AnalysisMethod struct {
 	Samples int `json:"samples"`
 	// seed is the seed of the sample.
 	Seed int `json:"seed"`
+	// top is k when only the k highest values were computed (each exactly, options.top); 0 otherwise.
+	Top int `json:"top"`
 	// iterations is the number of iterations of an iterative method (eigenvector, PageRank).
 	Iterations int `json:"iterations"`
 	// converged is true when an iterative method met its tolerance.
@@ -139,11 +141,26 @@ type CentralityOptions struct {
 	Normalized *bool `json:"normalized,omitempty"`
 	// endpoints (BETWEENNESS) counts the ends of each path (NetworkX endpoints=True). false by default.
 	Endpoints *bool `json:"endpoints,omitempty"`
-	// samples (BETWEENNESS) estimates from this many source actors drawn with seed,
-	// rescaled as NetworkX does with k; 0 or null means exact.
+	// samples (BETWEENNESS, CLOSENESS, HARMONIC) estimates from this many source
+	// actors drawn with seed: BETWEENNESS rescaled as NetworkX does with k;
+	// HARMONIC the sum over the sampled sources scaled by (n-1)/k, which is
+	// unbiased; CLOSENESS from the share of sampled sources that reach an actor
+	// and their mean distance (Eppstein-Wang, as networkit's ApproxCloseness).
+	// 0 or null means exact; method.exact is false and method.samples says how
+	// many. Not with top.
 	Samples *int `json:"samples,omitempty"`
-	// seed (BETWEENNESS) seeds the sample of sources; 0 by default.
+	// seed (BETWEENNESS, CLOSENESS, HARMONIC) seeds the sample of sources; 0 by default.
 	Seed *int `json:"seed,omitempty"`
+	// top (CLOSENESS, HARMONIC) finds only the top highest values, each exactly,
+	// 1 to 1000: searches run from the actors most tied to first and stop as soon
+	// as an actor cannot enter the top (Bergamini et al. 2016, as networkit's
+	// TopCloseness and TopHarmonicCloseness), so they answer where the exact
+	// budget refuses every value (the top 10 of 100,000 actors in well under a
+	// second). The list then holds at most top actors and method.top says so; a
+	// network where the searches cannot prune within the exact budget (many
+	// actors with nearly the same value) fails with COMPLEXITY_LIMIT_EXCEEDED.
+	// Not with samples.
+	Top *int `json:"top,omitempty"`
 	// personalization (PAGERANK) restarts the walk at these actors instead of at every actor.
 	Personalization []string `json:"personalization,omitempty"`
 	// tolerance (PAGERANK, EIGENVECTOR) is NetworkX's tol: stop when the L1 change of an
