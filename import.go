@@ -40,7 +40,7 @@ func runImport(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 			}
 		})
 	}
-	if err := store.Apply(ctx, c); err != nil {
+	if err := apply(ctx, store, c); err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("import stopped by a signal: nothing was written to %s", storeName(cfg))
 		}
@@ -51,6 +51,16 @@ func runImport(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 		writeReport(stdout, c.Import)
 	}
 	return nil
+}
+
+// apply writes c, which was read for this import alone, to store: the
+// embedded store takes c's items over instead of copying them, so that a
+// large import is held in memory once.
+func apply(ctx context.Context, store network.Store, c *network.Change) error {
+	if e, ok := store.(*embedded.Store); ok {
+		return e.Import(ctx, c)
+	}
+	return store.Apply(ctx, c)
 }
 
 // isTerminal reports whether w is a terminal, where a progress line can be

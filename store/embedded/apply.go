@@ -20,7 +20,8 @@ import (
 // Change.Validate or a tie names an actor that is neither stored nor in c;
 // EUNAVAILABLE if ctx ends before the change is stored. On any error
 // nothing is written and the version stays. Actors, ties and places are
-// upserted by ID, and the version goes up by one.
+// upserted by ID, and the version goes up by one. The store keeps copies of
+// c's items: the caller may change c afterwards.
 //
 // A change of up to batchItems items is one bbolt transaction on the file.
 // A larger one is written in batches into a staging file that then replaces
@@ -28,17 +29,42 @@ import (
 // reading the previous state until the new one is stored, and a write that
 // was stored returns nil even if ctx ended meanwhile.
 func (s *Store) Apply(ctx context.Context, c *network.Change) error {
+	return s.apply(ctx, c, true)
+}
+
+// Import is Apply for a change that the caller hands over, as the import
+// command does with what it read from its files: the store keeps c's
+// actors, ties and places themselves (normalized in place) instead of
+// copies, so that a large import is held in memory once. The caller must
+// not change c's items afterwards; c.Import is filled in as Apply does.
+func (s *Store) Import(ctx context.Context, c *network.Change) error {
+	return s.apply(ctx, c, false)
+}
+
+func (s *Store) apply(ctx context.Context, c *network.Change, copies bool) error {
 	if err := c.Validate(); err != nil {
 		return err
 	}
-	// Copy before anything else, so that a caller changing c while Apply runs
-	// or afterwards cannot reach the store. The copies sit in one array per
-	// kind (one allocation, not one per item) and are sorted by ID, the
-	// order of the file's keys and of the indexes; Validate has refused
-	// repeated IDs, so the order changes no outcome.
-	actors := copyAll(c.Actors, func(dst, src *network.Actor) { copyActorInto(dst, src, true) })
-	ties := copyAll(c.Ties, func(dst, src *network.Tie) { copyTieInto(dst, src, true) })
-	places := copyAll(c.Places, func(dst, src *network.Place) { *dst = *copyPlace(src) })
+	// Copy before anything else (unless c is handed over), so that a caller
+	// changing c while Apply runs or afterwards cannot reach the store. The
+	// copies sit in one array per kind (one allocation, not one per item).
+	// The items are sorted by ID, the order of the file's keys and of the
+	// indexes; Validate has refused repeated IDs, so the order changes no
+	// outcome.
+	var (
+		actors []*network.Actor
+		ties   []*network.Tie
+		places []*network.Place
+	)
+	if copies {
+		actors = copyAll(c.Actors, func(dst, src *network.Actor) { copyActorInto(dst, src, true) })
+		ties = copyAll(c.Ties, func(dst, src *network.Tie) { copyTieInto(dst, src, true) })
+		places = copyAll(c.Places, func(dst, src *network.Place) { *dst = *copyPlace(src) })
+	} else {
+		actors = normalizeAll(c.Actors, normalizeActor)
+		ties = normalizeAll(c.Ties, normalizeTie)
+		places = normalizeAll(c.Places, normalizePlace)
+	}
 	slices.SortFunc(actors, func(a, b *network.Actor) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(ties, func(a, b *network.Tie) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(places, func(a, b *network.Place) int { return strings.Compare(a.ID, b.ID) })
@@ -108,6 +134,16 @@ func copyAll[T any](items []*T, cp func(dst, src *T)) []*T {
 	for i, it := range items {
 		cp(&vals[i], it)
 		out[i] = &vals[i]
+	}
+	return out
+}
+
+// normalizeAll normalizes each of items in place and returns them in a
+// list of their own, which the caller may reorder.
+func normalizeAll[T any](items []*T, normalize func(*T)) []*T {
+	out := slices.Clone(items)
+	for _, it := range out {
+		normalize(it)
 	}
 	return out
 }

@@ -128,3 +128,32 @@ func copyFloat(f *float64) *float64 {
 	v := *f
 	return &v
 }
+
+// nilIfEmpty returns s, or nil when s is empty.
+func nilIfEmpty[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	return s
+}
+
+// normalizeActor makes a's empty slices nil, as copyActor does for a copy.
+func normalizeActor(a *network.Actor) {
+	a.Aliases, a.Regions = nilIfEmpty(a.Aliases), nilIfEmpty(a.Regions)
+	a.Countries, a.Themes = nilIfEmpty(a.Countries), nilIfEmpty(a.Themes)
+	a.Identifiers, a.Attributes = nilIfEmpty(a.Identifiers), nilIfEmpty(a.Attributes)
+	a.Sources = nilIfEmpty(a.Sources)
+}
+
+// normalizeTie makes t's empty slices nil, as copyTie does for a copy.
+func normalizeTie(t *network.Tie) {
+	if t.Funding != nil {
+		t.Funding.Sectors = nilIfEmpty(t.Funding.Sectors)
+	}
+	t.Attributes, t.Sources = nilIfEmpty(t.Attributes), nilIfEmpty(t.Sources)
+}
+
+// normalizePlace makes p's empty slices nil, as copyPlace does for a copy.
+func normalizePlace(p *network.Place) {
+	p.Regions, p.Sources = nilIfEmpty(p.Regions), nilIfEmpty(p.Sources)
+}

@@ -76,7 +76,17 @@ func (s *Store) writeStaged(ctx context.Context, w *writeSet) (stored bool, err 
 	}
 	// Nothing in the staging file counts until it is synced whole and
 	// renamed, so its batches are not synced one by one.
-	db, err = bolt.Open(name, 0o600, &bolt.Options{Timeout: lockTimeout, NoSync: true, NoGrowSync: true})
+	// The memory map is made big enough for the copy and the change at the
+	// start (it is address space, not memory): each time a file outgrows
+	// its map, bbolt maps it again and copies the open transaction's pages
+	// to the heap.
+	copied, err := fileSize(name)
+	if err != nil {
+		return false, err
+	}
+	items := len(w.actors) + len(w.ties) + len(w.places)
+	db, err = bolt.Open(name, 0o600, &bolt.Options{Timeout: lockTimeout, NoSync: true, NoGrowSync: true,
+		InitialMmapSize: int(copied) + items*mmapPerItem})
 	if err != nil {
 		return false, err
 	}
@@ -103,6 +113,20 @@ func (s *Store) writeStaged(ctx context.Context, w *writeSet) (stored bool, err 
 		return true, network.Errorf(network.EINTERNAL, "the change was written to %s, but its directory could not be synced: %v", s.path, err)
 	}
 	return true, nil
+}
+
+// mmapPerItem is the room a staged write's memory map keeps for each item
+// it writes: more than an item takes in the file (a few hundred bytes of
+// JSON and bbolt's page overhead).
+const mmapPerItem = 2048
+
+// fileSize is the size of the file at path.
+func fileSize(path string) (int64, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return 0, err
+	}
+	return fi.Size(), nil
 }
 
 // stagingInfix names the staging files of a store: the store's file name,

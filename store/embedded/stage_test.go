@@ -294,3 +294,43 @@ func TestReadsDoNotWaitForWriters(t *testing.T) {
 		}
 	})
 }
+
+func TestImport(t *testing.T) {
+	// Import keeps the items it is handed instead of copies, and serves
+	// what Apply of the same change serves.
+	ctx := t.Context()
+	applied := MustOpen(t)
+	imported := MustOpen(t)
+	for _, s := range []*embedded.Store{applied, imported} {
+		storetest.MustLoad(t, s)
+	}
+	for _, c := range []*network.Change{large(t), storetest.Fixture()} {
+		c.Import = &network.ImportRecord{Files: []string{"f.csv"}, Format: "csv", Time: "2026-01-01T00:00:00Z"}
+		if err := applied.Apply(ctx, c); err != nil {
+			t.Fatalf("Apply: %v", err)
+		}
+		c.Import = &network.ImportRecord{Files: []string{"f.csv"}, Format: "csv", Time: "2026-01-01T00:00:00Z"}
+		if err := imported.Import(ctx, c); err != nil {
+			t.Fatalf("Import: %v", err)
+		}
+		if c.Import.ID == "" || c.Import.Report.TiesUnchanged+c.Import.Report.TiesNew+c.Import.Report.TiesUpdated != len(c.Ties) {
+			t.Errorf("Import left the record %+v", c.Import)
+		}
+	}
+	want, err := applied.Snapshot(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := imported.Snapshot(ctx, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if encode(t, got) != encode(t, want) {
+		t.Error("Import serves a network other than Apply's")
+	}
+	wi, _ := applied.Imports(ctx, 0)
+	gi, _ := imported.Imports(ctx, 0)
+	if encode(t, gi) != encode(t, wi) {
+		t.Errorf("Import records\n%s\nApply records\n%s", encode(t, gi), encode(t, wi))
+	}
+}
