@@ -26,9 +26,11 @@
 //
 // # Transactions and errors
 //
-// Reads run in managed read transactions (session.ExecuteRead), which the
-// driver retries and which a neo4j:// routing driver sends to followers;
-// Apply is one managed write transaction. The context's deadline bounds the
+// Reads of several statements run in managed read transactions
+// (session.ExecuteRead), which the driver retries; reads of one statement run
+// as auto-commit transactions of read sessions, one round trip each, retried
+// here on the same errors. A neo4j:// routing driver sends both to
+// followers. Apply is one managed write transaction. The context's deadline bounds the
 // driver's work and is passed to the server as the transaction timeout. A
 // database that cannot be reached (connectivity errors, exhausted retries,
 // transient server errors, deadlines) gives network.EUNAVAILABLE; the
@@ -62,6 +64,10 @@ type Config struct {
 
 // PingTimeout is the longest Ping waits for the database.
 const PingTimeout = 2 * time.Second
+
+// maxRetryTime is how long a read or write is retried after errors the
+// driver calls retryable (the database restarting, a leader switch).
+const maxRetryTime = 15 * time.Second
 
 // batchSize is the number of rows one UNWIND statement of Apply writes.
 const batchSize = 1000
@@ -103,7 +109,7 @@ func New(cfg Config) (*Store, error) {
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, auth, func(c *config.Config) {
 		c.SocketConnectTimeout = 5 * time.Second
 		c.ConnectionAcquisitionTimeout = 30 * time.Second
-		c.MaxTransactionRetryTime = 15 * time.Second
+		c.MaxTransactionRetryTime = maxRetryTime
 		c.UserAgent = "peacegraph"
 	})
 	if err != nil {
@@ -185,6 +191,48 @@ func (s *Store) readFetching(ctx context.Context, fetchSize int, work func(tx ne
 		return nil, work(tx)
 	}, txTimeout(ctx))
 	return err
+}
+
+// readOne runs stmt, one statement that only reads, as an auto-commit
+// transaction of a read session and returns its records: one round trip to
+// the server (RUN and PULL sent together) where a managed transaction takes
+// two (its COMMIT), for the one-statement reads a request waits for. The
+// session follows the bookmark manager as every other does, so the read sees
+// this Store's writes. A read is idempotent, so an error the driver calls
+// retryable is retried with backoff for up to maxRetryTime, as a managed
+// transaction would be.
+func (s *Store) readOne(ctx context.Context, stmt string, params map[string]any) ([]*neo4j.Record, error) {
+	delay := 5 * time.Millisecond
+	give := time.Now().Add(maxRetryTime)
+	for {
+		recs, err := s.runRead(ctx, stmt, params)
+		if err == nil || !neo4j.IsRetryable(err) || ctx.Err() != nil || time.Now().Add(delay).After(give) {
+			return recs, err
+		}
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil, err
+		case <-t.C:
+		}
+		delay = min(2*delay, time.Second)
+	}
+}
+
+// runRead runs stmt once as an auto-commit transaction of a read session.
+func (s *Store) runRead(ctx context.Context, stmt string, params map[string]any) (recs []*neo4j.Record, err error) {
+	session := s.driver.NewSession(ctx, s.sessionConfig(neo4j.AccessModeRead))
+	defer func() {
+		if cerr := session.Close(context.WithoutCancel(ctx)); err == nil && cerr != nil {
+			err = cerr
+		}
+	}()
+	result, err := session.Run(ctx, stmt, params, txTimeout(ctx))
+	if err != nil {
+		return nil, err
+	}
+	return result.Collect(ctx)
 }
 
 // write runs work in a managed write transaction.

@@ -16,15 +16,10 @@ import (
 // Actor returns the actor with the given ID. ENOTFOUND if there is none.
 func (s *Store) Actor(ctx context.Context, id string) (*network.Actor, error) {
 	var a *network.Actor
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		a = nil
-		recs, err := run(ctx, tx, cypher.ActorByID, map[string]any{"id": id})
-		if err != nil || len(recs) == 0 {
-			return err
-		}
+	recs, err := s.readOne(ctx, cypher.ActorByID, map[string]any{"id": id})
+	if err == nil && len(recs) > 0 {
 		a, err = decodeActor(mapGetter(asMap(recs[0].Values[0])), true)
-		return err
-	})
+	}
 	if err != nil {
 		return nil, classify(err, "actor")
 	}
@@ -43,9 +38,8 @@ func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor,
 	}
 	unique := uniq(ids)
 	byID := make(map[string]*network.Actor, len(unique))
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		clear(byID)
-		recs, err := run(ctx, tx, cypher.ActorsByIDs, map[string]any{"ids": unique})
+	err := func() error {
+		recs, err := s.readOne(ctx, cypher.ActorsByIDs, map[string]any{"ids": unique})
 		if err != nil {
 			return err
 		}
@@ -57,7 +51,7 @@ func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor,
 			byID[a.ID] = a
 		}
 		return nil
-	})
+	}()
 	if err != nil {
 		return nil, classify(err, "actors by id")
 	}
@@ -114,6 +108,28 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 		page  []*network.Actor
 		total = -1
 	)
+	readPage := func(recs []*neo4j.Record) error {
+		page = make([]*network.Actor, 0, len(recs))
+		for _, rec := range recs {
+			a, err := decodeActor(mapGetter(asMap(rec.Values[0])), !q.Omit.ActorSources)
+			if err != nil {
+				return err
+			}
+			page = append(page, a)
+		}
+		return nil
+	}
+	if q.NoTotal && !indexedText {
+		// One statement: one round trip.
+		recs, err := s.readOne(ctx, stmt, pageParams)
+		if err == nil {
+			err = readPage(recs)
+		}
+		if err != nil {
+			return nil, 0, classify(err, "actors")
+		}
+		return page, -1, nil
+	}
 	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
 		total = -1
 		pageStmt := stmt
@@ -142,13 +158,8 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 		if err != nil {
 			return err
 		}
-		page = make([]*network.Actor, 0, len(recs))
-		for _, rec := range recs {
-			a, err := decodeActor(mapGetter(asMap(rec.Values[0])), !q.Omit.ActorSources)
-			if err != nil {
-				return err
-			}
-			page = append(page, a)
+		if err := readPage(recs); err != nil {
+			return err
 		}
 		if q.NoTotal || indexedText {
 			return nil
@@ -228,11 +239,8 @@ func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 		return out, nil
 	}
 	params := tiesOfParams(actorIDs, filter)
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		for id := range out {
-			out[id] = nil
-		}
-		recs, err := run(ctx, tx, cypher.TiesOf, params)
+	err := func() error {
+		recs, err := s.readOne(ctx, cypher.TiesOf, params)
 		if err != nil {
 			return err
 		}
@@ -245,7 +253,7 @@ func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 			out[id] = append(out[id], t)
 		}
 		return nil
-	})
+	}()
 	if err != nil {
 		return nil, classify(err, "ties of")
 	}
@@ -271,12 +279,8 @@ func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 	}
 	params := tiesOfParams(actorIDs, filter)
 	setOmit(params, omit)
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		clear(n.Actors)
-		for id := range n.Ties {
-			n.Ties[id] = nil
-		}
-		recs, err := run(ctx, tx, cypher.Neighborhood, params)
+	err := func() error {
+		recs, err := s.readOne(ctx, cypher.Neighborhood, params)
 		if err != nil {
 			return err
 		}
@@ -311,7 +315,7 @@ func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 			}
 		}
 		return nil
-	})
+	}()
 	if err != nil {
 		return nil, classify(err, "neighborhood")
 	}
@@ -336,12 +340,8 @@ func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network
 	}
 	params := tiesOfParams(actorIDs, filter)
 	setOmit(params, omit)
-	err := s.read(ctx, func(tx neo4j.ManagedTransaction) error {
-		clear(adj.Actors)
-		for id := range adj.Neighbors {
-			adj.Neighbors[id] = nil
-		}
-		recs, err := run(ctx, tx, cypher.Neighbors, params)
+	err := func() error {
+		recs, err := s.readOne(ctx, cypher.Neighbors, params)
 		if err != nil {
 			return err
 		}
@@ -371,7 +371,7 @@ func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network
 			adj.Neighbors[a.ID] = ids
 		}
 		return nil
-	})
+	}()
 	if err != nil {
 		return nil, classify(err, "neighbors")
 	}
