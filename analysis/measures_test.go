@@ -364,3 +364,59 @@ func TestMaxFlow(t *testing.T) {
 		}
 	})
 }
+
+// TestEgoNetwork compares EgoNetwork with nx.ego_graph and Burt's measures
+// of the ego in it (nx.density, nx.effective_size, nx.constraint) on the
+// karate club and Les Misérables.
+func TestEgoNetwork(t *testing.T) {
+	g := MustMeasuresGolden(t)
+	for name, raw := range g.Ego {
+		t.Run(name, func(t *testing.T) {
+			var c struct {
+				Graph, Actor   string
+				Radius         int
+				Actors, Ties   int
+				Density        float64
+				EffectiveSize  *float64 `json:"effective_size"`
+				Efficiency     *float64
+				Constraint     *float64
+				BrokeragePairs int     `json:"brokerage_pairs"`
+				EgoBetweenness float64 `json:"ego_betweenness"`
+			}
+			b, _ := json.Marshal(raw)
+			if err := json.Unmarshal(b, &c); err != nil {
+				t.Fatal(err)
+			}
+			p := MustProject(t, MustGraphML(t, filepath.Join("testdata", c.Graph+".graphml")), analysis.Selection{})
+			e, err := analysis.EgoNetwork(context.Background(), p, c.Actor, c.Radius)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(e.Actors) != c.Actors || e.Ties != c.Ties || e.BrokeragePairs != c.BrokeragePairs || e.Actors[0].ID != c.Actor {
+				t.Errorf("%d actors (first %s), %d ties, %d brokerage pairs; want %d, %d, %d", len(e.Actors), e.Actors[0].ID, e.Ties, e.BrokeragePairs, c.Actors, c.Ties, c.BrokeragePairs)
+			}
+			for what, v := range map[string][2]float64{
+				"density":        {e.Density, c.Density},
+				"effective size": {e.EffectiveSize, *c.EffectiveSize},
+				"efficiency":     {e.Efficiency, *c.Efficiency},
+				"constraint":     {e.Constraint, *c.Constraint},
+				"betweenness":    {e.Betweenness, c.EgoBetweenness},
+			} {
+				if math.Abs(v[0]-v[1]) > 1e-12 {
+					t.Errorf("%s = %v, want %v (NetworkX)", what, v[0], v[1])
+				}
+			}
+		})
+	}
+	t.Run("Errors", func(t *testing.T) {
+		p := MustProject(t, MustGraphML(t, filepath.Join("testdata", "karate.graphml")), analysis.Selection{})
+		for _, r := range []int{0, analysis.MaxEgoRadius + 1} {
+			if _, err := analysis.EgoNetwork(context.Background(), p, "0", r); network.ErrorCode(err) != network.EINVALID {
+				t.Errorf("radius %d: %v, want EINVALID", r, err)
+			}
+		}
+		if _, err := analysis.EgoNetwork(context.Background(), p, "nobody", 1); network.ErrorCode(err) != network.ENOTFOUND {
+			t.Errorf("nobody: %v, want ENOTFOUND", err)
+		}
+	})
+}

@@ -148,7 +148,8 @@ var fieldCosts = map[string]func(args map[string]any, s networkSize) (cost, byte
 	"Query.kShortestPaths": func(a map[string]any, s networkSize) (int64, int64) {
 		return mul(mul(int64(max(intArg(a, "k", 10), 1)), yenSpursPerPath), s.pass()), 0
 	},
-	"Query.maxFlow": func(_ map[string]any, s networkSize) (int64, int64) { return mul(maxFlowPasses, s.pass()), 0 },
+	"Query.maxFlow":    func(_ map[string]any, s networkSize) (int64, int64) { return mul(maxFlowPasses, s.pass()), 0 },
+	"Query.egoNetwork": passes(neighbourhoodPasses),
 }
 
 // exportCost is one pass to write the file, plus each metric column and the

@@ -281,6 +281,22 @@ type ComplexityRoot struct {
 		Rule    func(childComplexity int) int
 	}
 
+	EgoNetworkResult struct {
+		Actor          func(childComplexity int) int
+		Actors         func(childComplexity int) int
+		BrokeragePairs func(childComplexity int) int
+		Constraint     func(childComplexity int) int
+		Degree         func(childComplexity int) int
+		Density        func(childComplexity int) int
+		EffectiveSize  func(childComplexity int) int
+		Efficiency     func(childComplexity int) int
+		EgoBetweenness func(childComplexity int) int
+		Method         func(childComplexity int) int
+		Radius         func(childComplexity int) int
+		Size           func(childComplexity int) int
+		Ties           func(childComplexity int) int
+	}
+
 	FlowTotal struct {
 		Count           func(childComplexity int) int
 		Currency        func(childComplexity int) int
@@ -526,6 +542,7 @@ type ComplexityRoot struct {
 		CutPoints             func(childComplexity int, network *model.NetworkSelection) int
 		DataSources           func(childComplexity int) int
 		DonorConcentration    func(childComplexity int, groupBy *analysis.GroupBy, filter *model.GapFilter, top *int) int
+		EgoNetwork            func(childComplexity int, id string, radius *int, first *int, network *model.NetworkSelection) int
 		Export                func(childComplexity int, format model.ExportFormat, network *model.NetworkSelection, metrics []model.CentralityMetric, community *model.CommunityAlgorithm) int
 		FundingGaps           func(childComplexity int, groupBy *analysis.GroupBy, filter *model.GapFilter, need []*model.NeedInput, top *int) int
 		Imports               func(childComplexity int, first *int) int
@@ -837,6 +854,7 @@ type QueryResolver interface {
 	Similarity(ctx context.Context, a string, b string, network *model.NetworkSelection) (*model.PairSimilarity, error)
 	KShortestPaths(ctx context.Context, from string, to string, k *int, network *model.NetworkSelection) (*model.KShortestPathsResult, error)
 	MaxFlow(ctx context.Context, from string, to string, network *model.NetworkSelection) (*model.MaxFlowResult, error)
+	EgoNetwork(ctx context.Context, id string, radius *int, first *int, network *model.NetworkSelection) (*model.EgoNetworkResult, error)
 	Places(ctx context.Context, kind *network.PlaceKind) ([]*network.Place, error)
 	Place(ctx context.Context, id string) (*network.Place, error)
 	Search(ctx context.Context, query string, first *int, after *string) (*model.SearchConnection, error)
@@ -1846,6 +1864,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.DoubleReport.Rule(childComplexity), true
+
+	case "EgoNetworkResult.actor":
+		if e.ComplexityRoot.EgoNetworkResult.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetworkResult.Actor(childComplexity), true
+	case "EgoNetworkResult.actors":
+		if e.ComplexityRoot.EgoNetworkResult.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetworkResult.Actors(childComplexity), true
+	case "EgoNetworkResult.brokeragePairs":
+		if e.ComplexityRoot.EgoNetworkResult.BrokeragePairs == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetworkResult.BrokeragePairs(childComplexity), true
+	case "EgoNetworkResult.constraint":
+		if e.ComplexityRoot.EgoNetworkResult.Constraint == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetworkResult.Constraint(childComplexity), true
+	case "EgoNetworkResult.degree":
+		if e.ComplexityRoot.EgoNetworkResult.Degree == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetworkResult.Degree(childComplexity), true
+	case "EgoNetworkResult.density":
+		if e.ComplexityRoot.EgoNetworkResult.Density == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetworkResult.Density(childComplexity), true
+	case "EgoNetworkResult.effectiveSize":
+		if e.ComplexityRoot.EgoNetworkResult.EffectiveSize == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetworkResult.EffectiveSize(childComplexity), true
+	case "EgoNetworkResult.efficiency":
+		if e.ComplexityRoot.EgoNetworkResult.Efficiency == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetworkResult.Efficiency(childComplexity), true
+	case "EgoNetworkResult.egoBetweenness":
+		if e.ComplexityRoot.EgoNetworkResult.EgoBetweenness == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetworkResult.EgoBetweenness(childComplexity), true
+	case "EgoNetworkResult.method":
+		if e.ComplexityRoot.EgoNetworkResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetworkResult.Method(childComplexity), true
+	case "EgoNetworkResult.radius":
+		if e.ComplexityRoot.EgoNetworkResult.Radius == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetworkResult.Radius(childComplexity), true
+	case "EgoNetworkResult.size":
+		if e.ComplexityRoot.EgoNetworkResult.Size == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetworkResult.Size(childComplexity), true
+	case "EgoNetworkResult.ties":
+		if e.ComplexityRoot.EgoNetworkResult.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EgoNetworkResult.Ties(childComplexity), true
 
 	case "FlowTotal.count":
 		if e.ComplexityRoot.FlowTotal.Count == nil {
@@ -2966,6 +3063,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.DonorConcentration(childComplexity, args["groupBy"].(*analysis.GroupBy), args["filter"].(*model.GapFilter), args["top"].(*int)), true
+	case "Query.egoNetwork":
+		if e.ComplexityRoot.Query.EgoNetwork == nil {
+			break
+		}
+
+		args, err := ec.field_Query_egoNetwork_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.EgoNetwork(childComplexity, args["id"].(string), args["radius"].(*int), args["first"].(*int), args["network"].(*model.NetworkSelection)), true
 	case "Query.export":
 		if e.ComplexityRoot.Query.Export == nil {
 			break
@@ -4615,6 +4723,38 @@ func (ec *executionContext) childFields_DoubleReport(ctx context.Context, field 
 	return nil, fmt.Errorf("no field named %q was found under type DoubleReport", field.Name)
 }
 
+func (ec *executionContext) childFields_EgoNetworkResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_EgoNetworkResult_actor(ctx, field)
+	case "radius":
+		return ec.fieldContext_EgoNetworkResult_radius(ctx, field)
+	case "size":
+		return ec.fieldContext_EgoNetworkResult_size(ctx, field)
+	case "actors":
+		return ec.fieldContext_EgoNetworkResult_actors(ctx, field)
+	case "ties":
+		return ec.fieldContext_EgoNetworkResult_ties(ctx, field)
+	case "density":
+		return ec.fieldContext_EgoNetworkResult_density(ctx, field)
+	case "degree":
+		return ec.fieldContext_EgoNetworkResult_degree(ctx, field)
+	case "effectiveSize":
+		return ec.fieldContext_EgoNetworkResult_effectiveSize(ctx, field)
+	case "efficiency":
+		return ec.fieldContext_EgoNetworkResult_efficiency(ctx, field)
+	case "constraint":
+		return ec.fieldContext_EgoNetworkResult_constraint(ctx, field)
+	case "brokeragePairs":
+		return ec.fieldContext_EgoNetworkResult_brokeragePairs(ctx, field)
+	case "egoBetweenness":
+		return ec.fieldContext_EgoNetworkResult_egoBetweenness(ctx, field)
+	case "method":
+		return ec.fieldContext_EgoNetworkResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EgoNetworkResult", field.Name)
+}
+
 func (ec *executionContext) childFields_FlowTotal(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "transactionType":
@@ -6158,6 +6298,44 @@ func (ec *executionContext) field_Query_donorConcentration_args(ctx context.Cont
 		return nil, err
 	}
 	args["top"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_egoNetwork_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "radius",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["radius"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg3
 	return args, nil
 }
 
@@ -10904,6 +11082,332 @@ func (ec *executionContext) _DoubleReport_rule(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_DoubleReport_rule(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("DoubleReport", field, false, false, "String")
+}
+
+func (ec *executionContext) _EgoNetworkResult_actor(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetworkResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetworkResult_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetworkResult_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EgoNetworkResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EgoNetworkResult_radius(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetworkResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetworkResult_radius(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Radius, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetworkResult_radius(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoNetworkResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EgoNetworkResult_size(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetworkResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetworkResult_size(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Size, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetworkResult_size(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoNetworkResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EgoNetworkResult_actors(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetworkResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetworkResult_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.HopActor) graphql.Marshaler {
+			return ec.marshalNHopActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐHopActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetworkResult_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EgoNetworkResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_HopActor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _EgoNetworkResult_ties(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetworkResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetworkResult_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetworkResult_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoNetworkResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EgoNetworkResult_density(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetworkResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetworkResult_density(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Density, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetworkResult_density(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoNetworkResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _EgoNetworkResult_degree(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetworkResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetworkResult_degree(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Degree, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetworkResult_degree(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoNetworkResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EgoNetworkResult_effectiveSize(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetworkResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetworkResult_effectiveSize(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EffectiveSize, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetworkResult_effectiveSize(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoNetworkResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _EgoNetworkResult_efficiency(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetworkResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetworkResult_efficiency(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Efficiency, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetworkResult_efficiency(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoNetworkResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _EgoNetworkResult_constraint(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetworkResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetworkResult_constraint(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Constraint, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetworkResult_constraint(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoNetworkResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _EgoNetworkResult_brokeragePairs(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetworkResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetworkResult_brokeragePairs(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.BrokeragePairs, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetworkResult_brokeragePairs(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoNetworkResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _EgoNetworkResult_egoBetweenness(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetworkResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetworkResult_egoBetweenness(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.EgoBetweenness, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v float64) graphql.Marshaler {
+			return ec.marshalNFloat2float64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetworkResult_egoBetweenness(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("EgoNetworkResult", field, false, false, "Float")
+}
+
+func (ec *executionContext) _EgoNetworkResult_method(ctx context.Context, field graphql.CollectedField, obj *model.EgoNetworkResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_EgoNetworkResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_EgoNetworkResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "EgoNetworkResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _FlowTotal_transactionType(ctx context.Context, field graphql.CollectedField, obj *network.FlowTotal) (ret graphql.Marshaler) {
@@ -16475,6 +16979,50 @@ func (ec *executionContext) fieldContext_Query_maxFlow(ctx context.Context, fiel
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Query_maxFlow_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Query_egoNetwork(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_egoNetwork(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().EgoNetwork(ctx, fc.Args["id"].(string), fc.Args["radius"].(*int), fc.Args["first"].(*int), fc.Args["network"].(*model.NetworkSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.EgoNetworkResult) graphql.Marshaler {
+			return ec.marshalNEgoNetworkResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐEgoNetworkResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_egoNetwork(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_EgoNetworkResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_egoNetwork_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -23726,6 +24274,99 @@ func (ec *executionContext) _DoubleReport(ctx context.Context, sel ast.Selection
 	return out
 }
 
+var egoNetworkResultImplementors = []string{"EgoNetworkResult"}
+
+func (ec *executionContext) _EgoNetworkResult(ctx context.Context, sel ast.SelectionSet, obj *model.EgoNetworkResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, egoNetworkResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("EgoNetworkResult")
+		case "actor":
+			out.Values[i] = ec._EgoNetworkResult_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "radius":
+			out.Values[i] = ec._EgoNetworkResult_radius(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "size":
+			out.Values[i] = ec._EgoNetworkResult_size(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actors":
+			out.Values[i] = ec._EgoNetworkResult_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._EgoNetworkResult_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "density":
+			out.Values[i] = ec._EgoNetworkResult_density(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "degree":
+			out.Values[i] = ec._EgoNetworkResult_degree(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "effectiveSize":
+			out.Values[i] = ec._EgoNetworkResult_effectiveSize(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "efficiency":
+			out.Values[i] = ec._EgoNetworkResult_efficiency(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "constraint":
+			out.Values[i] = ec._EgoNetworkResult_constraint(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "brokeragePairs":
+			out.Values[i] = ec._EgoNetworkResult_brokeragePairs(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "egoBetweenness":
+			out.Values[i] = ec._EgoNetworkResult_egoBetweenness(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._EgoNetworkResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var flowTotalImplementors = []string{"FlowTotal"}
 
 func (ec *executionContext) _FlowTotal(ctx context.Context, sel ast.SelectionSet, obj *network.FlowTotal) graphql.Marshaler {
@@ -25455,6 +26096,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_maxFlow(ctx, field)
+				})
+		case "egoNetwork":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_egoNetwork(ctx, field)
 				})
 		case "places":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
@@ -27805,6 +28452,14 @@ func (ec *executionContext) marshalNDoubleReport2ᚕgithubᚗcomᚋpeacegraphᚋ
 	}
 
 	return ret
+}
+
+func (ec *executionContext) marshalNEgoNetworkResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐEgoNetworkResult(ctx context.Context, sel ast.SelectionSet, v *model.EgoNetworkResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "EgoNetworkResult!")
+		return graphql.Null
+	}
+	return ec._EgoNetworkResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalNExportFormat2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐExportFormat(ctx context.Context, v any) (model.ExportFormat, error) {

@@ -35,3 +35,8 @@ func (r *queryResolver) KShortestPaths(ctx context.Context, from string, to stri
 func (r *queryResolver) MaxFlow(ctx context.Context, from string, to string, network *model.NetworkSelection) (*model.MaxFlowResult, error) {
 	return r.maxFlow(ctx, from, to, network)
 }
+
+// EgoNetwork is the resolver for the egoNetwork field.
+func (r *queryResolver) EgoNetwork(ctx context.Context, id string, radius *int, first *int, network *model.NetworkSelection) (*model.EgoNetworkResult, error) {
+	return r.egoNetwork(ctx, id, radius, first, network)
+}

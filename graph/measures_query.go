@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/peacegraph/peacegraph/analysis"
 	"github.com/peacegraph/peacegraph/graph/model"
@@ -225,6 +226,43 @@ func (r *Resolver) maxFlow(ctx context.Context, from, to string, ns *model.Netwo
 	rest := actors[2+len(f.NodeCut):]
 	for i, e := range f.EdgeCut {
 		out.TieCut = append(out.TieCut, &model.CutPair{From: rest[2*i], To: rest[2*i+1], Ties: ties.between(e[0], e[1], vw.sel.Directed)})
+	}
+	return out, nil
+}
+
+// egoNetwork returns actor id's ego network within radius and the ego's
+// measures in it.
+func (r *Resolver) egoNetwork(ctx context.Context, id string, radius, first *int, ns *model.NetworkSelection) (*model.EgoNetworkResult, error) {
+	rad := 1
+	if radius != nil {
+		rad = *radius
+	}
+	n, err := firstArg(first)
+	if err != nil {
+		return nil, err
+	}
+	vw, e, err := cachedResult(ctx, r, ns, fmt.Sprintf("ego network %q radius %d", id, rad), func(ctx context.Context, vw *view) (*analysis.Ego, error) {
+		return analysis.EgoNetwork(ctx, vw.proj, id, rad)
+	})
+	if err != nil {
+		return nil, err
+	}
+	listed := e.Actors[:min(n, len(e.Actors))]
+	ids := make([]string, len(listed))
+	for i, h := range listed {
+		ids[i] = h.ID
+	}
+	actors, err := r.loadActors(ctx, vw, ids)
+	if err != nil {
+		return nil, err
+	}
+	m := structural(vw, "ego network (nx.ego_graph) with Burt's effective size and constraint and ego betweenness (Brandes)")
+	m.Notes = "direction ignored"
+	out := &model.EgoNetworkResult{Actor: actors[0], Radius: rad, Size: len(e.Actors), Actors: make([]*model.HopActor, len(listed)),
+		Ties: e.Ties, Density: finite(e.Density), Degree: e.Degree, EffectiveSize: finite(e.EffectiveSize), Efficiency: finite(e.Efficiency),
+		Constraint: finite(e.Constraint), BrokeragePairs: e.BrokeragePairs, EgoBetweenness: e.Betweenness, Method: method(vw, m)}
+	for i, h := range listed {
+		out.Actors[i] = &model.HopActor{Hops: h.Hops, Actor: actors[i]}
 	}
 	return out, nil
 }

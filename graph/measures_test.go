@@ -41,14 +41,15 @@ type measuresGolden struct {
 		NodeCut         []string    `json:"node_cut"`
 	} `json:"flow"`
 	Ego map[string]struct {
-		Graph, Actor  string
-		Radius        int
-		Actors, Ties  int
-		Density       float64
-		EffectiveSize *float64 `json:"effective_size"`
-		Efficiency    *float64
-		Constraint    *float64
-		Betweenness   float64
+		Graph, Actor   string
+		Radius         int
+		Actors, Ties   int
+		Density        float64
+		EffectiveSize  *float64 `json:"effective_size"`
+		Efficiency     *float64
+		Constraint     *float64
+		BrokeragePairs int     `json:"brokerage_pairs"`
+		EgoBetweenness float64 `json:"ego_betweenness"`
 	} `json:"ego"`
 }
 
@@ -296,6 +297,55 @@ func testKShortestPathsKarateGolden(t *testing.T, open openFunc) {
 		`{ kShortestPaths(from: "0", to: "33", k: 0) { paths { length } } }`: "BAD_USER_INPUT",
 		`{ kShortestPaths(from: "0", to: "0") { paths { length } } }`:        "BAD_USER_INPUT",
 		`{ maxFlow(from: "0", to: "nobody") { tieIndependentPaths } }`:       "NOT_FOUND",
+	} {
+		if r := MustPost(t, h, q, nil); len(r.Errors) != 1 || r.Errors[0].Code() != code {
+			t.Errorf("%s: %s, want %s", q, r.Body, code)
+		}
+	}
+}
+
+func TestEgoNetworkKarateGolden(t *testing.T) { forEachStore(t, testEgoNetworkKarateGolden) }
+
+// testEgoNetworkKarateGolden checks egoNetwork on the karate club against
+// nx.ego_graph and Burt's measures in NetworkX, and its argument errors.
+func testEgoNetworkKarateGolden(t *testing.T, open openFunc) {
+	g := MustMeasuresGolden(t)
+	h := graph.NewHandler(MustKarateStore(t, open), graph.Options{})
+	c := client.New(h)
+	for _, name := range []string{"karate 0 1", "karate 33 2", "karate 5 3", "karate 11 1"} {
+		want := g.Ego[name]
+		var resp struct {
+			EgoNetwork struct {
+				Actor                              struct{ ID string }
+				Radius, Size, Ties, Degree         int
+				Actors                             []struct{ Hops int }
+				Density, EffectiveSize, Efficiency *float64
+				Constraint                         *float64
+				BrokeragePairs                     int
+				EgoBetweenness                     float64
+			}
+		}
+		MustQuery(t, c, &resp, `query($id: ID!, $r: Int) { egoNetwork(id: $id, radius: $r, first: 100) {
+		  actor { id } radius size ties degree actors { hops } density effectiveSize efficiency constraint brokeragePairs egoBetweenness } }`,
+			map[string]any{"id": want.Actor, "r": want.Radius})
+		got := resp.EgoNetwork
+		if got.Actor.ID != want.Actor || got.Size != want.Actors || len(got.Actors) != want.Actors || got.Ties != want.Ties || got.Actors[0].Hops != 0 {
+			t.Errorf("%s: %s, %d actors (%d listed), %d ties; want %d, %d", name, got.Actor.ID, got.Size, len(got.Actors), got.Ties, want.Actors, want.Ties)
+		}
+		for what, v := range map[string][2]*float64{
+			"density": {got.Density, &want.Density}, "effectiveSize": {got.EffectiveSize, want.EffectiveSize},
+			"efficiency": {got.Efficiency, want.Efficiency}, "constraint": {got.Constraint, want.Constraint},
+			"egoBetweenness": {&got.EgoBetweenness, &want.EgoBetweenness},
+		} {
+			if v[0] == nil || v[1] == nil || math.Abs(*v[0]-*v[1]) > 1e-12 {
+				t.Errorf("%s: %s = %v, want %v (NetworkX)", name, what, v[0], v[1])
+			}
+		}
+	}
+	for q, code := range map[string]string{
+		`{ egoNetwork(id: "0", radius: 4) { size } }`: "BAD_USER_INPUT",
+		`{ egoNetwork(id: "0", first: 0) { size } }`:  "BAD_USER_INPUT",
+		`{ egoNetwork(id: "nobody") { size } }`:       "NOT_FOUND",
 	} {
 		if r := MustPost(t, h, q, nil); len(r.Errors) != 1 || r.Errors[0].Code() != code {
 			t.Errorf("%s: %s, want %s", q, r.Body, code)

@@ -127,7 +127,8 @@ def ego(U, v, radius):
         "effective_size": es,
         "efficiency": es / deg if deg else None,
         "constraint": nx.constraint(E, nodes=[v])[v] if deg else None,
-        "betweenness": nx.betweenness_centrality(E, normalized=False)[v],
+        "brokerage_pairs": deg * (deg - 1) // 2 - nx.triangles(E, v),
+        "ego_betweenness": nx.betweenness_centrality(nx.ego_graph(U, v, radius=1), normalized=False)[v],
     }
 
 
@@ -146,7 +147,7 @@ def main():
             "similarity": "nx.jaccard_coefficient(U, [(a, b)]); cosine |N(a) & N(b)| / sqrt(|N(a)| |N(b)|)",
             "k_paths": "nx.shortest_simple_paths(G, s, t, weight=w), the first k",
             "flow": "nx.edge_connectivity(G, s, t), nx.node_connectivity(G, s, t), nx.minimum_edge_cut(G, s, t); node_cut: nx.minimum_cut on the split graph (ties unbounded)",
-            "ego": "E = nx.ego_graph(U, v, radius); nx.density(E), nx.effective_size(E)[v], efficiency effective_size / degree, nx.constraint(E)[v], nx.betweenness_centrality(E, normalized=False)[v]",
+            "ego": "E = nx.ego_graph(U, v, radius); nx.density(E), nx.effective_size(E)[v], efficiency effective_size / degree, nx.constraint(E)[v], brokerage_pairs C(deg, 2) - nx.triangles(E, v), ego_betweenness nx.betweenness_centrality(nx.ego_graph(U, v, 1), normalized=False)[v]",
         },
         "centralization": {},
         "rich_club": {},

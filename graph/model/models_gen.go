@@ -248,6 +248,33 @@ type CutPointsResult struct {
 	Method *AnalysisMethod `json:"method"`
 }
 
+// EgoNetworkResult is an actor's ego network and the ego's measures in it.
+type EgoNetworkResult struct {
+	Actor  *network.Actor `json:"actor"`
+	Radius int            `json:"radius"`
+	// size is the number of actors in the ego network, the ego included.
+	Size int `json:"size"`
+	// actors are the first actors of the ego network, the ego first, then by hops and ID.
+	Actors []*HopActor `json:"actors"`
+	// ties is the number of ties among the ego network's actors (parallel ties once).
+	Ties int `json:"ties"`
+	// density is 2·ties/(size(size − 1)), as nx.density; null for an ego alone.
+	Density *float64 `json:"density,omitempty"`
+	// degree is the number of the ego's partners.
+	Degree int `json:"degree"`
+	// effectiveSize is Burt's effective size of the ego: its partners less the redundancy of their ties to each other (nx.effective_size); null for an isolated ego.
+	EffectiveSize *float64 `json:"effectiveSize,omitempty"`
+	// efficiency is effectiveSize/degree.
+	Efficiency *float64 `json:"efficiency,omitempty"`
+	// constraint is Burt's constraint of the ego within the ego network (nx.constraint).
+	Constraint *float64 `json:"constraint,omitempty"`
+	// brokeragePairs is the number of pairs of the ego's partners that are not tied to each other: the structural holes it spans.
+	BrokeragePairs int `json:"brokeragePairs"`
+	// egoBetweenness is the ego's betweenness within its radius-1 ego network (Everett and Borgatti), not normalized: pairs of partners count once.
+	EgoBetweenness float64         `json:"egoBetweenness"`
+	Method         *AnalysisMethod `json:"method"`
+}
+
 // GapFilter narrows a gap query. Empty fields select everything; values within a
 // field are alternatives and fields combine with AND.
 type GapFilter struct {
