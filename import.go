@@ -100,9 +100,16 @@ func writeReport(w io.Writer, rec *network.ImportRecord) {
 	for _, x := range r.Inferred {
 		fmt.Fprintf(w, "  %d %ss inferred from %s\n", x.Count, x.End, x.From)
 	}
+	if len(r.Lookalikes) > 0 {
+		fmt.Fprintf(w, "%d lookalikes (written; check that each is not a spoof of the actor it looks like):\n", len(r.Lookalikes))
+		for _, l := range r.Lookalikes {
+			fmt.Fprintf(w, "  actor %+q: %s %+q looks like %+q of actor %+q\n", l.Actor, l.Field, l.Value, l.LikeValue, l.Like)
+		}
+	}
 }
 
-// amounts lists sums of money as " (USD 1200, EUR 30)".
+// amounts lists sums of money rounded to cents as " (USD 1200.00, EUR
+// 30.50)"; the API and the stored report keep them as summed.
 func amounts(as []network.Amount) string {
 	if len(as) == 0 {
 		return ""
@@ -113,7 +120,7 @@ func amounts(as []network.Amount) string {
 		if cur == "" {
 			cur = "no currency"
 		}
-		parts[i] = fmt.Sprintf("%s %s", cur, strconv.FormatFloat(a.Value, 'f', -1, 64))
+		parts[i] = fmt.Sprintf("%s %s", cur, strconv.FormatFloat(a.Value, 'f', 2, 64))
 	}
 	return " (" + strings.Join(parts, ", ") + ")"
 }

@@ -90,11 +90,14 @@ func ImportFiles(paths []string) (*network.Change, error) {
 
 // ImportFilesKnown is ImportFiles with the actors already stored: IATI
 // organisations are matched to known as well as to the actors of the other
-// files. Actors of known are not returned unless a file defines them.
+// files. Actors of known are not returned unless a file defines them. The
+// import report flags the actors that look like known ones or like each
+// other (FlagLookalikes).
 func ImportFilesKnown(paths []string, known []*network.Actor) (*network.Change, error) {
 	if len(paths) == 0 {
 		return nil, network.Errorf(network.EINVALID, "no files to import")
 	}
+	stored := known
 	var (
 		parts                []*network.Change
 		partFormats          []string // the format of each part
@@ -212,6 +215,7 @@ func ImportFilesKnown(paths []string, known []*network.Actor) (*network.Change, 
 	if err := out.Import.Report.Check(); err != nil {
 		return nil, fmt.Errorf("formats: %w", err)
 	}
+	FlagLookalikes(out, stored)
 	return out, nil
 }
 

@@ -382,6 +382,7 @@ type ComplexityRoot struct {
 		Actors         func(childComplexity int) int
 		Edges          func(childComplexity int) int
 		Inferred       func(childComplexity int) int
+		Lookalikes     func(childComplexity int) int
 		Negative       func(childComplexity int) int
 		NegativeValues func(childComplexity int) int
 		Read           func(childComplexity int) int
@@ -412,6 +413,14 @@ type ComplexityRoot struct {
 	KShortestPathsResult struct {
 		Method func(childComplexity int) int
 		Paths  func(childComplexity int) int
+	}
+
+	Lookalike struct {
+		Actor     func(childComplexity int) int
+		Field     func(childComplexity int) int
+		Like      func(childComplexity int) int
+		LikeValue func(childComplexity int) int
+		Value     func(childComplexity int) int
 	}
 
 	MaxFlowResult struct {
@@ -2312,6 +2321,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.ImportReport.Inferred(childComplexity), true
+	case "ImportReport.lookalikes":
+		if e.ComplexityRoot.ImportReport.Lookalikes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ImportReport.Lookalikes(childComplexity), true
 	case "ImportReport.negative":
 		if e.ComplexityRoot.ImportReport.Negative == nil {
 			break
@@ -2441,6 +2456,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.KShortestPathsResult.Paths(childComplexity), true
+
+	case "Lookalike.actor":
+		if e.ComplexityRoot.Lookalike.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lookalike.Actor(childComplexity), true
+	case "Lookalike.field":
+		if e.ComplexityRoot.Lookalike.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lookalike.Field(childComplexity), true
+	case "Lookalike.like":
+		if e.ComplexityRoot.Lookalike.Like == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lookalike.Like(childComplexity), true
+	case "Lookalike.likeValue":
+		if e.ComplexityRoot.Lookalike.LikeValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lookalike.LikeValue(childComplexity), true
+	case "Lookalike.value":
+		if e.ComplexityRoot.Lookalike.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Lookalike.Value(childComplexity), true
 
 	case "MaxFlowResult.actorCut":
 		if e.ComplexityRoot.MaxFlowResult.ActorCut == nil {
@@ -4947,6 +4993,8 @@ func (ec *executionContext) childFields_ImportReport(ctx context.Context, field 
 		return ec.fieldContext_ImportReport_read(ctx, field)
 	case "written":
 		return ec.fieldContext_ImportReport_written(ctx, field)
+	case "lookalikes":
+		return ec.fieldContext_ImportReport_lookalikes(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type ImportReport", field.Name)
 }
@@ -4987,6 +5035,22 @@ func (ec *executionContext) childFields_KShortestPathsResult(ctx context.Context
 		return ec.fieldContext_KShortestPathsResult_method(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type KShortestPathsResult", field.Name)
+}
+
+func (ec *executionContext) childFields_Lookalike(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_Lookalike_field(ctx, field)
+	case "actor":
+		return ec.fieldContext_Lookalike_actor(ctx, field)
+	case "value":
+		return ec.fieldContext_Lookalike_value(ctx, field)
+	case "like":
+		return ec.fieldContext_Lookalike_like(ctx, field)
+	case "likeValue":
+		return ec.fieldContext_Lookalike_likeValue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Lookalike", field.Name)
 }
 
 func (ec *executionContext) childFields_MaxFlowResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -13160,6 +13224,38 @@ func (ec *executionContext) fieldContext_ImportReport_written(_ context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _ImportReport_lookalikes(ctx context.Context, field graphql.CollectedField, obj *network.ImportReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_ImportReport_lookalikes(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lookalikes, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []network.Lookalike) graphql.Marshaler {
+			return ec.marshalNLookalike2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐLookalikeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_ImportReport_lookalikes(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "ImportReport",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Lookalike(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _ImportResult_actors(ctx context.Context, field graphql.CollectedField, obj *model.ImportResult) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -13415,6 +13511,121 @@ func (ec *executionContext) fieldContext_KShortestPathsResult_method(_ context.C
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _Lookalike_field(ctx context.Context, field graphql.CollectedField, obj *network.Lookalike) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lookalike_field(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Field, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lookalike_field(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lookalike", field, false, false, "String")
+}
+
+func (ec *executionContext) _Lookalike_actor(ctx context.Context, field graphql.CollectedField, obj *network.Lookalike) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lookalike_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lookalike_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lookalike", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Lookalike_value(ctx context.Context, field graphql.CollectedField, obj *network.Lookalike) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lookalike_value(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Value, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lookalike_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lookalike", field, false, false, "String")
+}
+
+func (ec *executionContext) _Lookalike_like(ctx context.Context, field graphql.CollectedField, obj *network.Lookalike) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lookalike_like(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Like, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lookalike_like(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lookalike", field, false, false, "ID")
+}
+
+func (ec *executionContext) _Lookalike_likeValue(ctx context.Context, field graphql.CollectedField, obj *network.Lookalike) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Lookalike_likeValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.LikeValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Lookalike_likeValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Lookalike", field, false, false, "String")
 }
 
 func (ec *executionContext) _MaxFlowResult_from(ctx context.Context, field graphql.CollectedField, obj *model.MaxFlowResult) (ret graphql.Marshaler) {
@@ -24958,6 +25169,11 @@ func (ec *executionContext) _ImportReport(ctx context.Context, sel ast.Selection
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "lookalikes":
+			out.Values[i] = ec._ImportReport_lookalikes(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -25089,6 +25305,59 @@ func (ec *executionContext) _KShortestPathsResult(ctx context.Context, sel ast.S
 			}
 		case "method":
 			out.Values[i] = ec._KShortestPathsResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var lookalikeImplementors = []string{"Lookalike"}
+
+func (ec *executionContext) _Lookalike(ctx context.Context, sel ast.SelectionSet, obj *network.Lookalike) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, lookalikeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("Lookalike")
+		case "field":
+			out.Values[i] = ec._Lookalike_field(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actor":
+			out.Values[i] = ec._Lookalike_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "value":
+			out.Values[i] = ec._Lookalike_value(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "like":
+			out.Values[i] = ec._Lookalike_like(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "likeValue":
+			out.Values[i] = ec._Lookalike_likeValue(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -28873,6 +29142,26 @@ func (ec *executionContext) marshalNLinkScore2githubᚗcomᚋpeacegraphᚋpeaceg
 		graphql.AddInvalidNullFromMarshaler(ctx, "LinkScore!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNLookalike2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐLookalike(ctx context.Context, sel ast.SelectionSet, v network.Lookalike) graphql.Marshaler {
+	return ec._Lookalike(ctx, sel, &v)
+}
+
+func (ec *executionContext) marshalNLookalike2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐLookalikeᚄ(ctx context.Context, sel ast.SelectionSet, v []network.Lookalike) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLookalike2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐLookalike(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
 }
 
 func (ec *executionContext) marshalNMaxFlowResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐMaxFlowResult(ctx context.Context, sel ast.SelectionSet, v *model.MaxFlowResult) graphql.Marshaler {

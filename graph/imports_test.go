@@ -156,3 +156,45 @@ func TestImportReport(t *testing.T) {
 		}
 	})
 }
+
+// TestImportLookalikes imports, over the fixture, an actor whose ID and
+// acronym spell the fixture's DPPA with a Cyrillic "а", and one whose
+// name only differs in case from a stored one, and checks that importData
+// and the imports query flag the first as a lookalike of DPPA, and not
+// the second.
+func TestImportLookalikes(t *testing.T) {
+	forEachStore(t, func(t *testing.T, open openFunc) {
+		s := MustFixture(t, open)
+		c := asWriter(MustWriteHandler(t, s))
+		data := `{"nodes": [
+			{"id": "un-dpp\u0430", "name": "Political Affairs", "acronym": "DPP\u0410", "kind": "UN_ENTITY"},
+			{"id": "dppa-friends", "name": "DEPARTMENT OF POLITICAL AND PEACEBUILDING AFFAIRS", "kind": "OTHER"}],
+			"edges": [{"source": "un-dpp\u0430", "target": "dppa-friends", "kind": "PARTNERSHIP"}]}`
+		const fields = `lookalikes { field actor value like likeValue }`
+		var got struct {
+			ImportData struct {
+				Import struct {
+					Report struct{ Lookalikes []map[string]string }
+				}
+			}
+		}
+		MustQuery(t, c, &got, `mutation($data: String!) { importData(format: NODE_LINK_JSON, data: $data) { import { report { `+fields+` } } } }`,
+			map[string]any{"data": data})
+		want := []map[string]string{
+			{"field": "acronym", "actor": "un-dpp\u0430", "value": "DPP\u0410", "like": "un-dppa", "likeValue": "DPPA"},
+			{"field": "id", "actor": "un-dpp\u0430", "value": "un-dpp\u0430", "like": "un-dppa", "likeValue": "un-dppa"},
+		}
+		if l := got.ImportData.Import.Report.Lookalikes; !reflect.DeepEqual(l, want) {
+			t.Errorf("importData lookalikes = %v\nwant %v", l, want)
+		}
+		var list struct {
+			Imports []struct {
+				Report struct{ Lookalikes []map[string]string }
+			}
+		}
+		MustQuery(t, c, &list, `{ imports(first: 1) { report { `+fields+` } } }`, nil)
+		if len(list.Imports) != 1 || !reflect.DeepEqual(list.Imports[0].Report.Lookalikes, want) {
+			t.Errorf("imports = %+v, want the lookalikes %v", list.Imports, want)
+		}
+	})
+}

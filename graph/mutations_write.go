@@ -33,16 +33,22 @@ func importName(format model.ImportFormat, name *string) string {
 }
 
 // readImport reads data, a file in format named name, into a validated
-// change. IATI organisations are matched to the actors stored now. EINVALID
-// naming the line or element for a bad file.
+// change. IATI organisations are matched to the actors stored now, and the
+// report flags the actors that look like stored ones (formats.FlagLookalikes).
+// EINVALID naming the line or element for a bad file.
 func (r *Resolver) readImport(ctx context.Context, format model.ImportFormat, data, name string) (*network.Change, error) {
-	c, err := r.readFile(ctx, format, data, name)
+	snap, err := r.Store.Snapshot(ctx, false)
+	if err != nil {
+		return nil, err
+	}
+	c, err := readFile(format, data, name, snap.Actors)
 	if err != nil {
 		return nil, err
 	}
 	if c.Import == nil {
 		c.Import = formats.ImportRecord(importFormats[format], name, c)
 	}
+	formats.FlagLookalikes(c, snap.Actors)
 	return c, nil
 }
 
@@ -55,8 +61,9 @@ var importFormats = map[model.ImportFormat]string{
 	model.ImportFormatIatiXML:      "iati",
 }
 
-// readFile reads data, a file in format named name.
-func (r *Resolver) readFile(ctx context.Context, format model.ImportFormat, data, name string) (*network.Change, error) {
+// readFile reads data, a file in format named name; IATI organisations
+// are matched to stored.
+func readFile(format model.ImportFormat, data, name string, stored []*network.Actor) (*network.Change, error) {
 	switch format {
 	case model.ImportFormatGraphml:
 		return formats.ReadGraphML(strings.NewReader(data), name)
@@ -67,11 +74,7 @@ func (r *Resolver) readFile(ctx context.Context, format model.ImportFormat, data
 	case model.ImportFormatNodeLinkJSON:
 		return formats.ReadNodeLink(strings.NewReader(data), name)
 	case model.ImportFormatIatiXML:
-		snap, err := r.Store.Snapshot(ctx, false)
-		if err != nil {
-			return nil, err
-		}
-		return formats.ReadIATI(strings.NewReader(data), name, snap.Actors)
+		return formats.ReadIATI(strings.NewReader(data), name, stored)
 	}
 	return nil, network.Errorf(network.EINVALID, "import format %q is not known", format)
 }

@@ -104,6 +104,28 @@ type ImportReport struct {
 	// totals the ones that became ties.
 	Read    []FlowTotal `json:"read,omitempty"`
 	Written []FlowTotal `json:"written,omitempty"`
+	// Lookalikes are the imported actors whose ID, name or acronym looks
+	// like another actor's without being it (homoglyphs: a Cyrillic "А" in
+	// "ECOWАS"): the import is written, and these are flagged for a reader
+	// to check.
+	Lookalikes []Lookalike `json:"lookalikes,omitempty"`
+}
+
+// Lookalike is an imported actor's ID, name or acronym that is confusable
+// with another actor's (the same UTS #39 skeleton, ignoring case) but not
+// equal to it, ignoring case.
+type Lookalike struct {
+	// Field is "id", "name" or "acronym": what of the imported actor looks
+	// like what of the other.
+	Field string `json:"field"`
+	// Actor is the imported actor's ID and Value the text that looks like
+	// another.
+	Actor string `json:"actor"`
+	Value string `json:"value"`
+	// Like is the other actor's ID (stored, or earlier in the same import)
+	// and LikeValue the text Value looks like.
+	Like      string `json:"like"`
+	LikeValue string `json:"likeValue"`
 }
 
 // SkippedCount is the number of transactions skipped for any reason.

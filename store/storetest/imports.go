@@ -19,7 +19,9 @@ func testImports(t *testing.T, open func(t *testing.T) network.Store) {
 	record := func() *network.ImportRecord {
 		return &network.ImportRecord{Files: []string{"fixture.xml"}, Format: "iati",
 			Report: network.ImportReport{Activities: 1, Transactions: len(Fixture().Ties) + 1, Ties: len(Fixture().Ties),
-				Skipped: []network.SkipCount{{Reason: network.SkipZeroValue, Count: 1, Values: []network.Amount{{Currency: "USD"}}}}}}
+				Skipped: []network.SkipCount{{Reason: network.SkipZeroValue, Count: 1, Values: []network.Amount{{Currency: "USD"}}}},
+				// A lookalike is kept with its report, non-ASCII text and all.
+				Lookalikes: []network.Lookalike{{Field: "acronym", Actor: "ecow\u0430s", Value: "ECOW\u0410S", Like: "ecowas", LikeValue: "ECOWAS"}}}}
 	}
 	apply := func(c *network.Change) *network.ImportRecord {
 		t.Helper()
