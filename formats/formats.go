@@ -142,17 +142,20 @@ func ImportFilesKnown(paths []string, known []*network.Actor) (*network.Change, 
 			}
 			continue
 		}
+		if ext == ".json" {
+			// Read as a stream: a large file is never held whole.
+			c, err := readXMLFile(path, name, ReadNodeLink) // any streaming reader
+			if err != nil {
+				return nil, err
+			}
+			add(c, "node-link-json")
+			continue
+		}
 		data, err := os.ReadFile(path)
 		if err != nil {
 			return nil, network.Errorf(network.EINVALID, "%s: cannot read: %v", name, unwrapPathError(err))
 		}
 		switch ext {
-		case ".json":
-			c, err := ReadNodeLink(bytes.NewReader(data), name)
-			if err != nil {
-				return nil, err
-			}
-			add(c, "node-link-json")
 		case ".csv":
 			header, err := csvHeader(data, name)
 			if err != nil {

@@ -179,3 +179,24 @@ func BenchmarkOpen(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkApplyOne measures a mutation's write into the 100k-tie store:
+// one tie changed, one synced transaction and the next in-memory state
+// (the maps the change touches are copied, so that reads never lock).
+func BenchmarkApplyOne(b *testing.B) {
+	s := benchStore(b)
+	ctx := context.Background()
+	ties, _, err := s.Ties(ctx, network.TieQuery{Limit: 1})
+	if err != nil || len(ties) != 1 {
+		b.Fatalf("Ties: %v, %v", ties, err)
+	}
+	t := ties[0]
+	var i int
+	for b.Loop() {
+		i++
+		t.Description = fmt.Sprintf("changed %d times", i)
+		if err := s.Apply(ctx, &network.Change{Ties: []*network.Tie{t}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
