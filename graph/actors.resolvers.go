@@ -27,6 +27,11 @@ func (r *actorResolver) Ties(ctx context.Context, obj *network.Actor, kinds []ne
 	return r.actorTies(ctx, obj.ID, kinds, direction, first, after)
 }
 
+// Neighbours is the resolver for the neighbours field.
+func (r *actorResolver) Neighbours(ctx context.Context, obj *network.Actor, kinds []network.TieKind, direction *network.Direction) ([]*network.Actor, error) {
+	return r.neighbors(ctx, obj.ID, kinds, direction)
+}
+
 // Neighbors is the resolver for the neighbors field.
 func (r *actorResolver) Neighbors(ctx context.Context, obj *network.Actor, kinds []network.TieKind, direction *network.Direction) ([]*network.Actor, error) {
 	return r.neighbors(ctx, obj.ID, kinds, direction)

@@ -111,7 +111,7 @@ func draw(ctx context.Context, vw *view, s *analysis.Scores, n int, within map[s
 				continue
 			}
 			pairs = append(pairs, [2]int{i, k})
-			d.edges = append(d.edges, &model.GraphEdge{Source: id, Target: d.ids[k], Weight: w[j], Kinds: kinds[[2]string{id, d.ids[k]}], TieIds: tieIDs[[2]string{id, d.ids[k]}]})
+			d.edges = append(d.edges, &model.GraphEdge{From: id, To: d.ids[k], Source: id, Target: d.ids[k], Weight: w[j], Kinds: kinds[[2]string{id, d.ids[k]}], TieIds: tieIDs[[2]string{id, d.ids[k]}]})
 		}
 	}
 	slices.SortFunc(d.edges, func(a, b *model.GraphEdge) int {

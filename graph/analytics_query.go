@@ -238,7 +238,7 @@ func (r *Resolver) cutPoints(ctx context.Context, ns *model.NetworkSelection) (*
 	out := &model.CutPointsResult{ArticulationPoints: actors[:len(cp.Articulation)], Bridges: []*model.Bridge{}, Method: method(vw, m)}
 	rest := actors[len(cp.Articulation):]
 	for i := range cp.Bridges {
-		out.Bridges = append(out.Bridges, &model.Bridge{Source: rest[2*i], Target: rest[2*i+1]})
+		out.Bridges = append(out.Bridges, &model.Bridge{From: rest[2*i], To: rest[2*i+1], Source: rest[2*i], Target: rest[2*i+1]})
 	}
 	return out, nil
 }

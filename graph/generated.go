@@ -60,6 +60,7 @@ type ComplexityRoot struct {
 		Kind        func(childComplexity int) int
 		Name        func(childComplexity int) int
 		Neighbors   func(childComplexity int, kinds []network.TieKind, direction *network.Direction) int
+		Neighbours  func(childComplexity int, kinds []network.TieKind, direction *network.Direction) int
 		Regions     func(childComplexity int) int
 		Scope       func(childComplexity int) int
 		Sources     func(childComplexity int) int
@@ -132,8 +133,10 @@ type ComplexityRoot struct {
 	}
 
 	Bridge struct {
+		From   func(childComplexity int) int
 		Source func(childComplexity int) int
 		Target func(childComplexity int) int
+		To     func(childComplexity int) int
 	}
 
 	BrokerRoles struct {
@@ -342,10 +345,12 @@ type ComplexityRoot struct {
 	}
 
 	GraphEdge struct {
+		From   func(childComplexity int) int
 		Kinds  func(childComplexity int) int
 		Source func(childComplexity int) int
 		Target func(childComplexity int) int
 		TieIds func(childComplexity int) int
+		To     func(childComplexity int) int
 		Weight func(childComplexity int) int
 	}
 
@@ -796,6 +801,7 @@ type ActorResolver interface {
 	Countries(ctx context.Context, obj *network.Actor) ([]*network.Place, error)
 
 	Ties(ctx context.Context, obj *network.Actor, kinds []network.TieKind, direction *network.Direction, first *int, after *string) (*model.TieConnection, error)
+	Neighbours(ctx context.Context, obj *network.Actor, kinds []network.TieKind, direction *network.Direction) ([]*network.Actor, error)
 	Neighbors(ctx context.Context, obj *network.Actor, kinds []network.TieKind, direction *network.Direction) ([]*network.Actor, error)
 	Centrality(ctx context.Context, obj *network.Actor, metric model.CentralityMetric, network *model.NetworkSelection, options *model.CentralityOptions) (*float64, error)
 }
@@ -969,6 +975,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Actor.Neighbors(childComplexity, args["kinds"].([]network.TieKind), args["direction"].(*network.Direction)), true
+	case "Actor.neighbours":
+		if e.ComplexityRoot.Actor.Neighbours == nil {
+			break
+		}
+
+		args, err := ec.field_Actor_neighbours_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Actor.Neighbours(childComplexity, args["kinds"].([]network.TieKind), args["direction"].(*network.Direction)), true
 	case "Actor.regions":
 		if e.ComplexityRoot.Actor.Regions == nil {
 			break
@@ -1275,6 +1292,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Attribute.Value(childComplexity), true
 
+	case "Bridge.from":
+		if e.ComplexityRoot.Bridge.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bridge.From(childComplexity), true
 	case "Bridge.source":
 		if e.ComplexityRoot.Bridge.Source == nil {
 			break
@@ -1287,6 +1310,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Bridge.Target(childComplexity), true
+	case "Bridge.to":
+		if e.ComplexityRoot.Bridge.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Bridge.To(childComplexity), true
 
 	case "BrokerRoles.actor":
 		if e.ComplexityRoot.BrokerRoles.Actor == nil {
@@ -1714,13 +1743,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.CutPointsResult.Method(childComplexity), true
 
-	case "CutTie.a":
+	case "CutTie.from", "CutTie.a":
 		if e.ComplexityRoot.CutTie.A == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CutTie.A(childComplexity), true
-	case "CutTie.b":
+	case "CutTie.to", "CutTie.b":
 		if e.ComplexityRoot.CutTie.B == nil {
 			break
 		}
@@ -1738,13 +1767,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CutTie.Cut(childComplexity), true
-	case "CutTie.sizeA":
+	case "CutTie.sizeFrom", "CutTie.sizeA":
 		if e.ComplexityRoot.CutTie.SizeA == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CutTie.SizeA(childComplexity), true
-	case "CutTie.sizeB":
+	case "CutTie.sizeTo", "CutTie.sizeB":
 		if e.ComplexityRoot.CutTie.SizeB == nil {
 			break
 		}
@@ -2166,6 +2195,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.FundingGap.Total(childComplexity), true
 
+	case "GraphEdge.from":
+		if e.ComplexityRoot.GraphEdge.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.From(childComplexity), true
 	case "GraphEdge.kinds":
 		if e.ComplexityRoot.GraphEdge.Kinds == nil {
 			break
@@ -2190,6 +2225,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GraphEdge.TieIds(childComplexity), true
+	case "GraphEdge.to":
+		if e.ComplexityRoot.GraphEdge.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphEdge.To(childComplexity), true
 	case "GraphEdge.weight":
 		if e.ComplexityRoot.GraphEdge.Weight == nil {
 			break
@@ -3772,13 +3813,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Source.URL(childComplexity), true
 
-	case "Suggestion.a":
+	case "Suggestion.from", "Suggestion.a":
 		if e.ComplexityRoot.Suggestion.A == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Suggestion.A(childComplexity), true
-	case "Suggestion.b":
+	case "Suggestion.to", "Suggestion.b":
 		if e.ComplexityRoot.Suggestion.B == nil {
 			break
 		}
@@ -4002,13 +4043,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.TriadCount.Type(childComplexity), true
 
-	case "TriadSide.a":
+	case "TriadSide.from", "TriadSide.a":
 		if e.ComplexityRoot.TriadSide.A == nil {
 			break
 		}
 
 		return e.ComplexityRoot.TriadSide.A(childComplexity), true
-	case "TriadSide.b":
+	case "TriadSide.to", "TriadSide.b":
 		if e.ComplexityRoot.TriadSide.B == nil {
 			break
 		}
@@ -4333,6 +4374,8 @@ func (ec *executionContext) childFields_Actor(ctx context.Context, field graphql
 		return ec.fieldContext_Actor_sources(ctx, field)
 	case "ties":
 		return ec.fieldContext_Actor_ties(ctx, field)
+	case "neighbours":
+		return ec.fieldContext_Actor_neighbours(ctx, field)
 	case "neighbors":
 		return ec.fieldContext_Actor_neighbors(ctx, field)
 	case "centrality":
@@ -4471,6 +4514,10 @@ func (ec *executionContext) childFields_Attribute(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_Bridge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "from":
+		return ec.fieldContext_Bridge_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Bridge_to(ctx, field)
 	case "source":
 		return ec.fieldContext_Bridge_source(ctx, field)
 	case "target":
@@ -4695,12 +4742,20 @@ func (ec *executionContext) childFields_CutPointsResult(ctx context.Context, fie
 
 func (ec *executionContext) childFields_CutTie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "from":
+		return ec.fieldContext_CutTie_from(ctx, field)
+	case "to":
+		return ec.fieldContext_CutTie_to(ctx, field)
+	case "component":
+		return ec.fieldContext_CutTie_component(ctx, field)
+	case "sizeFrom":
+		return ec.fieldContext_CutTie_sizeFrom(ctx, field)
+	case "sizeTo":
+		return ec.fieldContext_CutTie_sizeTo(ctx, field)
 	case "a":
 		return ec.fieldContext_CutTie_a(ctx, field)
 	case "b":
 		return ec.fieldContext_CutTie_b(ctx, field)
-	case "component":
-		return ec.fieldContext_CutTie_component(ctx, field)
 	case "sizeA":
 		return ec.fieldContext_CutTie_sizeA(ctx, field)
 	case "sizeB":
@@ -4891,6 +4946,10 @@ func (ec *executionContext) childFields_FundingGap(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_GraphEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "from":
+		return ec.fieldContext_GraphEdge_from(ctx, field)
+	case "to":
+		return ec.fieldContext_GraphEdge_to(ctx, field)
 	case "source":
 		return ec.fieldContext_GraphEdge_source(ctx, field)
 	case "target":
@@ -5479,6 +5538,10 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 
 func (ec *executionContext) childFields_Suggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "from":
+		return ec.fieldContext_Suggestion_from(ctx, field)
+	case "to":
+		return ec.fieldContext_Suggestion_to(ctx, field)
 	case "a":
 		return ec.fieldContext_Suggestion_a(ctx, field)
 	case "b":
@@ -5601,6 +5664,10 @@ func (ec *executionContext) childFields_TriadCount(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_TriadSide(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "from":
+		return ec.fieldContext_TriadSide_from(ctx, field)
+	case "to":
+		return ec.fieldContext_TriadSide_to(ctx, field)
 	case "a":
 		return ec.fieldContext_TriadSide_a(ctx, field)
 	case "b":
@@ -5840,6 +5907,28 @@ func (ec *executionContext) field_Actor_centrality_args(ctx context.Context, raw
 }
 
 func (ec *executionContext) field_Actor_neighbors_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
+		func(ctx context.Context, v any) ([]network.TieKind, error) {
+			return ec.unmarshalOTieKind2ᚕgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTieKindᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kinds"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "direction",
+		func(ctx context.Context, v any) (*network.Direction, error) {
+			return ec.unmarshalODirection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDirection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["direction"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Actor_neighbours_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kinds",
@@ -7551,6 +7640,50 @@ func (ec *executionContext) fieldContext_Actor_ties(ctx context.Context, field g
 	return fc, nil
 }
 
+func (ec *executionContext) _Actor_neighbours(ctx context.Context, field graphql.CollectedField, obj *network.Actor) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Actor_neighbours(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Actor().Neighbours(ctx, obj, fc.Args["kinds"].([]network.TieKind), fc.Args["direction"].(*network.Direction))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Actor_neighbours(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Actor",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Actor_neighbours_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Actor_neighbors(ctx context.Context, field graphql.CollectedField, obj *network.Actor) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8692,6 +8825,70 @@ func (ec *executionContext) _Attribute_value(ctx context.Context, field graphql.
 }
 func (ec *executionContext) fieldContext_Attribute_value(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("Attribute", field, false, false, "String")
+}
+
+func (ec *executionContext) _Bridge_from(ctx context.Context, field graphql.CollectedField, obj *model.Bridge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bridge_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bridge_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bridge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Bridge_to(ctx context.Context, field graphql.CollectedField, obj *model.Bridge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Bridge_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Bridge_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Bridge",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
 }
 
 func (ec *executionContext) _Bridge_source(ctx context.Context, field graphql.CollectedField, obj *model.Bridge) (ret graphql.Marshaler) {
@@ -10532,6 +10729,121 @@ func (ec *executionContext) fieldContext_CutPointsResult_method(_ context.Contex
 	return fc, nil
 }
 
+func (ec *executionContext) _CutTie_from(ctx context.Context, field graphql.CollectedField, obj *analysis.CutTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutTie_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutTie_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutTie", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CutTie_to(ctx context.Context, field graphql.CollectedField, obj *analysis.CutTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutTie_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutTie_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutTie", field, false, false, "ID")
+}
+
+func (ec *executionContext) _CutTie_component(ctx context.Context, field graphql.CollectedField, obj *analysis.CutTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutTie_component(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Component, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutTie_component(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutTie", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CutTie_sizeFrom(ctx context.Context, field graphql.CollectedField, obj *analysis.CutTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutTie_sizeFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SizeA, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutTie_sizeFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutTie", field, false, false, "Int")
+}
+
+func (ec *executionContext) _CutTie_sizeTo(ctx context.Context, field graphql.CollectedField, obj *analysis.CutTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_CutTie_sizeTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.SizeB, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_CutTie_sizeTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("CutTie", field, false, false, "Int")
+}
+
 func (ec *executionContext) _CutTie_a(ctx context.Context, field graphql.CollectedField, obj *analysis.CutTie) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -10576,29 +10888,6 @@ func (ec *executionContext) _CutTie_b(ctx context.Context, field graphql.Collect
 }
 func (ec *executionContext) fieldContext_CutTie_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("CutTie", field, false, false, "ID")
-}
-
-func (ec *executionContext) _CutTie_component(ctx context.Context, field graphql.CollectedField, obj *analysis.CutTie) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_CutTie_component(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Component, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
-			return ec.marshalNInt2int(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_CutTie_component(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("CutTie", field, false, false, "Int")
 }
 
 func (ec *executionContext) _CutTie_sizeA(ctx context.Context, field graphql.CollectedField, obj *analysis.CutTie) (ret graphql.Marshaler) {
@@ -12322,6 +12611,52 @@ func (ec *executionContext) _FundingGap_method(ctx context.Context, field graphq
 }
 func (ec *executionContext) fieldContext_FundingGap_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("FundingGap", field, false, false, "String")
+}
+
+func (ec *executionContext) _GraphEdge_from(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "ID")
+}
+
+func (ec *executionContext) _GraphEdge_to(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_GraphEdge_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_GraphEdge_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("GraphEdge", field, false, false, "ID")
 }
 
 func (ec *executionContext) _GraphEdge_source(ctx context.Context, field graphql.CollectedField, obj *model.GraphEdge) (ret graphql.Marshaler) {
@@ -19029,6 +19364,70 @@ func (ec *executionContext) fieldContext_Source_retrieved(_ context.Context, fie
 	return graphql.NewScalarFieldContext("Source", field, false, false, "String")
 }
 
+func (ec *executionContext) _Suggestion_from(ctx context.Context, field graphql.CollectedField, obj *analysis.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.ActorRef) graphql.Marshaler {
+			return ec.marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐActorRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Suggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Suggestion_to(ctx context.Context, field graphql.CollectedField, obj *analysis.Suggestion) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Suggestion_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v analysis.ActorRef) graphql.Marshaler {
+			return ec.marshalNActorRef2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐActorRef(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Suggestion_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Suggestion",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_ActorRef(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Suggestion_a(ctx context.Context, field graphql.CollectedField, obj *analysis.Suggestion) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -20049,6 +20448,52 @@ func (ec *executionContext) _TriadCount_count(ctx context.Context, field graphql
 }
 func (ec *executionContext) fieldContext_TriadCount_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("TriadCount", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TriadSide_from(ctx context.Context, field graphql.CollectedField, obj *analysis.TriadSide) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TriadSide_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TriadSide_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TriadSide", field, false, false, "ID")
+}
+
+func (ec *executionContext) _TriadSide_to(ctx context.Context, field graphql.CollectedField, obj *analysis.TriadSide) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TriadSide_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNID2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TriadSide_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TriadSide", field, false, false, "ID")
 }
 
 func (ec *executionContext) _TriadSide_a(ctx context.Context, field graphql.CollectedField, obj *analysis.TriadSide) (ret graphql.Marshaler) {
@@ -23057,6 +23502,12 @@ func (ec *executionContext) _Actor(ctx context.Context, sel ast.SelectionSet, ob
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Actor_ties(ctx, field, obj)
 				})
+		case "neighbours":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Actor_neighbours(ctx, field, obj)
+				})
 		case "neighbors":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
 				true, true,
@@ -23510,6 +23961,16 @@ func (ec *executionContext) _Bridge(ctx context.Context, sel ast.SelectionSet, o
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Bridge")
+		case "from":
+			out.Values[i] = ec._Bridge_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._Bridge_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "source":
 			out.Values[i] = ec._Bridge_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -24253,6 +24714,31 @@ func (ec *executionContext) _CutTie(ctx context.Context, sel ast.SelectionSet, o
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("CutTie")
+		case "from":
+			out.Values[i] = ec._CutTie_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._CutTie_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "component":
+			out.Values[i] = ec._CutTie_component(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sizeFrom":
+			out.Values[i] = ec._CutTie_sizeFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "sizeTo":
+			out.Values[i] = ec._CutTie_sizeTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "a":
 			out.Values[i] = ec._CutTie_a(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -24260,11 +24746,6 @@ func (ec *executionContext) _CutTie(ctx context.Context, sel ast.SelectionSet, o
 			}
 		case "b":
 			out.Values[i] = ec._CutTie_b(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
-		case "component":
-			out.Values[i] = ec._CutTie_component(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -24849,6 +25330,16 @@ func (ec *executionContext) _GraphEdge(ctx context.Context, sel ast.SelectionSet
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("GraphEdge")
+		case "from":
+			out.Values[i] = ec._GraphEdge_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._GraphEdge_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "source":
 			out.Values[i] = ec._GraphEdge_source(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -27153,6 +27644,16 @@ func (ec *executionContext) _Suggestion(ctx context.Context, sel ast.SelectionSe
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Suggestion")
+		case "from":
+			out.Values[i] = ec._Suggestion_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._Suggestion_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "a":
 			out.Values[i] = ec._Suggestion_a(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -27565,6 +28066,16 @@ func (ec *executionContext) _TriadSide(ctx context.Context, sel ast.SelectionSet
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("TriadSide")
+		case "from":
+			out.Values[i] = ec._TriadSide_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._TriadSide_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "a":
 			out.Values[i] = ec._TriadSide_a(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

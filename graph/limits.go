@@ -102,6 +102,7 @@ func complexity() ComplexityRoot {
 	c.Actor.Neighbors = func(child int, _ []network.TieKind, _ *network.Direction) int {
 		return perPage(child, nil)
 	}
+	c.Actor.Neighbours = c.Actor.Neighbors
 	c.Place.Actors = func(child int, _ []network.ActorKind, _ *network.ActorOrder, first *int, _ *string) int {
 		return perPage(child, first)
 	}

@@ -26,7 +26,7 @@ var (
 	leanActorFields = map[string]bool{
 		"__typename": true, "id": true, "name": true, "acronym": true, "aliases": true, "kind": true,
 		"scope": true, "regions": true, "countries": true, "themes": true, "imported": true,
-		"ties": true, "neighbors": true,
+		"ties": true, "neighbours": true, "neighbors": true,
 	}
 	leanTieFields = map[string]bool{
 		"__typename": true, "id": true, "kind": true, "symmetric": true, "from": true, "to": true,
@@ -126,7 +126,7 @@ var actorTypes = []string{"Actor", "Node"}
 // fields (an actor's selection), and whether there is one.
 func selectedTies(op *graphql.OperationContext, fields []graphql.CollectedField) (tiesSelection, bool) {
 	for _, f := range fields {
-		if f.Name != "ties" && f.Name != "neighbors" {
+		if f.Name != "ties" && f.Name != "neighbours" && f.Name != "neighbors" {
 			continue
 		}
 		args := f.ArgumentMap(op.Variables)
@@ -156,7 +156,7 @@ func neighborsOnly(fields []graphql.CollectedField) bool {
 		switch f.Name {
 		case "ties":
 			return false
-		case "neighbors":
+		case "neighbours", "neighbors":
 			neighbors = true
 		}
 	}

@@ -70,6 +70,18 @@ func testPlanStoreCalls(t *testing.T, open openFunc) {
 			},
 		},
 		{
+			// neighbours, the current spelling, is planned as neighbors is.
+			name:  "PageNeighbours",
+			query: `{ actors(first: 50) { nodes { id neighbors: neighbours { id name } } } }`,
+			calls: map[string]int{"Actors": 1, "Neighbors": 1},
+			omit:  lean,
+			check: func(t *testing.T, resp map[string]any) {
+				for _, n := range dig(resp, "actors", "nodes").([]any) {
+					checkNeighbors(t, n.(map[string]any), 6)
+				}
+			},
+		},
+		{
 			name:  "ActorNeighborsOfKind",
 			query: `{ actor(id: "a010") { id neighbors(kinds: [FUNDING], direction: BOTH) { id name } } }`,
 			calls: map[string]int{"Neighbors": 1},

@@ -103,9 +103,13 @@ type AnalysisMethod struct {
 
 // Bridge is an edge whose removal splits its component.
 type Bridge struct {
-	// source is the end with the smaller ID.
+	// from is the end with the smaller ID.
+	From *network.Actor `json:"from"`
+	// to is the end with the larger ID.
+	To *network.Actor `json:"to"`
+	// source is from, under its earlier name.
 	Source *network.Actor `json:"source"`
-	// target is the end with the larger ID.
+	// target is to, under its earlier name.
 	Target *network.Actor `json:"target"`
 }
 
@@ -306,9 +310,13 @@ type GapFilter struct {
 
 // GraphEdge is one edge of a NetworkGraph.
 type GraphEdge struct {
-	// source is the ID of one end (the tail when directed).
+	// from is the ID of one end (the tail when directed).
+	From string `json:"from"`
+	// to is the ID of the other end (the head when directed).
+	To string `json:"to"`
+	// source is from, under its earlier name.
 	Source string `json:"source"`
-	// target is the ID of the other end (the head when directed).
+	// target is to, under its earlier name.
 	Target string `json:"target"`
 	// kinds are the kinds of the ties the edge stands for.
 	Kinds []network.TieKind `json:"kinds"`

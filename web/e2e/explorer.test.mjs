@@ -290,7 +290,7 @@ test("explorer workbench", async (t) => {
       assert.match(await li.textContent(), /no data/);
       assert.equal(await li.locator(".bar.funding").count(), 0);
     }
-    const { triadCoverage } = await gql(`{ triadCoverage(top: 10) { region open { missing { a } } } }`);
+    const { triadCoverage } = await gql(`{ triadCoverage(top: 10) { region open { missing { from } } } }`);
     const open = triadCoverage.find((r) => r.open.length > 0);
     if (open) {
       await page.click(`button.draw-missing[data-region="${open.region}"]`);

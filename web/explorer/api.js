@@ -113,10 +113,10 @@ export function gapsQuery(withCoverage) {
   donorConcentration(top: 10) { group name hhi topShare donors currency total topDonor { id name } explanation }
   triadCoverage(top: 10) {
     region name coverage closedCount openCount explanation
-    open { un { id name } regionalOrg { id name } civilSociety { id name } missing { a b } }
+    open { un { id name } regionalOrg { id name } civilSociety { id name } missing { from to } }
   }
-  suggestedPartnerships(top: 10) { a { id name } b { id name } score shared { actor { id name } } explanation }
-  singlePointsOfFailure(top: 10) { actors { id kind cut } bridges { a b cut } }
+  suggestedPartnerships(top: 10) { from { id name } to { id name } score shared { actor { id name } } explanation }
+  singlePointsOfFailure(top: 10) { actors { id kind cut } bridges { from to cut } }
 }`;
 }
 

@@ -899,7 +899,7 @@ function clearDetails() {
   d.replaceChildren(
     el("h2", {}, "The network"),
     hint("Click an actor or a tie, search by name, or move through the actors with the arrow keys on the graph. Filters are on the left; the picture, the table and the URL follow them."),
-    el("p", {}, graphiqlLink(`query View($network: NetworkSelection) {\n  networkGraph(network: $network, top: 100) {\n    nodes { id score x y actor { name kind } }\n    edges { source target kinds tieIds }\n  }\n}`, { network: networkSelection() })),
+    el("p", {}, graphiqlLink(`query View($network: NetworkSelection) {\n  networkGraph(network: $network, top: 100) {\n    nodes { id score x y actor { name kind } }\n    edges { from to kinds tieIds }\n  }\n}`, { network: networkSelection() })),
   );
 }
 
@@ -1245,11 +1245,11 @@ async function renderGaps() {
                 type: "triads",
                 title: `Missing sides of open triads in ${r.name}`,
                 actors: new Set(r.open.flatMap((t) => [t.un.id, t.regionalOrg.id, t.civilSociety.id])),
-                lines: r.open.flatMap((t) => t.missing.map((m) => [m.a, m.b])),
+                lines: r.open.flatMap((t) => t.missing.map((m) => [m.from, m.to])),
               }),
           })
         : null,
-      el("ul", {}, ...r.open.slice(0, 5).map((t) => el("li", {}, `${t.un.name} – ${t.regionalOrg.name} – ${t.civilSociety.name}; missing: ${t.missing.map((m) => `${net.actors.get(m.a)?.acronym || m.a} – ${net.actors.get(m.b)?.acronym || m.b}`).join(", ")}`))),
+      el("ul", {}, ...r.open.slice(0, 5).map((t) => el("li", {}, `${t.un.name} – ${t.regionalOrg.name} – ${t.civilSociety.name}; missing: ${t.missing.map((m) => `${net.actors.get(m.from)?.acronym || m.from} – ${net.actors.get(m.to)?.acronym || m.to}`).join(", ")}`))),
     ),
   );
   box.replaceChildren(
@@ -1272,8 +1272,8 @@ async function renderGaps() {
             el("button", {
               type: "button",
               className: "link",
-              textContent: `${s.a.name} – ${s.b.name}`,
-              onclick: () => setOverlay({ type: "suggestion", title: `Suggested: ${s.a.name} – ${s.b.name}`, actors: new Set([s.a.id, s.b.id, ...s.shared.map((x) => x.actor.id)]), lines: [[s.a.id, s.b.id]] }),
+              textContent: `${s.from.name} – ${s.to.name}`,
+              onclick: () => setOverlay({ type: "suggestion", title: `Suggested: ${s.from.name} – ${s.to.name}`, actors: new Set([s.from.id, s.to.id, ...s.shared.map((x) => x.actor.id)]), lines: [[s.from.id, s.to.id]] }),
             }),
             ` shared partners: ${s.shared.map((x) => x.actor.name).join(", ")}`,
           ),
