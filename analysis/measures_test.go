@@ -420,3 +420,120 @@ func TestEgoNetwork(t *testing.T) {
 		}
 	})
 }
+
+// changeGolden is the network-change reference of measures.golden.json.
+type changeGolden struct {
+	Ties  [][4]*string `json:"ties"`
+	Pairs []struct {
+		From, To          string
+		Gained, Lost      [][2]string
+		Entering, Leaving []string
+		Ranks             map[string]map[string]struct {
+			FromRank  int     `json:"from_rank"`
+			ToRank    int     `json:"to_rank"`
+			FromValue float64 `json:"from_value"`
+			ToValue   float64 `json:"to_value"`
+		}
+	} `json:"pairs"`
+}
+
+// MustDatedKarate returns the dated karate club of measures.golden.json as
+// a snapshot of PARTNERSHIP ties named by their ends.
+func MustDatedKarate(tb testing.TB) (*network.Snapshot, *changeGolden) {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "measures.golden.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var g struct {
+		Change changeGolden `json:"change"`
+	}
+	if err := json.Unmarshal(data, &g); err != nil {
+		tb.Fatal(err)
+	}
+	snap := &network.Snapshot{}
+	for i := range 34 {
+		snap.Actors = append(snap.Actors, &network.Actor{ID: strconv.Itoa(i), Name: strconv.Itoa(i), Kind: network.OtherActor})
+	}
+	slices.SortFunc(snap.Actors, func(a, b *network.Actor) int { return strings.Compare(a.ID, b.ID) })
+	for _, t := range g.Change.Ties {
+		tie := &network.Tie{ID: *t[0] + "-" + *t[1], Kind: network.Partnership, From: *t[0], To: *t[1], Weight: 1}
+		if t[2] != nil {
+			tie.Since = network.Date(*t[2])
+		}
+		if t[3] != nil {
+			tie.Until = network.Date(*t[3])
+		}
+		snap.Ties = append(snap.Ties, tie)
+	}
+	return snap, &g.Change
+}
+
+// TestChange compares Change on the dated karate club with the ties,
+// actors and rankings of NetworkX's graphs at two years.
+func TestChange(t *testing.T) {
+	snap, g := MustDatedKarate(t)
+	ctx := context.Background()
+	for _, c := range g.Pairs {
+		t.Run(c.From+"-"+c.To, func(t *testing.T) {
+			a := MustProject(t, snap, analysis.Selection{AsOf: network.Date(c.From)})
+			b := MustProject(t, snap, analysis.Selection{AsOf: network.Date(c.To)})
+			for _, metric := range []string{"DEGREE", "BETWEENNESS"} {
+				sa, sb := analysis.Degree(a, analysis.DegreeTotal), analysis.Degree(b, analysis.DegreeTotal)
+				if metric == "BETWEENNESS" {
+					var err error
+					if sa, err = analysis.Betweenness(ctx, a, analysis.BetweennessOptions{}); err != nil {
+						t.Fatal(err)
+					}
+					if sb, err = analysis.Betweenness(ctx, b, analysis.BetweennessOptions{}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				ch, err := analysis.Change(a, b, snap, snap, sa, sb)
+				if err != nil {
+					t.Fatal(err)
+				}
+				pairs := func(ps [][2]string) []string {
+					out := []string{}
+					for _, p := range ps {
+						out = append(out, p[0]+"-"+p[1])
+					}
+					slices.Sort(out)
+					return out
+				}
+				if got, want := append([]string{}, ch.Gained...), pairs(c.Gained); !slices.Equal(got, want) {
+					t.Errorf("gained %v, want %v", got, want)
+				}
+				if got, want := append([]string{}, ch.Lost...), pairs(c.Lost); !slices.Equal(got, want) {
+					t.Errorf("lost %v, want %v", got, want)
+				}
+				if !slices.Equal(ch.Entering, c.Entering) || !slices.Equal(ch.Leaving, c.Leaving) && len(ch.Leaving)+len(c.Leaving) > 0 {
+					t.Errorf("entering %v, leaving %v; want %v, %v", ch.Entering, ch.Leaving, c.Entering, c.Leaving)
+				}
+				want := c.Ranks[metric]
+				if len(ch.Ranks) != len(want) {
+					t.Fatalf("%s: %d actors ranked at both dates, want %d", metric, len(ch.Ranks), len(want))
+				}
+				for i, r := range ch.Ranks {
+					w := want[r.ID]
+					if r.FromRank != w.FromRank || r.ToRank != w.ToRank || math.Abs(r.FromValue-w.FromValue) > 1e-12 || math.Abs(r.ToValue-w.ToValue) > 1e-12 {
+						t.Errorf("%s %s: rank %d -> %d (%v -> %v), want %d -> %d (%v -> %v)", metric, r.ID, r.FromRank, r.ToRank, r.FromValue, r.ToValue, w.FromRank, w.ToRank, w.FromValue, w.ToValue)
+					}
+					if i > 0 {
+						p := ch.Ranks[i-1]
+						if d, e := abs(p.Rise()), abs(r.Rise()); d < e || d == e && p.ID > r.ID {
+							t.Errorf("%s: %s (%+d) after %s (%+d)", metric, r.ID, r.Rise(), p.ID, p.Rise())
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -465,6 +465,22 @@ type ComplexityRoot struct {
 		Method func(childComplexity int) int
 	}
 
+	NetworkChangeResult struct {
+		ActorsFrom  func(childComplexity int) int
+		ActorsTo    func(childComplexity int) int
+		Entering    func(childComplexity int) int
+		From        func(childComplexity int) int
+		Gained      func(childComplexity int) int
+		Leaving     func(childComplexity int) int
+		Lost        func(childComplexity int) int
+		Method      func(childComplexity int) int
+		Metric      func(childComplexity int) int
+		RankChanges func(childComplexity int) int
+		TiesFrom    func(childComplexity int) int
+		TiesTo      func(childComplexity int) int
+		To          func(childComplexity int) int
+	}
+
 	NetworkData struct {
 		ActorAcronyms func(childComplexity int) int
 		ActorIds      func(childComplexity int) int
@@ -564,6 +580,7 @@ type ComplexityRoot struct {
 		MaxFlow               func(childComplexity int, from string, to string, network *model.NetworkSelection) int
 		Mixing                func(childComplexity int, network *model.NetworkSelection) int
 		Neighbourhood         func(childComplexity int, ids []string, hops int, network *model.NetworkSelection) int
+		NetworkChange         func(childComplexity int, from network.Date, to network.Date, metric *model.CentralityMetric, top *int, network *model.NetworkSelection) int
 		NetworkData           func(childComplexity int, network *model.NetworkSelection) int
 		NetworkGraph          func(childComplexity int, network *model.NetworkSelection, metric *model.CentralityMetric, top *int, options *model.CentralityOptions, around []string, hops *int) int
 		NetworkStatistics     func(childComplexity int, network *model.NetworkSelection) int
@@ -583,6 +600,15 @@ type ComplexityRoot struct {
 		TriadCoverage         func(childComplexity int, filter *model.GapFilter, minSides *int, top *int) int
 		UnderfundedBrokers    func(childComplexity int, network *model.NetworkSelection, filter *model.GapFilter, samples *int, seed *int, top *int) int
 		UnfundedPartnerships  func(childComplexity int, filter *model.GapFilter, top *int) int
+	}
+
+	RankChange struct {
+		Actor     func(childComplexity int) int
+		FromRank  func(childComplexity int) int
+		FromValue func(childComplexity int) int
+		Rise      func(childComplexity int) int
+		ToRank    func(childComplexity int) int
+		ToValue   func(childComplexity int) int
 	}
 
 	RankedActor struct {
@@ -870,6 +896,7 @@ type QueryResolver interface {
 	KShortestPaths(ctx context.Context, from string, to string, k *int, network *model.NetworkSelection) (*model.KShortestPathsResult, error)
 	MaxFlow(ctx context.Context, from string, to string, network *model.NetworkSelection) (*model.MaxFlowResult, error)
 	EgoNetwork(ctx context.Context, id string, radius *int, first *int, network *model.NetworkSelection) (*model.EgoNetworkResult, error)
+	NetworkChange(ctx context.Context, from network.Date, to network.Date, metric *model.CentralityMetric, top *int, network *model.NetworkSelection) (*model.NetworkChangeResult, error)
 	Places(ctx context.Context, kind *network.PlaceKind) ([]*network.Place, error)
 	Place(ctx context.Context, id string) (*network.Place, error)
 	Search(ctx context.Context, query string, first *int, after *string) (*model.SearchConnection, error)
@@ -2691,6 +2718,85 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.NeighbourhoodResult.Method(childComplexity), true
 
+	case "NetworkChangeResult.actorsFrom":
+		if e.ComplexityRoot.NetworkChangeResult.ActorsFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkChangeResult.ActorsFrom(childComplexity), true
+	case "NetworkChangeResult.actorsTo":
+		if e.ComplexityRoot.NetworkChangeResult.ActorsTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkChangeResult.ActorsTo(childComplexity), true
+	case "NetworkChangeResult.entering":
+		if e.ComplexityRoot.NetworkChangeResult.Entering == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkChangeResult.Entering(childComplexity), true
+	case "NetworkChangeResult.from":
+		if e.ComplexityRoot.NetworkChangeResult.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkChangeResult.From(childComplexity), true
+	case "NetworkChangeResult.gained":
+		if e.ComplexityRoot.NetworkChangeResult.Gained == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkChangeResult.Gained(childComplexity), true
+	case "NetworkChangeResult.leaving":
+		if e.ComplexityRoot.NetworkChangeResult.Leaving == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkChangeResult.Leaving(childComplexity), true
+	case "NetworkChangeResult.lost":
+		if e.ComplexityRoot.NetworkChangeResult.Lost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkChangeResult.Lost(childComplexity), true
+	case "NetworkChangeResult.method":
+		if e.ComplexityRoot.NetworkChangeResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkChangeResult.Method(childComplexity), true
+	case "NetworkChangeResult.metric":
+		if e.ComplexityRoot.NetworkChangeResult.Metric == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkChangeResult.Metric(childComplexity), true
+	case "NetworkChangeResult.rankChanges":
+		if e.ComplexityRoot.NetworkChangeResult.RankChanges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkChangeResult.RankChanges(childComplexity), true
+	case "NetworkChangeResult.tiesFrom":
+		if e.ComplexityRoot.NetworkChangeResult.TiesFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkChangeResult.TiesFrom(childComplexity), true
+	case "NetworkChangeResult.tiesTo":
+		if e.ComplexityRoot.NetworkChangeResult.TiesTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkChangeResult.TiesTo(childComplexity), true
+	case "NetworkChangeResult.to":
+		if e.ComplexityRoot.NetworkChangeResult.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkChangeResult.To(childComplexity), true
+
 	case "NetworkData.actorAcronyms":
 		if e.ComplexityRoot.NetworkData.ActorAcronyms == nil {
 			break
@@ -3239,6 +3345,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Neighbourhood(childComplexity, args["ids"].([]string), args["hops"].(int), args["network"].(*model.NetworkSelection)), true
+	case "Query.networkChange":
+		if e.ComplexityRoot.Query.NetworkChange == nil {
+			break
+		}
+
+		args, err := ec.field_Query_networkChange_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NetworkChange(childComplexity, args["from"].(network.Date), args["to"].(network.Date), args["metric"].(*model.CentralityMetric), args["top"].(*int), args["network"].(*model.NetworkSelection)), true
 	case "Query.networkData":
 		if e.ComplexityRoot.Query.NetworkData == nil {
 			break
@@ -3443,6 +3560,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.UnfundedPartnerships(childComplexity, args["filter"].(*model.GapFilter), args["top"].(*int)), true
+
+	case "RankChange.actor":
+		if e.ComplexityRoot.RankChange.Actor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankChange.Actor(childComplexity), true
+	case "RankChange.fromRank":
+		if e.ComplexityRoot.RankChange.FromRank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankChange.FromRank(childComplexity), true
+	case "RankChange.fromValue":
+		if e.ComplexityRoot.RankChange.FromValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankChange.FromValue(childComplexity), true
+	case "RankChange.rise":
+		if e.ComplexityRoot.RankChange.Rise == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankChange.Rise(childComplexity), true
+	case "RankChange.toRank":
+		if e.ComplexityRoot.RankChange.ToRank == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankChange.ToRank(childComplexity), true
+	case "RankChange.toValue":
+		if e.ComplexityRoot.RankChange.ToValue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RankChange.ToValue(childComplexity), true
 
 	case "RankedActor.actor":
 		if e.ComplexityRoot.RankedActor.Actor == nil {
@@ -5170,6 +5324,38 @@ func (ec *executionContext) childFields_NeighbourhoodResult(ctx context.Context,
 	return nil, fmt.Errorf("no field named %q was found under type NeighbourhoodResult", field.Name)
 }
 
+func (ec *executionContext) childFields_NetworkChangeResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_NetworkChangeResult_from(ctx, field)
+	case "to":
+		return ec.fieldContext_NetworkChangeResult_to(ctx, field)
+	case "actorsFrom":
+		return ec.fieldContext_NetworkChangeResult_actorsFrom(ctx, field)
+	case "actorsTo":
+		return ec.fieldContext_NetworkChangeResult_actorsTo(ctx, field)
+	case "tiesFrom":
+		return ec.fieldContext_NetworkChangeResult_tiesFrom(ctx, field)
+	case "tiesTo":
+		return ec.fieldContext_NetworkChangeResult_tiesTo(ctx, field)
+	case "gained":
+		return ec.fieldContext_NetworkChangeResult_gained(ctx, field)
+	case "lost":
+		return ec.fieldContext_NetworkChangeResult_lost(ctx, field)
+	case "entering":
+		return ec.fieldContext_NetworkChangeResult_entering(ctx, field)
+	case "leaving":
+		return ec.fieldContext_NetworkChangeResult_leaving(ctx, field)
+	case "metric":
+		return ec.fieldContext_NetworkChangeResult_metric(ctx, field)
+	case "rankChanges":
+		return ec.fieldContext_NetworkChangeResult_rankChanges(ctx, field)
+	case "method":
+		return ec.fieldContext_NetworkChangeResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkChangeResult", field.Name)
+}
+
 func (ec *executionContext) childFields_NetworkData(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "actorIds":
@@ -5326,6 +5512,24 @@ func (ec *executionContext) childFields_Place(ctx context.Context, field graphql
 		return ec.fieldContext_Place_actors(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Place", field.Name)
+}
+
+func (ec *executionContext) childFields_RankChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "actor":
+		return ec.fieldContext_RankChange_actor(ctx, field)
+	case "fromRank":
+		return ec.fieldContext_RankChange_fromRank(ctx, field)
+	case "toRank":
+		return ec.fieldContext_RankChange_toRank(ctx, field)
+	case "rise":
+		return ec.fieldContext_RankChange_rise(ctx, field)
+	case "fromValue":
+		return ec.fieldContext_RankChange_fromValue(ctx, field)
+	case "toValue":
+		return ec.fieldContext_RankChange_toValue(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RankChange", field.Name)
 }
 
 func (ec *executionContext) childFields_RankedActor(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -6691,6 +6895,52 @@ func (ec *executionContext) field_Query_neighbourhood_args(ctx context.Context, 
 		return nil, err
 	}
 	args["network"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_networkChange_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "from",
+		func(ctx context.Context, v any) (network.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["from"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "to",
+		func(ctx context.Context, v any) (network.Date, error) {
+			return ec.unmarshalNDate2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["to"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "metric",
+		func(ctx context.Context, v any) (*model.CentralityMetric, error) {
+			return ec.unmarshalOCentralityMetric2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["metric"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg4
 	return args, nil
 }
 
@@ -14700,6 +14950,359 @@ func (ec *executionContext) fieldContext_NeighbourhoodResult_method(_ context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _NetworkChangeResult_from(ctx context.Context, field graphql.CollectedField, obj *model.NetworkChangeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkChangeResult_from(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.From, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v network.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkChangeResult_from(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkChangeResult", field, false, false, "Date")
+}
+
+func (ec *executionContext) _NetworkChangeResult_to(ctx context.Context, field graphql.CollectedField, obj *model.NetworkChangeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkChangeResult_to(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.To, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v network.Date) graphql.Marshaler {
+			return ec.marshalNDate2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkChangeResult_to(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkChangeResult", field, false, false, "Date")
+}
+
+func (ec *executionContext) _NetworkChangeResult_actorsFrom(ctx context.Context, field graphql.CollectedField, obj *model.NetworkChangeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkChangeResult_actorsFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorsFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkChangeResult_actorsFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkChangeResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkChangeResult_actorsTo(ctx context.Context, field graphql.CollectedField, obj *model.NetworkChangeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkChangeResult_actorsTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ActorsTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkChangeResult_actorsTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkChangeResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkChangeResult_tiesFrom(ctx context.Context, field graphql.CollectedField, obj *model.NetworkChangeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkChangeResult_tiesFrom(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TiesFrom, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkChangeResult_tiesFrom(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkChangeResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkChangeResult_tiesTo(ctx context.Context, field graphql.CollectedField, obj *model.NetworkChangeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkChangeResult_tiesTo(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TiesTo, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkChangeResult_tiesTo(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkChangeResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _NetworkChangeResult_gained(ctx context.Context, field graphql.CollectedField, obj *model.NetworkChangeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkChangeResult_gained(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Gained, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.Tie) graphql.Marshaler {
+			return ec.marshalNTie2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTieᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkChangeResult_gained(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkChangeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Tie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkChangeResult_lost(ctx context.Context, field graphql.CollectedField, obj *model.NetworkChangeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkChangeResult_lost(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Lost, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.Tie) graphql.Marshaler {
+			return ec.marshalNTie2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐTieᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkChangeResult_lost(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkChangeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Tie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkChangeResult_entering(ctx context.Context, field graphql.CollectedField, obj *model.NetworkChangeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkChangeResult_entering(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Entering, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkChangeResult_entering(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkChangeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkChangeResult_leaving(ctx context.Context, field graphql.CollectedField, obj *model.NetworkChangeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkChangeResult_leaving(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Leaving, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkChangeResult_leaving(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkChangeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkChangeResult_metric(ctx context.Context, field graphql.CollectedField, obj *model.NetworkChangeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkChangeResult_metric(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Metric, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.CentralityMetric) graphql.Marshaler {
+			return ec.marshalNCentralityMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkChangeResult_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("NetworkChangeResult", field, false, false, "CentralityMetric")
+}
+
+func (ec *executionContext) _NetworkChangeResult_rankChanges(ctx context.Context, field graphql.CollectedField, obj *model.NetworkChangeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkChangeResult_rankChanges(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.RankChanges, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.RankChange) graphql.Marshaler {
+			return ec.marshalNRankChange2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRankChangeᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkChangeResult_rankChanges(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkChangeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_RankChange(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _NetworkChangeResult_method(ctx context.Context, field graphql.CollectedField, obj *model.NetworkChangeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_NetworkChangeResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_NetworkChangeResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "NetworkChangeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _NetworkData_actorIds(ctx context.Context, field graphql.CollectedField, obj *model.NetworkData) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17575,6 +18178,50 @@ func (ec *executionContext) fieldContext_Query_egoNetwork(ctx context.Context, f
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_networkChange(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_networkChange(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().NetworkChange(ctx, fc.Args["from"].(network.Date), fc.Args["to"].(network.Date), fc.Args["metric"].(*model.CentralityMetric), fc.Args["top"].(*int), fc.Args["network"].(*model.NetworkSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.NetworkChangeResult) graphql.Marshaler {
+			return ec.marshalNNetworkChangeResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkChangeResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_networkChange(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_NetworkChangeResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_networkChange_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_places(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -17825,6 +18472,153 @@ func (ec *executionContext) fieldContext_Query___schema(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _RankChange_actor(ctx context.Context, field graphql.CollectedField, obj *model.RankChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankChange_actor(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actor, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankChange_actor(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "RankChange",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _RankChange_fromRank(ctx context.Context, field graphql.CollectedField, obj *model.RankChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankChange_fromRank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromRank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankChange_fromRank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankChange", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RankChange_toRank(ctx context.Context, field graphql.CollectedField, obj *model.RankChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankChange_toRank(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToRank, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankChange_toRank(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankChange", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RankChange_rise(ctx context.Context, field graphql.CollectedField, obj *model.RankChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankChange_rise(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Rise, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_RankChange_rise(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankChange", field, false, false, "Int")
+}
+
+func (ec *executionContext) _RankChange_fromValue(ctx context.Context, field graphql.CollectedField, obj *model.RankChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankChange_fromValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.FromValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RankChange_fromValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankChange", field, false, false, "Float")
+}
+
+func (ec *executionContext) _RankChange_toValue(ctx context.Context, field graphql.CollectedField, obj *model.RankChange) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_RankChange_toValue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ToValue, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *float64) graphql.Marshaler {
+			return ec.marshalOFloat2ᚖfloat64(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_RankChange_toValue(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("RankChange", field, false, false, "Float")
 }
 
 func (ec *executionContext) _RankedActor_rank(ctx context.Context, field graphql.CollectedField, obj *model.RankedActor) (ret graphql.Marshaler) {
@@ -26137,6 +26931,99 @@ func (ec *executionContext) _NeighbourhoodResult(ctx context.Context, sel ast.Se
 	return out
 }
 
+var networkChangeResultImplementors = []string{"NetworkChangeResult"}
+
+func (ec *executionContext) _NetworkChangeResult(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkChangeResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, networkChangeResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("NetworkChangeResult")
+		case "from":
+			out.Values[i] = ec._NetworkChangeResult_from(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "to":
+			out.Values[i] = ec._NetworkChangeResult_to(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actorsFrom":
+			out.Values[i] = ec._NetworkChangeResult_actorsFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actorsTo":
+			out.Values[i] = ec._NetworkChangeResult_actorsTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tiesFrom":
+			out.Values[i] = ec._NetworkChangeResult_tiesFrom(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tiesTo":
+			out.Values[i] = ec._NetworkChangeResult_tiesTo(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "gained":
+			out.Values[i] = ec._NetworkChangeResult_gained(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "lost":
+			out.Values[i] = ec._NetworkChangeResult_lost(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "entering":
+			out.Values[i] = ec._NetworkChangeResult_entering(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "leaving":
+			out.Values[i] = ec._NetworkChangeResult_leaving(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "metric":
+			out.Values[i] = ec._NetworkChangeResult_metric(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rankChanges":
+			out.Values[i] = ec._NetworkChangeResult_rankChanges(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._NetworkChangeResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
 var networkDataImplementors = []string{"NetworkData"}
 
 func (ec *executionContext) _NetworkData(ctx context.Context, sel ast.SelectionSet, obj *model.NetworkData) graphql.Marshaler {
@@ -26863,6 +27750,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_egoNetwork(ctx, field)
 				})
+		case "networkChange":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_networkChange(ctx, field)
+				})
 		case "places":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -26900,6 +27793,64 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 			})
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var rankChangeImplementors = []string{"RankChange"}
+
+func (ec *executionContext) _RankChange(ctx context.Context, sel ast.SelectionSet, obj *model.RankChange) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, rankChangeImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("RankChange")
+		case "actor":
+			out.Values[i] = ec._RankChange_actor(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fromRank":
+			out.Values[i] = ec._RankChange_fromRank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "toRank":
+			out.Values[i] = ec._RankChange_toRank(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "rise":
+			out.Values[i] = ec._RankChange_rise(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "fromValue":
+			out.Values[i] = ec._RankChange_fromValue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "toValue":
+			out.Values[i] = ec._RankChange_toValue(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -29194,6 +30145,20 @@ func (ec *executionContext) marshalNDataVersion2uint64(ctx context.Context, sel 
 	return res
 }
 
+func (ec *executionContext) unmarshalNDate2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx context.Context, v any) (network.Date, error) {
+	res, err := model.UnmarshalDate(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNDate2githubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐDate(ctx context.Context, sel ast.SelectionSet, v network.Date) graphql.Marshaler {
+	_ = sel
+	res := model.MarshalDate(v)
+	if res == graphql.Null {
+		graphql.AddInvalidNullFromMarshaler(ctx, "Date!")
+	}
+	return res
+}
+
 func (ec *executionContext) marshalNDonorShare2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐDonorShare(ctx context.Context, sel ast.SelectionSet, v analysis.DonorShare) graphql.Marshaler {
 	return ec._DonorShare(ctx, sel, &v)
 }
@@ -29724,6 +30689,14 @@ func (ec *executionContext) marshalNNeighbourhoodResult2ᚖgithubᚗcomᚋpeaceg
 	return ec._NeighbourhoodResult(ctx, sel, v)
 }
 
+func (ec *executionContext) marshalNNetworkChangeResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkChangeResult(ctx context.Context, sel ast.SelectionSet, v *model.NetworkChangeResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "NetworkChangeResult!")
+		return graphql.Null
+	}
+	return ec._NetworkChangeResult(ctx, sel, v)
+}
+
 func (ec *executionContext) marshalNNetworkData2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkData(ctx context.Context, sel ast.SelectionSet, v *model.NetworkData) graphql.Marshaler {
 	if v == nil {
 		graphql.AddInvalidNullError(ctx, "NetworkData!")
@@ -29833,6 +30806,30 @@ func (ec *executionContext) marshalNPlaceKind2githubᚗcomᚋpeacegraphᚋpeaceg
 		graphql.AddInvalidNullFromMarshaler(ctx, "PlaceKind!")
 	}
 	return res
+}
+
+func (ec *executionContext) marshalNRankChange2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRankChangeᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RankChange) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNRankChange2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRankChange(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNRankChange2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRankChange(ctx context.Context, sel ast.SelectionSet, v *model.RankChange) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "RankChange!")
+		return graphql.Null
+	}
+	return ec._RankChange(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNRankedActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐRankedActorᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.RankedActor) graphql.Marshaler {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/peacegraph/peacegraph/graph/model"
+	"github.com/peacegraph/peacegraph/network"
 )
 
 // Centralization is the resolver for the centralization field.
@@ -39,4 +40,9 @@ func (r *queryResolver) MaxFlow(ctx context.Context, from string, to string, net
 // EgoNetwork is the resolver for the egoNetwork field.
 func (r *queryResolver) EgoNetwork(ctx context.Context, id string, radius *int, first *int, network *model.NetworkSelection) (*model.EgoNetworkResult, error) {
 	return r.egoNetwork(ctx, id, radius, first, network)
+}
+
+// NetworkChange is the resolver for the networkChange field.
+func (r *queryResolver) NetworkChange(ctx context.Context, from network.Date, to network.Date, metric *model.CentralityMetric, top *int, network *model.NetworkSelection) (*model.NetworkChangeResult, error) {
+	return r.networkChange(ctx, from, to, metric, top, network)
 }

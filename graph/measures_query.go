@@ -266,3 +266,105 @@ func (r *Resolver) egoNetwork(ctx context.Context, id string, radius, first *int
 	}
 	return out, nil
 }
+
+// networkChange compares the selection ns read at two dates.
+func (r *Resolver) networkChange(ctx context.Context, from, to network.Date, metric *model.CentralityMetric, top *int, ns *model.NetworkSelection) (*model.NetworkChangeResult, error) {
+	n, err := topArg(top, DefaultTop)
+	if err != nil {
+		return nil, err
+	}
+	if ns != nil && ns.AsOf != nil {
+		return nil, network.Errorf(network.EINVALID, "network.asOf must not be set: networkChange reads the network at from and at to")
+	}
+	m := model.CentralityMetricDegree
+	if metric != nil {
+		m = *metric
+	}
+	at := func(d network.Date) *model.NetworkSelection {
+		var s model.NetworkSelection
+		if ns != nil {
+			s = *ns
+		}
+		s.AsOf = &d
+		return &s
+	}
+	vwA, sa, err := r.centralityScores(ctx, m, at(from), nil)
+	if err != nil {
+		return nil, err
+	}
+	vwB, sb, err := r.centralityScores(ctx, m, at(to), nil)
+	if err != nil {
+		return nil, err
+	}
+	ch, err := analysis.Change(vwA.proj, vwB.proj, vwA.snap, vwB.snap, sa, sb)
+	if err != nil {
+		return nil, err
+	}
+	out := &model.NetworkChangeResult{From: from, To: to, ActorsFrom: ch.ActorsFrom, ActorsTo: ch.ActorsTo, TiesFrom: ch.TiesFrom, TiesTo: ch.TiesTo,
+		Metric: m, Method: method(vwB, sb.Method)}
+	if out.Gained, err = r.tiesByID(ctx, vwB, ch.Gained); err != nil {
+		return nil, err
+	}
+	if out.Lost, err = r.tiesByID(ctx, vwA, ch.Lost); err != nil {
+		return nil, err
+	}
+	if out.Entering, err = r.loadActors(ctx, vwB, ch.Entering); err != nil {
+		return nil, err
+	}
+	if out.Leaving, err = r.loadActors(ctx, vwA, ch.Leaving); err != nil {
+		return nil, err
+	}
+	ranked := ch.Ranks[:min(n, len(ch.Ranks))]
+	ids := make([]string, len(ranked))
+	for i, rc := range ranked {
+		ids[i] = rc.ID
+	}
+	actors, err := r.loadActors(ctx, vwB, ids)
+	if err != nil {
+		return nil, err
+	}
+	out.RankChanges = make([]*model.RankChange, len(ranked))
+	for i, rc := range ranked {
+		out.RankChanges[i] = &model.RankChange{Actor: actors[i], FromRank: rc.FromRank, ToRank: rc.ToRank, Rise: rc.Rise(),
+			FromValue: finite(rc.FromValue), ToValue: finite(rc.ToValue)}
+	}
+	out.Method.Notes = joinNotes(out.Method.Notes, fmt.Sprintf("ranks among the actors with a tie at each date; the metric read at %s and at %s", from, to))
+	return out, nil
+}
+
+// tiesByID returns the ties of vw's snapshot with the given IDs (sorted),
+// with their sources, through the request's loader.
+func (r *Resolver) tiesByID(ctx context.Context, vw *view, ids []string) ([]*network.Tie, error) {
+	out := []*network.Tie{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	want := make(map[string]*network.Tie, len(ids))
+	for _, id := range ids {
+		want[id] = nil
+	}
+	var ends []string
+	for _, t := range vw.snap.Ties {
+		if _, ok := want[t.ID]; ok && t != nil {
+			want[t.ID] = t
+			ends = append(ends, t.From)
+		}
+	}
+	idx, err := r.pathTies(ctx, vw, ends)
+	if err != nil {
+		return nil, err
+	}
+	for _, ts := range idx {
+		for _, t := range ts {
+			if _, ok := want[t.ID]; ok {
+				want[t.ID] = t
+			}
+		}
+	}
+	for _, id := range ids {
+		if t := want[id]; t != nil {
+			out = append(out, t)
+		}
+	}
+	return out, nil
+}

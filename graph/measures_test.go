@@ -11,6 +11,7 @@ import (
 
 	"github.com/99designs/gqlgen/client"
 
+	"github.com/peacegraph/peacegraph/formats"
 	"github.com/peacegraph/peacegraph/graph"
 )
 
@@ -350,5 +351,116 @@ func testEgoNetworkKarateGolden(t *testing.T, open openFunc) {
 		if r := MustPost(t, h, q, nil); len(r.Errors) != 1 || r.Errors[0].Code() != code {
 			t.Errorf("%s: %s, want %s", q, r.Body, code)
 		}
+	}
+}
+
+func TestNetworkChangeKarateGolden(t *testing.T) { forEachStore(t, testNetworkChangeKarateGolden) }
+
+// testNetworkChangeKarateGolden checks networkChange on the dated karate
+// club (analysis/testdata/karate_dated.graphml) against the ties, actors
+// and rankings of NetworkX's graphs at two years.
+func testNetworkChangeKarateGolden(t *testing.T, open openFunc) {
+	data, err := os.ReadFile("../analysis/testdata/measures.golden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var golden struct {
+		Change struct {
+			Pairs []struct {
+				From, To          string
+				Gained, Lost      [][2]string
+				Entering, Leaving []string
+				Ranks             map[string]map[string]struct {
+					FromRank int `json:"from_rank"`
+					ToRank   int `json:"to_rank"`
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(data, &golden); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open("../analysis/testdata/karate_dated.graphml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	ch, err := formats.ReadGraphML(f, "karate_dated.graphml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := open(t)
+	MustApply(t, s, ch)
+	h := graph.NewHandler(s, graph.Options{})
+	c := client.New(h)
+	type tie struct {
+		From, To struct{ ID string }
+		Sources  []struct{ Title string }
+	}
+	pairs := func(ts []tie) []string {
+		out := []string{}
+		for _, x := range ts {
+			p := []string{x.From.ID, x.To.ID}
+			slices.Sort(p)
+			out = append(out, p[0]+"-"+p[1])
+			if len(x.Sources) == 0 {
+				t.Errorf("tie %s-%s has no sources", x.From.ID, x.To.ID)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, want := range golden.Change.Pairs {
+		for _, metric := range []string{"DEGREE", "BETWEENNESS"} {
+			var resp struct {
+				NetworkChange struct {
+					Gained, Lost      []tie
+					Entering, Leaving []struct{ ID string }
+					RankChanges       []struct {
+						Actor                  struct{ ID string }
+						FromRank, ToRank, Rise int
+					}
+				}
+			}
+			MustQuery(t, c, &resp, `query($from: Date!, $to: Date!, $m: CentralityMetric) { networkChange(from: $from, to: $to, metric: $m, top: 1000) {
+			  gained { from { id } to { id } sources { title } } lost { from { id } to { id } sources { title } }
+			  entering { id } leaving { id } rankChanges { actor { id } fromRank toRank rise } } }`,
+				map[string]any{"from": want.From, "to": want.To, "m": metric})
+			got := resp.NetworkChange
+			var wantGained, wantLost []string
+			for _, p := range want.Gained {
+				wantGained = append(wantGained, p[0]+"-"+p[1])
+			}
+			for _, p := range want.Lost {
+				wantLost = append(wantLost, p[0]+"-"+p[1])
+			}
+			slices.Sort(wantGained)
+			slices.Sort(wantLost)
+			if g := pairs(got.Gained); !slices.Equal(g, wantGained) && len(g)+len(wantGained) > 0 {
+				t.Errorf("%s-%s gained %v, want %v", want.From, want.To, g, wantGained)
+			}
+			if l := pairs(got.Lost); !slices.Equal(l, wantLost) && len(l)+len(wantLost) > 0 {
+				t.Errorf("%s-%s lost %v, want %v", want.From, want.To, l, wantLost)
+			}
+			var entering []string
+			for _, a := range got.Entering {
+				entering = append(entering, a.ID)
+			}
+			if !slices.Equal(entering, want.Entering) || len(got.Leaving) != len(want.Leaving) {
+				t.Errorf("%s-%s entering %v (%d leaving), want %v (%d)", want.From, want.To, entering, len(got.Leaving), want.Entering, len(want.Leaving))
+			}
+			if len(got.RankChanges) != len(want.Ranks[metric]) {
+				t.Fatalf("%s %s-%s: %d rank changes, want %d", metric, want.From, want.To, len(got.RankChanges), len(want.Ranks[metric]))
+			}
+			for _, rc := range got.RankChanges {
+				w := want.Ranks[metric][rc.Actor.ID]
+				if rc.FromRank != w.FromRank || rc.ToRank != w.ToRank || rc.Rise != w.FromRank-w.ToRank {
+					t.Errorf("%s %s: %d -> %d (rise %d), want %d -> %d", metric, rc.Actor.ID, rc.FromRank, rc.ToRank, rc.Rise, w.FromRank, w.ToRank)
+				}
+			}
+		}
+	}
+	if r := MustPost(t, h, `{ networkChange(from: "2012", to: "2016", network: {asOf: "2014"}) { tiesTo } }`, nil); len(r.Errors) != 1 || r.Errors[0].Code() != "BAD_USER_INPUT" {
+		t.Errorf("asOf set: %s, want BAD_USER_INPUT", r.Body)
 	}
 }

@@ -13,6 +13,7 @@ Writes measures.golden.json with the call behind every value.
 import json
 import math
 import os
+import random
 import platform
 import sys
 
@@ -132,6 +133,56 @@ def ego(U, v, radius):
     }
 
 
+def dated_karate():
+    """The karate club with a year each tie began and, for some, ended:
+    random.Random(13) over the sorted edges, since 2010-2016 or undated,
+    until since + 1-6 years for one tie in three."""
+    K = undirected(load("karate"))
+    rng = random.Random(13)
+    D = nx.Graph()
+    D.add_nodes_from(sorted(K.nodes()))
+    for u, v in sorted(tuple(sorted(e)) for e in K.edges()):
+        since = rng.choice([None, 2010, 2011, 2012, 2013, 2014, 2015, 2016])
+        until = (since or 2010) + rng.randint(1, 6) if rng.random() < 1 / 3 else None
+        attrs = {}
+        if since is not None:
+            attrs["since"] = str(since)
+        if until is not None:
+            attrs["until"] = str(until)
+        D.add_edge(u, v, **attrs)
+    return D
+
+
+def at(D, year):
+    """D's ties that hold in year, every node kept."""
+    G = nx.Graph()
+    G.add_nodes_from(D.nodes())
+    for u, v, d in D.edges(data=True):
+        if int(d.get("since", year)) <= year <= int(d.get("until", year)):
+            G.add_edge(u, v)
+    return G
+
+
+def ranking(c, present):
+    order = sorted(present, key=lambda n: (-c[n], n))
+    return {n: i + 1 for i, n in enumerate(order)}
+
+
+def change(D, a, b):
+    A, B = at(D, a), at(D, b)
+    ea = {tuple(sorted(e)) for e in A.edges()}
+    eb = {tuple(sorted(e)) for e in B.edges()}
+    pa = {n for n in A if A.degree(n) > 0}
+    pb = {n for n in B if B.degree(n) > 0}
+    out = {"from": str(a), "to": str(b), "gained": sorted(list(e) for e in eb - ea), "lost": sorted(list(e) for e in ea - eb),
+           "entering": sorted(pb - pa), "leaving": sorted(pa - pb), "ranks": {}}
+    for metric, f in (("DEGREE", nx.degree_centrality), ("BETWEENNESS", nx.betweenness_centrality)):
+        ca, cb = f(A), f(B)
+        ra, rb = ranking(ca, pa), ranking(cb, pb)
+        out["ranks"][metric] = {n: {"from_rank": ra[n], "to_rank": rb[n], "from_value": ca[n], "to_value": cb[n]} for n in sorted(pa & pb)}
+    return out
+
+
 def clean(x):
     if isinstance(x, float) and (math.isnan(x) or math.isinf(x)):
         return None
@@ -147,6 +198,7 @@ def main():
             "similarity": "nx.jaccard_coefficient(U, [(a, b)]); cosine |N(a) & N(b)| / sqrt(|N(a)| |N(b)|)",
             "k_paths": "nx.shortest_simple_paths(G, s, t, weight=w), the first k",
             "flow": "nx.edge_connectivity(G, s, t), nx.node_connectivity(G, s, t), nx.minimum_edge_cut(G, s, t); node_cut: nx.minimum_cut on the split graph (ties unbounded)",
+            "change": "G_A, G_B: the dated karate club's ties holding in years A and B (since <= year <= until), every node kept; gained eB - eA, lost eA - eB; present: degree > 0; ranks by nx.degree_centrality / nx.betweenness_centrality, highest first, equal values by ID, among the present",
             "ego": "E = nx.ego_graph(U, v, radius); nx.density(E), nx.effective_size(E)[v], efficiency effective_size / degree, nx.constraint(E)[v], brokerage_pairs C(deg, 2) - nx.triangles(E, v), ego_betweenness nx.betweenness_centrality(nx.ego_graph(U, v, 1), normalized=False)[v]",
         },
         "centralization": {},
@@ -186,6 +238,11 @@ def main():
             out["ego"]["karate %s %d" % (v, r)] = {"graph": "karate", "actor": v, "radius": r} | {k: clean(x) for k, x in ego(K, v, r).items()}
     for v in ["Valjean", "Myriel"]:
         out["ego"]["lesmis %s 1" % v] = {"graph": "lesmis", "actor": v, "radius": 1} | {k: clean(x) for k, x in ego(undirected(L), v, 1).items()}
+    D = dated_karate()
+    nx.write_graphml(D, os.path.join(HERE, "karate_dated.graphml"))
+    out["change"] = {"graphml": "karate_dated.graphml",
+                     "ties": sorted([u, v, d.get("since"), d.get("until")] for u, v, d in D.edges(data=True)),
+                     "pairs": [change(D, 2012, 2016), change(D, 2010, 2013)]}
     with open(os.path.join(HERE, "measures.golden.json"), "w") as f:
         json.dump(out, f, indent=1, sort_keys=True)
         f.write("\n")

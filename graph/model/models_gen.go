@@ -426,6 +426,31 @@ type NeighbourhoodResult struct {
 	Method *AnalysisMethod `json:"method"`
 }
 
+// NetworkChangeResult is how a selected network changed between two dates.
+type NetworkChangeResult struct {
+	From network.Date `json:"from"`
+	To   network.Date `json:"to"`
+	// actorsFrom and actorsTo count the actors with at least one selected tie at each date.
+	ActorsFrom int `json:"actorsFrom"`
+	ActorsTo   int `json:"actorsTo"`
+	// tiesFrom and tiesTo count the selected ties that hold at each date.
+	TiesFrom int `json:"tiesFrom"`
+	TiesTo   int `json:"tiesTo"`
+	// gained are the ties that hold at to and not at from, by ID.
+	Gained []*network.Tie `json:"gained"`
+	// lost are the ties that held at from and not at to, by ID.
+	Lost []*network.Tie `json:"lost"`
+	// entering are the actors with a tie at to and none at from, by ID.
+	Entering []*network.Actor `json:"entering"`
+	// leaving are the actors with a tie at from and none at to, by ID.
+	Leaving []*network.Actor `json:"leaving"`
+	Metric  CentralityMetric `json:"metric"`
+	// rankChanges are the actors present at both dates, the largest move in rank first, then by ID; at most top.
+	RankChanges []*RankChange `json:"rankChanges"`
+	// method says how the metric was computed at to.
+	Method *AnalysisMethod `json:"method"`
+}
+
 // NetworkData is a whole network in columns: one list per field, the i-th
 // element of each actor list describing the same actor, and likewise for ties,
 // so that a large network costs little to send and to read. Ties name their
@@ -580,6 +605,18 @@ type Path struct {
 // at the regional level. Actor, tie, place and search fields are declared in the
 // files for their areas.
 type Query struct {
+}
+
+// RankChange is an actor's place in a centrality ranking at two dates (rank 1
+// the highest value, equal values by actor ID, among the actors present).
+type RankChange struct {
+	Actor    *network.Actor `json:"actor"`
+	FromRank int            `json:"fromRank"`
+	ToRank   int            `json:"toRank"`
+	// rise is fromRank − toRank: positive when the actor rose.
+	Rise      int      `json:"rise"`
+	FromValue *float64 `json:"fromValue,omitempty"`
+	ToValue   *float64 `json:"toValue,omitempty"`
 }
 
 // RankedActor is one actor of a ranking.
