@@ -537,3 +537,89 @@ func abs(x int) int {
 	}
 	return x
 }
+
+// twoModeGolden is the Southern Women reference of measures.golden.json.
+type twoModeGolden struct {
+	Links      [][2]string `json:"links"`
+	Projection [][3]any    `json:"projection"`
+}
+
+// MustSouthernWomen returns Davis's Southern Women as a snapshot: the
+// women and the EVENT actors, each woman's attendance a PARTICIPATED tie,
+// and the same attendance as FUNDING ties whose activity ID is the event,
+// with the NetworkX reference.
+func MustSouthernWomen(tb testing.TB) (*network.Snapshot, *twoModeGolden) {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "measures.golden.json"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var g struct {
+		TwoMode twoModeGolden `json:"two_mode"`
+	}
+	if err := json.Unmarshal(data, &g); err != nil {
+		tb.Fatal(err)
+	}
+	snap := &network.Snapshot{}
+	seen := map[string]bool{}
+	for _, l := range g.TwoMode.Links {
+		for i, id := range l {
+			if !seen[id] {
+				seen[id] = true
+				kind := network.CivilSociety
+				if i == 1 {
+					kind = network.Event
+				}
+				snap.Actors = append(snap.Actors, &network.Actor{ID: id, Name: id, Kind: kind})
+			}
+		}
+		snap.Ties = append(snap.Ties, &network.Tie{ID: "p/" + l[0] + "/" + l[1], Kind: network.Participated, From: l[0], To: l[1], Weight: 1},
+			&network.Tie{ID: "f/" + l[0] + "/" + l[1], Kind: network.Funding, From: l[0], To: l[1], Weight: 1,
+				Funding: &network.FundingFlow{Amount: 1, Currency: "USD", ActivityID: "activity " + l[1]}})
+	}
+	slices.SortFunc(snap.Actors, func(a, b *network.Actor) int { return strings.Compare(a.ID, b.ID) })
+	return snap, &g.TwoMode
+}
+
+// TestTwoModeNetwork compares the projection onto the women of Davis's
+// Southern Women, read as actors x events and as donors x activities, with
+// nx.bipartite.weighted_projected_graph.
+func TestTwoModeNetwork(t *testing.T) {
+	snap, g := MustSouthernWomen(t)
+	p := MustProject(t, snap, analysis.Selection{})
+	want := map[string]int{}
+	for _, e := range g.Projection {
+		want[e[0].(string)+"|"+e[1].(string)] = int(e[2].(float64))
+	}
+	for _, kind := range []analysis.TwoModeKind{analysis.ActorsEvents, analysis.DonorsActivities} {
+		t.Run(string(kind), func(t *testing.T) {
+			tm, err := analysis.TwoModeNetwork(context.Background(), p, snap, kind)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(tm.Actors) != 18 || len(tm.Items) != 14 || tm.Links != len(g.Links) {
+				t.Errorf("%d actors, %d items, %d links; want 18, 14, %d", len(tm.Actors), len(tm.Items), tm.Links, len(g.Links))
+			}
+			if len(tm.Ties) != len(want) {
+				t.Errorf("%d projected ties, want %d", len(tm.Ties), len(want))
+			}
+			for i, pt := range tm.Ties {
+				if w, ok := want[pt.A+"|"+pt.B]; !ok || pt.Weight() != w {
+					t.Errorf("%s-%s: weight %d, want %d", pt.A, pt.B, pt.Weight(), w)
+				}
+				if len(pt.Ties) != 2*pt.Weight() {
+					t.Errorf("%s-%s: %d ties behind %d shared items", pt.A, pt.B, len(pt.Ties), pt.Weight())
+				}
+				if i > 0 && tm.Ties[i-1].Weight() < pt.Weight() {
+					t.Errorf("%s-%s (%d) after a lighter tie", pt.A, pt.B, pt.Weight())
+				}
+			}
+		})
+	}
+	t.Run("ErrCoOrganizing", func(t *testing.T) {
+		q := MustProject(t, snap, analysis.Selection{CoOrganizing: true})
+		if _, err := analysis.TwoModeNetwork(context.Background(), q, snap, analysis.ActorsEvents); network.ErrorCode(err) != network.EINVALID {
+			t.Errorf("coOrganizing: %v, want EINVALID", err)
+		}
+	})
+}

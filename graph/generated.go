@@ -598,6 +598,7 @@ type ComplexityRoot struct {
 		Ties                  func(childComplexity int, filter *network.TieFilter, first *int, after *string) int
 		TriadCensus           func(childComplexity int, network *model.NetworkSelection) int
 		TriadCoverage         func(childComplexity int, filter *model.GapFilter, minSides *int, top *int) int
+		TwoMode               func(childComplexity int, kind model.TwoModeKind, top *int, network *model.NetworkSelection) int
 		UnderfundedBrokers    func(childComplexity int, network *model.NetworkSelection, filter *model.GapFilter, samples *int, seed *int, top *int) int
 		UnfundedPartnerships  func(childComplexity int, filter *model.GapFilter, top *int) int
 	}
@@ -782,6 +783,25 @@ type ComplexityRoot struct {
 		Ties func(childComplexity int) int
 	}
 
+	TwoModeResult struct {
+		Actors func(childComplexity int) int
+		Count  func(childComplexity int) int
+		Items  func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Links  func(childComplexity int) int
+		Method func(childComplexity int) int
+		Ties   func(childComplexity int) int
+	}
+
+	TwoModeTie struct {
+		A      func(childComplexity int) int
+		B      func(childComplexity int) int
+		Events func(childComplexity int) int
+		Shared func(childComplexity int) int
+		TieIds func(childComplexity int) int
+		Weight func(childComplexity int) int
+	}
+
 	TypeMoney struct {
 		Amounts         func(childComplexity int) int
 		TransactionType func(childComplexity int) int
@@ -897,6 +917,7 @@ type QueryResolver interface {
 	MaxFlow(ctx context.Context, from string, to string, network *model.NetworkSelection) (*model.MaxFlowResult, error)
 	EgoNetwork(ctx context.Context, id string, radius *int, first *int, network *model.NetworkSelection) (*model.EgoNetworkResult, error)
 	NetworkChange(ctx context.Context, from network.Date, to network.Date, metric *model.CentralityMetric, top *int, network *model.NetworkSelection) (*model.NetworkChangeResult, error)
+	TwoMode(ctx context.Context, kind model.TwoModeKind, top *int, network *model.NetworkSelection) (*model.TwoModeResult, error)
 	Places(ctx context.Context, kind *network.PlaceKind) ([]*network.Place, error)
 	Place(ctx context.Context, id string) (*network.Place, error)
 	Search(ctx context.Context, query string, first *int, after *string) (*model.SearchConnection, error)
@@ -3538,6 +3559,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.TriadCoverage(childComplexity, args["filter"].(*model.GapFilter), args["minSides"].(*int), args["top"].(*int)), true
+	case "Query.twoMode":
+		if e.ComplexityRoot.Query.TwoMode == nil {
+			break
+		}
+
+		args, err := ec.field_Query_twoMode_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TwoMode(childComplexity, args["kind"].(model.TwoModeKind), args["top"].(*int), args["network"].(*model.NetworkSelection)), true
 	case "Query.underfundedBrokers":
 		if e.ComplexityRoot.Query.UnderfundedBrokers == nil {
 			break
@@ -4215,6 +4247,86 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TriadSide.Ties(childComplexity), true
+
+	case "TwoModeResult.actors":
+		if e.ComplexityRoot.TwoModeResult.Actors == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TwoModeResult.Actors(childComplexity), true
+	case "TwoModeResult.count":
+		if e.ComplexityRoot.TwoModeResult.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TwoModeResult.Count(childComplexity), true
+	case "TwoModeResult.items":
+		if e.ComplexityRoot.TwoModeResult.Items == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TwoModeResult.Items(childComplexity), true
+	case "TwoModeResult.kind":
+		if e.ComplexityRoot.TwoModeResult.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TwoModeResult.Kind(childComplexity), true
+	case "TwoModeResult.links":
+		if e.ComplexityRoot.TwoModeResult.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TwoModeResult.Links(childComplexity), true
+	case "TwoModeResult.method":
+		if e.ComplexityRoot.TwoModeResult.Method == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TwoModeResult.Method(childComplexity), true
+	case "TwoModeResult.ties":
+		if e.ComplexityRoot.TwoModeResult.Ties == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TwoModeResult.Ties(childComplexity), true
+
+	case "TwoModeTie.a":
+		if e.ComplexityRoot.TwoModeTie.A == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TwoModeTie.A(childComplexity), true
+	case "TwoModeTie.b":
+		if e.ComplexityRoot.TwoModeTie.B == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TwoModeTie.B(childComplexity), true
+	case "TwoModeTie.events":
+		if e.ComplexityRoot.TwoModeTie.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TwoModeTie.Events(childComplexity), true
+	case "TwoModeTie.shared":
+		if e.ComplexityRoot.TwoModeTie.Shared == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TwoModeTie.Shared(childComplexity), true
+	case "TwoModeTie.tieIds":
+		if e.ComplexityRoot.TwoModeTie.TieIds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TwoModeTie.TieIds(childComplexity), true
+	case "TwoModeTie.weight":
+		if e.ComplexityRoot.TwoModeTie.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TwoModeTie.Weight(childComplexity), true
 
 	case "TypeMoney.amounts":
 		if e.ComplexityRoot.TypeMoney.Amounts == nil {
@@ -5882,6 +5994,44 @@ func (ec *executionContext) childFields_TriadSide(ctx context.Context, field gra
 	return nil, fmt.Errorf("no field named %q was found under type TriadSide", field.Name)
 }
 
+func (ec *executionContext) childFields_TwoModeResult(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_TwoModeResult_kind(ctx, field)
+	case "actors":
+		return ec.fieldContext_TwoModeResult_actors(ctx, field)
+	case "items":
+		return ec.fieldContext_TwoModeResult_items(ctx, field)
+	case "links":
+		return ec.fieldContext_TwoModeResult_links(ctx, field)
+	case "count":
+		return ec.fieldContext_TwoModeResult_count(ctx, field)
+	case "ties":
+		return ec.fieldContext_TwoModeResult_ties(ctx, field)
+	case "method":
+		return ec.fieldContext_TwoModeResult_method(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TwoModeResult", field.Name)
+}
+
+func (ec *executionContext) childFields_TwoModeTie(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "a":
+		return ec.fieldContext_TwoModeTie_a(ctx, field)
+	case "b":
+		return ec.fieldContext_TwoModeTie_b(ctx, field)
+	case "weight":
+		return ec.fieldContext_TwoModeTie_weight(ctx, field)
+	case "shared":
+		return ec.fieldContext_TwoModeTie_shared(ctx, field)
+	case "events":
+		return ec.fieldContext_TwoModeTie_events(ctx, field)
+	case "tieIds":
+		return ec.fieldContext_TwoModeTie_tieIds(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TwoModeTie", field.Name)
+}
+
 func (ec *executionContext) childFields_TypeMoney(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "transactionType":
@@ -7357,6 +7507,36 @@ func (ec *executionContext) field_Query_triadCoverage_args(ctx context.Context, 
 		return nil, err
 	}
 	args["top"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Query_twoMode_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "kind",
+		func(ctx context.Context, v any) (model.TwoModeKind, error) {
+			return ec.unmarshalNTwoModeKind2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTwoModeKind(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["kind"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg2
 	return args, nil
 }
 
@@ -18222,6 +18402,50 @@ func (ec *executionContext) fieldContext_Query_networkChange(ctx context.Context
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_twoMode(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_twoMode(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Query().TwoMode(ctx, fc.Args["kind"].(model.TwoModeKind), fc.Args["top"].(*int), fc.Args["network"].(*model.NetworkSelection))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.TwoModeResult) graphql.Marshaler {
+			return ec.marshalNTwoModeResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTwoModeResult(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Query_twoMode(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Query",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TwoModeResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Query_twoMode_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Query_places(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -21366,6 +21590,350 @@ func (ec *executionContext) fieldContext_TriadSide_ties(_ context.Context, field
 		},
 	}
 	return fc, nil
+}
+
+func (ec *executionContext) _TwoModeResult_kind(ctx context.Context, field graphql.CollectedField, obj *model.TwoModeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TwoModeResult_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.TwoModeKind) graphql.Marshaler {
+			return ec.marshalNTwoModeKind2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTwoModeKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TwoModeResult_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TwoModeResult", field, false, false, "TwoModeKind")
+}
+
+func (ec *executionContext) _TwoModeResult_actors(ctx context.Context, field graphql.CollectedField, obj *model.TwoModeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TwoModeResult_actors(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Actors, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TwoModeResult_actors(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TwoModeResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TwoModeResult_items(ctx context.Context, field graphql.CollectedField, obj *model.TwoModeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TwoModeResult_items(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Items, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TwoModeResult_items(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TwoModeResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TwoModeResult_links(ctx context.Context, field graphql.CollectedField, obj *model.TwoModeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TwoModeResult_links(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Links, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TwoModeResult_links(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TwoModeResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TwoModeResult_count(ctx context.Context, field graphql.CollectedField, obj *model.TwoModeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TwoModeResult_count(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Count, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TwoModeResult_count(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TwoModeResult", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TwoModeResult_ties(ctx context.Context, field graphql.CollectedField, obj *model.TwoModeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TwoModeResult_ties(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Ties, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*model.TwoModeTie) graphql.Marshaler {
+			return ec.marshalNTwoModeTie2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTwoModeTieᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TwoModeResult_ties(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TwoModeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_TwoModeTie(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TwoModeResult_method(ctx context.Context, field graphql.CollectedField, obj *model.TwoModeResult) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TwoModeResult_method(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Method, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisMethod) graphql.Marshaler {
+			return ec.marshalNAnalysisMethod2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisMethod(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TwoModeResult_method(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TwoModeResult",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisMethod(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TwoModeTie_a(ctx context.Context, field graphql.CollectedField, obj *model.TwoModeTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TwoModeTie_a(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.A, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TwoModeTie_a(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TwoModeTie",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TwoModeTie_b(ctx context.Context, field graphql.CollectedField, obj *model.TwoModeTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TwoModeTie_b(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.B, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActor(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TwoModeTie_b(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TwoModeTie",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TwoModeTie_weight(ctx context.Context, field graphql.CollectedField, obj *model.TwoModeTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TwoModeTie_weight(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Weight, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TwoModeTie_weight(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TwoModeTie", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TwoModeTie_shared(ctx context.Context, field graphql.CollectedField, obj *model.TwoModeTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TwoModeTie_shared(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Shared, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNString2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TwoModeTie_shared(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TwoModeTie", field, false, false, "String")
+}
+
+func (ec *executionContext) _TwoModeTie_events(ctx context.Context, field graphql.CollectedField, obj *model.TwoModeTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TwoModeTie_events(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Events, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []*network.Actor) graphql.Marshaler {
+			return ec.marshalNActor2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋnetworkᚐActorᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TwoModeTie_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TwoModeTie",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Actor(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TwoModeTie_tieIds(ctx context.Context, field graphql.CollectedField, obj *model.TwoModeTie) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TwoModeTie_tieIds(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.TieIds, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
+			return ec.marshalNID2ᚕstringᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TwoModeTie_tieIds(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TwoModeTie", field, false, false, "ID")
 }
 
 func (ec *executionContext) _TypeMoney_transactionType(ctx context.Context, field graphql.CollectedField, obj *analysis.TypeMoney) (ret graphql.Marshaler) {
@@ -27756,6 +28324,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_networkChange(ctx, field)
 				})
+		case "twoMode":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_twoMode(ctx, field)
+				})
 		case "places":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
 				true, true,
@@ -29039,6 +29613,127 @@ func (ec *executionContext) _TriadSide(ctx context.Context, sel ast.SelectionSet
 			}
 		case "ties":
 			out.Values[i] = ec._TriadSide_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var twoModeResultImplementors = []string{"TwoModeResult"}
+
+func (ec *executionContext) _TwoModeResult(ctx context.Context, sel ast.SelectionSet, obj *model.TwoModeResult) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, twoModeResultImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TwoModeResult")
+		case "kind":
+			out.Values[i] = ec._TwoModeResult_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "actors":
+			out.Values[i] = ec._TwoModeResult_actors(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "items":
+			out.Values[i] = ec._TwoModeResult_items(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "links":
+			out.Values[i] = ec._TwoModeResult_links(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "count":
+			out.Values[i] = ec._TwoModeResult_count(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "ties":
+			out.Values[i] = ec._TwoModeResult_ties(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "method":
+			out.Values[i] = ec._TwoModeResult_method(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		default:
+			panic("unknown field " + strconv.Quote(field.Name))
+		}
+	}
+	out.Dispatch(ctx)
+	if out.Invalids > 0 {
+		return graphql.Null
+	}
+
+	if n := len(deferred.Defers); n > 0 {
+		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
+		ec.ProcessDeferredGroup(deferred)
+	}
+
+	return out
+}
+
+var twoModeTieImplementors = []string{"TwoModeTie"}
+
+func (ec *executionContext) _TwoModeTie(ctx context.Context, sel ast.SelectionSet, obj *model.TwoModeTie) graphql.Marshaler {
+	fields := graphql.CollectFields(ec.OperationContext, sel, twoModeTieImplementors)
+
+	out := graphql.NewFieldSet(fields)
+	deferred := graphql.NewDeferredGroup(ctx)
+	for i, field := range fields {
+		switch field.Name {
+		case "__typename":
+			out.Values[i] = graphql.MarshalString("TwoModeTie")
+		case "a":
+			out.Values[i] = ec._TwoModeTie_a(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "b":
+			out.Values[i] = ec._TwoModeTie_b(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "weight":
+			out.Values[i] = ec._TwoModeTie_weight(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "shared":
+			out.Values[i] = ec._TwoModeTie_shared(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "events":
+			out.Values[i] = ec._TwoModeTie_events(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "tieIds":
+			out.Values[i] = ec._TwoModeTie_tieIds(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
@@ -31432,6 +32127,48 @@ func (ec *executionContext) marshalNTriadSide2ᚕgithubᚗcomᚋpeacegraphᚋpea
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalNTwoModeKind2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTwoModeKind(ctx context.Context, v any) (model.TwoModeKind, error) {
+	var res model.TwoModeKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNTwoModeKind2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTwoModeKind(ctx context.Context, sel ast.SelectionSet, v model.TwoModeKind) graphql.Marshaler {
+	return v
+}
+
+func (ec *executionContext) marshalNTwoModeResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTwoModeResult(ctx context.Context, sel ast.SelectionSet, v *model.TwoModeResult) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TwoModeResult!")
+		return graphql.Null
+	}
+	return ec._TwoModeResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalNTwoModeTie2ᚕᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTwoModeTieᚄ(ctx context.Context, sel ast.SelectionSet, v []*model.TwoModeTie) graphql.Marshaler {
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNTwoModeTie2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTwoModeTie(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) marshalNTwoModeTie2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐTwoModeTie(ctx context.Context, sel ast.SelectionSet, v *model.TwoModeTie) graphql.Marshaler {
+	if v == nil {
+		graphql.AddInvalidNullError(ctx, "TwoModeTie!")
+		return graphql.Null
+	}
+	return ec._TwoModeTie(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalNTypeMoney2githubᚗcomᚋpeacegraphᚋpeacegraphᚋanalysisᚐTypeMoney(ctx context.Context, sel ast.SelectionSet, v analysis.TypeMoney) graphql.Marshaler {

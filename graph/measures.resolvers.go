@@ -46,3 +46,8 @@ func (r *queryResolver) EgoNetwork(ctx context.Context, id string, radius *int, 
 func (r *queryResolver) NetworkChange(ctx context.Context, from network.Date, to network.Date, metric *model.CentralityMetric, top *int, network *model.NetworkSelection) (*model.NetworkChangeResult, error) {
 	return r.networkChange(ctx, from, to, metric, top, network)
 }
+
+// TwoMode is the resolver for the twoMode field.
+func (r *queryResolver) TwoMode(ctx context.Context, kind model.TwoModeKind, top *int, network *model.NetworkSelection) (*model.TwoModeResult, error) {
+	return r.twoMode(ctx, kind, top, network)
+}

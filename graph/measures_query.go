@@ -368,3 +368,47 @@ func (r *Resolver) tiesByID(ctx context.Context, vw *view, ids []string) ([]*net
 	}
 	return out, nil
 }
+
+// twoMode reads the two-mode network of kind from the selection and
+// projects it onto the actors.
+func (r *Resolver) twoMode(ctx context.Context, kind model.TwoModeKind, top *int, ns *model.NetworkSelection) (*model.TwoModeResult, error) {
+	n, err := topArg(top, DefaultTop)
+	if err != nil {
+		return nil, err
+	}
+	vw, tm, err := cachedResult(ctx, r, ns, "two-mode "+string(kind), func(ctx context.Context, vw *view) (*analysis.TwoMode, error) {
+		return analysis.TwoModeNetwork(ctx, vw.proj, vw.snap, analysis.TwoModeKind(kind))
+	})
+	if err != nil {
+		return nil, err
+	}
+	listed := tm.Ties[:min(n, len(tm.Ties))]
+	var ids []string
+	for _, pt := range listed {
+		ids = append(ids, pt.A, pt.B)
+		if kind == model.TwoModeKindEvents {
+			ids = append(ids, pt.Items...)
+		}
+	}
+	actors, err := r.loadActors(ctx, vw, ids)
+	if err != nil {
+		return nil, err
+	}
+	m := structural(vw, "two-mode network projected onto the actors (nx.bipartite.weighted_projected_graph)")
+	m.Normalization = "none: weight = number of shared " + map[model.TwoModeKind]string{model.TwoModeKindEvents: "events", model.TwoModeKindActivities: "activities"}[kind]
+	m.Notes = "links read from ORGANIZED and PARTICIPATED ties to EVENT actors"
+	if kind == model.TwoModeKindActivities {
+		m.Notes = "links read from FUNDING ties' IATI activity IDs, donor = the tie's source"
+	}
+	out := &model.TwoModeResult{Kind: kind, Actors: len(tm.Actors), Items: len(tm.Items), Links: tm.Links, Count: len(tm.Ties),
+		Ties: make([]*model.TwoModeTie, len(listed)), Method: method(vw, m)}
+	for i, pt := range listed {
+		t := &model.TwoModeTie{A: actors[0], B: actors[1], Weight: pt.Weight(), Shared: pt.Items, Events: []*network.Actor{}, TieIds: pt.Ties}
+		actors = actors[2:]
+		if kind == model.TwoModeKindEvents {
+			t.Events, actors = actors[:len(pt.Items)], actors[len(pt.Items):]
+		}
+		out.Ties[i] = t
+	}
+	return out, nil
+}

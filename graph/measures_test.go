@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"slices"
@@ -13,6 +14,7 @@ import (
 
 	"github.com/peacegraph/peacegraph/formats"
 	"github.com/peacegraph/peacegraph/graph"
+	"github.com/peacegraph/peacegraph/network"
 )
 
 // measuresGolden is ../analysis/testdata/measures.golden.json, written by
@@ -463,4 +465,92 @@ func testNetworkChangeKarateGolden(t *testing.T, open openFunc) {
 	if r := MustPost(t, h, `{ networkChange(from: "2012", to: "2016", network: {asOf: "2014"}) { tiesTo } }`, nil); len(r.Errors) != 1 || r.Errors[0].Code() != "BAD_USER_INPUT" {
 		t.Errorf("asOf set: %s, want BAD_USER_INPUT", r.Body)
 	}
+}
+
+func TestTwoModeSouthernWomenGolden(t *testing.T) { forEachStore(t, testTwoModeSouthernWomenGolden) }
+
+// testTwoModeSouthernWomenGolden stores Davis's Southern Women (women,
+// EVENT actors, PARTICIPATED ties, and the same attendance as FUNDING ties
+// whose activity is the event) and checks twoMode's projections onto the
+// women against nx.bipartite.weighted_projected_graph.
+func testTwoModeSouthernWomenGolden(t *testing.T, open openFunc) {
+	data, err := os.ReadFile("../analysis/testdata/measures.golden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var golden struct {
+		TwoMode struct {
+			Links      [][2]string `json:"links"`
+			Projection [][3]any    `json:"projection"`
+		} `json:"two_mode"`
+	}
+	if err := json.Unmarshal(data, &golden); err != nil {
+		t.Fatal(err)
+	}
+	src := func(record string) []network.Source {
+		return []network.Source{{Title: "Davis, Gardner and Gardner, Deep South (1941), via nx.davis_southern_women_graph", Record: record}}
+	}
+	ch := &network.Change{}
+	seen := map[string]bool{}
+	for i, l := range golden.TwoMode.Links {
+		for j, id := range l {
+			if !seen[id] {
+				seen[id] = true
+				kind := network.CivilSociety
+				if j == 1 {
+					kind = network.Event
+				}
+				ch.Actors = append(ch.Actors, &network.Actor{ID: slug(id), Name: id, Kind: kind, Sources: src(id)})
+			}
+		}
+		rec := l[0] + " attended " + l[1]
+		ch.Ties = append(ch.Ties, &network.Tie{ID: fmt.Sprintf("p%02d", i), Kind: network.Participated, From: slug(l[0]), To: slug(l[1]), Weight: 1, Sources: src(rec)},
+			&network.Tie{ID: fmt.Sprintf("f%02d", i), Kind: network.Funding, From: slug(l[0]), To: slug(l[1]), Weight: 1, Sources: src(rec),
+				Funding: &network.FundingFlow{Amount: 1, Currency: "USD", Date: "1935", TransactionType: "3", ActivityID: "XM-DAC-1-" + slug(l[1])}})
+	}
+	s := open(t)
+	MustApply(t, s, ch)
+	h := graph.NewHandler(s, graph.Options{})
+	c := client.New(h)
+	want := map[string]int{}
+	for _, e := range golden.TwoMode.Projection {
+		want[slug(e[0].(string))+"|"+slug(e[1].(string))] = int(e[2].(float64))
+	}
+	for _, kind := range []string{"EVENTS", "ACTIVITIES"} {
+		var resp struct {
+			TwoMode struct {
+				Actors, Items, Links, Count int
+				Ties                        []struct {
+					A, B   struct{ ID string }
+					Weight int
+					Shared []string
+					Events []struct{ ID string }
+					TieIds []string
+				}
+			}
+		}
+		MustQuery(t, c, &resp, `query($k: TwoModeKind!) { twoMode(kind: $k, top: 1000) { actors items links count
+		  ties { a { id } b { id } weight shared events { id } tieIds } } }`, map[string]any{"k": kind})
+		got := resp.TwoMode
+		if got.Actors != 18 || got.Items != 14 || got.Links != len(golden.TwoMode.Links) || got.Count != len(want) || len(got.Ties) != len(want) {
+			t.Fatalf("%s: %d actors, %d items, %d links, %d ties (%d listed); want 18, 14, %d, %d", kind, got.Actors, got.Items, got.Links, got.Count, len(got.Ties), len(golden.TwoMode.Links), len(want))
+		}
+		for _, pt := range got.Ties {
+			w, ok := want[pt.A.ID+"|"+pt.B.ID]
+			if !ok || pt.Weight != w || len(pt.Shared) != w || len(pt.TieIds) != 2*w {
+				t.Errorf("%s %s-%s: weight %d (%d shared, %d ties), want %d", kind, pt.A.ID, pt.B.ID, pt.Weight, len(pt.Shared), len(pt.TieIds), w)
+			}
+			if kind == "EVENTS" && len(pt.Events) != w || kind == "ACTIVITIES" && len(pt.Events) != 0 {
+				t.Errorf("%s %s-%s: %d events", kind, pt.A.ID, pt.B.ID, len(pt.Events))
+			}
+		}
+	}
+	if r := MustPost(t, h, `{ twoMode(kind: EVENTS, network: {coOrganizing: true}) { count } }`, nil); len(r.Errors) != 1 || r.Errors[0].Code() != "BAD_USER_INPUT" {
+		t.Errorf("coOrganizing: %s, want BAD_USER_INPUT", r.Body)
+	}
+}
+
+// slug turns a name into an actor ID.
+func slug(name string) string {
+	return strings.ToLower(strings.NewReplacer(" ", "-", ".", "").Replace(name))
 }

@@ -199,6 +199,7 @@ def main():
             "k_paths": "nx.shortest_simple_paths(G, s, t, weight=w), the first k",
             "flow": "nx.edge_connectivity(G, s, t), nx.node_connectivity(G, s, t), nx.minimum_edge_cut(G, s, t); node_cut: nx.minimum_cut on the split graph (ties unbounded)",
             "change": "G_A, G_B: the dated karate club's ties holding in years A and B (since <= year <= until), every node kept; gained eB - eA, lost eA - eB; present: degree > 0; ranks by nx.degree_centrality / nx.betweenness_centrality, highest first, equal values by ID, among the present",
+            "two_mode": "B = nx.davis_southern_women_graph(); nx.bipartite.weighted_projected_graph(B, women)",
             "ego": "E = nx.ego_graph(U, v, radius); nx.density(E), nx.effective_size(E)[v], efficiency effective_size / degree, nx.constraint(E)[v], brokerage_pairs C(deg, 2) - nx.triangles(E, v), ego_betweenness nx.betweenness_centrality(nx.ego_graph(U, v, 1), normalized=False)[v]",
         },
         "centralization": {},
@@ -238,6 +239,13 @@ def main():
             out["ego"]["karate %s %d" % (v, r)] = {"graph": "karate", "actor": v, "radius": r} | {k: clean(x) for k, x in ego(K, v, r).items()}
     for v in ["Valjean", "Myriel"]:
         out["ego"]["lesmis %s 1" % v] = {"graph": "lesmis", "actor": v, "radius": 1} | {k: clean(x) for k, x in ego(undirected(L), v, 1).items()}
+    B = nx.davis_southern_women_graph()
+    women = sorted(n for n, d in B.nodes(data=True) if d["bipartite"] == 0)
+    P = nx.bipartite.weighted_projected_graph(B, women)
+    out["two_mode"] = {
+        "links": sorted([w, e] for w in women for e in B[w]),
+        "projection": sorted([*sorted([u, v]), d["weight"]] for u, v, d in P.edges(data=True)),
+    }
     D = dated_karate()
     nx.write_graphml(D, os.path.join(HERE, "karate_dated.graphml"))
     out["change"] = {"graphml": "karate_dated.graphml",

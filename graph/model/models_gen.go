@@ -737,6 +737,35 @@ type TriadCount struct {
 	Count int    `json:"count"`
 }
 
+// TwoModeResult is a two-mode network and its projection onto the actors.
+type TwoModeResult struct {
+	Kind TwoModeKind `json:"kind"`
+	// actors is the number of actors with at least one event or activity.
+	Actors int `json:"actors"`
+	// items is the number of events or activities with at least one actor.
+	Items int `json:"items"`
+	// links is the number of distinct actor-event or actor-activity pairs.
+	Links int `json:"links"`
+	// count is the number of projected ties.
+	Count  int             `json:"count"`
+	Ties   []*TwoModeTie   `json:"ties"`
+	Method *AnalysisMethod `json:"method"`
+}
+
+// TwoModeTie is a tie of the projection: two actors and what they share.
+type TwoModeTie struct {
+	A *network.Actor `json:"a"`
+	B *network.Actor `json:"b"`
+	// weight is the number of events or activities the two share.
+	Weight int `json:"weight"`
+	// shared are the IDs of those events (actor IDs) or activities (IATI identifiers), sorted.
+	Shared []string `json:"shared"`
+	// events are the shared events as actors (EVENTS only; empty for ACTIVITIES).
+	Events []*network.Actor `json:"events"`
+	// tieIds are the IDs of the two-mode ties behind the tie, whose sources attest it, sorted.
+	TieIds []string `json:"tieIds"`
+}
+
 // AnalysisJobState is where a job is.
 type AnalysisJobState string
 
@@ -1270,6 +1299,64 @@ func (e *SimilarityMeasure) UnmarshalJSON(b []byte) error {
 }
 
 func (e SimilarityMeasure) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// TwoModeKind names a two-mode network read from the ties.
+type TwoModeKind string
+
+const (
+	// actors x events: ORGANIZED and PARTICIPATED ties to EVENT actors
+	TwoModeKindEvents TwoModeKind = "EVENTS"
+	// donors x activities: the source of each FUNDING tie and its IATI activity ID
+	TwoModeKindActivities TwoModeKind = "ACTIVITIES"
+)
+
+var AllTwoModeKind = []TwoModeKind{
+	TwoModeKindEvents,
+	TwoModeKindActivities,
+}
+
+func (e TwoModeKind) IsValid() bool {
+	switch e {
+	case TwoModeKindEvents, TwoModeKindActivities:
+		return true
+	}
+	return false
+}
+
+func (e TwoModeKind) String() string {
+	return string(e)
+}
+
+func (e *TwoModeKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = TwoModeKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid TwoModeKind", str)
+	}
+	return nil
+}
+
+func (e TwoModeKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *TwoModeKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e TwoModeKind) MarshalJSON() ([]byte, error) {
 	var buf bytes.Buffer
 	e.MarshalGQL(&buf)
 	return buf.Bytes(), nil
