@@ -113,6 +113,26 @@ func kernels(tb testing.TB) []kernel {
 			_, _, err := analysis.Layout(ctx, 1000, pairs)
 			return err
 		}, true, false},
+		{"MostSimilar", func(ctx context.Context) error {
+			_, err := analysis.MostSimilar(ctx, und, und.ID(0), analysis.Jaccard, 10)
+			return err
+		}, false, false},
+		{"KShortestPaths", func(ctx context.Context) error {
+			_, err := analysis.KShortestPaths(ctx, und, und.ID(0), und.ID(19_999), analysis.MaxKPaths)
+			return err
+		}, true, false},
+		{"MaxFlow", func(ctx context.Context) error {
+			_, err := analysis.MaxFlow(ctx, und, und.ID(0), und.ID(19_999))
+			return err
+		}, false, false},
+		{"EgoNetwork", func(ctx context.Context) error {
+			_, err := analysis.EgoNetwork(ctx, und, und.ID(0), 2)
+			return err
+		}, false, false},
+		{"TwoModeNetwork", func(ctx context.Context) error {
+			_, err := analysis.TwoModeNetwork(ctx, gp, gaps, analysis.DonorsActivities)
+			return err
+		}, false, false},
 		{"TriadCoverage", func(ctx context.Context) error {
 			_, err := analysis.TriadCoverage(ctx, gaps, analysis.GapOptions{MinSides: 1})
 			return err
