@@ -243,6 +243,14 @@ test("explorer workbench", async (t) => {
     assert.deepEqual(await counts(other), before);
     assert.equal(await other.getAttribute('.kind-toggle[data-kind="GOVERNMENT"]', "aria-pressed"), "false");
     assert.equal(await other.inputValue("#size-by"), "BETWEENNESS");
+    // The tab is part of the view too.
+    await other.click('#tabs [data-tab="gaps"]');
+    assert.match(other.url(), /tab=gaps/);
+    const { page: third } = await openBrowser(t);
+    await third.goto(other.url());
+    await third.waitForSelector("body[data-ready=true]", { timeout: 60000 });
+    assert.equal(await third.getAttribute('#tabs [data-tab="gaps"]', "aria-selected"), "true");
+    assert.ok(await third.isVisible("#gaps"), "the gaps tab is not shown");
     await page.click('.kind-toggle[data-kind="GOVERNMENT"]');
   });
 
@@ -297,6 +305,9 @@ test("explorer workbench", async (t) => {
       const overlay = await page.evaluate(() => window.explorer.overlay());
       assert.deepEqual(overlay, { type: "triads", lines: open.open.reduce((n, tr) => n + tr.missing.length, 0) });
       assert.ok(await page.isVisible("#overlay-note"));
+      // The missing sides are named as people read them, never by ID.
+      const listed = await page.locator("#triads li li").allTextContents();
+      assert.ok(listed.length > 0 && listed.every((s) => /missing: /.test(s) && !/missing: .*[a-z]+-[a-z]+-[a-z]+ –/.test(s)), `missing sides named by ID: ${listed.join(" | ")}`);
     }
     await shot(page, "gaps");
     await page.click("#overlay-note button");
@@ -347,6 +358,8 @@ test("explorer on a phone", async (t) => {
     assert.ok(panel.y + panel.height >= 843 && panel.height <= 0.4 * 844, `panel at ${panel.y}, ${panel.height} px high`);
     await page.click("#sheet-toggle");
     assert.equal(await page.getAttribute("#sheet-toggle", "aria-expanded"), "true");
+    const open = await page.locator("#panel").boundingBox();
+    assert.ok(open.height > panel.height && open.y + open.height >= 843, `the opened sheet is ${open.height} px high at ${open.y}, folded ${panel.height}`);
     await page.screenshot({ path: join(screenshotDir, "peacegraph-explorer-phone.png") });
   });
   await t.test("OK only 127.0.0.1", () => {

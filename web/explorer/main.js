@@ -674,6 +674,12 @@ function hint(text) {
   return el("p", { className: "hint" }, text);
 }
 
+// shortName is an actor's acronym, else its name, else its ID.
+function shortName(id) {
+  const a = net.actors.get(id);
+  return a ? a.acronym || a.name : id;
+}
+
 function actorButton(id, text) {
   const a = net.actors.get(id);
   return el("button", { type: "button", className: "link", textContent: text || (a ? a.name : id), onclick: () => selectActor(id) });
@@ -905,7 +911,10 @@ function clearDetails() {
 
 // ---------------------------------------------------------------- selection
 
-function selectActor(id, { camera = true } = {}) {
+// selectActor selects an actor (null for none) and shows its details; a
+// selection made on the gaps tab moves to the graph, unless it is the one
+// a shared URL restores with its tab (keepTab).
+function selectActor(id, { camera = true, keepTab = false } = {}) {
   state.selected = id;
   if (id === null) state.pathTo = null;
   writeURL();
@@ -914,7 +923,7 @@ function selectActor(id, { camera = true } = {}) {
     clearDetails();
     return;
   }
-  if (state.tab === "gaps") setTab("graph");
+  if (state.tab === "gaps" && !keepTab) setTab("graph");
   if (camera && renderer && graph.hasNode(id) && view.actors.has(id)) {
     const pos = renderer.getNodeDisplayData(id);
     if (pos) renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: Math.min(renderer.getCamera().ratio, 0.6) }, { duration: 300 });
@@ -1249,7 +1258,7 @@ async function renderGaps() {
               }),
           })
         : null,
-      el("ul", {}, ...r.open.slice(0, 5).map((t) => el("li", {}, `${t.un.name} – ${t.regionalOrg.name} – ${t.civilSociety.name}; missing: ${t.missing.map((m) => `${net.actors.get(m.from)?.acronym || m.from} – ${net.actors.get(m.to)?.acronym || m.to}`).join(", ")}`))),
+      el("ul", {}, ...r.open.slice(0, 5).map((t) => el("li", {}, `${t.un.name} – ${t.regionalOrg.name} – ${t.civilSociety.name}; missing: ${t.missing.map((m) => `${shortName(m.from)} – ${shortName(m.to)}`).join(", ")}`))),
     ),
   );
   box.replaceChildren(
@@ -1482,6 +1491,9 @@ async function main() {
     const shown = () => {
       mark("tiesShown");
       document.body.dataset.drawn = "true";
+      // The layout starts once every tie is on the screen, so that its
+      // worker does not take the cores the first picture is drawn with.
+      if (graph.order > syncLayoutLimit) layoutInWorker(graph);
     };
     if (edgesDrawn) return shown();
     edgesDrawn = true;
@@ -1500,11 +1512,10 @@ async function main() {
   });
   renderer.on("enterEdge", () => ($("graph").style.cursor = "pointer"));
   renderer.on("leaveEdge", () => ($("graph").style.cursor = ""));
-  if (graph.order > syncLayoutLimit) layoutInWorker(graph);
-  else document.body.dataset.layout = "done";
+  if (graph.order <= syncLayoutLimit) document.body.dataset.layout = "done";
   setTab(state.tab);
   mark("interactive");
-  if (state.selected && net.actors.has(state.selected)) selectActor(state.selected);
+  if (state.selected && net.actors.has(state.selected)) selectActor(state.selected, { keepTab: true });
   else clearDetails();
   if (state.size !== "DEGREE") loadSizes();
   if (state.colour === "COMMUNITY") loadCommunities();
