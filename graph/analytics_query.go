@@ -415,8 +415,7 @@ func (r *Resolver) partition(ctx context.Context, ns *model.NetworkSelection, al
 		}
 		opt.Seed = uint64(*seed)
 	}
-	opt.Restarts = analysis.DefaultRestarts
-	if restarts != nil {
+	if restarts != nil { // else analysis.Restarts: 10, or 1 on a large network
 		if *restarts < 1 || *restarts > MaxRestarts {
 			return nil, nil, network.Errorf(network.EINVALID, "restarts must be 1 to %d, got %d", MaxRestarts, *restarts)
 		}
@@ -424,6 +423,7 @@ func (r *Resolver) partition(ctx context.Context, ns *model.NetworkSelection, al
 	}
 	key := string(algo)
 	if algo != model.CommunityAlgorithmLabelPropagation {
+		// restarts=0 is the default for the view's size (analysis.Restarts).
 		key = fmt.Sprintf("%s|res=%v|seed=%d|restarts=%d", algo, opt.Resolution, opt.Seed, opt.Restarts)
 	}
 	return cachedResult(ctx, r, ns, "communities|"+key, func(ctx context.Context, vw *view) (*analysis.Partition, error) {

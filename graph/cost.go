@@ -279,7 +279,11 @@ func sampledPathCost(samples int, s networkSize) int64 {
 
 // communitiesCost is restarts runs of Louvain or Leiden.
 func communitiesCost(args map[string]any, s networkSize) (int64, int64) {
-	restarts := max(intArg(args, "restarts", 10), 1)
+	def := analysis.DefaultRestarts
+	if s.ties > analysis.LargeGraphEdges {
+		def = 1 // analysis.Restarts: one run by default on a large network
+	}
+	restarts := max(intArg(args, "restarts", def), 1)
 	return mul(mul(int64(restarts), communityPassesPerRestart), s.pass()), 0
 }
 

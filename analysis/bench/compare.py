@@ -17,11 +17,17 @@ PEACEGRAPH_BENCH_EDGES pointing at the same file.
 
     pip install networkit
     python3 analysis/bench/compare.py --closeness     # BA n=100,000 m=3: top 10 and sampled
+    python3 analysis/bench/compare.py --louvain       # BA n=200,001 m=5: 1,000,000 ties
 
 With --closeness the graph is nx.barabasi_albert_graph(100000, 3) (--n and --m change it) and
 the script times networkit's TopCloseness and TopHarmonicCloseness (k=10) and ApproxCloseness
 (1,000 samples) beside the Go benchmark BenchmarkTopCloseness100k on the same file, in wall
 and CPU seconds, and checks that networkit's top 10 are the Go exact top 10 (same actors).
+
+With --louvain the graph is nx.barabasi_albert_graph(200001, 5) (1,000,000 edges) and the
+script times networkit's PLM (its defaults, and with refine=True), igraph's
+community_multilevel and the Go benchmark BenchmarkLouvain1MTies/default on the same file, with
+the modularity each reaches (NetworkX's definition, resolution 1, in every engine).
 
 With --gds-uri the same edge list is loaded into Neo4j (the database is
 cleared first), projected as an undirected GDS graph, and
@@ -214,8 +220,43 @@ def closeness_main(args, path, n):
         print("| %s | %.3f | %.3f |" % (name, wall, cpu))
 
 
+def louvain_main(args, path, n):
+    """louvain_main times Louvain in networkit, igraph and Go on one edge list."""
+    import networkit as nk
+    import igraph as ig
+    nk.setNumberOfThreads(2)
+    g = nk.graphio.EdgeListReader(" ", 0, directed=False).read(path)
+    print("load average at the start: %s" % open("/proc/loadavg").read().split()[:3])
+    rows = []
+    for name, make in [("PLM (defaults)", lambda: nk.community.PLM(g)),
+                       ("PLM (refine=True)", lambda: nk.community.PLM(g, refine=True))]:
+        algo = make()
+        wall, cpu, _ = cpu_timed(algo.run)
+        q = nk.community.Modularity().getQuality(algo.getPartition(), g)
+        rows.append(("networkit %s %s" % (nk.__version__, name), wall, cpu, q))
+    with open(path) as f:
+        el = [tuple(map(int, line.split())) for line in f]
+    ig_g = ig.Graph(n=n, edges=el, directed=False)
+    wall, cpu, cl = cpu_timed(lambda: ig_g.community_multilevel())
+    rows.append(("python-igraph %s community_multilevel" % ig.__version__, wall, cpu, ig_g.modularity(cl)))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = dict(os.environ, PEACEGRAPH_BENCH_EDGES_1M=path)
+    for name, wall, extra in go_bench(root, "BenchmarkLouvain1MTies/" + args.louvain_go, env):
+        rows.append(("Go " + name, wall, extra.get("cpu-ns/op", 0) / 1e9, extra.get("modularity", float("nan"))))
+    print("load average at the end: %s" % open("/proc/loadavg").read().split()[:3])
+    print()
+    print("| engine | wall s | CPU s | modularity |")
+    print("|---|---:|---:|---:|")
+    for name, wall, cpu, q in rows:
+        print("| %s | %.3f | %.3f | %.4f |" % (name, wall, cpu, q))
+
+
 def main():
     ap = argparse.ArgumentParser()
+    ap.add_argument("--louvain", action="store_true",
+                    help="Louvain on BA n=200,001 m=5 (1,000,000 ties): networkit PLM, igraph, Go")
+    ap.add_argument("--louvain-go", default="default",
+                    help="which BenchmarkLouvain1MTies cases to run (a -bench pattern, e.g. '.')")
     ap.add_argument("--closeness", action="store_true",
                     help="top-k and sampled closeness and harmonic on BA n=100,000 (networkit, Go)")
     ap.add_argument("--n", type=int, default=5000)
@@ -235,6 +276,8 @@ def main():
     args = ap.parse_args()
     if args.closeness and args.n == 5000:
         args.n = 100_000
+    if args.louvain and args.n == 5000:
+        args.n, args.m = 200_001, 5
     G = nx.barabasi_albert_graph(args.n, args.m, seed=args.seed)
     edges = sorted(G.edges())
     fd, path = tempfile.mkstemp(prefix="ba_%d_%d_" % (args.n, args.m), suffix=".edgelist")
@@ -244,6 +287,10 @@ def main():
     print("graph: Barabasi-Albert n=%d m=%d seed=%d, %d edges, file %s" % (args.n, args.m, args.seed, len(edges), path))
     if args.closeness:
         closeness_main(args, path, args.n)
+        os.remove(path)
+        return
+    if args.louvain:
+        louvain_main(args, path, args.n)
         os.remove(path)
         return
 
