@@ -139,7 +139,7 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 	srv.SetErrorPresenter(ErrorPresenter(opts.Logger))
 	srv.SetRecoverFunc(RecoverFunc(opts.Logger))
 
-	return Auth(opts.Keys, opts.Private, RequestBody(opts.MaxBody,
+	return Auth(opts.Keys, opts.Private, RequestBodyQuery(opts.MaxBody, opts.Query.withDefaults().MaxBytes,
 		withTimeout(opts.Timeout, LoaderMiddleware(store, opts.LoaderWait, analytics.Middleware(withRequestState(analytics, srv))))))
 }
 
@@ -150,6 +150,16 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 // object is refused with 400 and BAD_REQUEST, without echoing it. next
 // reads the body from memory.
 func RequestBody(max int64, next http.Handler) http.Handler {
+	return RequestBodyQuery(max, 0, next)
+}
+
+// RequestBodyQuery is RequestBody that also refuses, with
+// COMPLEXITY_LIMIT_EXCEEDED, a JSON body whose query text is longer than
+// maxQuery bytes (no limit when 0) as soon as it is decoded: the query
+// limits would refuse it anyway, after the transport had decoded the body
+// a second time, which for a body near --max-body costs more than the
+// rest of the refusal.
+func RequestBodyQuery(max int64, maxQuery int, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body == nil || r.Body == http.NoBody || r.Method != http.MethodPost {
 			next.ServeHTTP(w, r)
@@ -177,8 +187,13 @@ func RequestBody(max int64, next http.Handler) http.Handler {
 			return
 		}
 		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "application/json" {
-			if msg := checkRequestJSON(body); msg != "" {
+			msg, queryBytes := checkRequestJSON(body)
+			if msg != "" {
 				writeError(w, http.StatusBadRequest, CodeBadRequest, msg)
+				return
+			}
+			if maxQuery > 0 && queryBytes > maxQuery {
+				writeError(w, http.StatusOK, CodeComplexityExceeded, queryTooLong(queryBytes, maxQuery))
 				return
 			}
 		}
@@ -189,11 +204,11 @@ func RequestBody(max int64, next http.Handler) http.Handler {
 }
 
 // checkRequestJSON says what is wrong with body as a GraphQL request
-// object, "" when nothing is.
-func checkRequestJSON(body []byte) string {
+// object, "" when nothing is, and how many bytes its query text has.
+func checkRequestJSON(body []byte) (string, int) {
 	trimmed := bytes.TrimLeft(body, " \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] == '[' {
-		return "batched requests (a JSON array of operations) are not supported: send one operation per request"
+		return "batched requests (a JSON array of operations) are not supported: send one operation per request", 0
 	}
 	var req struct {
 		Query         *string        `json:"query"`
@@ -206,13 +221,17 @@ func checkRequestJSON(body []byte) string {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case err == nil:
-		return ""
+		n := 0
+		if req.Query != nil {
+			n = len(*req.Query)
+		}
+		return "", n
 	case errors.As(err, &syntax):
-		return fmt.Sprintf("the request body is not valid JSON (at byte %d)", syntax.Offset)
+		return fmt.Sprintf("the request body is not valid JSON (at byte %d)", syntax.Offset), 0
 	case errors.As(err, &typ) && typ.Field != "":
-		return fmt.Sprintf("the request body's %q must be a %s", typ.Field, jsonKind(typ.Field))
+		return fmt.Sprintf("the request body's %q must be a %s", typ.Field, jsonKind(typ.Field)), 0
 	}
-	return `the request body must be a JSON object {"query": "...", "variables": {...}, "operationName": "..."}`
+	return `the request body must be a JSON object {"query": "...", "variables": {...}, "operationName": "..."}`, 0
 }
 
 // jsonKind names what a GraphQL request field holds.

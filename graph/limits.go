@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"math"
 	"net"
 	"net/http"
@@ -162,7 +163,7 @@ func (l QueryLimits) withDefaults() QueryLimits {
 func (l QueryLimits) MutateOperationParameters(_ context.Context, p *graphql.RawParams) *gqlerror.Error {
 	l = l.withDefaults()
 	if len(p.Query) > l.MaxBytes {
-		return limitError(CodeComplexityExceeded, "query is %d bytes long, above the limit of %d", len(p.Query), l.MaxBytes)
+		return limitError(CodeComplexityExceeded, "%s", queryTooLong(len(p.Query), l.MaxBytes))
 	}
 	lex := lexer.New(&ast.Source{Input: p.Query})
 	var tokens, aliases, spreads, parens int
@@ -279,4 +280,9 @@ func setRetryAfter(ctx context.Context, wait time.Duration) {
 // retrySeconds rounds wait up to whole seconds, at least 1.
 func retrySeconds(wait time.Duration) int {
 	return max(1, int(math.Ceil(wait.Seconds())))
+}
+
+// queryTooLong is the message of a query text over the limit.
+func queryTooLong(n, limit int) string {
+	return fmt.Sprintf("query is %d bytes long, above the limit of %d", n, limit)
 }

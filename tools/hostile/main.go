@@ -12,12 +12,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	neturl "net/url"
 	"os"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -29,6 +32,7 @@ func main() {
 	url := flag.String("url", "http://127.0.0.1:8080/graphql", "the GraphQL endpoint, on loopback")
 	pid := flag.Int("pid", 0, "the server's process id, to read its resident memory")
 	duration := flag.Duration("duration", 60*time.Second, "how long to run (at most 10m)")
+	withAttacks := flag.Bool("attacks", true, "send the attacks beside the normal traffic; false measures the normal traffic alone, to read the attacks' effect apart from the machine's")
 	flag.Parse()
 	if *duration > 10*time.Minute {
 		*duration = 10 * time.Minute
@@ -39,6 +43,7 @@ func main() {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), *duration)
 	defer cancel()
+	loadBefore := loadAverage()
 
 	var mu sync.Mutex
 	codes := map[string]map[string]int{} // attack -> code -> count
@@ -51,7 +56,11 @@ func main() {
 		codes[attack][code]++
 	}
 	var wg sync.WaitGroup
-	for name, body := range attacks() {
+	bodies := attacks()
+	if !*withAttacks {
+		bodies = nil
+	}
+	for name, body := range bodies {
 		for range 2 { // two clients of each attack
 			wg.Go(func() {
 				for ctx.Err() == nil {
@@ -61,7 +70,9 @@ func main() {
 		}
 	}
 	host := strings.TrimPrefix(strings.SplitN(*url, "/graphql", 2)[0], "http://")
-	wg.Go(func() { slowBodies(ctx, host, note) })
+	if *withAttacks {
+		wg.Go(func() { slowBodies(ctx, host, note) })
+	}
 
 	var lat []time.Duration
 	var peak int64
@@ -98,6 +109,7 @@ func main() {
 		}
 		return lat[min(len(lat)-1, int(p*float64(len(lat))))]
 	}
+	fmt.Printf("attacks: %t; load average before %s, after %s\n", *withAttacks, loadBefore, loadAverage())
 	fmt.Printf("normal requests: %d, p50 %v, p99 %v, max %v\n", len(lat), pct(0.5), pct(0.99), pct(1))
 	fmt.Printf("server peak RSS: %d MiB\n", peak/1024)
 	names := make([]string, 0, len(codes))
@@ -149,7 +161,9 @@ func postWith(ctx context.Context, client *http.Client, url, body string) string
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := client.Do(req)
 	if err != nil {
-		return "transport"
+		// The error's text says what failed: a refused or reset
+		// connection, a timeout, a closed keep-alive connection.
+		return "transport: " + errorText(err)
 	}
 	defer func() { _ = resp.Body.Close() }() // a read-only body: nothing to lose
 	var out struct {
@@ -166,6 +180,19 @@ func postWith(ctx context.Context, client *http.Client, url, body string) string
 	}
 	return "ok"
 }
+
+// errorText is err's text without the request's method and URL, which
+// every error of one client repeats, and without port numbers, so that
+// errors of one kind count together.
+func errorText(err error) string {
+	var uerr *neturl.Error
+	if errors.As(err, &uerr) {
+		err = uerr.Err
+	}
+	return portNumber.ReplaceAllString(err.Error(), ":PORT")
+}
+
+var portNumber = regexp.MustCompile(`:\d+\b`)
 
 // slowBodies keeps opening connections that send a body a byte a second,
 // and notes how each ended.
@@ -210,6 +237,19 @@ func slowBodies(ctx context.Context, host string, note func(attack, code string)
 		})
 	}
 	wg.Wait()
+}
+
+// loadAverage is the machine's 1, 5 and 15 minute load averages.
+func loadAverage() string {
+	data, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "unknown"
+	}
+	f := strings.Fields(string(data))
+	if len(f) < 3 {
+		return "unknown"
+	}
+	return strings.Join(f[:3], " ")
 }
 
 // residentKB reads the current VmRSS of pid in KiB, 0 when unknown.
