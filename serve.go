@@ -140,7 +140,7 @@ func routes(store network.Store, cfg config, log *slog.Logger, obs serving) http
 		MaxBody: cfg.maxBody, MaxCost: cfg.limits.maxCost, MaxResponseBytes: cfg.limits.maxResponse, ClientCostPerSecond: cfg.limits.clientCostRate,
 		Engine: engine, Extensions: []graphql.HandlerExtension{telemetry.GraphQL{Metrics: m}}, Funding: fundingReference(log)})
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", api)
+	mux.Handle("/graphql", httplimit.RequestRate(float64(cfg.limits.requestRate), 2*cfg.limits.requestRate, api))
 	mux.Handle("GET /export/", graph.Tables(api))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})

@@ -21,6 +21,7 @@ type serveLimits struct {
 	jobBudget         int64
 	maxJobs           int
 	maxConnsPerClient int
+	requestRate       int
 	readTimeout       time.Duration
 	idleTimeout       time.Duration
 }
@@ -50,6 +51,7 @@ func addLimitFlags(fs *flag.FlagSet, env func(name, def string) string, l *serve
 	fs.Int64Var(&l.exactBudget, "exact-budget", i64("PEACEGRAPH_EXACT_BUDGET", graph.DefaultExactBudget), "largest n·(n+m) of exact betweenness, closeness or harmonic within one request (PEACEGRAPH_EXACT_BUDGET)")
 	fs.Int64Var(&l.jobBudget, "job-budget", i64("PEACEGRAPH_JOB_BUDGET", graph.DefaultJobBudget), "largest n·(n+m) of one analysis job, startAnalysis (PEACEGRAPH_JOB_BUDGET)")
 	fs.IntVar(&l.maxJobs, "max-jobs", int(i64("PEACEGRAPH_MAX_JOBS", graph.DefaultMaxJobs)), "analysis jobs run at once (PEACEGRAPH_MAX_JOBS)")
+	fs.IntVar(&l.requestRate, "client-request-rate", int(i64("PEACEGRAPH_CLIENT_REQUEST_RATE", 0)), "requests a second one client address may send to /graphql, twice that at once; more are answered 429 before their body is read; 0 for no limit (PEACEGRAPH_CLIENT_REQUEST_RATE)")
 	fs.IntVar(&l.maxConnsPerClient, "max-conns-per-client", int(i64("PEACEGRAPH_MAX_CONNS_PER_CLIENT", httplimit.DefaultMaxConnsPerClient)), "connections one client address may hold open (PEACEGRAPH_MAX_CONNS_PER_CLIENT)")
 	fs.DurationVar(&l.readTimeout, "read-timeout", dur("PEACEGRAPH_READ_TIMEOUT", httplimit.DefaultReadTimeout), "time to read a whole request, body included (PEACEGRAPH_READ_TIMEOUT)")
 	fs.DurationVar(&l.idleTimeout, "idle-timeout", dur("PEACEGRAPH_IDLE_TIMEOUT", httplimit.DefaultIdleTimeout), "time an idle keep-alive connection is kept (PEACEGRAPH_IDLE_TIMEOUT)")

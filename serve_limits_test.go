@@ -13,7 +13,7 @@ import (
 
 func TestServeLimits(t *testing.T) {
 	// The HTTP limits come from the flags and the environment.
-	s := MustServe(t, map[string]string{"PEACEGRAPH_IDLE_TIMEOUT": "200ms"}, "--max-conns-per-client", "2", "--read-timeout", "300ms", "--max-response", "4000")
+	s := MustServe(t, map[string]string{"PEACEGRAPH_IDLE_TIMEOUT": "200ms"}, "--max-conns-per-client", "2", "--read-timeout", "300ms", "--max-response", "4000", "--client-request-rate", "5")
 	addr := strings.TrimPrefix(s.URL, "http://")
 	dial := func() net.Conn {
 		c, err := net.Dial("tcp", addr)
@@ -84,6 +84,28 @@ func TestServeLimits(t *testing.T) {
 		}
 		if body := post("{ actors(first: 2) { nodes { id } } }"); strings.Contains(body, "errors") {
 			t.Errorf("a small page: %.200s", body)
+		}
+	})
+	t.Run("RequestRate", func(t *testing.T) {
+		// 5 a second, 10 at once: of 15 sent at once some are refused
+		// with 429 RATE_LIMITED and Retry-After.
+		refused := 0
+		for range 15 {
+			resp, err := http.Post(s.URL+"/graphql", "application/json", strings.NewReader(`{"query": "{ __typename }"}`))
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusTooManyRequests {
+				refused++
+				if !strings.Contains(string(body), `"RATE_LIMITED"`) || resp.Header.Get("Retry-After") == "" {
+					t.Errorf("refusal: %s, Retry-After %q", body, resp.Header.Get("Retry-After"))
+				}
+			}
+		}
+		if refused == 0 {
+			t.Error("15 requests at once from one address at --client-request-rate 5: none refused")
 		}
 	})
 }

@@ -8,7 +8,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -160,4 +163,57 @@ func TestConnsPerClient(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+func TestRequestRate(t *testing.T) {
+	var served atomic.Int32
+	h := httplimit.RequestRate(1, 3, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		served.Add(1)
+	}))
+	send := func(remote string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(`{"query":"{ __typename }"}`))
+		req.RemoteAddr = remote
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, req)
+		return w
+	}
+	// A burst of 3 passes; the 4th of the same address, from another
+	// port, is refused before its body is read.
+	for i := range 3 {
+		if w := send("192.0.2.1:" + strconv.Itoa(1000+i)); w.Code != http.StatusOK {
+			t.Fatalf("request %d within the burst: %d", i, w.Code)
+		}
+	}
+	w := send("192.0.2.1:2000")
+	if w.Code != http.StatusTooManyRequests || !strings.Contains(w.Body.String(), `"RATE_LIMITED"`) {
+		t.Errorf("4th request: %d %s, want 429 RATE_LIMITED", w.Code, w.Body)
+	}
+	if ra, err := strconv.Atoi(w.Header().Get("Retry-After")); err != nil || ra < 1 {
+		t.Errorf("Retry-After = %q", w.Header().Get("Retry-After"))
+	}
+	// Another address has its own rate.
+	if w := send("198.51.100.2:1000"); w.Code != http.StatusOK {
+		t.Errorf("another address refused: %d", w.Code)
+	}
+	if got := served.Load(); got != 4 {
+		t.Errorf("served %d requests, want 4", got)
+	}
+	// A large body counts as many requests: a 128 KiB body takes a burst
+	// of 3 at once, and the next small request of that address waits.
+	req := httptest.NewRequest(http.MethodPost, "/graphql", strings.NewReader(strings.Repeat(" ", 128<<10)))
+	req.RemoteAddr = "203.0.113.3:1000"
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, req)
+	if w.Code != http.StatusOK {
+		t.Fatalf("a 128 KiB body within the burst: %d", w.Code)
+	}
+	if w := send("203.0.113.3:1001"); w.Code != http.StatusTooManyRequests {
+		t.Errorf("after a 128 KiB body (3 requests' worth of a burst of 3): %d, want 429", w.Code)
+	}
+	t.Run("Off", func(t *testing.T) {
+		next := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
+		if h := httplimit.RequestRate(0, 10, next); h == nil {
+			t.Error("nil handler")
+		}
+	})
 }

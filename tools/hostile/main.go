@@ -32,6 +32,7 @@ func main() {
 	url := flag.String("url", "http://127.0.0.1:8080/graphql", "the GraphQL endpoint, on loopback")
 	pid := flag.Int("pid", 0, "the server's process id, to read its resident memory")
 	duration := flag.Duration("duration", 60*time.Second, "how long to run (at most 10m)")
+	slow := flag.Int("slow", 100, "connections that send a body a byte a second, reconnecting when cut (part of the attacks)")
 	withAttacks := flag.Bool("attacks", true, "send the attacks beside the normal traffic; false measures the normal traffic alone, to read the attacks' effect apart from the machine's")
 	flag.Parse()
 	if *duration > 10*time.Minute {
@@ -71,7 +72,7 @@ func main() {
 	}
 	host := strings.TrimPrefix(strings.SplitN(*url, "/graphql", 2)[0], "http://")
 	if *withAttacks {
-		wg.Go(func() { slowBodies(ctx, host, note) })
+		wg.Go(func() { slowBodies(ctx, host, *slow, note) })
 	}
 
 	var lat []time.Duration
@@ -194,11 +195,11 @@ func errorText(err error) string {
 
 var portNumber = regexp.MustCompile(`:\d+\b`)
 
-// slowBodies keeps opening connections that send a body a byte a second,
+// slowBodies keeps n connections open that send a body a byte a second,
 // and notes how each ended.
-func slowBodies(ctx context.Context, host string, note func(attack, code string)) {
+func slowBodies(ctx context.Context, host string, n int, note func(attack, code string)) {
 	var wg sync.WaitGroup
-	for range 100 {
+	for range n {
 		wg.Go(func() {
 			for ctx.Err() == nil {
 				c, err := net.DialTimeout("tcp", host, time.Second)
