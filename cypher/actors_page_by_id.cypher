@@ -3,6 +3,8 @@
 // end and never sorted whole. A null filter parameter selects everything; list
 // parameters are alternatives.
 // Parameters: $ids, $kinds, $regions, $countries, $themes (lists of strings or null),
+//   $afterId, $afterName (lowercased), $afterKind (strings or null: the page starts
+//   just after the actor with this key in the order, a keyset),
 //   $text (lowercased, trimmed string or null), $offset (integer), $limit (integer,
 //   or null for no limit: 2^62), $actorSources, $actorDetails (booleans: return sources;
 //   identifiers and attributes).
@@ -17,7 +19,7 @@ WHERE ($ids IS NULL OR a.id IN $ids)
        OR a.nameLower CONTAINS $text
        OR a.acronymLower CONTAINS $text
        OR any(x IN coalesce(a.aliasesLower, []) WHERE x CONTAINS $text))
-  AND a.id >= ''
+  AND a.id > coalesce($afterId, '')
 WITH a
 ORDER BY a.id
 RETURN a {.id, .name, .acronym, .aliases, .kind, .scope, .regions, .countries, .themes, .imported,

@@ -3,6 +3,8 @@
 // actors are sorted by name. A null filter parameter selects everything; list
 // parameters are alternatives.
 // Parameters: $ids, $kinds, $regions, $countries, $themes (lists of strings or null),
+//   $afterId, $afterName (lowercased), $afterKind (strings or null: the page starts
+//   just after the actor with this key in the order, a keyset),
 //   $text (lowercased, trimmed string or null), $offset (integer), $limit (integer,
 //   or null for no limit: 2^62), $actorSources, $actorDetails (booleans: return sources;
 //   identifiers and attributes).
@@ -17,7 +19,9 @@ WHERE ($ids IS NULL OR a.id IN $ids)
        OR a.nameLower CONTAINS $text
        OR a.acronymLower CONTAINS $text
        OR any(x IN coalesce(a.aliasesLower, []) WHERE x CONTAINS $text))
-  AND a.kind >= ''
+  AND a.kind >= coalesce($afterKind, '')
+  AND ($afterKind IS NULL OR a.kind > $afterKind OR a.nameLower > $afterName
+       OR (a.nameLower = $afterName AND a.id > $afterId))
 WITH a
 ORDER BY a.kind, a.nameLower, a.id
 RETURN a {.id, .name, .acronym, .aliases, .kind, .scope, .regions, .countries, .themes, .imported,

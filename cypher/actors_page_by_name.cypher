@@ -4,6 +4,8 @@
 // ID). A null filter parameter selects everything; list parameters are
 // alternatives.
 // Parameters: $ids, $kinds, $regions, $countries, $themes (lists of strings or null),
+//   $afterId, $afterName (lowercased), $afterKind (strings or null: the page starts
+//   just after the actor with this key in the order, a keyset),
 //   $text (lowercased, trimmed string or null), $offset (integer), $limit (integer,
 //   or null for no limit: 2^62), $actorSources, $actorDetails (booleans: return sources;
 //   identifiers and attributes).
@@ -18,7 +20,8 @@ WHERE ($ids IS NULL OR a.id IN $ids)
        OR a.nameLower CONTAINS $text
        OR a.acronymLower CONTAINS $text
        OR any(x IN coalesce(a.aliasesLower, []) WHERE x CONTAINS $text))
-  AND a.nameLower >= ''
+  AND a.nameLower >= coalesce($afterName, '')
+  AND ($afterName IS NULL OR a.nameLower > $afterName OR a.id > $afterId)
 WITH a
 ORDER BY a.nameLower, a.id
 RETURN a {.id, .name, .acronym, .aliases, .kind, .scope, .regions, .countries, .themes, .imported,

@@ -5,8 +5,10 @@
 // actors to fill the page. Other null filter parameters select everything; list
 // parameters are alternatives.
 // Parameters: $text (lowercased, trimmed string without a line break), $ids,
-//   $kinds, $regions, $countries, $themes (lists of strings or null), $offset
-//   (integer), $limit (integer, or null for no limit: 2^62), $actorSources,
+//   $kinds, $regions, $countries, $themes (lists of strings or null),
+//   $afterId, $afterName (lowercased), $afterKind (strings or null: the page starts
+//   just after the actor with this key in the order, a keyset),
+//   $offset (integer), $limit (integer, or null for no limit: 2^62), $actorSources,
 //   $actorDetails (booleans: return sources; identifiers and attributes).
 // Columns: actor (map of node properties), one row per actor, in page order.
 MATCH (a:Actor)
@@ -16,6 +18,8 @@ WHERE a.searchLower CONTAINS $text
   AND ($regions IS NULL OR any(r IN coalesce(a.regions, []) WHERE r IN $regions))
   AND ($countries IS NULL OR any(c IN coalesce(a.countries, []) WHERE c IN $countries))
   AND ($themes IS NULL OR any(t IN coalesce(a.themes, []) WHERE t IN $themes))
+  AND ($afterName IS NULL OR a.nameLower > $afterName
+       OR (a.nameLower = $afterName AND a.id > $afterId))
 WITH a
 ORDER BY a.nameLower, a.id
 RETURN a {.id, .name, .acronym, .aliases, .kind, .scope, .regions, .countries, .themes, .imported,

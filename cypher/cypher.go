@@ -81,6 +81,9 @@ var (
 	// Neighbors reads some actors and the distinct actors at the other ends
 	// of their filtered ties, without the ties.
 	Neighbors = mustLoad("neighbors.cypher")
+	// NeighborNames is Neighbors with the ID and name of the actors at the
+	// other ends only.
+	NeighborNames = mustLoad("neighbor_names.cypher")
 	// SearchCandidates reads the actors a text search may match.
 	SearchCandidates = mustLoad("search_candidates.cypher")
 	// Places reads every place.

@@ -33,7 +33,7 @@ type Loaders struct {
 	placesErr error
 
 	neighborsMu sync.Mutex
-	neighbors   map[tiesKey][]string // read ahead by PrefetchNeighbors
+	neighbors   map[tiesKey][]*network.Actor // read ahead by PrefetchNeighbors
 }
 
 // tiesKey asks for the ties of one actor that match a filter; kinds are
@@ -155,40 +155,50 @@ func (l *Loaders) Prefetch(ctx context.Context, ids []string, filter network.Tie
 // distinct actors at the other ends of their ties that match filter, and
 // keeps them, so that Actor, ActorList and (for a filter of kinds and
 // direction only) PrefetchedNeighbors then answer without a wait or a store
-// call. The ties themselves are not read.
-func (l *Loaders) PrefetchNeighbors(ctx context.Context, ids []string, filter network.TieFilter) error {
-	adj, err := l.store.Neighbors(ctx, ids, filter, l.Omit(ctx))
+// call. The ties themselves are not read. With namesOnly the neighbors come
+// with their ID and name only, for a selection that reads no more of them,
+// and only the asked actors go to the batches.
+func (l *Loaders) PrefetchNeighbors(ctx context.Context, ids []string, filter network.TieFilter, namesOnly bool) error {
+	omit := l.Omit(ctx)
+	omit.NeighborNames = namesOnly
+	adj, err := l.store.Neighbors(ctx, ids, filter, omit)
 	if err != nil {
 		return err
 	}
-	for id, a := range adj.Actors {
-		l.actors.Prime(id, a)
-	}
 	for _, id := range ids {
-		if _, ok := adj.Actors[id]; !ok {
-			l.actors.Prime(id, nil)
+		l.actors.Prime(id, adj.Actors[id]) // nil when unknown
+	}
+	if !namesOnly {
+		for id, a := range adj.Actors {
+			l.actors.Prime(id, a)
 		}
 	}
 	if len(filter.IDs) == 0 && len(filter.Among) == 0 && filter.ActiveFrom == "" && filter.ActiveTo == "" {
 		l.neighborsMu.Lock()
 		defer l.neighborsMu.Unlock()
 		if l.neighbors == nil {
-			l.neighbors = make(map[tiesKey][]string, len(ids))
+			l.neighbors = make(map[tiesKey][]*network.Actor, len(ids))
 		}
 		for _, id := range ids {
-			l.neighbors[newTiesKey(id, filter.Kinds, &filter.Direction)] = adj.Neighbors[id]
+			list := make([]*network.Actor, 0, len(adj.Neighbors[id]))
+			for _, n := range adj.Neighbors[id] {
+				if a := adj.Actors[n]; a != nil {
+					list = append(list, a)
+				}
+			}
+			l.neighbors[newTiesKey(id, filter.Kinds, &filter.Direction)] = list
 		}
 	}
 	return nil
 }
 
-// PrefetchedNeighbors returns the IDs of the neighbors of actor of kinds in
-// direction, ordered by name, when PrefetchNeighbors read them.
-func (l *Loaders) PrefetchedNeighbors(actor string, kinds []network.TieKind, direction *network.Direction) ([]string, bool) {
+// PrefetchedNeighbors returns the neighbors of actor of kinds in direction,
+// ordered by name, when PrefetchNeighbors read them.
+func (l *Loaders) PrefetchedNeighbors(actor string, kinds []network.TieKind, direction *network.Direction) ([]*network.Actor, bool) {
 	l.neighborsMu.Lock()
 	defer l.neighborsMu.Unlock()
-	ids, ok := l.neighbors[newTiesKey(actor, kinds, direction)]
-	return ids, ok
+	list, ok := l.neighbors[newTiesKey(actor, kinds, direction)]
+	return list, ok
 }
 
 // Actor returns the actor with id through the batch, nil when unknown.

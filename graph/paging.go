@@ -1,7 +1,9 @@
 package graph
 
 import (
+	"bytes"
 	"encoding/base64"
+	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -15,13 +17,21 @@ const (
 	MaxFirst     = 100
 )
 
-// cursorPrefix marks a cursor as one of ours before it is encoded.
+// cursorPrefix marks a cursor as one of ours before it is encoded: the
+// index of an item in its list.
 const cursorPrefix = "offset:"
 
-// page is a validated first/after pair as an offset and a limit.
+// actorCursorPrefix marks the cursor of an actor in a list of actors: the
+// actor's key in every order (kind, name, ID), a keyset, so that the page
+// after it stays the same when actors before it are written.
+const actorCursorPrefix = "actor:"
+
+// page is a validated first/after pair as an offset and a limit, and for a
+// list of actors the actor the page starts after.
 type page struct {
 	offset int
 	limit  int
+	after  *network.Actor // nil: from the offset of the whole list
 }
 
 // pageArgs checks first (1..MaxFirst, DefaultFirst when nil) and after (a
@@ -40,6 +50,46 @@ func pageArgs(first *int, after *string) (page, error) {
 		p.offset = i + 1
 	}
 	return p, nil
+}
+
+// actorPageArgs is pageArgs for a list of actors, whose after may also be
+// the cursor of an actor (actorCursor).
+func actorPageArgs(first *int, after *string) (page, error) {
+	if after != nil {
+		if a, ok := decodeActorCursor(*after); ok {
+			limit, err := firstArg(first)
+			if err != nil {
+				return page{}, err
+			}
+			return page{limit: limit, after: a}, nil
+		}
+	}
+	return pageArgs(first, after)
+}
+
+// actorCursor returns the cursor of a in a list of actors: its key in every
+// order.
+func actorCursor(a *network.Actor) string {
+	key, _ := json.Marshal([3]string{string(a.Kind), a.Name, a.ID}) // strings always encode
+	return base64.RawURLEncoding.EncodeToString(append([]byte(actorCursorPrefix), key...))
+}
+
+// decodeActorCursor returns the key an actor cursor holds, as an actor with
+// only its kind, name and ID, and whether cursor is one.
+func decodeActorCursor(cursor string) (*network.Actor, bool) {
+	b, err := base64.RawURLEncoding.DecodeString(cursor)
+	if err != nil {
+		return nil, false
+	}
+	rest, ok := bytes.CutPrefix(b, []byte(actorCursorPrefix))
+	if !ok {
+		return nil, false
+	}
+	var key [3]string
+	if err := json.Unmarshal(rest, &key); err != nil || key[2] == "" {
+		return nil, false
+	}
+	return &network.Actor{Kind: network.ActorKind(key[0]), Name: key[1], ID: key[2]}, true
 }
 
 // firstArg checks the argument first: DefaultFirst when nil, else 1..MaxFirst.
@@ -89,16 +139,20 @@ func pageInfo(offset, n, total int) *model.PageInfo {
 	return info
 }
 
-// actorConnection wraps one page of actors starting at offset.
-func actorConnection(actors []*network.Actor, offset, total int) *model.ActorConnection {
+// actorPageConnection wraps one page of actors read with p, each with its
+// actor cursor; more says whether another page follows.
+func actorPageConnection(actors []*network.Actor, p page, more bool, total int) *model.ActorConnection {
 	c := &model.ActorConnection{
 		Edges:      make([]*model.ActorEdge, len(actors)),
 		Nodes:      actors,
-		PageInfo:   pageInfo(offset, len(actors), total),
+		PageInfo:   &model.PageInfo{HasPreviousPage: (p.offset > 0 || p.after != nil) && total != 0, HasNextPage: more},
 		TotalCount: total,
 	}
 	for i, a := range actors {
-		c.Edges[i] = &model.ActorEdge{Cursor: encodeCursor(offset + i), Node: a}
+		c.Edges[i] = &model.ActorEdge{Cursor: actorCursor(a), Node: a}
+	}
+	if len(c.Edges) > 0 {
+		c.PageInfo.StartCursor, c.PageInfo.EndCursor = &c.Edges[0].Cursor, &c.Edges[len(c.Edges)-1].Cursor
 	}
 	return c
 }

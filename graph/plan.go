@@ -163,6 +163,22 @@ func neighborsOnly(fields []graphql.CollectedField) bool {
 	return neighbors
 }
 
+// neighborNamesOnly reports whether every neighbors field in fields (an
+// actor's selection) reads no more of the neighbors than their id and name.
+func neighborNamesOnly(op *graphql.OperationContext, fields []graphql.CollectedField) bool {
+	for _, f := range fields {
+		if f.Name != "neighbors" {
+			continue
+		}
+		for _, sub := range graphql.CollectFields(op, f.Selections, actorTypes) {
+			if sub.Name != "id" && sub.Name != "name" && sub.Name != "__typename" {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // prefetch reads ahead, in one store call, what the actors with ids need
 // for the ties or neighbors field selected in fields (an actor's
 // selection); it does nothing when neither is selected.
@@ -172,7 +188,7 @@ func prefetch(ctx context.Context, l *Loaders, op *graphql.OperationContext, fie
 		return nil
 	}
 	if neighborsOnly(fields) {
-		return l.PrefetchNeighbors(ctx, ids, sel.filter())
+		return l.PrefetchNeighbors(ctx, ids, sel.filter(), neighborNamesOnly(op, fields))
 	}
 	_, err := l.Prefetch(ctx, ids, sel.filter())
 	return err

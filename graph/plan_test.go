@@ -3,6 +3,7 @@ package graph_test
 import (
 	"fmt"
 	"maps"
+	"slices"
 	"testing"
 
 	"github.com/99designs/gqlgen/client"
@@ -22,6 +23,8 @@ func testPlanStoreCalls(t *testing.T, open openFunc) {
 	cs := &countingStore{Store: s, calls: map[string]int{}}
 	c := client.New(graph.NewHandler(cs, graph.Options{}))
 	lean := network.Omit{ActorSources: true, ActorDetails: true, TieSources: true, TieDetails: true}
+	names := lean
+	names.NeighborNames = true
 	for _, tt := range []struct {
 		name  string
 		query string
@@ -58,7 +61,7 @@ func testPlanStoreCalls(t *testing.T, open openFunc) {
 			name:  "PageNeighbors",
 			query: `query($after: String) { actors(first: 50, after: $after) { nodes { id neighbors { id name } } } }`,
 			calls: map[string]int{"Actors": 1, "Neighbors": 1},
-			omit:  lean,
+			omit:  names,
 			check: func(t *testing.T, resp map[string]any) {
 				nodes := dig(resp, "actors", "nodes").([]any)
 				if len(nodes) != 50 {
@@ -85,9 +88,26 @@ func testPlanStoreCalls(t *testing.T, open openFunc) {
 			name:  "ActorNeighborsOfKind",
 			query: `{ actor(id: "a010") { id neighbors(kinds: [FUNDING], direction: BOTH) { id name } } }`,
 			calls: map[string]int{"Neighbors": 1},
-			omit:  lean,
+			omit:  names,
 			check: func(t *testing.T, resp map[string]any) {
 				checkNeighbors(t, dig(resp, "actor").(map[string]any), 2)
+			},
+		},
+		{
+			// Neighbors' other fields: the neighbors are read whole.
+			name:  "PageNeighborKinds",
+			query: `{ actors(first: 10) { nodes { id neighbors { id name kind } } } }`,
+			calls: map[string]int{"Actors": 1, "Neighbors": 1},
+			omit:  lean,
+			check: func(t *testing.T, resp map[string]any) {
+				for _, n := range dig(resp, "actors", "nodes").([]any) {
+					checkNeighbors(t, n.(map[string]any), 6)
+					for _, o := range n.(map[string]any)["neighbors"].([]any) {
+						if o.(map[string]any)["kind"] == "" {
+							t.Errorf("neighbor %v has no kind", o)
+						}
+					}
+				}
 			},
 		},
 		{
@@ -195,4 +215,66 @@ func dig(v any, keys ...string) any {
 		v = m[k]
 	}
 	return v
+}
+
+func TestActorCursorsAcrossWrites(t *testing.T) { forEachStore(t, testActorCursorsAcrossWrites) }
+
+// testActorCursorsAcrossWrites checks that the cursor of an actor in a page
+// is a keyset: the next page after it is the actors after it in the order,
+// however many actors were written before it meanwhile.
+func testActorCursorsAcrossWrites(t *testing.T, open openFunc) {
+	s := open(t)
+	MustApply(t, s, ringNetwork(30))
+	c := client.New(graph.NewHandler(s, graph.Options{}))
+	type pageResp struct {
+		Actors struct {
+			Nodes    []idNode
+			PageInfo struct {
+				HasNextPage, HasPreviousPage bool
+				EndCursor                    string
+			}
+			TotalCount int
+		}
+	}
+	const q = `query($after: String, $order: ActorOrder) { actors(first: 5, after: $after, orderBy: $order) {
+		nodes { id } pageInfo { hasNextPage hasPreviousPage endCursor } totalCount } }`
+	for _, order := range []string{"NAME", "ID", "KIND"} {
+		t.Run(order, func(t *testing.T) {
+			var first pageResp
+			MustQuery(t, c, &first, q, map[string]any{"order": order})
+			ids := nodeIDs(first.Actors.Nodes)
+			if len(ids) != 5 || !first.Actors.PageInfo.HasNextPage || first.Actors.PageInfo.HasPreviousPage {
+				t.Fatalf("first page %q %+v", ids, first.Actors.PageInfo)
+			}
+			// An actor written before the cursor in every order (kind,
+			// name and ID sort first), and read back once more.
+			src := []network.Source{{Title: "cursor test", Record: "written"}}
+			MustApply(t, s, &network.Change{Actors: []*network.Actor{{ID: "a000-" + order, Name: "Actor 000 " + order, Kind: network.CivilSociety, Sources: src}}})
+			var want pageResp
+			MustQuery(t, c, &want, q, map[string]any{"order": order})
+			all := nodeIDs(want.Actors.Nodes)
+			var next pageResp
+			MustQuery(t, c, &next, q, map[string]any{"order": order, "after": first.Actors.PageInfo.EndCursor})
+			got := nodeIDs(next.Actors.Nodes)
+			for _, id := range got {
+				if slices.Contains(ids, id) {
+					t.Errorf("page after %q repeats %q: %q", ids, id, got)
+				}
+			}
+			if len(got) != 5 || !next.Actors.PageInfo.HasPreviousPage || !next.Actors.PageInfo.HasNextPage {
+				t.Errorf("next page %q %+v", got, next.Actors.PageInfo)
+			}
+			if next.Actors.TotalCount != first.Actors.TotalCount+1 {
+				t.Errorf("totalCount %d after one write, was %d", next.Actors.TotalCount, first.Actors.TotalCount)
+			}
+			// The page after the cursor continues the list as it is now.
+			var list pageResp
+			MustQuery(t, c, &list, `query($order: ActorOrder) { actors(first: 100, orderBy: $order) { nodes { id } } }`, map[string]any{"order": order})
+			now := nodeIDs(list.Actors.Nodes)
+			i := slices.Index(now, ids[len(ids)-1])
+			if i < 0 || !slices.Equal(got, now[i+1:i+6]) {
+				t.Errorf("page after %q = %q, want %q (list now %q, first five %q)", ids[len(ids)-1], got, now[i+1:min(len(now), i+6)], now, all)
+			}
+		})
+	}
 }

@@ -26,12 +26,13 @@ func (r *Resolver) actor(ctx context.Context, id string) (*network.Actor, error)
 
 // actors returns one page of the actors that match filter in order.
 func (r *Resolver) actors(ctx context.Context, filter *network.ActorFilter, order *network.ActorOrder, first *int, after *string) (*model.ActorConnection, error) {
-	p, err := pageArgs(first, after)
+	p, err := actorPageArgs(first, after)
 	if err != nil {
 		return nil, err
 	}
 	l := loadersFor(ctx, r.Store)
-	q := network.ActorQuery{Order: network.ByName, Offset: p.offset, Limit: p.limit, Omit: l.Omit(ctx)}
+	// One actor more than the page says whether another page follows.
+	q := network.ActorQuery{Order: network.ByName, Offset: p.offset, Limit: p.limit + 1, After: p.after, Omit: l.Omit(ctx)}
 	if filter != nil {
 		if err := network.CheckSearch("filter.text", filter.Text); err != nil {
 			return nil, err
@@ -41,19 +42,16 @@ func (r *Resolver) actors(ctx context.Context, filter *network.ActorFilter, orde
 	if order != nil {
 		q.Order = *order
 	}
-	noTotal := !selectsTotal(ctx)
-	if noTotal {
-		// Without totalCount the store does not count; one actor more
-		// than the page says whether another page follows.
-		q.NoTotal, q.Limit = true, p.limit+1
-	}
+	// Without totalCount the store does not count.
+	q.NoTotal = !selectsTotal(ctx)
 	actors, total, err := r.Store.Actors(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	if noTotal {
-		total = p.offset + len(actors)
-		actors = actors[:min(len(actors), p.limit)]
+	more := len(actors) > p.limit
+	actors = actors[:min(len(actors), p.limit)]
+	if q.NoTotal {
+		total = p.offset + len(actors) // not selected: never shown
 	}
 	// The page's ties or neighbors and their ends in one more read.
 	if op, fields := connectionNodes(ctx, actorTypes); op != nil && len(actors) > 0 {
@@ -65,7 +63,7 @@ func (r *Resolver) actors(ctx context.Context, filter *network.ActorFilter, orde
 			return nil, err
 		}
 	}
-	return actorConnection(actors, p.offset, total), nil
+	return actorPageConnection(actors, p, more, total), nil
 }
 
 // ties returns one page of the ties that match filter.
@@ -123,8 +121,8 @@ func (r *Resolver) actorTies(ctx context.Context, actor string, kinds []network.
 // actor of kinds in direction, ordered by name.
 func (r *Resolver) neighbors(ctx context.Context, actor string, kinds []network.TieKind, direction *network.Direction) ([]*network.Actor, error) {
 	l := loadersFor(ctx, r.Store)
-	if ids, ok := l.PrefetchedNeighbors(actor, kinds, direction); ok {
-		return l.ActorList(ctx, ids) // already ordered by name
+	if list, ok := l.PrefetchedNeighbors(actor, kinds, direction); ok {
+		return list, nil // already ordered by name
 	}
 	ties, err := l.TiesOf(ctx, actor, kinds, direction)
 	if err != nil {

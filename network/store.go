@@ -95,6 +95,12 @@ type ActorQuery struct {
 	Order  ActorOrder // "" means ByName
 	Offset int
 	Limit  int // 0 means no limit
+	// After, when set, starts the page just after After's place in Order
+	// (a keyset: only its ID, Name and Kind are read, and it need not be
+	// stored any more), and Offset counts from there. A page after an actor
+	// stays the same when actors before it are written; the total still
+	// counts every match.
+	After *Actor
 	// Omit names the parts of the actors the caller will not read; the
 	// page comes without them.
 	Omit Omit
@@ -122,6 +128,10 @@ type Omit struct {
 	ActorDetails bool // Actor.Identifiers and Actor.Attributes
 	TieSources   bool // Tie.Sources
 	TieDetails   bool // Tie.Funding and Tie.Attributes
+	// NeighborNames, for Store.Neighbors, gives the actors at the other
+	// ends their ID and Name only; the actors asked come whole but for the
+	// parts above.
+	NeighborNames bool
 }
 
 // Actor returns a with the parts o names cleared; a itself when o omits

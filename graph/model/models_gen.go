@@ -26,7 +26,9 @@ type ActorConnection struct {
 
 // ActorEdge is one actor of a page with its cursor.
 type ActorEdge struct {
-	// cursor marks the actor's place in the list; pass it as after to get the actors after it.
+	// cursor marks the actor's place in the list by its kind, name and ID, so that the
+	// actors after it stay the actors after it when others are written before it; pass
+	// it as after to get the actors after it.
 	Cursor string `json:"cursor"`
 	// node is the actor.
 	Node *network.Actor `json:"node"`

@@ -76,12 +76,26 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 	var (
 		out   []*network.Actor
 		total int
+		skip  int // matches up to After, counted in total only
 	)
+	if q.After != nil && q.NoTotal {
+		// Nothing up to After is counted: start the scan after it.
+		i, _ := slices.BinarySearchFunc(candidates, q.After, order.Compare)
+		for i < len(candidates) && order.Compare(candidates[i], q.After) <= 0 {
+			i++
+		}
+		candidates = candidates[i:]
+	}
 	for _, a := range candidates {
 		if !filter.Matches(a) || (q.Filter.Text != "" && !containsAny(st.lowered[a.ID], text)) {
 			continue
 		}
-		if total >= q.Offset && (q.Limit == 0 || len(out) < q.Limit) {
+		if q.After != nil && order.Compare(a, q.After) <= 0 {
+			skip++
+			total++
+			continue
+		}
+		if total-skip >= q.Offset && (q.Limit == 0 || len(out) < q.Limit) {
 			out = append(out, copyActorOmit(a, q.Omit))
 		}
 		total++
@@ -208,12 +222,24 @@ func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network
 			adj.Actors[id] = copyActorOmit(a, omit)
 		}
 	}
+	for _, id := range actorIDs {
+		addActor(id) // whole, before any is added as a neighbor
+	}
+	if omit.NeighborNames {
+		addActor = func(id string) {
+			if _, done := adj.Actors[id]; done {
+				return
+			}
+			if a, ok := st.actors[id]; ok {
+				adj.Actors[id] = &network.Actor{ID: a.ID, Name: a.Name}
+			}
+		}
+	}
 	seen := map[string]bool{}
 	for _, id := range actorIDs {
 		if _, done := adj.Neighbors[id]; done {
 			continue
 		}
-		addActor(id)
 		f := filter
 		f.Actor = id
 		clear(seen)

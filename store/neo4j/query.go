@@ -103,6 +103,12 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 	indexedText := text != "" && !strings.Contains(text, "\n")
 	pageParams := maps.Clone(params)
 	setPage(pageParams, q.Offset, q.Limit)
+	pageParams["afterId"], pageParams["afterName"], pageParams["afterKind"] = nil, nil, nil
+	if q.After != nil {
+		pageParams["afterId"] = q.After.ID
+		pageParams["afterName"] = strings.ToLower(q.After.Name)
+		pageParams["afterKind"] = string(q.After.Kind)
+	}
 	setOmit(pageParams, q.Omit)
 	var (
 		page  []*network.Actor
@@ -340,8 +346,12 @@ func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network
 	}
 	params := tiesOfParams(actorIDs, filter)
 	setOmit(params, omit)
+	stmt := cypher.Neighbors
+	if omit.NeighborNames {
+		stmt = cypher.NeighborNames
+	}
 	err := func() error {
-		recs, err := s.readOne(ctx, cypher.Neighbors, params)
+		recs, err := s.readOne(ctx, stmt, params)
 		if err != nil {
 			return err
 		}
@@ -350,9 +360,7 @@ func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network
 			if err != nil {
 				return err
 			}
-			if _, done := adj.Actors[a.ID]; !done {
-				adj.Actors[a.ID] = a
-			}
+			adj.Actors[a.ID] = a // whole, if it was read as another's neighbor too
 			ends, _ := rec.Values[1].([]any)
 			ids := make([]string, 0, len(ends))
 			for _, v := range ends {
@@ -360,6 +368,10 @@ func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network
 				id := str(m["id"])
 				ids = append(ids, id)
 				if _, done := adj.Actors[id]; done {
+					continue
+				}
+				if omit.NeighborNames {
+					adj.Actors[id] = &network.Actor{ID: id, Name: str(m["name"])}
 					continue
 				}
 				o, err := decodeActor(mapGetter(m), !omit.ActorSources)

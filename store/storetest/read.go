@@ -140,6 +140,51 @@ func testActors(t *testing.T, s network.Store) {
 			}
 		}
 	})
+	// After: a keyset page starts just after the actor given, stored or
+	// not, in the order asked, and the total still counts every match.
+	t.Run("After", func(t *testing.T) {
+		for _, f := range actorFilters {
+			for _, order := range actorOrders {
+				want := wantActors(f, order)
+				cmp := order
+				if cmp == "" {
+					cmp = network.ByName
+				}
+				keys := []*network.Actor{
+					{ID: "m", Name: "M", Kind: network.CivilSociety}, // not stored
+					{ID: "zzz", Name: "\uffff", Kind: network.ActorKind("\uffff")},
+				}
+				for _, a := range want {
+					keys = append(keys, &network.Actor{ID: a.ID, Name: a.Name, Kind: a.Kind})
+				}
+				for _, after := range keys {
+					var rest []*network.Actor
+					for _, a := range want {
+						if cmp.Compare(a, after) > 0 {
+							rest = append(rest, a)
+						}
+					}
+					for _, p := range []struct{ offset, limit int }{{0, 2}, {1, 1}, {0, 0}} {
+						for _, noTotal := range []bool{false, true} {
+							name := fmt.Sprintf("Actors(%+v order=%q after=%s offset=%d limit=%d noTotal=%v)", f, order, after.ID, p.offset, p.limit, noTotal)
+							got, total, err := s.Actors(ctx, network.ActorQuery{Filter: f, Order: order, After: after, Offset: p.offset, Limit: p.limit, NoTotal: noTotal})
+							if err != nil {
+								t.Fatalf("%s: %v", name, err)
+							}
+							if wantTotal := len(want); noTotal {
+								if total != -1 {
+									t.Errorf("%s: total = %d, want -1", name, total)
+								}
+							} else if total != wantTotal {
+								t.Errorf("%s: total = %d, want %d", name, total, wantTotal)
+							}
+							sameIDs(t, name, actorIDs(got), actorIDs(network.Page(rest, p.offset, p.limit)))
+						}
+					}
+				}
+			}
+		}
+	})
 	// These pin down what the fixture is there to show, so that a change to
 	// the fixture cannot quietly stop testing it.
 	t.Run("Semantics", func(t *testing.T) {
