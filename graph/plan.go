@@ -163,11 +163,11 @@ func neighborsOnly(fields []graphql.CollectedField) bool {
 	return neighbors
 }
 
-// neighborNamesOnly reports whether every neighbors field in fields (an
+// neighborNamesOnly reports whether every neighbours field in fields (an
 // actor's selection) reads no more of the neighbors than their id and name.
 func neighborNamesOnly(op *graphql.OperationContext, fields []graphql.CollectedField) bool {
 	for _, f := range fields {
-		if f.Name != "neighbors" {
+		if f.Name != "neighbours" && f.Name != "neighbors" {
 			continue
 		}
 		for _, sub := range graphql.CollectFields(op, f.Selections, actorTypes) {
