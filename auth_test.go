@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // MustPostKey posts query with vars to base/graphql with the API key (none
@@ -65,6 +66,9 @@ func testServeAPIKeys(t *testing.T, env map[string]string) {
 	s := MustServe(t, withEnv(env, map[string]string{"PEACEGRAPH_API_KEYS": "reader:" + reader}),
 		"--api-keys-file", keysFile, "--private")
 	base := s.URL
+	// On Neo4j the service answers before its database does; the checks
+	// below are about keys, so they start once it is ready.
+	MustBecomeReady(t, base, http.StatusOK, 120*time.Second)
 
 	const stats = `{ networkStats { actors ties } }`
 	const importCSV = `mutation($data: String!) { importData(format: CSV_EDGES, data: $data, name: "edges.csv") { actors ties dataVersion } }`
