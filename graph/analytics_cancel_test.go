@@ -24,7 +24,7 @@ func TestAnalyticsTimeout(t *testing.T) {
 	}
 	store := MustOpenStore(t)
 	MustApply(t, store, c)
-	const limit = 300 * time.Millisecond
+	const limit = 50 * time.Millisecond // weighted betweenness of 5,000 actors takes several times this
 	h := graph.NewHandler(store, graph.Options{Timeout: limit, Analytics: graph.AnalyticsOptions{ExactBudget: 1e12}})
 	srv := httptest.NewServer(h)
 	defer srv.Close()
@@ -46,7 +46,7 @@ func TestAnalyticsTimeout(t *testing.T) {
 	resp := mustPostJSON(t, srv.URL, body)
 	took := time.Since(start)
 	if len(resp.Errors) == 0 {
-		t.Fatalf("no error after %v: the kernel finished inside the limit, so the test proves nothing", took)
+		t.Fatalf("no error after %v: the kernel finished inside the limit, so the test proves nothing (data %.200s)", took, resp.Data)
 	}
 	t.Logf("answered %v after the request began (limit %v): %s", took, limit, resp.Errors[0].Message)
 	if took > limit+time.Second {

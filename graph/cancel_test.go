@@ -10,6 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
 	"github.com/peacegraph/peacegraph/graph"
 	"github.com/peacegraph/peacegraph/network"
 )
@@ -131,6 +134,33 @@ func TestCancellation(t *testing.T) {
 		cancel()
 		wg.Wait()
 	})
+}
+
+// slowPreparation is a handler extension that holds every operation until
+// its request's time is up, as a slow cost check or a loaded machine can.
+type slowPreparation struct{}
+
+func (slowPreparation) ExtensionName() string                   { return "slowPreparation" }
+func (slowPreparation) Validate(graphql.ExecutableSchema) error { return nil }
+func (slowPreparation) MutateOperationContext(ctx context.Context, _ *graphql.OperationContext) *gqlerror.Error {
+	<-ctx.Done()
+	return nil
+}
+
+func TestTimeoutNeverNull(t *testing.T) {
+	// Seen: with a 50 ms limit, a centrality request on 5,000 actors was
+	// answered HTTP 200 with the body null: the time ran out after the
+	// operation was prepared and before the executor made its answer, and
+	// the executor ended the response with nothing.
+	store := MustFixtureStore(t)
+	h := graph.NewHandler(store, graph.Options{Timeout: 20 * time.Millisecond, ClientCostPerSecond: -1,
+		Extensions: []graphql.HandlerExtension{slowPreparation{}}})
+	for _, q := range []string{`{ centrality(metric: DEGREE) { count } }`, `{ actors(first: 5) { totalCount } }`} {
+		resp := MustPost(t, h, q, nil)
+		if len(resp.Errors) != 1 || resp.Errors[0].Code() != graph.CodeTimeout {
+			t.Errorf("%s prepared past its 20 ms limit: %s, want one TIMEOUT", q, resp.Body)
+		}
+	}
 }
 
 func TestRequestTimeout(t *testing.T) {

@@ -136,6 +136,7 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 	srv.Use(&Cost{MaxCost: opts.MaxCost, MaxResponseBytes: opts.MaxResponseBytes,
 		Budgets: NewBudgets(opts.ClientCostPerSecond, opts.ClientCostBurst)})
 	srv.Use(ResponseSize{Max: opts.MaxResponseBytes})
+	srv.Use(Deadline{})
 	srv.SetErrorPresenter(ErrorPresenter(opts.Logger))
 	srv.SetRecoverFunc(RecoverFunc(opts.Logger))
 
