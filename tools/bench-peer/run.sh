@@ -194,6 +194,8 @@ run_one() {
 cmd_bench() {
 	local ds q c s
 	ds="$(dataset "${1:-}")"
+	# A new bench log per run, so that table reads this run alone (side appends to it).
+	[[ -f "$WORK/bench-$ds.log" ]] && mv -f "$WORK/bench-$ds.log" "$WORK/bench-$ds.log.prev"
 	echo "# bench $ds $(date -u +%FT%TZ) DUR=$DUR CONCS=$CONCS QUERIES=$QUERIES nproc=$(nproc) uptime: $(uptime)" | tee -a "$WORK/bench-$ds.log"
 	for q in $QUERIES; do
 		for s in pg-neo4j peer pg-embedded; do
