@@ -82,8 +82,7 @@ type GapOptions struct {
 	// from NO_DATA (Coverage) when the snapshot holds their flows.
 	Sources []network.DataSource `json:"-"`
 	// Currency is the ISO 4217 code in which shares and rankings are
-	// computed. Empty means the currency with the largest total among the
-	// selected flows. Amounts in other currencies are still reported,
+	// computed. Empty means the currency of the most selected flows. Amounts in other currencies are still reported,
 	// each in its own currency, and never added to it.
 	Currency string
 	// GroupBy groups FundingGaps (default REGION) and DonorConcentration
@@ -530,14 +529,20 @@ func (x *gapIndex) selectFlows(o *GapOptions) *flowSelection {
 		sel.currency = sel.totals[0].Currency
 		sel.notes = append(sel.notes, fmt.Sprintf("shares and ranks in %s, the only currency", sel.currency))
 	case len(sel.totals) > 1:
-		best := sel.totals[0]
+		// Amounts in different currencies are not compared either: the
+		// currency of the most flows ranks (the first code on a tie).
+		flows := map[string]int{}
+		for _, fl := range sel.flows {
+			flows[fl.currency]++
+		}
+		best := sel.totals[0].Currency
 		for _, m := range sel.totals[1:] {
-			if m.Amount > best.Amount {
-				best = m
+			if flows[m.Currency] > flows[best] {
+				best = m.Currency
 			}
 		}
-		sel.currency = best.Currency
-		sel.notes = append(sel.notes, fmt.Sprintf("several currencies (%s): shares and ranks in %s, the one with the largest total; the others are reported in their own currency and never added to it", formatMoney(sel.totals), sel.currency))
+		sel.currency = best
+		sel.notes = append(sel.notes, fmt.Sprintf("several currencies (%s): shares and ranks in %s, the currency of the most flows (%d of %d); the others are reported in their own currency and never added to it, so a group funded only in them shows no funding in %s: ask convertTo to compare all of them at stated rates", formatMoney(sel.totals), sel.currency, flows[best], len(sel.flows), sel.currency))
 	}
 	sel.notes = append(sel.notes, fmt.Sprintf("%d flows read (transaction types %s)", len(sel.flows), strings.Join(o.TransactionTypes, ", ")))
 	for _, c := range []struct {

@@ -355,6 +355,9 @@ func FundingGaps(ctx context.Context, snap *network.Snapshot, opts GapOptions) (
 			r.Explanation = fmt.Sprintf("activity share %.4f (%d of %d partnership ties) minus funding share %.4f (%s of %.2f) = gap %.4f; %d donors, %d recipients, received %s",
 				r.ActivityShare, r.Activity, allActivity, r.FundingShare, formatAmount(sel.currency, r.Funding), allFunding, r.Gap, r.Donors, r.Recipients, formatMoney(r.Total))
 		}
+		if r.Funding == 0 && len(r.Total) > 0 {
+			r.Explanation += fmt.Sprintf("; none of it in %s, so its funding share in %s is 0: ask convertTo to compare its money with the others'", sel.currency, sel.currency)
+		}
 		out = append(out, r)
 	}
 	lag := "activity share"

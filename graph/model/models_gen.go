@@ -296,7 +296,7 @@ type GapFilter struct {
 	Sectors []string `json:"sectors,omitempty"`
 	// transactionTypes are the IATI transaction type codes counted; incoming funds (1), disbursements (3) and expenditures (4) by default, the same money reported by both sides counted once.
 	TransactionTypes []string `json:"transactionTypes,omitempty"`
-	// currency is the ISO 4217 code shares and ranks are computed in; the largest currency by default. Other currencies are reported apart, never added.
+	// currency is the ISO 4217 code shares and ranks are computed in; by default the currency of the most flows. Other currencies are reported apart, never added: a group funded only in them has funding 0 in this currency (its explanation says so); convertTo compares them all.
 	Currency *string `json:"currency,omitempty"`
 	// tieKinds are the partnership kinds read (activity, triad sides, agreements); each query's default otherwise.
 	TieKinds []network.TieKind `json:"tieKinds,omitempty"`

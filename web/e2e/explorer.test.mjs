@@ -298,6 +298,20 @@ test("explorer workbench", async (t) => {
       assert.match(await li.textContent(), /no data/);
       assert.equal(await li.locator(".bar.funding").count(), 0);
     }
+    // Money is compared in one currency at stated rates: a group funded
+    // only in euros or pounds is not drawn as unfunded.
+    const usd = await gql(`{ fundingGaps(top: 30, filter: {convertTo: "USD"}) { group funding coverage } }`);
+    for (const g of usd.fundingGaps.filter((x) => x.coverage === "FUNDED")) {
+      const text = await page.locator(`#gap-bars > li[data-group="${g.group}"]`).textContent();
+      assert.ok(g.funding > 0, `${g.group} is FUNDED with no money in USD`);
+      assert.match(text, / USD\)/, `${g.group}: ${text}`);
+    }
+    assert.match(await page.locator("#gaps").textContent(), /US dollars, converted at the IMF's yearly average rates/);
+    // A region with no triad says so; it is not a 0% coverage.
+    for (const r of (await gql(`{ triadCoverage(top: 50) { name closedCount openCount } }`)).triadCoverage.filter((x) => x.closedCount + x.openCount === 0)) {
+      const li = page.locator("#triads > li", { hasText: r.name }).first();
+      if (await li.count()) assert.match(await li.textContent(), /no triad here/);
+    }
     const { triadCoverage } = await gql(`{ triadCoverage(top: 10) { region open { missing { from } } } }`);
     const open = triadCoverage.find((r) => r.open.length > 0);
     if (open) {

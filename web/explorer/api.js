@@ -104,13 +104,16 @@ export const communitiesQuery = `query ExplorerCommunities($network: NetworkSele
 
 // gapsQuery asks every gap view of the gaps tab at once; $coverage adds the
 // funding coverage (no data / no funding / funded) where the schema has it.
+// Money is converted to US dollars at the shipped yearly rates, so that
+// groups funded in different currencies are compared: without convertTo a
+// group funded only in euros would show no funding in the ranking currency.
 export function gapsQuery(withCoverage) {
   return `query ExplorerGaps($groupBy: GapGroupBy) {
-  fundingGaps(groupBy: $groupBy, top: 30) {
+  fundingGaps(groupBy: $groupBy, top: 30, filter: {convertTo: "USD"}) {
     group name flows donors actors activity currency funding fundingShare activityShare gap explanation${withCoverage ? " coverage" : ""}
   }
-  underfundedBrokers(top: 10) { actor { id name kind } betweenness funding currency score explanation }
-  donorConcentration(top: 10) { group name hhi topShare donors currency total topDonor { id name } explanation }
+  underfundedBrokers(top: 10, filter: {convertTo: "USD"}) { actor { id name kind } betweenness funding currency score explanation }
+  donorConcentration(top: 10, filter: {convertTo: "USD"}) { group name hhi topShare donors currency total topDonor { id name } explanation }
   triadCoverage(top: 10) {
     region name coverage closedCount openCount explanation
     open { un { id name } regionalOrg { id name } civilSociety { id name } missing { from to } }

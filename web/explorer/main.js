@@ -1242,7 +1242,7 @@ async function renderGaps() {
       "li",
       {},
       el("strong", {}, r.name),
-      ` ${(r.coverage * 100).toFixed(0)}% closed (${r.closedCount} closed, ${r.openCount} open) `,
+      r.closedCount + r.openCount === 0 ? " no triad here, open or closed: no UN entity – regional organization – civil society triangle has two of its sides in this region " : ` ${(r.coverage * 100).toFixed(0)}% closed (${r.closedCount} closed, ${r.openCount} open) `,
       r.open.length
         ? el("button", {
             type: "button",
@@ -1263,7 +1263,7 @@ async function renderGaps() {
   );
   box.replaceChildren(
     el("h2", {}, "Gaps for donors"),
-    el("section", { className: "gap" }, el("h3", {}, "Funding and activity ", select), hint(hasCoverage ? "Shares of all funding and of all partnership activity. \"no data\" means no funding data covers the group, which is not the same as no funding." : "Shares of all funding and of all partnership activity."), bars),
+    el("section", { className: "gap" }, el("h3", {}, "Funding and activity ", select), hint((hasCoverage ? "Shares of all funding and of all partnership activity. \"no data\" means no funding data covers the group, which is not the same as no funding." : "Shares of all funding and of all partnership activity.") + " Money in US dollars, converted at the IMF's yearly average rates (each group's rates are in its conversions)."), bars),
     el("section", { className: "gap" }, el("h3", {}, "Under-funded brokers"), el("ol", { id: "brokers" }, ...g.underfundedBrokers.map((b) => el("li", { title: b.explanation }, actorButton(b.actor.id, b.actor.name), ` betweenness ${fmtScore(b.betweenness)}, funding ${fmt.format(Math.round(b.funding))} ${b.currency}`)))),
     el("section", { className: "gap" }, el("h3", {}, "Donor concentration"), el("ol", {}, ...g.donorConcentration.map((c) => el("li", { title: c.explanation }, `${c.name}: HHI ${c.hhi.toFixed(2)}, top donor ${c.topDonor.name} ${(c.topShare * 100).toFixed(0)}% of ${fmt.format(Math.round(c.total))} ${c.currency}`)))),
     el("section", { className: "gap" }, el("h3", {}, "Triad coverage"), hint("UN entity – regional organization – civil society triangles, region by region; the missing sides are the gaps."), el("ul", { id: "triads" }, ...triads)),
