@@ -237,6 +237,9 @@ func (x *gapIndex) placeName(id string) string {
 	if p := x.places[id]; p != nil && p.Name != "" {
 		return p.Name
 	}
+	if name := dacRegionName(id); name != "" {
+		return name
+	}
 	return id
 }
 

@@ -361,6 +361,28 @@ func TestRealCoverage(t *testing.T) {
 	}
 }
 
+func TestRealRegions(t *testing.T) {
+	// Seen: by region, the default install listed groups named "289",
+	// "998" and "2": DAC region codes without their names, and regions in
+	// a publisher's own vocabulary (99) taken for DAC codes.
+	snap, _, sources := MustRealSnapshot(t)
+	gaps, err := analysis.FundingGaps(context.Background(), snap, analysis.GapOptions{Sources: sources, Top: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range gaps {
+		if _, err := strconv.Atoi(g.Name); err == nil {
+			t.Errorf("group %s is named by its code: %q", g.Group, g.Name)
+		}
+		if g.Group == "2" || g.Group == "4" || g.Group == "10" {
+			t.Errorf("group %s (%s) is a publisher's own region code (vocabulary 99)", g.Group, g.Name)
+		}
+	}
+	if got := gapFor(t, gaps, "289").Name; got != "South of Sahara, regional (OECD DAC region 289)" {
+		t.Errorf("DAC region 289 is named %q", got)
+	}
+}
+
 // TestRealGolden keeps the answers of docs/gaps.md's donors' questions on
 // the default install as golden files: PBF money by country 2012-2019 and
 // donor concentration per recipient in USD.

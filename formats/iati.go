@@ -549,19 +549,22 @@ func (rd *iatiReader) flow(act *iatiActivity, tx *iatiTransaction, code string, 
 		return nil, err
 	}
 	sectors := tx.Sectors
-	if len(dacSectors(sectors)) == 0 {
+	if len(dacCodes(sectors)) == 0 {
 		sectors = act.Sectors
 	}
-	if f.Sectors, err = sectorShares(dacSectors(sectors)); err != nil {
+	if f.Sectors, err = sectorShares(dacCodes(sectors)); err != nil {
 		return nil, err
 	}
 	f.RecipientCountry = single(tx.Countries, act.Countries)
-	f.RecipientRegion = single(tx.Regions, act.Regions)
+	f.RecipientRegion = single(dacCodes(tx.Regions), dacCodes(act.Regions))
 	return f, nil
 }
 
-// dacSectors keeps the sectors in the DAC 5-digit vocabulary (1, the default).
-func dacSectors(cs []iatiCode) []iatiCode {
+// dacCodes keeps the codes in the OECD DAC vocabulary (1, the default):
+// 5-digit sectors, recipient regions. A region in a publisher's own
+// vocabulary (99) cannot be placed, so its flow counts for the recipient's
+// places.
+func dacCodes(cs []iatiCode) []iatiCode {
 	var out []iatiCode
 	for _, c := range cs {
 		if v := strings.TrimSpace(c.Vocabulary); v == "" || v == "1" {
