@@ -278,25 +278,8 @@ func (r *Resolver) shortestPaths(ctx context.Context, from, to string, ns *model
 		return out, nil
 	}
 	out.Length = &paths[0].Length
-	var ids []string
-	for _, p := range paths {
-		ids = append(ids, p.Actors...)
-	}
-	actors, err := r.loadActors(ctx, vw, ids)
-	if err != nil {
+	if out.Paths, err = r.modelPaths(ctx, vw, paths); err != nil {
 		return nil, err
-	}
-	ties, err := r.pathTies(ctx, vw, ids)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range paths {
-		path := &model.Path{Length: p.Length, Actors: actors[:len(p.Actors)], Ties: []*network.Tie{}}
-		actors = actors[len(p.Actors):]
-		for i := 1; i < len(p.Actors); i++ {
-			path.Ties = append(path.Ties, ties.between(p.Actors[i-1], p.Actors[i], vw.sel.Directed)...)
-		}
-		out.Paths = append(out.Paths, path)
 	}
 	return out, nil
 }
