@@ -129,7 +129,7 @@ func NewHandler(store network.Store, opts Options) http.Handler {
 		srv.Use(e)
 	}
 	srv.Use(extension.Introspection{})
-	srv.Use(extension.AutomaticPersistedQuery{Cache: NewQueryCache[string](DefaultPersistedQueryBytes, 1)})
+	srv.Use(persistedQueries{extension.AutomaticPersistedQuery{Cache: NewQueryCache[string](DefaultPersistedQueryBytes, 1)}})
 	srv.Use(opts.Query.withDefaults())
 	srv.Use(DepthLimit{Max: opts.MaxDepth})
 	srv.Use(extension.FixedComplexityLimit(opts.ComplexityLimit))
