@@ -12,30 +12,27 @@ import (
 )
 
 // runExport writes the whole network in cfg.format to cfg.out or stdout.
-func runExport(ctx context.Context, cfg config, stdout io.Writer) (err error) {
-	store, err := openStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer func() { err = errors.Join(err, store.Close()) }()
-	snap, err := store.Snapshot(ctx, false)
-	if err != nil {
-		return err
-	}
-	if cfg.format == "csv" {
-		return exportCSV(cfg.out, snap)
-	}
-	if cfg.out == "" {
-		return formats.Export(stdout, cfg.format, snap)
-	}
-	f, err := os.Create(cfg.out)
-	if err != nil {
-		return err
-	}
-	if err := formats.Export(f, cfg.format, snap); err != nil {
-		return errors.Join(err, f.Close(), os.Remove(cfg.out))
-	}
-	return f.Close()
+func runExport(ctx context.Context, cfg config, stdout io.Writer) error {
+	return withStore(ctx, cfg, func(store network.Store) error {
+		snap, err := store.Snapshot(ctx, false)
+		if err != nil {
+			return err
+		}
+		if cfg.format == "csv" {
+			return exportCSV(cfg.out, snap)
+		}
+		if cfg.out == "" {
+			return formats.Export(stdout, cfg.format, snap)
+		}
+		f, err := os.Create(cfg.out)
+		if err != nil {
+			return err
+		}
+		if err := formats.Export(f, cfg.format, snap); err != nil {
+			return errors.Join(err, f.Close(), os.Remove(cfg.out))
+		}
+		return f.Close()
+	})
 }
 
 // exportCSV writes snap as dir/nodes.csv and dir/edges.csv.

@@ -28,7 +28,7 @@ func generatedFormat(path string) string {
 
 // runGenerate makes a synthetic network and writes it to cfg.out or, when
 // that is empty, to the store in one transaction.
-func runGenerate(ctx context.Context, cfg config, stdout io.Writer) (err error) {
+func runGenerate(ctx context.Context, cfg config, stdout io.Writer) error {
 	c, err := synthetic.Generate(synthetic.Options{Actors: cfg.actors, Ties: cfg.ties, Seed: cfg.seed})
 	if err != nil {
 		return err
@@ -48,14 +48,11 @@ func runGenerate(ctx context.Context, cfg config, stdout io.Writer) (err error) 
 		fmt.Fprintf(stdout, "generated %d actors, %d ties, %d places into %s\n", len(c.Actors), len(c.Ties), len(c.Places), cfg.out)
 		return nil
 	}
-	store, err := openStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer func() { err = errors.Join(err, store.Close()) }()
-	if err := store.Apply(ctx, c); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "generated %d actors, %d ties, %d places into %s\n", len(c.Actors), len(c.Ties), len(c.Places), storeName(cfg))
-	return nil
+	return withStore(ctx, cfg, func(store network.Store) error {
+		if err := store.Apply(ctx, c); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "generated %d actors, %d ties, %d places into %s\n", len(c.Actors), len(c.Ties), len(c.Places), storeName(cfg))
+		return nil
+	})
 }

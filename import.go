@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,12 +16,14 @@ import (
 // runImport reads the files and writes them to the store as one change:
 // all of them or, on any error or signal, none (the embedded store writes a
 // large change into a staging file that replaces its file whole).
-func runImport(ctx context.Context, cfg config, stdout io.Writer) (err error) {
-	store, err := openStore(ctx, cfg)
-	if err != nil {
-		return err
-	}
-	defer func() { err = errors.Join(err, store.Close()) }()
+func runImport(ctx context.Context, cfg config, stdout io.Writer) error {
+	return withStore(ctx, cfg, func(store network.Store) error {
+		return importInto(ctx, cfg, store, stdout)
+	})
+}
+
+// importInto reads cfg.files and writes them to store, reporting to stdout.
+func importInto(ctx context.Context, cfg config, store network.Store, stdout io.Writer) error {
 	// IATI organisations are matched to the actors already stored.
 	snap, err := store.Snapshot(ctx, false)
 	if err != nil {

@@ -24,6 +24,17 @@ func storeName(cfg config) string {
 	return "Neo4j " + cfg.neo4j.URI
 }
 
+// withStore opens the configured store for one command, runs fn with it and
+// closes it, joining the close error to fn's.
+func withStore(ctx context.Context, cfg config, fn func(network.Store) error) (err error) {
+	store, err := openStore(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, store.Close()) }()
+	return fn(store)
+}
+
 // openStore opens the store cfg names, the Neo4j database when cfg.neo4j.URI
 // is set and the embedded file otherwise, and, unless cfg.noSeed, loads the
 // built-in network into it when it is empty, with its funding layer unless
