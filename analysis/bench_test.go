@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -14,8 +15,9 @@ import (
 	"github.com/peacegraph/peacegraph/network"
 )
 
-// MustEdgeList reads a whitespace-separated "u v" edge list into an
-// undirected snapshot, for comparing with other tools on the same graph.
+// MustEdgeList reads a whitespace-separated "u v" or "u v weight" edge
+// list into an undirected snapshot, for comparing with other tools on the
+// same graph; a missing weight is 1.
 func MustEdgeList(tb testing.TB, path string) *network.Snapshot {
 	tb.Helper()
 	f, err := os.Open(path)
@@ -37,7 +39,14 @@ func MustEdgeList(tb testing.TB, path string) *network.Snapshot {
 				snap.Actors = append(snap.Actors, actor(id, network.OtherActor))
 			}
 		}
-		snap.Ties = append(snap.Ties, tie(fmt.Sprint(len(snap.Ties)), network.Partnership, fs[0], fs[1], 1, "", ""))
+		w := 1.0
+		if len(fs) > 2 {
+			var err error
+			if w, err = strconv.ParseFloat(fs[2], 64); err != nil {
+				tb.Fatalf("%s: edge %d: weight: %v", path, len(snap.Ties)+1, err)
+			}
+		}
+		snap.Ties = append(snap.Ties, tie(fmt.Sprint(len(snap.Ties)), network.Partnership, fs[0], fs[1], w, "", ""))
 	}
 	if err := sc.Err(); err != nil {
 		tb.Fatal(err)
@@ -71,6 +80,83 @@ func BenchmarkBetweennessBA5000Weighted(b *testing.B) {
 	p := MustProject(b, benchGraph(b), analysis.Selection{Weight: analysis.WeightStrength})
 	for b.Loop() {
 		Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{}))
+	}
+}
+
+// BenchmarkBetweennessScaling times exact unweighted betweenness on one
+// worker on Barabasi-Albert graphs (m=3) of 5,000, 20,000 and 50,000
+// nodes: the work is O(nm), so 20k should take 16 times 5k and 50k 100
+// times. PEACEGRAPH_BENCH_SCALING names the edge lists as
+// "5000=path,20000=path,50000=path" (bench/compare.py --scaling writes them
+// and times igraph on the same files); otherwise the graphs are generated.
+func BenchmarkBetweennessScaling(b *testing.B) {
+	files := map[int]string{}
+	if env := os.Getenv("PEACEGRAPH_BENCH_SCALING"); env != "" {
+		for _, kv := range strings.Split(env, ",") {
+			k, v, _ := strings.Cut(kv, "=")
+			n, err := strconv.Atoi(k)
+			if err != nil {
+				b.Fatalf("PEACEGRAPH_BENCH_SCALING: %q: %v", kv, err)
+			}
+			files[n] = v
+		}
+	}
+	for _, n := range []int{5000, 20_000, 50_000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			var snap *network.Snapshot
+			if path, ok := files[n]; ok {
+				snap = MustEdgeList(b, path)
+			} else {
+				snap = MustBarabasiAlbert(b, n, 3, 42)
+			}
+			p := MustProject(b, snap, analysis.Selection{})
+			start := cpuTime()
+			for b.Loop() {
+				Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{Workers: 1}))
+			}
+			cpu := float64(cpuTime()-start) / float64(b.N)
+			b.ReportMetric(cpu, "cpu-ns/op")
+			// Per unit of work: one source's search over every arc.
+			b.ReportMetric(cpu/(float64(p.N())*float64(p.Edges())), "cpu-ns/n·m")
+		})
+	}
+}
+
+// BenchmarkBetweennessWeighted20k times exact weighted betweenness (weights
+// as distances) on one worker and on every core on the edge list
+// "u v weight" in PEACEGRAPH_BENCH_WEIGHTED (bench/compare.py --weighted
+// writes it, BA n=20,000 m=3 with integer weights 1 to 10, and times igraph
+// on the same file), or on a generated BA 20,000 graph with weights 1 to 10.
+func BenchmarkBetweennessWeighted20k(b *testing.B) {
+	var snap *network.Snapshot
+	if path := os.Getenv("PEACEGRAPH_BENCH_WEIGHTED"); path != "" {
+		snap = MustEdgeList(b, path)
+	} else {
+		snap = MustBarabasiAlbert(b, 20_000, 3, 42)
+		for i, t := range snap.Ties {
+			t.Weight = float64(1 + (i*7919)%10)
+		}
+	}
+	p := MustProject(b, snap, analysis.Selection{Weight: analysis.WeightDistance})
+	for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			start := cpuTime()
+			var s *analysis.Scores
+			for b.Loop() {
+				s = Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{Workers: workers, Raw: true}))
+			}
+			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+			if path := os.Getenv("PEACEGRAPH_BENCH_WEIGHTED_OUT"); path != "" && workers == 1 {
+				// Raw values by actor ID, for compare.py to check against igraph.
+				var out strings.Builder
+				for i, id := range s.IDs {
+					fmt.Fprintf(&out, "%s %.17g\n", id, s.Values[i])
+				}
+				if err := os.WriteFile(path, []byte(out.String()), 0o644); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
 

@@ -92,6 +92,9 @@ type LouvainOptions struct {
 	// modularity (the first on a tie); 0 means DefaultRestarts, or one run
 	// above LargeGraphEdges (see Restarts).
 	Restarts int
+	// NoRefine leaves out Louvain's refinement: NetworkX's procedure, which
+	// keeps each level's communities as the level above found them.
+	NoRefine bool
 }
 
 // DefaultRestarts is how many seeded runs Louvain and Leiden make unless
@@ -226,17 +229,20 @@ func louvainRun(t *tracker, p *Projection, opt LouvainOptions, stream uint64) (*
 	r := rand.New(rand.NewPCG(opt.Seed, 0x4c6f7576+stream))
 	ui := p.undirectedProjection()
 	mod := ui.modularity(member, n, opt.Resolution)
-	levels := 0
+	// graphs[l] is level l's graph and coms[l] the communities its local
+	// moves found, which are the nodes of level l+1.
+	var graphs []levelGraph
+	var coms [][]int32
 	for m > 0 {
-		com, moved, err := lg.oneLevel(t, m, opt.Resolution, r)
+		com, moved, err := lg.oneLevel(t, m, opt.Resolution, r, nil)
 		if err != nil {
 			return nil, err
 		}
 		if !moved {
 			break
 		}
-		levels++
 		k := renumber(com)
+		graphs, coms = append(graphs, lg), append(coms, com)
 		for i := range member {
 			member[i] = com[member[i]]
 		}
@@ -248,8 +254,44 @@ func louvainRun(t *tracker, p *Projection, opt LouvainOptions, stream uint64) (*
 		mod = newMod
 		lg = lg.aggregate(com, k)
 	}
+	levels := len(coms)
+	refined := 0
+	if !opt.NoRefine && levels > 1 {
+		// Refinement as networkit's PLM with refine=True: going back down
+		// the levels, each level's nodes start in the community the level
+		// above ended in and move again while they gain. A node of a lower
+		// level can leave the community its aggregate was put in, which
+		// the coarse level could not see.
+		label := coms[levels-1]
+		for l := levels - 2; l >= 0; l-- {
+			start := make([]int32, len(coms[l]))
+			for u, c := range coms[l] {
+				start[u] = label[c]
+			}
+			next, moved, err := graphs[l].oneLevel(t, m, opt.Resolution, r, start)
+			if err != nil {
+				return nil, err
+			}
+			label = next
+			if moved {
+				refined++
+			}
+		}
+		k := renumber(label)
+		copy(member, label)
+		mod = ui.modularity(member, k, opt.Resolution)
+	}
 	part := &Partition{Communities: p.groups(member), Modularity: mod}
-	part.Method = Method{Algorithm: fmt.Sprintf("Louvain (resolution %g, threshold %g, %d levels)", opt.Resolution, opt.Threshold, levels),
+	algo := fmt.Sprintf("Louvain (resolution %g, threshold %g, %d levels", opt.Resolution, opt.Threshold, levels)
+	switch {
+	case opt.NoRefine:
+		algo += ", not refined)"
+	case levels > 1:
+		algo += fmt.Sprintf(", refined on the way back down as networkit's PLMR: nodes moved on %d of %d lower levels)", refined, levels-1)
+	default:
+		algo += ")"
+	}
+	part.Method = Method{Algorithm: algo,
 		Normalization: "modularity as NetworkX", Exact: false, Seed: opt.Seed, Weight: p.sel.Weight, Directed: false,
 		Engine: Engine, Workers: 1, Notes: "undirected view; heuristic: communities depend on the seed"}
 	return part, nil
@@ -285,20 +327,27 @@ const moveSlack = 1e-12
 
 // oneLevel moves nodes between communities while modularity improves, to
 // the local optimum of NetworkX's _one_level, and returns each node's
-// community. It stops with
-// t's context error once that context ends.
-func (g *levelGraph) oneLevel(t *tracker, m, resolution float64, r *rand.Rand) ([]int32, bool, error) {
+// community and whether any node moved. Nodes start alone, or in the
+// communities of start (labels below n) when it is not nil; start may be
+// returned, changed. It stops with t's context error once that context
+// ends.
+func (g *levelGraph) oneLevel(t *tracker, m, resolution float64, r *rand.Rand, start []int32) ([]int32, bool, error) {
 	n := g.n()
-	com := make([]int32, n)
+	com := start
+	if com == nil {
+		com = make([]int32, n)
+		for u := range com {
+			com[u] = int32(u)
+		}
+	}
 	deg := make([]float64, n)
 	stot := make([]float64, n)
 	for u := 0; u < n; u++ {
-		com[u] = int32(u)
 		for _, x := range g.w[g.off[u]:g.off[u+1]] {
 			deg[u] += x
 		}
 		deg[u] += 2 * g.loop[u]
-		stot[u] = deg[u]
+		stot[com[u]] += deg[u]
 	}
 	nodes := make([]int32, n)
 	for i := range nodes {

@@ -63,8 +63,9 @@ func BenchmarkLouvain100kTies(b *testing.B) {
 	}
 }
 
-// BenchmarkLouvain1MTies runs Louvain's default (one run on this size) and
-// ten runs at once on the
+// BenchmarkLouvain1MTies runs Louvain's default (one run on this size,
+// refined), one run without refinement (NetworkX's procedure) and ten
+// runs at once on the
 // Barabasi-Albert graph of 1,000,000 ties (n=200,001, m=5), or on the edge
 // list in PEACEGRAPH_BENCH_EDGES_1M (bench/compare.py --louvain runs
 // networkit's PLM and igraph's multilevel on the same file), and reports
@@ -80,12 +81,13 @@ func BenchmarkLouvain1MTies(b *testing.B) {
 	for _, tc := range []struct {
 		name     string
 		restarts int
-	}{{"default", 0}, {"ten-runs", 10}} {
+		noRefine bool
+	}{{"default", 0, false}, {"not-refined", 0, true}, {"ten-runs", 10, false}} {
 		b.Run(tc.name, func(b *testing.B) {
 			start := cpuTime()
 			var part *analysis.Partition
 			for b.Loop() {
-				part = Must(analysis.Louvain(context.Background(), p, analysis.LouvainOptions{Restarts: tc.restarts}))
+				part = Must(analysis.Louvain(context.Background(), p, analysis.LouvainOptions{Restarts: tc.restarts, NoRefine: tc.noRefine}))
 			}
 			b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
 			b.ReportMetric(part.Modularity, "modularity")

@@ -29,6 +29,17 @@ script times networkit's PLM (its defaults, and with refine=True), igraph's
 community_multilevel and the Go benchmark BenchmarkLouvain1MTies/default on the same file, with
 the modularity each reaches (NetworkX's definition, resolution 1, in every engine).
 
+With --scaling the script writes nx.barabasi_albert_graph(n, 3, 42) for n = 5,000, 20,000 and
+50,000 and times exact unweighted betweenness on each in igraph and in the Go benchmark
+BenchmarkBetweennessScaling (one worker each) on the same files, in CPU seconds, with each size
+against the 5k figure scaled by n*m (the work of Brandes' algorithm). With --weighted it writes
+BA n=20,000 m=3 with integer weights 1 to 10 (random.Random(42)) and times weighted betweenness
+(weights as distances) in igraph and BenchmarkBetweennessWeighted20k, and fails unless the Go
+values agree with igraph's to 1e-6 relative. --repeat runs either several rounds.
+
+    python3 analysis/bench/compare.py --scaling
+    python3 analysis/bench/compare.py --weighted
+
 With --gds-uri the same edge list is loaded into Neo4j (the database is
 cleared first), projected as an undirected GDS graph, and
 gds.betweenness.stream (exact: no samplingSize) is timed at each concurrency
@@ -251,6 +262,124 @@ def louvain_main(args, path, n):
         print("| %s | %.3f | %.3f | %.4f |" % (name, wall, cpu, q))
 
 
+def loadavg():
+    """loadavg returns the three load averages of /proc/loadavg as a string."""
+    return " ".join(open("/proc/loadavg").read().split()[:3])
+
+
+def write_ba(n, m, seed, weights=None):
+    """write_ba writes nx.barabasi_albert_graph(n, m, seed) as an edge list, with a third column
+    of integer weights 1..weights drawn from random.Random(seed) when weights is set, and
+    returns its path and edge count."""
+    import random
+    G = nx.barabasi_albert_graph(n, m, seed=seed)
+    edges = sorted(G.edges())
+    r = random.Random(seed)
+    fd, path = tempfile.mkstemp(prefix="ba_%d_%d_" % (n, m), suffix=".edgelist")
+    with os.fdopen(fd, "w") as f:
+        for u, v in edges:
+            if weights:
+                f.write("%d %d %d\n" % (u, v, r.randint(1, weights)))
+            else:
+                f.write("%d %d\n" % (u, v))
+    return path, len(edges)
+
+
+def igraph_of(path, n, weighted=False):
+    """igraph_of reads an edge list written by write_ba into an undirected igraph graph (the
+    weights in the edge attribute "weight")."""
+    import igraph as ig
+    el, ws = [], []
+    with open(path) as f:
+        for line in f:
+            fs = line.split()
+            el.append((int(fs[0]), int(fs[1])))
+            if weighted:
+                ws.append(float(fs[2]))
+    g = ig.Graph(n=n, edges=el, directed=False)
+    if weighted:
+        g.es["weight"] = ws
+    return g
+
+
+def scaling_main(args):
+    """scaling_main times exact unweighted betweenness on BA m=3 n=5k, 20k and 50k in igraph and
+    Go (one worker each) and prints each size's CPU seconds against 5k's, scaled by n*m."""
+    import igraph as ig
+    sizes = [5000, 20_000, 50_000]
+    files = {}
+    for n in sizes:
+        files[n] = write_ba(n, args.m, args.seed)
+        print("graph: Barabasi-Albert n=%d m=%d seed=%d, %d edges, file %s" % (n, args.m, args.seed, files[n][1], files[n][0]))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    env = dict(os.environ, PEACEGRAPH_BENCH_SCALING=",".join("%d=%s" % (n, files[n][0]) for n in sizes))
+    rows = []
+    for rep in range(args.repeat):
+        print("round %d: load average %s" % (rep + 1, loadavg()))
+        for n in sizes:
+            g = igraph_of(files[n][0], n)
+            wall, cpu, _ = cpu_timed(lambda: g.betweenness(directed=False))
+            rows.append(("python-igraph %s" % ig.__version__, n, files[n][1], wall, cpu, loadavg()))
+        for name, wall, extra in go_bench(root, "BenchmarkBetweennessScaling", env):
+            n = int(name.split("=")[-1])
+            rows.append(("Go analysis.Betweenness, 1 worker", n, files[n][1], wall, extra.get("cpu-ns/op", 0) / 1e9, loadavg()))
+    print("load average at the end: %s" % loadavg())
+    print()
+    print("| engine | n | edges | wall s | CPU s | CPU / 5k's | work-scaled (n*m) | ratio to work-scaled | load after |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    base = {}
+    for name, n, m, wall, cpu, load in rows:
+        if n == sizes[0]:
+            base[name] = (cpu, n * m)
+        b_cpu, b_work = base[name]
+        scaled = b_cpu * n * m / b_work
+        print("| %s | %d | %d | %.3f | %.3f | %.1fx | %.3f | %.2f | %s |" % (
+            name, n, m, wall, cpu, cpu / b_cpu, scaled, cpu / scaled, load))
+    for n in sizes:
+        os.remove(files[n][0])
+
+
+def weighted_main(args):
+    """weighted_main times exact weighted betweenness (integer weights 1..10 as distances) on
+    BA n=20,000 m=3 in igraph and Go, checks that they agree and prints CPU seconds."""
+    import igraph as ig
+    n = args.n if args.n != 5000 else 20_000
+    path, m = write_ba(n, args.m, args.seed, weights=10)
+    print("graph: Barabasi-Albert n=%d m=%d seed=%d, %d edges, weights 1..10, file %s" % (n, args.m, args.seed, m, path))
+    g = igraph_of(path, n, weighted=True)
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    fd, out = tempfile.mkstemp(prefix="bc_weighted_", suffix=".txt")
+    os.close(fd)
+    env = dict(os.environ, PEACEGRAPH_BENCH_WEIGHTED=path, PEACEGRAPH_BENCH_WEIGHTED_OUT=out)
+    rows = []
+    ref = None
+    for rep in range(args.repeat):
+        print("round %d: load average %s" % (rep + 1, loadavg()))
+        wall, cpu, ref = cpu_timed(lambda: g.betweenness(directed=False, weights="weight"))
+        rows.append(("python-igraph %s betweenness(weights=)" % ig.__version__, 1, wall, cpu, loadavg()))
+        for name, wall, extra in go_bench(root, "BenchmarkBetweennessWeighted20k", env):
+            rows.append(("Go analysis.Betweenness (DISTANCE)", int(name.split("=")[-1]), wall,
+                         extra.get("cpu-ns/op", 0) / 1e9, loadavg()))
+    got = {}
+    with open(out) as f:
+        for line in f:
+            k, v = line.split()
+            got[int(k)] = float(v)
+    worst_abs, worst_rel, ok = relclose([got[i] for i in range(n)], ref)
+    print("Go vs igraph raw weighted betweenness: max |difference| %.3g, max relative %.3g" % (worst_abs, worst_rel))
+    if not ok:
+        raise SystemExit("Go's weighted betweenness disagrees with igraph beyond 1e-6 relative")
+    print("load average at the end: %s" % loadavg())
+    print()
+    print("| engine | workers | wall s | CPU s | igraph CPU / this CPU | load after |")
+    print("|---|---:|---:|---:|---:|---|")
+    for i, (name, workers, wall, cpu, load) in enumerate(rows):
+        ig_cpu = [r[3] for r in rows[:i + 1] if r[0].startswith("python-igraph")][-1]
+        print("| %s | %d | %.3f | %.3f | %.2fx | %s |" % (name, workers, wall, cpu, ig_cpu / cpu, load))
+    os.remove(path)
+    os.remove(out)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--louvain", action="store_true",
@@ -259,6 +388,11 @@ def main():
                     help="which BenchmarkLouvain1MTies cases to run (a -bench pattern, e.g. '.')")
     ap.add_argument("--closeness", action="store_true",
                     help="top-k and sampled closeness and harmonic on BA n=100,000 (networkit, Go)")
+    ap.add_argument("--scaling", action="store_true",
+                    help="exact betweenness on BA m=3 n=5k, 20k, 50k: igraph and Go, CPU s against n*m")
+    ap.add_argument("--weighted", action="store_true",
+                    help="exact weighted betweenness on BA n=20,000 m=3, weights 1..10: igraph and Go")
+    ap.add_argument("--repeat", type=int, default=1, help="rounds of --scaling or --weighted")
     ap.add_argument("--n", type=int, default=5000)
     ap.add_argument("--m", type=int, default=3)
     ap.add_argument("--seed", type=int, default=42)
@@ -274,6 +408,12 @@ def main():
     ap.add_argument("--gds-pagerank", action="store_true",
                     help="also time gds.pageRank.stream and check it against igraph's PageRank")
     args = ap.parse_args()
+    if args.scaling:
+        scaling_main(args)
+        return
+    if args.weighted:
+        weighted_main(args)
+        return
     if args.closeness and args.n == 5000:
         args.n = 100_000
     if args.louvain and args.n == 5000:
