@@ -71,12 +71,20 @@ var (
 	// ActorsTextProbe counts the actors a text filter matches, up to a cap,
 	// and every actor.
 	ActorsTextProbe = mustLoad("actors_text_probe.cypher")
+	// ActorsNeighborsByName reads one filtered page of actors by name and
+	// the distinct actors at the other ends of their filtered ties.
+	ActorsNeighborsByName = mustLoad("actors_neighbors_by_name.cypher")
+	// ActorsNeighborsByID is ActorsNeighborsByName for a page by ID.
+	ActorsNeighborsByID = mustLoad("actors_neighbors_by_id.cypher")
+	// ActorsNeighborsByKind is ActorsNeighborsByName for a page by kind,
+	// then name.
+	ActorsNeighborsByKind = mustLoad("actors_neighbors_by_kind.cypher")
 	// TiesPage reads one filtered page of ties ordered by ID and the total.
 	TiesPage = mustLoad("ties_page.cypher")
 	// TiesOf reads the filtered ties at each of some actors.
 	TiesOf = mustLoad("ties_of.cypher")
-	// Neighborhood reads some actors, their filtered ties and the actors at
-	// the other ends.
+	// Neighborhood reads some actors, a window of their filtered ties (and
+	// how many match) and the actors at the other ends.
 	Neighborhood = mustLoad("neighborhood.cypher")
 	// Neighbors reads some actors and the distinct actors at the other ends
 	// of their filtered ties, without the ties.

@@ -34,6 +34,22 @@ type Loaders struct {
 
 	neighborsMu sync.Mutex
 	neighbors   map[tiesKey][]*network.Actor // read ahead by PrefetchNeighbors
+	windows     map[windowKey]TiesWindow     // read ahead by Prefetch with a window
+}
+
+// windowKey asks for one window of the ties of one actor that match a
+// filter.
+type windowKey struct {
+	ties   tiesKey
+	window network.TieWindow
+}
+
+// TiesWindow is a part of an actor's ties that Prefetch read: the ties in
+// the window and how many match in all (when the window counted them).
+type TiesWindow struct {
+	Ties    []*network.Tie
+	Total   int
+	Counted bool
 }
 
 // tiesKey asks for the ties of one actor that match a filter; kinds are
@@ -126,12 +142,13 @@ func (l *Loaders) Omit(ctx context.Context) network.Omit {
 }
 
 // Prefetch reads, in one store call, the actors with ids, their ties that
-// match filter and the actors at the other ends, and primes the batches with
-// them, so that Actor, ActorList and (for a filter of kinds and direction
-// only, which is what a ties or neighbors field asks) TiesOf then answer
-// without a wait or a store call. It returns what it read.
-func (l *Loaders) Prefetch(ctx context.Context, ids []string, filter network.TieFilter) (*network.Neighborhood, error) {
-	n, err := l.store.Neighborhood(ctx, ids, filter, l.Omit(ctx))
+// match filter (of each actor's, those in window) and the actors at the
+// other ends, and primes the batches with them, so that Actor, ActorList
+// and (for a filter of kinds and direction only, which is what a ties or
+// neighbors field asks) TiesOf, or PrefetchedWindow for a window, then
+// answer without a wait or a store call. It returns what it read.
+func (l *Loaders) Prefetch(ctx context.Context, ids []string, filter network.TieFilter, window network.TieWindow) (*network.Neighborhood, error) {
+	n, err := l.store.Neighborhood(ctx, ids, filter, l.Omit(ctx), window)
 	if err != nil {
 		return nil, err
 	}
@@ -144,11 +161,32 @@ func (l *Loaders) Prefetch(ctx context.Context, ids []string, filter network.Tie
 		}
 	}
 	if len(filter.IDs) == 0 && len(filter.Among) == 0 && filter.ActiveFrom == "" && filter.ActiveTo == "" {
+		if window == (network.TieWindow{}) {
+			for _, id := range ids {
+				l.ties.Prime(newTiesKey(id, filter.Kinds, &filter.Direction), n.Ties[id])
+			}
+			return n, nil
+		}
+		l.neighborsMu.Lock()
+		defer l.neighborsMu.Unlock()
+		if l.windows == nil {
+			l.windows = make(map[windowKey]TiesWindow, len(ids))
+		}
 		for _, id := range ids {
-			l.ties.Prime(newTiesKey(id, filter.Kinds, &filter.Direction), n.Ties[id])
+			w := TiesWindow{Ties: n.Ties[id], Total: n.Totals[id], Counted: window.Count}
+			l.windows[windowKey{newTiesKey(id, filter.Kinds, &filter.Direction), window}] = w
 		}
 	}
 	return n, nil
+}
+
+// PrefetchedWindow returns the window of the ties of actor of kinds in
+// direction, when Prefetch read it.
+func (l *Loaders) PrefetchedWindow(actor string, kinds []network.TieKind, direction *network.Direction, window network.TieWindow) (TiesWindow, bool) {
+	l.neighborsMu.Lock()
+	defer l.neighborsMu.Unlock()
+	w, ok := l.windows[windowKey{newTiesKey(actor, kinds, direction), window}]
+	return w, ok
 }
 
 // PrefetchNeighbors reads, in one store call, the actors with ids and the
@@ -165,6 +203,31 @@ func (l *Loaders) PrefetchNeighbors(ctx context.Context, ids []string, filter ne
 	if err != nil {
 		return err
 	}
+	l.primeNeighbors(ids, filter, adj, namesOnly)
+	return nil
+}
+
+// PrefetchPage reads q's page of actors with the neighbors of each, those at
+// the other ends of its ties that match filter, in one store call
+// (Store.ActorsNeighbors), and keeps them as PrefetchNeighbors does. With
+// namesOnly the neighbors come with their ID and name only.
+func (l *Loaders) PrefetchPage(ctx context.Context, q network.ActorQuery, filter network.TieFilter, namesOnly bool) ([]*network.Actor, int, error) {
+	q.Omit.NeighborNames = namesOnly
+	p, err := l.store.ActorsNeighbors(ctx, q, filter)
+	if err != nil {
+		return nil, 0, err
+	}
+	ids := make([]string, len(p.Actors))
+	for i, a := range p.Actors {
+		ids[i] = a.ID
+	}
+	l.primeNeighbors(ids, filter, p.Neighbors, namesOnly)
+	return p.Actors, p.Total, nil
+}
+
+// primeNeighbors primes the batches with adj, the neighbors of the actors
+// with ids that match filter, and keeps their lists for PrefetchedNeighbors.
+func (l *Loaders) primeNeighbors(ids []string, filter network.TieFilter, adj *network.Adjacency, namesOnly bool) {
 	for _, id := range ids {
 		l.actors.Prime(id, adj.Actors[id]) // nil when unknown
 	}
@@ -189,7 +252,6 @@ func (l *Loaders) PrefetchNeighbors(ctx context.Context, ids []string, filter ne
 			l.neighbors[newTiesKey(id, filter.Kinds, &filter.Direction)] = list
 		}
 	}
-	return nil
 }
 
 // PrefetchedNeighbors returns the neighbors of actor of kinds in direction,

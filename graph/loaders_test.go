@@ -15,9 +15,10 @@ import (
 // countingStore is a real store that counts the calls of each method.
 type countingStore struct {
 	network.Store
-	mu    sync.Mutex
-	calls map[string]int
-	omits []network.Omit // what each Neighborhood or Neighbors call left out
+	mu      sync.Mutex
+	calls   map[string]int
+	omits   []network.Omit      // what each Neighborhood or Neighbors call left out
+	windows []network.TieWindow // the window of each Neighborhood call
 }
 
 func (s *countingStore) count(method string) {
@@ -60,12 +61,21 @@ func (s *countingStore) TiesOf(ctx context.Context, ids []string, f network.TieF
 	return s.Store.TiesOf(ctx, ids, f)
 }
 
-func (s *countingStore) Neighborhood(ctx context.Context, ids []string, f network.TieFilter, omit network.Omit) (*network.Neighborhood, error) {
+func (s *countingStore) Neighborhood(ctx context.Context, ids []string, f network.TieFilter, omit network.Omit, window network.TieWindow) (*network.Neighborhood, error) {
 	s.count("Neighborhood")
 	s.mu.Lock()
 	s.omits = append(s.omits, omit)
+	s.windows = append(s.windows, window)
 	s.mu.Unlock()
-	return s.Store.Neighborhood(ctx, ids, f, omit)
+	return s.Store.Neighborhood(ctx, ids, f, omit, window)
+}
+
+func (s *countingStore) ActorsNeighbors(ctx context.Context, q network.ActorQuery, f network.TieFilter) (*network.NeighborPage, error) {
+	s.count("ActorsNeighbors")
+	s.mu.Lock()
+	s.omits = append(s.omits, q.Omit)
+	s.mu.Unlock()
+	return s.Store.ActorsNeighbors(ctx, q, f)
 }
 
 func (s *countingStore) Neighbors(ctx context.Context, ids []string, f network.TieFilter, omit network.Omit) (*network.Adjacency, error) {

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"encoding/json"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -112,6 +113,10 @@ func (w *omitWalk) field(f *ast.Field) {
 type tiesSelection struct {
 	kinds     []network.TieKind
 	direction network.Direction
+	// window is the part of the ties the selection reads: the page of the
+	// one ties field selected, when no other ties or neighbors field is;
+	// the whole list otherwise.
+	window network.TieWindow
 }
 
 // filter returns the tie filter the selection stands for.
@@ -143,9 +148,72 @@ func selectedTies(op *graphql.OperationContext, fields []graphql.CollectedField)
 				sel.kinds = append(sel.kinds, network.TieKind(s))
 			}
 		}
+		sel.window = tiesWindow(op, fields)
 		return sel, true
 	}
 	return tiesSelection{}, false
+}
+
+// tiesWindow returns the part of an actor's ties that fields (its
+// selection) read: when they select one ties field and no neighbors, the
+// page that field asks for, counted only when it selects totalCount or
+// pageInfo; otherwise, or when its page arguments are not valid (the
+// resolver then says why), the whole list.
+func tiesWindow(op *graphql.OperationContext, fields []graphql.CollectedField) network.TieWindow {
+	var ties *graphql.CollectedField
+	for i, f := range fields {
+		switch f.Name {
+		case "neighbours", "neighbors":
+			return network.TieWindow{}
+		case "ties":
+			if ties != nil {
+				return network.TieWindow{}
+			}
+			ties = &fields[i]
+		}
+	}
+	if ties == nil {
+		return network.TieWindow{}
+	}
+	args := ties.ArgumentMap(op.Variables)
+	var first *int
+	switch v := args["first"].(type) {
+	case int64:
+		n := int(v)
+		first = &n
+	case int:
+		first = &v
+	case json.Number:
+		n64, err := v.Int64()
+		if err != nil {
+			return network.TieWindow{}
+		}
+		n := int(n64)
+		first = &n
+	case nil:
+	default:
+		return network.TieWindow{}
+	}
+	var after *string
+	if v, ok := args["after"].(string); ok {
+		after = &v
+	}
+	p, err := pageArgs(first, after)
+	if err != nil {
+		return network.TieWindow{}
+	}
+	return network.TieWindow{Offset: p.offset, Limit: p.limit, Count: selectsCount(graphql.CollectFields(op, ties.Selections, []string{"TieConnection"}))}
+}
+
+// selectsCount reports whether fields (a connection's selection) read
+// totalCount or pageInfo, which need to know how many items there are.
+func selectsCount(fields []graphql.CollectedField) bool {
+	for _, f := range fields {
+		if f.Name == "totalCount" || f.Name == "pageInfo" {
+			return true
+		}
+	}
+	return false
 }
 
 // neighborsOnly reports whether fields (an actor's selection) select
@@ -190,8 +258,21 @@ func prefetch(ctx context.Context, l *Loaders, op *graphql.OperationContext, fie
 	if neighborsOnly(fields) {
 		return l.PrefetchNeighbors(ctx, ids, sel.filter(), neighborNamesOnly(op, fields))
 	}
-	_, err := l.Prefetch(ctx, ids, sel.filter())
+	_, err := l.Prefetch(ctx, ids, sel.filter(), sel.window)
 	return err
+}
+
+// neighborPlan returns the tie filter of the neighbors field selected in
+// fields (the selection of a page's actors) and whether the selection reads
+// no more of them than their id and name, when the page can be read with
+// its neighbors in one store call (Store.ActorsNeighbors): it selects
+// neighbors and no ties.
+func neighborPlan(op *graphql.OperationContext, fields []graphql.CollectedField) (filter network.TieFilter, namesOnly, ok bool) {
+	sel, ok := selectedTies(op, fields)
+	if !ok || !neighborsOnly(fields) {
+		return network.TieFilter{}, false, false
+	}
+	return sel.filter(), neighborNamesOnly(op, fields), true
 }
 
 // childFields returns the fields selected under the fields of parent named
@@ -226,6 +307,15 @@ func objectFields(ctx context.Context, satisfies []string) (*graphql.OperationCo
 		return nil, nil
 	}
 	return graphql.GetOperationContext(ctx), graphql.CollectFieldsCtx(ctx, satisfies)
+}
+
+// selectsTotalOrPageInfo reports whether the connection field in ctx
+// selects totalCount or pageInfo; true outside an operation.
+func selectsTotalOrPageInfo(ctx context.Context) bool {
+	if !graphql.HasOperationContext(ctx) || graphql.GetFieldContext(ctx) == nil {
+		return true
+	}
+	return selectsCount(graphql.CollectFieldsCtx(ctx, []string{"ActorConnection", "TieConnection"}))
 }
 
 // selectsTotal reports whether the connection field in ctx selects

@@ -26,12 +26,13 @@ func testPlanStoreCalls(t *testing.T, open openFunc) {
 	names := lean
 	names.NeighborNames = true
 	for _, tt := range []struct {
-		name  string
-		query string
-		vars  map[string]any
-		calls map[string]int
-		omit  network.Omit
-		check func(t *testing.T, resp map[string]any)
+		name   string
+		query  string
+		vars   map[string]any
+		calls  map[string]int
+		omit   network.Omit
+		window *network.TieWindow // of every Neighborhood call, when set
+		check  func(t *testing.T, resp map[string]any)
 	}{
 		{
 			name:  "ActorTiesEnds",
@@ -60,7 +61,7 @@ func testPlanStoreCalls(t *testing.T, open openFunc) {
 			// Neighbors without ties: the ties are not read.
 			name:  "PageNeighbors",
 			query: `query($after: String) { actors(first: 50, after: $after) { nodes { id neighbors { id name } } } }`,
-			calls: map[string]int{"Actors": 1, "Neighbors": 1},
+			calls: map[string]int{"ActorsNeighbors": 1},
 			omit:  names,
 			check: func(t *testing.T, resp map[string]any) {
 				nodes := dig(resp, "actors", "nodes").([]any)
@@ -76,7 +77,7 @@ func testPlanStoreCalls(t *testing.T, open openFunc) {
 			// neighbours, the current spelling, is planned as neighbors is.
 			name:  "PageNeighbours",
 			query: `{ actors(first: 50) { nodes { id neighbors: neighbours { id name } } } }`,
-			calls: map[string]int{"Actors": 1, "Neighbors": 1},
+			calls: map[string]int{"ActorsNeighbors": 1},
 			omit:  names,
 			check: func(t *testing.T, resp map[string]any) {
 				for _, n := range dig(resp, "actors", "nodes").([]any) {
@@ -97,7 +98,7 @@ func testPlanStoreCalls(t *testing.T, open openFunc) {
 			// Neighbours' other fields: the neighbours are read whole.
 			name:  "PageNeighborKinds",
 			query: `{ actors(first: 10) { nodes { id neighbors: neighbours { id name kind } } } }`,
-			calls: map[string]int{"Actors": 1, "Neighbors": 1},
+			calls: map[string]int{"ActorsNeighbors": 1},
 			omit:  lean,
 			check: func(t *testing.T, resp map[string]any) {
 				for _, n := range dig(resp, "actors", "nodes").([]any) {
@@ -107,6 +108,58 @@ func testPlanStoreCalls(t *testing.T, open openFunc) {
 							t.Errorf("neighbor %v has no kind", o)
 						}
 					}
+				}
+			},
+		},
+		{
+			// A page with its total and its neighbors: one call (two
+			// reads on Neo4j, which counts apart).
+			name:  "PageNeighborsTotal",
+			query: `{ actors(first: 5, orderBy: ID) { totalCount nodes { id neighbors { id name } } } }`,
+			calls: map[string]int{"ActorsNeighbors": 1},
+			omit:  names,
+			check: func(t *testing.T, resp map[string]any) {
+				if got := dig(resp, "actors", "totalCount"); got != float64(60) {
+					t.Errorf("totalCount = %v, want 60", got)
+				}
+				for i, n := range dig(resp, "actors", "nodes").([]any) {
+					if id := n.(map[string]any)["id"]; id != fmt.Sprintf("a%03d", i) {
+						t.Errorf("actor %d is %v, want a%03d", i, id, i)
+					}
+					checkNeighbors(t, n.(map[string]any), 6)
+				}
+			},
+		},
+		{
+			// A window of the ties: only those asked are read, counted
+			// because totalCount and pageInfo are selected.
+			name:   "ActorTiesWindow",
+			query:  `query($id: ID!, $after: String) { actor(id: $id) { ties(first: 2, after: $after) { totalCount pageInfo { hasNextPage hasPreviousPage } nodes { id from { id } to { id } } } } }`,
+			vars:   map[string]any{"id": "a007", "after": offsetCursor(0)},
+			calls:  map[string]int{"Neighborhood": 1},
+			omit:   lean,
+			window: &network.TieWindow{Offset: 1, Limit: 2, Count: true},
+			check: func(t *testing.T, resp map[string]any) {
+				ties := dig(resp, "actor", "ties")
+				if got, want := jsonIDs(dig(ties, "nodes")), []string{"t005-2", "t006-1"}; !slices.Equal(got, want) {
+					t.Errorf("ties %v, want %v", got, want)
+				}
+				if dig(ties, "totalCount") != float64(6) || dig(ties, "pageInfo", "hasNextPage") != true || dig(ties, "pageInfo", "hasPreviousPage") != true {
+					t.Errorf("totalCount and pageInfo %v, want 6, a next and a previous page", ties)
+				}
+			},
+		},
+		{
+			// The last window of an actor's ties of one kind, uncounted.
+			name:   "TiesOfActorWindow",
+			query:  `query($after: String) { ties(filter: {actor: "a007", kinds: [PARTNERSHIP, SUPPORT]}, first: 3, after: $after) { nodes { id } } }`,
+			vars:   map[string]any{"after": offsetCursor(1)},
+			calls:  map[string]int{"Neighborhood": 1},
+			omit:   lean,
+			window: &network.TieWindow{Offset: 2, Limit: 3},
+			check: func(t *testing.T, resp map[string]any) {
+				if got, want := jsonIDs(dig(resp, "ties", "nodes")), []string{"t007-1", "t007-3"}; !slices.Equal(got, want) {
+					t.Errorf("ties %v, want %v", got, want)
 				}
 			},
 		},
@@ -164,11 +217,16 @@ func testPlanStoreCalls(t *testing.T, open openFunc) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			cs.Calls()
-			cs.omits = nil
+			cs.omits, cs.windows = nil, nil
 			var resp map[string]any
 			MustQuery(t, c, &resp, tt.query, tt.vars)
 			if got := cs.Calls(); !maps.Equal(got, tt.calls) {
 				t.Errorf("store calls %v, want %v", got, tt.calls)
+			}
+			for _, w := range cs.windows {
+				if tt.window != nil && w != *tt.window {
+					t.Errorf("a read ahead asked the window %+v, want %+v", w, *tt.window)
+				}
 			}
 			for _, o := range cs.omits {
 				if o != tt.omit {
@@ -203,6 +261,15 @@ func checkNeighbors(t *testing.T, actor map[string]any, want int) {
 			}
 		}
 	}
+}
+
+// jsonIDs returns the ids of a list of JSON objects.
+func jsonIDs(nodes any) []string {
+	var ids []string
+	for _, n := range nodes.([]any) {
+		ids = append(ids, n.(map[string]any)["id"].(string))
+	}
+	return ids
 }
 
 // dig follows keys through nested JSON objects.

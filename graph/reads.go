@@ -44,7 +44,21 @@ func (r *Resolver) actors(ctx context.Context, filter *network.ActorFilter, orde
 	}
 	// Without totalCount the store does not count.
 	q.NoTotal = !selectsTotal(ctx)
-	actors, total, err := r.Store.Actors(ctx, q)
+	op, fields := connectionNodes(ctx, actorTypes)
+	var (
+		actors []*network.Actor
+		total  int
+	)
+	neighbors, namesOnly, withNeighbors := network.TieFilter{}, false, false
+	if op != nil {
+		neighbors, namesOnly, withNeighbors = neighborPlan(op, fields)
+	}
+	if withNeighbors {
+		// The page and its actors' neighbors in one read.
+		actors, total, err = l.PrefetchPage(ctx, q, neighbors, namesOnly)
+	} else {
+		actors, total, err = r.Store.Actors(ctx, q)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -53,8 +67,8 @@ func (r *Resolver) actors(ctx context.Context, filter *network.ActorFilter, orde
 	if q.NoTotal {
 		total = p.offset + len(actors) // not selected: never shown
 	}
-	// The page's ties or neighbors and their ends in one more read.
-	if op, fields := connectionNodes(ctx, actorTypes); op != nil && len(actors) > 0 {
+	// The page's ties and their ends in one more read.
+	if op != nil && !withNeighbors && len(actors) > 0 {
 		ids := make([]string, len(actors))
 		for i, a := range actors {
 			ids[i] = a.ID
@@ -78,16 +92,21 @@ func (r *Resolver) ties(ctx context.Context, filter *network.TieFilter, first *i
 		q.Filter = *filter
 	}
 	if q.Filter.Actor != "" && onlyTiesOfFields(q.Filter) {
-		// An actor's ties are few: read them with their ends in one call
-		// and cut the page here.
+		// The page of the actor's ties with their ends in one call,
+		// counted only when totalCount or pageInfo is selected.
 		f := q.Filter
 		f.Actor = ""
-		n, err := l.Prefetch(ctx, []string{q.Filter.Actor}, f)
+		w := network.TieWindow{Offset: p.offset, Limit: p.limit, Count: selectsTotalOrPageInfo(ctx)}
+		n, err := l.Prefetch(ctx, []string{q.Filter.Actor}, f, w)
 		if err != nil {
 			return nil, err
 		}
-		all := n.Ties[q.Filter.Actor]
-		return tieConnection(slicePage(all, p), p.offset, len(all)), nil
+		page := n.Ties[q.Filter.Actor]
+		total := p.offset + len(page) // not selected: never shown
+		if w.Count {
+			total = n.Totals[q.Filter.Actor]
+		}
+		return tieConnection(page, p.offset, total), nil
 	}
 	ties, total, err := r.Store.Ties(ctx, q)
 	if err != nil {
@@ -110,7 +129,16 @@ func (r *Resolver) actorTies(ctx context.Context, actor string, kinds []network.
 	if err != nil {
 		return nil, err
 	}
-	all, err := loadersFor(ctx, r.Store).TiesOf(ctx, actor, kinds, direction)
+	l := loadersFor(ctx, r.Store)
+	window := network.TieWindow{Offset: p.offset, Limit: p.limit, Count: selectsTotalOrPageInfo(ctx)}
+	if w, ok := l.PrefetchedWindow(actor, kinds, direction, window); ok {
+		total := p.offset + len(w.Ties) // not selected: never shown
+		if w.Counted {
+			total = w.Total
+		}
+		return tieConnection(w.Ties, p.offset, total), nil
+	}
+	all, err := l.TiesOf(ctx, actor, kinds, direction)
 	if err != nil {
 		return nil, err
 	}

@@ -37,8 +37,18 @@ type Store interface {
 	// their ties that match filter as TiesOf returns them, and the actors at
 	// the other ends of those ties: what a request needs that follows
 	// actors' ties to their ends. The actors and ties come without the parts
-	// omit names.
-	Neighborhood(ctx context.Context, actorIDs []string, filter TieFilter, omit Omit) (*Neighborhood, error)
+	// omit names. Of each actor's ties only those in window are returned
+	// (and only their ends), and with window.Count how many match in all.
+	// EINVALID for a negative offset or limit in window.
+	Neighborhood(ctx context.Context, actorIDs []string, filter TieFilter, omit Omit, window TieWindow) (*Neighborhood, error)
+
+	// ActorsNeighbors returns the page of actors q asks for and how many
+	// match in all, as Actors does, and for each actor of the page the
+	// distinct actors at the other ends of its ties that match filter, as
+	// Neighbors returns them with q.Omit (NeighborNames included): what a
+	// page of actors needs that selects their neighbors and not their ties,
+	// in one round trip where the store can. EINVALID as Actors.
+	ActorsNeighbors(ctx context.Context, q ActorQuery, filter TieFilter) (*NeighborPage, error)
 
 	// Neighbors returns, in one round trip, the actors with the given IDs
 	// and, for each, the distinct actors at the other ends of its ties that
@@ -166,14 +176,46 @@ func (o Omit) Tie(t *Tie) *Tie {
 	return &c
 }
 
+// TieWindow is the part of each actor's list of ties that
+// Store.Neighborhood returns: the ties in CompareTies order from Offset, at
+// most Limit of them. The zero value is the whole list, uncounted.
+type TieWindow struct {
+	Offset int
+	Limit  int // 0 means no limit
+	// Count asks for how many ties match in all (Neighborhood.Totals).
+	Count bool
+}
+
+// Window returns the part of ties (a whole list in CompareTies order) that w
+// selects.
+func (w TieWindow) Window(ties []*Tie) []*Tie {
+	return Page(ties, w.Offset, w.Limit)
+}
+
 // Neighborhood is what Store.Neighborhood returns.
 type Neighborhood struct {
 	// Actors holds, by ID, every actor asked that is stored and every actor
 	// at an end of a tie in Ties.
 	Actors map[string]*Actor
 	// Ties holds, for every actor ID asked, its ties that match the filter
-	// ordered by CompareTies; an unknown actor has none.
+	// ordered by CompareTies, of them those in the window asked; an
+	// unknown actor has none.
 	Ties map[string][]*Tie
+	// Totals holds, for every actor ID asked, how many of its ties match
+	// the filter in all, when the window asked to count them; nil
+	// otherwise.
+	Totals map[string]int
+}
+
+// NeighborPage is what Store.ActorsNeighbors returns.
+type NeighborPage struct {
+	// Actors is the page of actors, as Store.Actors returns it.
+	Actors []*Actor
+	// Total is how many actors match in all, -1 with ActorQuery.NoTotal.
+	Total int
+	// Neighbors holds the neighbors of every actor of the page, as
+	// Store.Neighbors returns them for the page's IDs.
+	Neighbors *Adjacency
 }
 
 // Adjacency is what Store.Neighbors returns.

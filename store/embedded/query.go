@@ -48,6 +48,32 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 	if err != nil {
 		return nil, 0, err
 	}
+	out, total := st.actorsPage(q)
+	return out, total, nil
+}
+
+// ActorsNeighbors returns the page of actors q asks for, as Actors does, and
+// the neighbors of every actor of the page, as Neighbors does, both from one
+// state of the store.
+func (s *Store) ActorsNeighbors(ctx context.Context, q network.ActorQuery, filter network.TieFilter) (*network.NeighborPage, error) {
+	if err := network.CheckPage(q.Offset, q.Limit); err != nil {
+		return nil, err
+	}
+	st, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	page, total := st.actorsPage(q)
+	ids := make([]string, len(page))
+	for i, a := range page {
+		ids[i] = a.ID
+	}
+	return &network.NeighborPage{Actors: page, Total: total, Neighbors: st.neighbors(ids, filter, q.Omit)}, nil
+}
+
+// actorsPage returns one page of the actors that match q.Filter in q.Order,
+// and how many match in all (-1 with q.NoTotal); q's page is valid.
+func (st *state) actorsPage(q network.ActorQuery) ([]*network.Actor, int) {
 	order := q.Order
 	if order == "" {
 		order = network.ByName
@@ -106,7 +132,7 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 	if q.NoTotal {
 		total = -1
 	}
-	return out, total, nil
+	return out, total
 }
 
 // Ties returns one page of the ties that match q.Filter in ID order, and how
@@ -164,9 +190,12 @@ func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 }
 
 // Neighborhood returns the actors with the given IDs, their ties that match
-// filter as TiesOf returns them, and the actors at the other ends, without
-// the parts omit names.
-func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (*network.Neighborhood, error) {
+// filter as TiesOf returns them, of those the ones in window, and the actors
+// at the other ends of these, without the parts omit names.
+func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit, window network.TieWindow) (*network.Neighborhood, error) {
+	if err := network.CheckPage(window.Offset, window.Limit); err != nil {
+		return nil, err
+	}
 	st, err := s.read(ctx)
 	if err != nil {
 		return nil, err
@@ -174,6 +203,9 @@ func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 	n := &network.Neighborhood{
 		Actors: make(map[string]*network.Actor, len(actorIDs)),
 		Ties:   make(map[string][]*network.Tie, len(actorIDs)),
+	}
+	if window.Count {
+		n.Totals = make(map[string]int, len(actorIDs))
 	}
 	addActor := func(id string) {
 		if _, done := n.Actors[id]; done {
@@ -190,14 +222,26 @@ func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 		addActor(id)
 		f := filter
 		f.Actor = id
+		// st.byActor is in CompareTies order: the window is cut as the
+		// matches go by.
 		var ties []*network.Tie
+		matched := 0
 		for _, t := range st.byActor[id] {
-			if f.Matches(t) {
+			if !f.Matches(t) {
+				continue
+			}
+			if matched >= window.Offset && (window.Limit == 0 || len(ties) < window.Limit) {
 				ties = append(ties, copyTieOmit(t, omit))
 				addActor(t.Other(id))
+			} else if !window.Count && window.Limit > 0 && len(ties) == window.Limit {
+				break
 			}
+			matched++
 		}
 		n.Ties[id] = ties
+		if window.Count {
+			n.Totals[id] = matched
+		}
 	}
 	return n, nil
 }
@@ -210,6 +254,11 @@ func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network
 	if err != nil {
 		return nil, err
 	}
+	return st.neighbors(actorIDs, filter, omit), nil
+}
+
+// neighbors is Neighbors over st.
+func (st *state) neighbors(actorIDs []string, filter network.TieFilter, omit network.Omit) *network.Adjacency {
 	adj := &network.Adjacency{
 		Actors:    make(map[string]*network.Actor, len(actorIDs)),
 		Neighbors: make(map[string][]string, len(actorIDs)),
@@ -254,7 +303,7 @@ func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network
 		adj.Neighbors[id] = ids
 	}
 	adj.SortNeighbors()
-	return adj, nil
+	return adj
 }
 
 // Search returns the actors that query matches, ranked by network.MatchScore

@@ -120,9 +120,16 @@ func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 }
 
 // Neighborhood implements network.Store.
-func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (*network.Neighborhood, error) {
+func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit, window network.TieWindow) (*network.Neighborhood, error) {
 	return measured(s, ctx, "Neighborhood", func(ctx context.Context) (*network.Neighborhood, error) {
-		return s.Store.Neighborhood(ctx, actorIDs, filter, omit)
+		return s.Store.Neighborhood(ctx, actorIDs, filter, omit, window)
+	})
+}
+
+// ActorsNeighbors implements network.Store.
+func (s *Store) ActorsNeighbors(ctx context.Context, q network.ActorQuery, filter network.TieFilter) (*network.NeighborPage, error) {
+	return measured(s, ctx, "ActorsNeighbors", func(ctx context.Context) (*network.NeighborPage, error) {
+		return s.Store.ActorsNeighbors(ctx, q, filter)
 	})
 }
 

@@ -79,7 +79,6 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 	if err := network.CheckPage(q.Offset, q.Limit); err != nil {
 		return nil, 0, err
 	}
-	f := q.Filter
 	stmt := cypher.ActorsPageByName
 	switch q.Order {
 	case network.ByID:
@@ -87,29 +86,7 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 	case network.ByKind:
 		stmt = cypher.ActorsPageByKind
 	}
-	params := map[string]any{
-		"ids":       nilIfEmpty(f.IDs),
-		"kinds":     nilIfEmpty(stringsOf(f.Kinds)),
-		"regions":   nilIfEmpty(f.Regions),
-		"countries": nilIfEmpty(f.Countries),
-		"themes":    nilIfEmpty(f.Themes),
-		"text":      nil,
-	}
-	text := ""
-	if f.Text != "" {
-		text = strings.ToLower(strings.TrimSpace(f.Text))
-		params["text"] = text
-	}
-	indexedText := text != "" && !strings.Contains(text, "\n")
-	pageParams := maps.Clone(params)
-	setPage(pageParams, q.Offset, q.Limit)
-	pageParams["afterId"], pageParams["afterName"], pageParams["afterKind"] = nil, nil, nil
-	if q.After != nil {
-		pageParams["afterId"] = q.After.ID
-		pageParams["afterName"] = strings.ToLower(q.After.Name)
-		pageParams["afterKind"] = string(q.After.Kind)
-	}
-	setOmit(pageParams, q.Omit)
+	params, pageParams, indexedText := actorPageParams(q)
 	var (
 		page  []*network.Actor
 		total = -1
@@ -184,6 +161,131 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 		return nil, 0, classify(err, "actors")
 	}
 	return page, total, nil
+}
+
+// actorPageParams returns the parameters of the filter of q (for a count)
+// and of its page (filter, keyset, page and omit), and whether its text
+// filter can be counted from the text index.
+func actorPageParams(q network.ActorQuery) (filter, page map[string]any, indexedText bool) {
+	f := q.Filter
+	filter = map[string]any{
+		"ids":       nilIfEmpty(f.IDs),
+		"kinds":     nilIfEmpty(stringsOf(f.Kinds)),
+		"regions":   nilIfEmpty(f.Regions),
+		"countries": nilIfEmpty(f.Countries),
+		"themes":    nilIfEmpty(f.Themes),
+		"text":      nil,
+	}
+	text := ""
+	if f.Text != "" {
+		text = strings.ToLower(strings.TrimSpace(f.Text))
+		filter["text"] = text
+	}
+	page = maps.Clone(filter)
+	setPage(page, q.Offset, q.Limit)
+	page["afterId"], page["afterName"], page["afterKind"] = nil, nil, nil
+	if q.After != nil {
+		page["afterId"] = q.After.ID
+		page["afterName"] = strings.ToLower(q.After.Name)
+		page["afterKind"] = string(q.After.Kind)
+	}
+	setOmit(page, q.Omit)
+	return filter, page, text != "" && !strings.Contains(text, "\n")
+}
+
+// ActorsNeighbors returns the page of actors q asks for, as Actors does, and
+// the neighbors of every actor of the page, as Neighbors does. A page that
+// Actors reads in one statement (no total, no text filter counted from the
+// text index) is read with its neighbors in one statement
+// (actors_neighbors_by_*.cypher); another is read as Actors reads it, then
+// its neighbors.
+func (s *Store) ActorsNeighbors(ctx context.Context, q network.ActorQuery, filter network.TieFilter) (*network.NeighborPage, error) {
+	if err := network.CheckPage(q.Offset, q.Limit); err != nil {
+		return nil, err
+	}
+	_, params, indexedText := actorPageParams(q)
+	if !q.NoTotal || indexedText {
+		page, total, err := s.Actors(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		ids := make([]string, len(page))
+		for i, a := range page {
+			ids[i] = a.ID
+		}
+		adj, err := s.Neighbors(ctx, ids, filter, q.Omit)
+		if err != nil {
+			return nil, err
+		}
+		return &network.NeighborPage{Actors: page, Total: total, Neighbors: adj}, nil
+	}
+	stmt := cypher.ActorsNeighborsByName
+	switch q.Order {
+	case network.ByID:
+		stmt = cypher.ActorsNeighborsByID
+	case network.ByKind:
+		stmt = cypher.ActorsNeighborsByKind
+	}
+	tie := tiesOfParams(nil, filter)
+	delete(tie, "actorIds")
+	tie["tieIds"], tie["tieKinds"] = tie["ids"], tie["kinds"]
+	delete(tie, "ids")
+	delete(tie, "kinds")
+	maps.Copy(params, tie)
+	params["neighborNames"] = q.Omit.NeighborNames
+	out := &network.NeighborPage{Total: -1, Neighbors: &network.Adjacency{Actors: map[string]*network.Actor{}, Neighbors: map[string][]string{}}}
+	err := func() error {
+		recs, err := s.readOne(ctx, stmt, params)
+		if err != nil {
+			return err
+		}
+		out.Actors = make([]*network.Actor, 0, len(recs))
+		for _, rec := range recs {
+			a, err := decodeActor(mapGetter(asMap(rec.Values[0])), !q.Omit.ActorSources)
+			if err != nil {
+				return err
+			}
+			out.Actors = append(out.Actors, a)
+			if err := addNeighbors(out.Neighbors, a, rec.Values[1], q.Omit); err != nil {
+				return err
+			}
+		}
+		return nil
+	}()
+	if err != nil {
+		return nil, classify(err, "actors")
+	}
+	out.Neighbors.SortNeighbors()
+	return out, nil
+}
+
+// addNeighbors adds to adj the actor a, asked, and the actors at the other
+// ends of its ties (ends, a list of maps, each whole or its id and name with
+// omit.NeighborNames). An asked actor is kept whole when it is another's
+// neighbor too.
+func addNeighbors(adj *network.Adjacency, a *network.Actor, ends any, omit network.Omit) error {
+	adj.Actors[a.ID] = a
+	list, _ := ends.([]any)
+	ids := make([]string, 0, len(list))
+	for _, v := range list {
+		m := asMap(v)
+		id := str(m["id"])
+		ids = append(ids, id)
+		if _, done := adj.Actors[id]; done {
+			continue
+		}
+		if omit.NeighborNames {
+			adj.Actors[id] = &network.Actor{ID: id, Name: str(m["name"])}
+			continue
+		}
+		o, err := decodeActor(mapGetter(m), !omit.ActorSources)
+		if err != nil {
+			return err
+		}
+		adj.Actors[id] = o
+	}
+	adj.Neighbors[a.ID] = ids
+	return nil
 }
 
 // textProbeCap is how far a text filter's matches are counted when the total
@@ -270,21 +372,33 @@ func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 }
 
 // Neighborhood returns, in one read, the actors with the given IDs, their
-// ties that match filter as TiesOf returns them, and the actors at the other
-// ends, without the parts omit names (which are then not read either).
-func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (*network.Neighborhood, error) {
+// ties that match filter as TiesOf returns them, of those the ones in window
+// (and with window.Count how many match), and the actors at the other ends
+// of these, without the parts omit names (which are then not read either).
+func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit, window network.TieWindow) (*network.Neighborhood, error) {
+	if err := network.CheckPage(window.Offset, window.Limit); err != nil {
+		return nil, err
+	}
 	n := &network.Neighborhood{
 		Actors: make(map[string]*network.Actor, len(actorIDs)),
 		Ties:   make(map[string][]*network.Tie, len(actorIDs)),
 	}
+	if window.Count {
+		n.Totals = make(map[string]int, len(actorIDs))
+	}
 	for _, id := range actorIDs {
 		n.Ties[id] = nil
+		if window.Count {
+			n.Totals[id] = 0
+		}
 	}
 	if len(actorIDs) == 0 {
 		return n, nil
 	}
 	params := tiesOfParams(actorIDs, filter)
 	setOmit(params, omit)
+	setPage(params, window.Offset, window.Limit)
+	params["count"] = window.Count
 	err := func() error {
 		recs, err := s.readOne(ctx, cypher.Neighborhood, params)
 		if err != nil {
@@ -307,6 +421,9 @@ func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 			}
 			slices.SortFunc(list, network.CompareTies)
 			n.Ties[a.ID] = list
+			if window.Count {
+				n.Totals[a.ID] = integer(rec.Values[3])
+			}
 			ends, _ := rec.Values[2].([]any)
 			for _, v := range ends {
 				m := asMap(v)
@@ -360,27 +477,9 @@ func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network
 			if err != nil {
 				return err
 			}
-			adj.Actors[a.ID] = a // whole, if it was read as another's neighbor too
-			ends, _ := rec.Values[1].([]any)
-			ids := make([]string, 0, len(ends))
-			for _, v := range ends {
-				m := asMap(v)
-				id := str(m["id"])
-				ids = append(ids, id)
-				if _, done := adj.Actors[id]; done {
-					continue
-				}
-				if omit.NeighborNames {
-					adj.Actors[id] = &network.Actor{ID: id, Name: str(m["name"])}
-					continue
-				}
-				o, err := decodeActor(mapGetter(m), !omit.ActorSources)
-				if err != nil {
-					return err
-				}
-				adj.Actors[id] = o
+			if err := addNeighbors(adj, a, rec.Values[1], omit); err != nil {
+				return err
 			}
-			adj.Neighbors[a.ID] = ids
 		}
 		return nil
 	}()

@@ -320,9 +320,16 @@ func (r *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 }
 
 // Neighborhood implements network.Store.
-func (r *Store) Neighborhood(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (*network.Neighborhood, error) {
+func (r *Store) Neighborhood(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit, window network.TieWindow) (*network.Neighborhood, error) {
 	return guarded(r, ctx, func(ctx context.Context) (*network.Neighborhood, error) {
-		return r.Backend.Neighborhood(ctx, actorIDs, filter, omit)
+		return r.Backend.Neighborhood(ctx, actorIDs, filter, omit, window)
+	})
+}
+
+// ActorsNeighbors implements network.Store.
+func (r *Store) ActorsNeighbors(ctx context.Context, q network.ActorQuery, filter network.TieFilter) (*network.NeighborPage, error) {
+	return guarded(r, ctx, func(ctx context.Context) (*network.NeighborPage, error) {
+		return r.Backend.ActorsNeighbors(ctx, q, filter)
 	})
 }
 

@@ -35,9 +35,10 @@ func testNeighborhood(t *testing.T, s network.Store) {
 		{IDs: []string{"t01", "t04", "t14"}},
 		{Among: []string{"ecowas", "wanep", "au", "unowas"}},
 	} {
-		for _, omit := range omits {
-			name := fmt.Sprintf("Neighborhood(%+v, %+v)", f, omit)
-			got, err := s.Neighborhood(ctx, ids, f, omit)
+		for i, omit := range omits {
+			window := windows[i%len(windows)]
+			name := fmt.Sprintf("Neighborhood(%+v, %+v, %+v)", f, omit, window)
+			got, err := s.Neighborhood(ctx, ids, f, omit, window)
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
@@ -45,8 +46,16 @@ func testNeighborhood(t *testing.T, s network.Store) {
 			for _, id := range ids {
 				want := f
 				want.Actor = id
-				wantTies := wantTies(want)
+				all := wantTies(want)
+				wantTies := window.Window(all)
 				sameIDs(t, name+"["+id+"]", tieIDs(got.Ties[id]), tieIDs(wantTies))
+				if window.Count {
+					if n, ok := got.Totals[id]; !ok || n != len(all) {
+						t.Errorf("%s: total of %q = %d (given: %v), want %d", name, id, n, ok, len(all))
+					}
+				} else if got.Totals != nil {
+					t.Errorf("%s: totals %v, not asked", name, got.Totals)
+				}
 				for i := range min(len(got.Ties[id]), len(wantTies)) {
 					sameValue(t, name+"["+id+"]", got.Ties[id][i], omit.Tie(wantTies[i]))
 				}
@@ -76,12 +85,105 @@ func testNeighborhood(t *testing.T, s network.Store) {
 			}
 		}
 	}
-	none, err := s.Neighborhood(ctx, nil, network.TieFilter{}, network.Omit{})
+	none, err := s.Neighborhood(ctx, nil, network.TieFilter{}, network.Omit{}, network.TieWindow{})
 	if err != nil {
 		t.Fatalf("Neighborhood(nil): %v", err)
 	}
 	if len(none.Actors) != 0 || len(none.Ties) != 0 {
 		t.Errorf("Neighborhood(nil) = %d actors, %d tie lists, want none", len(none.Actors), len(none.Ties))
+	}
+	for _, w := range []network.TieWindow{{Offset: -1}, {Limit: -1}} {
+		if _, err := s.Neighborhood(ctx, ids, network.TieFilter{}, network.Omit{}, w); network.ErrorCode(err) != network.EINVALID {
+			t.Errorf("Neighborhood(window %+v) = %v, want EINVALID", w, err)
+		}
+	}
+}
+
+// windows are parts of each actor's list of ties a Neighborhood may be
+// asked for: all, a first page, a later page counted, one past the end,
+// all counted.
+var windows = []network.TieWindow{
+	{},
+	{Limit: 2},
+	{Offset: 1, Limit: 2, Count: true},
+	{Offset: 50, Limit: 5},
+	{Count: true},
+	{Offset: 3},
+}
+
+// testActorsNeighbors checks the page with its neighbors: the page and
+// total as Actors returns them and the neighbors of its actors as
+// Neighbors returns them, for each order, filter, keyset and page.
+func testActorsNeighbors(t *testing.T, s network.Store) {
+	ctx := context.Background()
+	after := &network.Actor{ID: "ecowas", Name: "Economic Community of West African States", Kind: network.RegionalOrganization}
+	queries := []network.ActorQuery{
+		{},
+		{NoTotal: true, Limit: 3},
+		{NoTotal: true, Offset: 2, Limit: 4, Order: network.ByID},
+		{NoTotal: true, Limit: 5, Order: network.ByKind, After: after},
+		{NoTotal: true, After: after},
+		{NoTotal: true, Limit: 3, Filter: network.ActorFilter{Text: "a"}},
+		{Limit: 3, Filter: network.ActorFilter{Kinds: []network.ActorKind{network.CivilSociety, network.RegionalOrganization}}},
+		{NoTotal: true, Filter: network.ActorFilter{IDs: []string{"wanep", "au", "nobody"}}, Order: network.ByID},
+	}
+	filters := []network.TieFilter{
+		{},
+		{Direction: network.Outgoing},
+		{Direction: network.Incoming, Kinds: []network.TieKind{network.Funding, network.Support, network.MOU}},
+		{ActiveFrom: "2020"},
+		{IDs: []string{"t01", "t04", "t14"}},
+		{Among: []string{"ecowas", "wanep", "au", "unowas"}},
+	}
+	for i, q := range queries {
+		for j, f := range filters {
+			q := q
+			q.Omit = omits[(i+j)%len(omits)]
+			q.Omit.NeighborNames = (i+j)%2 == 1
+			name := fmt.Sprintf("ActorsNeighbors(%+v, %+v)", q, f)
+			got, err := s.ActorsNeighbors(ctx, q, f)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			wantPage, wantTotal, err := s.Actors(ctx, q)
+			if err != nil {
+				t.Fatalf("Actors(%+v): %v", q, err)
+			}
+			sameIDs(t, name+" page", actorIDs(got.Actors), actorIDs(wantPage))
+			for k := range min(len(got.Actors), len(wantPage)) {
+				sameValue(t, name+" page", got.Actors[k], wantPage[k])
+			}
+			if got.Total != wantTotal {
+				t.Errorf("%s: total %d, want %d", name, got.Total, wantTotal)
+			}
+			want, err := s.Neighbors(ctx, actorIDs(wantPage), f, q.Omit)
+			if err != nil {
+				t.Fatalf("Neighbors: %v", err)
+			}
+			if got.Neighbors == nil {
+				t.Fatalf("%s: no neighbors", name)
+			}
+			for _, id := range actorIDs(wantPage) {
+				sameIDs(t, name+"["+id+"]", got.Neighbors.Neighbors[id], want.Neighbors[id])
+			}
+			if len(got.Neighbors.Neighbors) != len(want.Neighbors) {
+				t.Errorf("%s: neighbors of %d actors, want %d", name, len(got.Neighbors.Neighbors), len(want.Neighbors))
+			}
+			if len(got.Neighbors.Actors) != len(want.Actors) {
+				t.Errorf("%s: %d actors, want %d", name, len(got.Neighbors.Actors), len(want.Actors))
+			}
+			for id, w := range want.Actors {
+				a, ok := got.Neighbors.Actors[id]
+				if !ok {
+					t.Errorf("%s: actor %q missing", name, id)
+					continue
+				}
+				sameValue(t, name+" actor "+id, a, w)
+			}
+		}
+	}
+	if _, err := s.ActorsNeighbors(ctx, network.ActorQuery{Offset: -1}, network.TieFilter{}); network.ErrorCode(err) != network.EINVALID {
+		t.Errorf("ActorsNeighbors(offset -1) = %v, want EINVALID", err)
 	}
 }
 

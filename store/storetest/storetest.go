@@ -39,6 +39,7 @@ func Run(t *testing.T, open func(t *testing.T) network.Store) {
 	t.Run("TiesOf", func(t *testing.T) { testTiesOf(t, s) })
 	t.Run("Neighborhood", func(t *testing.T) { testNeighborhood(t, s) })
 	t.Run("Neighbors", func(t *testing.T) { testNeighbors(t, s) })
+	t.Run("ActorsNeighbors", func(t *testing.T) { testActorsNeighbors(t, s) })
 	t.Run("Omit", func(t *testing.T) { testOmit(t, s) })
 	t.Run("Search", func(t *testing.T) { testSearch(t, s) })
 	t.Run("Places", func(t *testing.T) { testPlaces(t, s) })

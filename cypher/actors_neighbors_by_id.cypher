@@ -1,0 +1,58 @@
+// One page of the actors that match a filter, by ID, from the index of the unique constraint on id, as
+// actors_page_by_id.cypher reads it, and for each actor of the page the distinct actors at
+// the other ends of its ties that match a tie filter, in one read: what a page
+// that selects its actors' neighbours and not their ties needs. No tie is
+// returned. An actor at the wrong end of a directed tie for the direction asked
+// does not count it; symmetric kinds are at both ends. Of the actors at the
+// other ends only their id and name are returned with $neighborNames; the
+// costly parts of every actor (sources; identifiers and attributes) only when
+// asked.
+// Parameters: as actors_page_by_id.cypher: $ids, $kinds, $regions, $countries, $themes
+//   (lists of strings or null), $afterId, $afterName (lowercased), $afterKind
+//   (strings or null: the keyset), $text (lowercased, trimmed string or null),
+//   $offset (integer), $limit (integer, or null for no limit: 2^62),
+//   $actorSources, $actorDetails (booleans: return sources; identifiers and
+//   attributes); and the tie filter: $tieIds, $tieKinds (lists of strings or
+//   null), $direction ('BOTH', 'OUT' or 'IN'), $symmetricKinds (list of
+//   strings), $activeFrom (first day 'YYYY-MM-DD' or null), $activeTo (last day
+//   or null), $among (list of actor IDs or null: both ends among them);
+//   $neighborNames (boolean: the other ends' id and name only).
+// Columns: actor (map of node properties), ends (list of maps: the distinct
+//   actors at the other ends, in no order), one row per actor, in page order.
+MATCH (a:Actor)
+WHERE ($ids IS NULL OR a.id IN $ids)
+  AND ($kinds IS NULL OR a.kind IN $kinds)
+  AND ($regions IS NULL OR any(r IN coalesce(a.regions, []) WHERE r IN $regions))
+  AND ($countries IS NULL OR any(c IN coalesce(a.countries, []) WHERE c IN $countries))
+  AND ($themes IS NULL OR any(t IN coalesce(a.themes, []) WHERE t IN $themes))
+  AND ($text IS NULL
+       OR a.nameLower CONTAINS $text
+       OR a.acronymLower CONTAINS $text
+       OR any(x IN coalesce(a.aliasesLower, []) WHERE x CONTAINS $text))
+  AND a.id > coalesce($afterId, '')
+WITH a
+ORDER BY a.id
+SKIP $offset
+LIMIT coalesce($limit, 4611686018427387904)
+RETURN a {.id, .name, .acronym, .aliases, .kind, .scope, .regions, .countries, .themes, .imported,
+          identifiers: CASE WHEN $actorDetails THEN a.identifiers END,
+          attributes: CASE WHEN $actorDetails THEN a.attributes END,
+          sources: CASE WHEN $actorSources THEN a.sources END} AS actor,
+       COLLECT {
+         MATCH (a)-[t:TIE]-(o:Actor)
+         WHERE ($tieIds IS NULL OR t.id IN $tieIds)
+           AND ($tieKinds IS NULL OR t.kind IN $tieKinds)
+           AND ($activeFrom IS NULL OR t.untilLast = '' OR t.untilLast >= $activeFrom)
+           AND ($activeTo IS NULL OR t.sinceFirst = '' OR t.sinceFirst <= $activeTo)
+           AND ($among IS NULL OR (a.id IN $among AND o.id IN $among))
+           AND ($direction = 'BOTH' OR t.kind IN $symmetricKinds
+                OR ($direction = 'OUT' AND startNode(t) = a)
+                OR ($direction = 'IN' AND endNode(t) = a))
+         WITH DISTINCT o
+         RETURN CASE WHEN $neighborNames THEN o {.id, .name}
+                ELSE o {.id, .name, .acronym, .aliases, .kind, .scope, .regions, .countries, .themes, .imported,
+                        identifiers: CASE WHEN $actorDetails THEN o.identifiers END,
+                        attributes: CASE WHEN $actorDetails THEN o.attributes END,
+                        sources: CASE WHEN $actorSources THEN o.sources END} END
+       } AS ends
+ORDER BY a.id
