@@ -12,6 +12,7 @@ import FA2Layout from "graphology-layout-forceatlas2/worker";
 import Sigma from "sigma";
 import { EdgeLineProgram } from "sigma/rendering";
 import * as api from "./api.js";
+import { NodePointProgram } from "./programs.js";
 import { download, toCSV, toGEXF, toPNG, toSVG } from "./exports.js";
 import { adjacency, edgeKind, fromColumns, pairKey, select, shortestPath, within } from "./network.js";
 import {
@@ -174,6 +175,18 @@ let dashed = false; // whether dashed kinds are drawn on the 2D layer
 // come first, the ties in the next frame (progressive drawing).
 let edgesDrawn = true;
 const progressiveLimit = 5000;
+// large is whether the network has over progressiveLimit pairs. A large
+// network is drawn with the cheaper programs, and its selections on a focus
+// layer over a white veil, so that selecting an actor does not make sigma
+// reprocess and redraw 20,000 edges: without a GPU every WebGL frame costs
+// in proportion to the pixels it shades (docs/benchmarks.md). A filter
+// change gives sigma only the actors and edges whose drawing changed.
+let large = false;
+// drawn is what sigma was last given of a large network's base picture
+// (the reducers without the emphasis), to find what a change touches.
+let drawn = null; // {actors: Set, sizes: Map, colours: Map, edges: Map, dashed}
+let baseDirty = false;
+let relabelTimer = 0;
 
 function hash(s) {
   let h = 0x811c9dc5;
@@ -251,8 +264,19 @@ function applyView() {
     edgeStyles.set(key, { kind: k, color: tieKind[k]?.color || "#999999", size: ties.length > 1 ? thin * 1.5 : thin });
   }
   applySizes();
+  baseDirty = true;
+  summaryTop = null;
   applyEmphasis();
   renderCounts();
+  // A large view's adjacency is made once the page has been idle for a
+  // moment, so that the first selection after a filter change does not
+  // wait for it, nor the filter's own picture.
+  if (large) {
+    const v = view;
+    setTimeout(() => {
+      if (view === v) idle(() => view === v && adj());
+    }, 500);
+  }
 }
 
 // adj returns the adjacency of the view, made on first use after a filter
@@ -277,6 +301,8 @@ function applySizes() {
   for (const [id, v] of sizeValues) {
     if (Number.isFinite(v) && max > 0) nodeSizes.set(id, 3 + 15 * Math.sqrt(v / max));
   }
+  baseDirty = true;
+  summaryTop = null;
   renderSizeLegend();
 }
 
@@ -301,13 +327,88 @@ function applyEmphasis() {
   refresh();
 }
 
+// refresh puts the state on the screen. A small network is reprocessed
+// whole; a large one gives sigma only what changed in its base picture, and
+// draws the emphasis on the focus layer without sigma.
 function refresh() {
   if (!renderer) return;
-  renderer.refresh({ skipIndexation: true });
+  if (!large) renderer.refresh();
+  else if (baseDirty) refreshBase();
+  else {
+    drawFocus();
+    frameDone();
+  }
   renderSummary();
 }
 
-function nodeReducer(node, data) {
+// baseNode and baseEdge are what sigma draws of a large network.
+const baseNode = (node, data) => nodeReducer(node, data, false);
+const baseEdge = (edge, data) => edgeReducer(edge, data, false);
+
+// snapshotBase records what sigma draws of a large network after it has
+// processed the whole graph.
+function snapshotBase() {
+  const colours = new Map();
+  if (state.colour === "COMMUNITY") for (const id of view.actors) colours.set(id, communityOf.get(id));
+  drawn = { actors: new Set(view.actors), sizes: new Map(nodeSizes), colours, edges: new Map(edgeStyles), dashed, edgesDrawn };
+}
+
+// refreshBase gives sigma the actors and edges of a large network whose
+// drawing changed since it last drew them: shown or not, size, colour,
+// edge style. It skips sigma's indexation (label grid, z-order), which a
+// full refresh redoes once the page has been idle for a while, so that the
+// labels of actors a filter brought back come then.
+function refreshBase() {
+  baseDirty = false;
+  if (!drawn || drawn.edgesDrawn !== edgesDrawn) {
+    renderer.refresh();
+    snapshotBase();
+    return;
+  }
+  const nodes = [];
+  const community = state.colour === "COMMUNITY";
+  const colours = new Map();
+  graph.forEachNode((id) => {
+    const shown = view.actors.has(id) || !!state.overlay?.actors.has(id);
+    const c = community && shown ? communityOf.get(id) : undefined;
+    if (c !== undefined) colours.set(id, c);
+    if (shown !== drawn.actors.has(id) || (nodeSizes.get(id) || 3) !== (drawn.sizes.get(id) || 3) || c !== drawn.colours.get(id)) nodes.push(id);
+  });
+  const edges = [];
+  const flip = dashed !== drawn.dashed;
+  for (const [key, st] of edgeStyles) {
+    const was = drawn.edges.get(key);
+    if (!was || was.kind !== st.kind || was.size !== st.size || (flip && tieKind[st.kind]?.dash.length)) edges.push(key);
+  }
+  for (const key of drawn.edges.keys()) if (!edgeStyles.has(key)) edges.push(key);
+  drawn = { actors: new Set(view.actors), sizes: new Map(nodeSizes), colours, edges: new Map(edgeStyles), dashed, edgesDrawn };
+  if (state.overlay) for (const id of state.overlay.actors) drawn.actors.add(id);
+  renderer.refresh({ partialGraph: { nodes, edges }, skipIndexation: true });
+  clearTimeout(relabelTimer);
+  relabelTimer = setTimeout(() => {
+    const full = () => {
+      renderer.refresh();
+      snapshotBase();
+      if (state.overlay) for (const id of state.overlay.actors) drawn.actors.add(id);
+    };
+    idle(full);
+  }, relabelDelayMs);
+}
+// idle calls f when the page is idle.
+function idle(f) {
+  if ("requestIdleCallback" in window) requestIdleCallback(f, { timeout: 2000 });
+  else setTimeout(f, 0);
+}
+
+// relabelDelayMs is how long a large network waits after a filter change
+// before sigma reindexes it for its labels.
+const relabelDelayMs = 3000;
+
+// nodeReducer says how an actor is drawn: with the emphasis (the ego
+// network, a path or an overlay in focus, the rest dimmed or hidden) unless
+// withEmphasis is false, as sigma draws a large network under the focus
+// layer.
+function nodeReducer(node, data, withEmphasis = true) {
   const res = { ...data, size: nodeSizes.get(node) || 3 };
   const forced = state.overlay?.actors.has(node);
   if (!view.actors.has(node) && !forced) {
@@ -318,6 +419,7 @@ function nodeReducer(node, data) {
     const c = communityOf.get(node);
     res.color = c === undefined ? "#999999" : communityColors[c] || "#999999";
   }
+  if (!withEmphasis) return res;
   if (emphasis && !emphasis.has(node)) {
     if (state.focus) res.hidden = true;
     res.color = dimColor;
@@ -326,7 +428,7 @@ function nodeReducer(node, data) {
     return res;
   }
   if (emphasis) {
-    res.forceLabel = emphasis.size <= 60;
+    res.forceLabel = emphasis.size <= focusLabelLimit;
     res.zIndex = 1;
   }
   if (node === state.selected || node === state.pathTo || state.overlay?.actors.has(node)) {
@@ -337,7 +439,9 @@ function nodeReducer(node, data) {
   return res;
 }
 
-function edgeReducer(edge, data) {
+// edgeReducer says how a pair's edge is drawn, with the emphasis unless
+// withEmphasis is false (see nodeReducer).
+function edgeReducer(edge, data, withEmphasis = true) {
   const res = { ...data };
   const style = edgeStyles.get(edge);
   if (!style || !edgesDrawn) {
@@ -350,6 +454,10 @@ function edgeReducer(edge, data) {
   const [a, b] = graph.extremities(edge);
   if (!view.actors.has(a) || !view.actors.has(b)) {
     res.hidden = true;
+    return res;
+  }
+  if (!withEmphasis) {
+    if (dashed && tieKind[style.kind]?.dash.length) res.color = "rgba(0,0,0,0)";
     return res;
   }
   if (pathEdges.size) {
@@ -375,37 +483,61 @@ function edgeReducer(edge, data) {
 // ---------------------------------------------------------------- drawing
 
 let layer = null; // the 2D canvas between sigma's edges and nodes
+let veil = null; // a large network's white veil over sigma's canvases
+let focusLayer = null; // a large network's emphasis, over the veil
 
 function setupLayer() {
-  const edges = renderer.getCanvases().edges;
+  const canvases = renderer.getCanvases();
   layer = el("canvas", { className: "dash-layer" });
   layer.setAttribute("aria-hidden", "true");
-  edges.after(layer);
-  renderer.on("afterRender", drawLayer);
+  canvases.edges.after(layer);
+  if (large) {
+    veil = el("div", { className: "veil" });
+    veil.hidden = true;
+    focusLayer = el("canvas", { className: "dash-layer focus-layer" });
+    focusLayer.setAttribute("aria-hidden", "true");
+    canvases.labels.after(veil, focusLayer);
+  }
+  renderer.on("afterRender", () => {
+    drawDashes();
+    drawFocus();
+    frameDone();
+  });
 }
 
-// drawLayer draws the dashed ties and the overlay's lines (missing triad
-// sides, suggested partnerships) under the actors.
-function drawLayer() {
+// fit sizes a 2D canvas to the renderer and returns its context, cleared.
+function fit(canvas) {
   const { width, height } = renderer.getDimensions();
   const ratio = window.devicePixelRatio || 1;
-  if (layer.width !== Math.round(width * ratio) || layer.height !== Math.round(height * ratio)) {
-    layer.width = Math.round(width * ratio);
-    layer.height = Math.round(height * ratio);
-    layer.style.width = `${width}px`;
-    layer.style.height = `${height}px`;
+  if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
+    canvas.width = Math.round(width * ratio);
+    canvas.height = Math.round(height * ratio);
+    canvas.style.width = `${width}px`;
+    canvas.style.height = `${height}px`;
   }
-  const ctx = layer.getContext("2d");
+  const ctx = canvas.getContext("2d");
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, width, height);
-  const at = (id) => renderer.graphToViewport(graph.getNodeAttributes(id));
+  return ctx;
+}
+
+const at = (id) => renderer.graphToViewport(graph.getNodeAttributes(id));
+
+// outOfFocus is whether the edge between a and b is dimmed by the emphasis.
+const outOfFocus = (a, b) => !!emphasis && !(emphasis.has(a) && emphasis.has(b) && !pathEdges.size);
+
+// drawDashes draws the dashed ties under the actors; on a small network also
+// the emphasis's dimming of them and the overlay's lines (missing triad
+// sides, suggested partnerships), which a large one draws on its focus layer.
+function drawDashes() {
+  const ctx = fit(layer);
   if (dashed && edgesDrawn) {
     for (const [key, style] of edgeStyles) {
       const k = tieKind[style.kind];
       if (!k?.dash.length) continue;
       const [a, b] = graph.extremities(key);
       if (!view.actors.has(a) || !view.actors.has(b)) continue;
-      const out = emphasis && !(emphasis.has(a) && emphasis.has(b) && !pathEdges.size);
+      const out = !large && outOfFocus(a, b);
       if (out && state.focus) continue;
       const p = at(a), q = at(b);
       ctx.strokeStyle = out ? "#eeeeee" : k.color;
@@ -417,20 +549,138 @@ function drawLayer() {
       ctx.stroke();
     }
   }
-  if (state.overlay) {
-    ctx.strokeStyle = "#C00000";
-    ctx.lineWidth = 2.5;
-    ctx.setLineDash([8, 6]);
-    for (const [a, b] of state.overlay.lines) {
-      if (!graph.hasNode(a) || !graph.hasNode(b)) continue;
-      const p = at(a), q = at(b);
-      ctx.beginPath();
-      ctx.moveTo(p.x, p.y);
-      ctx.lineTo(q.x, q.y);
-      ctx.stroke();
-    }
+  if (!large) drawOverlayLines(ctx);
+  ctx.setLineDash([]);
+}
+
+function drawOverlayLines(ctx) {
+  if (!state.overlay) return;
+  ctx.strokeStyle = "#C00000";
+  ctx.lineWidth = 2.5;
+  ctx.setLineDash([8, 6]);
+  for (const [a, b] of state.overlay.lines) {
+    if (!graph.hasNode(a) || !graph.hasNode(b)) continue;
+    const p = at(a), q = at(b);
+    ctx.beginPath();
+    ctx.moveTo(p.x, p.y);
+    ctx.lineTo(q.x, q.y);
+    ctx.stroke();
   }
   ctx.setLineDash([]);
+}
+
+// focusLabelLimit is the largest emphasis whose every actor is labelled.
+const focusLabelLimit = 60;
+// dashedFocusLimit is the most edges in focus drawn with dash patterns.
+const dashedFocusLimit = 1000;
+
+// drawFocus draws a large network's emphasis on the focus layer: the veil
+// dims sigma's picture (or hides it in focus mode), and the actors in focus,
+// the edges among them (a path's edges alone when a path is drawn), the
+// overlay's lines and the labels are drawn over it. The reducers say the
+// same of each actor and edge (window.explorer.node and .edge).
+function drawFocus() {
+  if (!large) return;
+  const ctx = fit(focusLayer);
+  veil.hidden = !emphasis;
+  if (!emphasis) return;
+  veil.classList.toggle("opaque", state.focus);
+  // Edges, grouped by how they are drawn, one path per group.
+  const groups = new Map();
+  const add = (key, color, size, dash) => {
+    const g = `${color}|${size}|${dash.join(",")}`;
+    if (!groups.has(g)) groups.set(g, { color, size, dash, keys: [] });
+    groups.get(g).keys.push(key);
+  };
+  if (edgesDrawn) {
+    if (pathEdges.size) {
+      for (const key of pathEdges) if (edgeStyles.has(key)) add(key, "#000000", 5, []);
+    } else {
+      const inFocus = [];
+      for (const key of edgeStyles.keys()) {
+        const [a, b] = graph.extremities(key);
+        if (emphasis.has(a) && emphasis.has(b)) inFocus.push(key);
+      }
+      // Dash patterns as on the whole picture: up to dashedFocusLimit edges
+      // (a dashed stroke costs several times a solid one to raster).
+      const dashes = inFocus.length <= dashedFocusLimit;
+      for (const key of inFocus) {
+        const style = edgeStyles.get(key);
+        // Lines of one pixel beyond that too: software canvas draws them on
+        // its fast path, several times sooner than wider ones.
+        add(key, style.color, dashes ? Math.max(style.size, 1.5) : 1, (dashes && tieKind[style.kind]?.dash) || []);
+      }
+    }
+  }
+  for (const g of groups.values()) {
+    ctx.strokeStyle = g.color;
+    ctx.lineWidth = g.size;
+    ctx.setLineDash(g.dash);
+    ctx.beginPath();
+    for (const key of g.keys) {
+      const [a, b] = graph.extremities(key);
+      const p = at(a), q = at(b);
+      ctx.moveTo(p.x, p.y);
+      ctx.lineTo(q.x, q.y);
+    }
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+  drawOverlayLines(ctx);
+  // Actors, then the labels with collisions avoided: the largest first, a
+  // label that would overlap one already placed is left out.
+  const shown = [];
+  for (const id of emphasis) {
+    if (!graph.hasNode(id)) continue;
+    const d = nodeReducer(id, graph.getNodeAttributes(id));
+    if (d.hidden) continue;
+    const p = at(id);
+    shown.push({ id, d, x: p.x, y: p.y, r: renderer.scaleSize(d.size) });
+  }
+  // One path per colour; the highlighted actors are ringed.
+  const byColour = new Map();
+  for (const n of shown) {
+    if (!byColour.has(n.d.color)) byColour.set(n.d.color, []);
+    byColour.get(n.d.color).push(n);
+  }
+  for (const [colour, ns] of byColour) {
+    ctx.fillStyle = colour;
+    ctx.beginPath();
+    for (const n of ns) {
+      ctx.moveTo(n.x + n.r, n.y);
+      ctx.arc(n.x, n.y, n.r, 0, 2 * Math.PI);
+    }
+    ctx.fill();
+  }
+  ctx.strokeStyle = "#1a1a1a";
+  ctx.lineWidth = 2;
+  for (const n of shown) {
+    if (!n.d.highlighted) continue;
+    ctx.beginPath();
+    ctx.arc(n.x, n.y, n.r, 0, 2 * Math.PI);
+    ctx.stroke();
+  }
+  const labelled = shown.filter((n) => n.d.forceLabel).sort((x, y) => y.r - x.r || (x.id < y.id ? -1 : 1));
+  const placed = [];
+  ctx.font = "14px system-ui, sans-serif";
+  ctx.fillStyle = "#1a1a1a";
+  ctx.strokeStyle = "#ffffff";
+  ctx.lineWidth = 3;
+  ctx.lineJoin = "round";
+  for (const n of labelled) {
+    const text = n.d.label || "";
+    if (!text) continue;
+    const box = { x: n.x + n.r + 3, y: n.y - 10, w: ctx.measureText(text).width, h: 14 };
+    if (placed.some((o) => box.x < o.x + o.w && o.x < box.x + box.w && box.y < o.y + o.h && o.y < box.y + box.h)) continue;
+    placed.push(box);
+    ctx.strokeText(text, box.x, n.y + 4);
+    ctx.fillText(text, box.x, n.y + 4);
+  }
+  focusLayer.dataset.labels = String(placed.length);
+}
+
+// frameDone resolves the promises of nextFrame.
+function frameDone() {
   renderedFrames++;
   for (const f of frameWaiters.splice(0)) f();
 }
@@ -510,10 +760,13 @@ function largest(ids, n) {
   return top;
 }
 
+let summaryTop = null; // the largest actors of the view, kept until it changes
+
 // renderSummary is the text alternative of the picture.
 function renderSummary() {
   if (!view) return;
-  const top = largest(view.actors, 5);
+  if (!summaryTop) summaryTop = largest(view.actors, 5);
+  const top = summaryTop;
   const names = top.map((id) => net.actors.get(id).acronym || net.actors.get(id).name);
   let s = `Network of ${view.actors.size} actors and ${view.ties.length} ties. Largest by ${sizeInfo.metric.toLowerCase()}: ${names.join(", ")}.`;
   if (state.selected && net.actors.has(state.selected)) {
@@ -741,10 +994,12 @@ async function showActor(id) {
   details.replaceChildren(el("h2", {}, a ? a.name : id), hint("Loading…"));
   let actor, ties = [], total = 0;
   try {
+    // The actor and the first page of its ties are asked at once.
+    const first = api.gql(api.actorTiesQuery, { id, after: null });
     actor = (await api.gql(api.actorQuery, { id })).actor;
     let after = null;
     for (;;) {
-      const page = (await api.gql(api.actorTiesQuery, { id, after })).ties;
+      const page = (await (after === null ? first : api.gql(api.actorTiesQuery, { id, after }))).ties;
       ties.push(...page.nodes);
       total = page.totalCount;
       if (!page.pageInfo.hasNextPage) break;
@@ -1455,12 +1710,12 @@ async function main() {
   renderLegend();
   wireControls();
   applyView();
-  const large = graph.size > progressiveLimit;
+  large = graph.size > progressiveLimit;
   edgesDrawn = !large;
   try {
     renderer = new Sigma(graph, $("graph"), {
-      nodeReducer,
-      edgeReducer,
+      nodeReducer: large ? baseNode : nodeReducer,
+      edgeReducer: large ? baseEdge : edgeReducer,
       zIndex: true,
       // A large network's ties are one-pixel lines, drawn once a frame and
       // not again on sigma's picking layer: a click near a tie finds it by
@@ -1468,7 +1723,7 @@ async function main() {
       // drawing of every frame costs in proportion to the pixels the ties
       // cover, so the picture comes several times sooner.
       enableEdgeEvents: !large,
-      ...(large ? { edgeProgramClasses: { line: EdgeLineProgram } } : {}),
+      ...(large ? { edgeProgramClasses: { line: EdgeLineProgram }, nodeProgramClasses: { circle: NodePointProgram } } : {}),
       labelDensity: 0.6,
       labelGridCellSize: 90,
       labelRenderedSizeThreshold: 7,
@@ -1501,7 +1756,12 @@ async function main() {
     mark("tiesDrawn");
     afterShown(shown);
   });
-  renderer.on("clickNode", ({ node }) => selectActor(node, { camera: false }));
+  renderer.on("clickNode", ({ node }) => {
+    // Under a large network's opaque veil (focus mode) only the actors in
+    // focus are drawn, and only they can be clicked.
+    if (large && state.focus && emphasis && !emphasis.has(node)) return;
+    selectActor(node, { camera: false });
+  });
   renderer.on("clickEdge", ({ edge }) => showEdge(edge));
   renderer.on("clickStage", ({ event }) => {
     // Sigma picks edges on a reduced framebuffer, where thin lines can
@@ -1548,6 +1808,9 @@ window.explorer = {
     return { x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 };
   },
   contrast,
+  // redraw draws the picture again without reprocessing anything: what a
+  // frame costs with nothing changed (the floor of an interaction).
+  redraw: () => renderer.render(),
 };
 
 main();
