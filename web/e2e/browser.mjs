@@ -105,3 +105,57 @@ export async function timed(page, selector, key) {
     return Math.round(performance.now() - start);
   }, [selector, key]);
 }
+
+// measure clicks the element at selector (or sends it key, or runs the
+// page's window.explorer[call] when call is given) and splits the time
+// until what the user sees is done: the picture on the screen (drawn, then
+// composited: two animation frames later) and, when details is a selector,
+// the details panel showing it. It returns, in ms from the input:
+//   totalMs   until both are done;
+//   scriptMs  the input's handler, run to its end (filters, reducers, the
+//             graph's updates, sigma's processing and its WebGL calls, the
+//             focus layer's drawing and the panels' DOM);
+//   frameMs   from there until the picture is on the screen (the compositor
+//             and software WebGL rastering the frame, and whatever else ran
+//             on the page's thread meanwhile);
+//   graphqlMs from the first GraphQL request the input made to the end of
+//             its last answer (0 when it made none), and requests.
+export async function measure(page, selector, { key, details, call } = {}) {
+  return page.evaluate(async ([sel, k, det, fn]) => {
+    const raf = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    performance.clearResourceTimings();
+    await raf();
+    await raf();
+    const start = performance.now();
+    const frame = window.explorer.nextFrame();
+    if (fn) window.explorer[fn]();
+    else if (k) document.querySelector(sel).dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true }));
+    else document.querySelector(sel).click();
+    const scriptEnd = performance.now();
+    await frame;
+    await raf();
+    await raf();
+    const shown = performance.now();
+    let ready = shown;
+    if (det) {
+      while (!document.querySelector(det)) {
+        if (performance.now() - start > 60000) throw new Error(`${det} did not appear`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      // The panel's content is on the screen in the next frame.
+      await raf();
+      await raf();
+      ready = performance.now();
+    }
+    const gql = performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/graphql") && e.startTime >= start);
+    const gqlStart = Math.min(...gql.map((e) => e.startTime));
+    const gqlEnd = Math.max(...gql.map((e) => e.responseEnd));
+    return {
+      totalMs: Math.round(Math.max(shown, ready) - start),
+      scriptMs: Math.round(scriptEnd - start),
+      frameMs: Math.round(shown - scriptEnd),
+      graphqlMs: gql.length ? Math.round(gqlEnd - gqlStart) : 0,
+      requests: gql.length,
+    };
+  }, [selector, key, details, call]);
+}

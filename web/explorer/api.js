@@ -59,6 +59,29 @@ export const actorTiesQuery = `query ExplorerActorTies($id: ID!, $after: String)
   }
 }`;
 
+// tieFields are the fields of a tie the details panel shows.
+const tieFields = `id kind since until description weight
+      from { id name acronym } to { id name acronym }
+      sources { title url passage record }`;
+
+// actorWithTiesQuery asks an actor and the ties whose IDs are in the
+// variables $t0 ... $t(chunks-1), each a page of at most 100, in one
+// request: the explorer knows an actor's tie IDs from networkData, so the
+// panel needs one round trip however many ties the actor has.
+export function actorWithTiesQuery(chunks) {
+  const vars = Array.from({ length: chunks }, (_, i) => `, $t${i}: [ID!]`).join("");
+  const pages = Array.from({ length: chunks }, (_, i) => `  t${i}: ties(filter: {ids: $t${i}}, first: 100) { nodes { ${tieFields} } }`).join("\n");
+  return `query ExplorerActorWithTies($id: ID!${vars}) {
+  actor(id: $id) {
+    id name acronym kind scope aliases themes
+    regions { id name } countries { id name }
+    identifiers { scheme value }
+    sources { title url passage record retrieved }
+  }
+${pages}
+}`;
+}
+
 export const tiesQuery = `query ExplorerTies($ids: [ID!]) {
   ties(filter: {ids: $ids}, first: 100) {
     totalCount

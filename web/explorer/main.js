@@ -994,16 +994,29 @@ async function showActor(id) {
   details.replaceChildren(el("h2", {}, a ? a.name : id), hint("Loading…"));
   let actor, ties = [], total = 0;
   try {
-    // The actor and the first page of its ties are asked at once.
-    const first = api.gql(api.actorTiesQuery, { id, after: null });
-    actor = (await api.gql(api.actorQuery, { id })).actor;
-    let after = null;
-    for (;;) {
-      const page = (await (after === null ? first : api.gql(api.actorTiesQuery, { id, after }))).ties;
-      ties.push(...page.nodes);
-      total = page.totalCount;
-      if (!page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
+    if (net.actors.has(id)) {
+      // Its ties' IDs are known (networkData has every tie): the actor and
+      // every tie come in one request, a page of 100 IDs per alias.
+      const ids = [];
+      for (const t of net.ties) if (t.from === id || t.to === id) ids.push(t.id);
+      const chunks = [];
+      for (let i = 0; i < ids.length; i += 100) chunks.push(ids.slice(i, i + 100));
+      const vars = { id };
+      chunks.forEach((c, i) => (vars[`t${i}`] = c));
+      const data = await api.gql(api.actorWithTiesQuery(chunks.length), vars);
+      actor = data.actor;
+      chunks.forEach((c, i) => ties.push(...data[`t${i}`].nodes));
+      total = ties.length;
+    } else {
+      actor = (await api.gql(api.actorQuery, { id })).actor;
+      let after = null;
+      for (;;) {
+        const page = (await api.gql(api.actorTiesQuery, { id, after })).ties;
+        ties.push(...page.nodes);
+        total = page.totalCount;
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
     }
   } catch (err) {
     if (token === detailsToken) details.replaceChildren(hint(`Could not load ${id}: ${err.message}`));
@@ -1181,9 +1194,21 @@ function selectActor(id, { camera = true, keepTab = false } = {}) {
   if (state.tab === "gaps" && !keepTab) setTab("graph");
   if (camera && renderer && graph.hasNode(id) && view.actors.has(id)) {
     const pos = renderer.getNodeDisplayData(id);
-    if (pos) renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: Math.min(renderer.getCamera().ratio, 0.6) }, { duration: 300 });
+    // A large network's camera moves only to bring an actor off the screen
+    // into it, in one step: each frame of an animation draws every edge
+    // again, where a selection on the screen draws only the focus layer.
+    if (pos && !large) renderer.getCamera().animate({ x: pos.x, y: pos.y, ratio: Math.min(renderer.getCamera().ratio, 0.6) }, { duration: 300 });
+    else if (pos && !onScreen(id)) renderer.getCamera().setState({ x: pos.x, y: pos.y });
   }
   showActor(id);
+}
+
+// onScreen is whether an actor is drawn inside the graph's viewport, a
+// tenth of it in from each side.
+function onScreen(id) {
+  const { width, height } = renderer.getDimensions();
+  const p = at(id);
+  return p.x > width / 10 && p.x < (width * 9) / 10 && p.y > height / 10 && p.y < (height * 9) / 10;
 }
 
 // keyboard moves the selection to the nearest shown actor in the direction
