@@ -80,6 +80,7 @@ func (s *Store) apply(ctx context.Context, c *network.Change, copies bool) error
 	if err := (&network.Change{Actors: actors, Ties: ties}).CheckEnds(func(id string) bool { _, ok := cur.actors[id]; return ok }); err != nil {
 		return err
 	}
+	internAll(cur, actors, ties)
 	version := cur.version + 1
 	var (
 		record     *network.ImportRecord
@@ -87,7 +88,7 @@ func (s *Store) apply(ctx context.Context, c *network.Change, copies bool) error
 	)
 	if c.Import != nil {
 		record = importRecord(c.Import, version)
-		record.Report.CountTies(ties, func(id string) *network.Tie { return cur.ties[id] })
+		record.Report.CountTies(ties, cur.tie)
 		if recordJSON, err = json.Marshal(record); err != nil {
 			return fmt.Errorf("embedded: encode import %s: %w", record.ID, err)
 		}
@@ -125,6 +126,26 @@ func (s *Store) apply(ctx context.Context, c *network.Change, copies bool) error
 		return fmt.Errorf("embedded: apply: %w", err)
 	}
 	return nil
+}
+
+// internAll makes the repeated strings of the items one copy each (see
+// interner), a tie end the ID string of its actor, stored or in the change.
+// The items are the store's from here on: copies, or handed over by Import.
+func internAll(cur *state, actors []*network.Actor, ties []*network.Tie) {
+	in := interner{}
+	for _, a := range actors {
+		in.actor(a)
+		in[a.ID] = a.ID
+	}
+	end := func(id string) string {
+		if a, ok := cur.actors[id]; ok {
+			return a.ID
+		}
+		return in.str(id)
+	}
+	for _, t := range ties {
+		in.tie(t, end)
+	}
 }
 
 // copyAll returns copies of items made by cp, held in one array.

@@ -21,6 +21,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"runtime/debug"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -77,6 +79,13 @@ func Open(path string) (*Store, error) {
 	}
 	s.cur.Store(st)
 	removeStale(path)
+	if len(st.tieList)+len(st.actorList) > batchItems {
+		// Decoding a large file leaves about as much garbage as the state
+		// it built (the JSON values and the strings interned away): give
+		// it back now rather than hold it until the heap grows into it.
+		debug.FreeOSMemory()
+		releaseMapped(db)
+	}
 	return s, nil
 }
 
@@ -126,6 +135,15 @@ func load(db *bolt.DB) (*state, error) {
 		return nil, err
 	}
 	s := emptyState()
+	in := interner{}
+	// end gives a tie end the actor's own ID string, so that a million
+	// ties hold no copies of it.
+	end := func(id string) string {
+		if a, ok := s.actors[id]; ok {
+			return a.ID
+		}
+		return in.str(id)
+	}
 	err := db.View(func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bucketMeta).Get(keyVersion); v != nil {
 			if len(v) != 8 {
@@ -139,6 +157,7 @@ func load(db *bolt.DB) (*state, error) {
 			if err := json.Unmarshal(v, a); err != nil {
 				return fmt.Errorf("actors/%s: %w", k, err)
 			}
+			in.actor(a)
 			s.actors[a.ID] = a
 			s.actorList = append(s.actorList, a)
 			s.lowered[a.ID] = lowered(a)
@@ -151,14 +170,14 @@ func load(db *bolt.DB) (*state, error) {
 			if err := json.Unmarshal(v, t); err != nil {
 				return fmt.Errorf("ties/%s: %w", k, err)
 			}
-			s.ties[t.ID] = t
+			in.tie(t, end)
 			s.tieList = append(s.tieList, t)
-			s.byActor[t.From] = append(s.byActor[t.From], t)
-			s.byActor[t.To] = append(s.byActor[t.To], t)
 			return nil
 		}); err != nil {
 			return err
 		}
+		s.tieList = slices.Clip(s.tieList)
+		s.byActor = tiesByActor(s.tieList)
 		if err := tx.Bucket(bucketPlaces).ForEach(func(k, v []byte) error {
 			p := new(network.Place)
 			if err := json.Unmarshal(v, p); err != nil {
@@ -179,6 +198,45 @@ func load(db *bolt.DB) (*state, error) {
 		})
 	})
 	return s, err
+}
+
+// tiesByActor returns the ties at either end of each actor, in the order
+// of ties (ID order). The lists share one array, each cut to its length, so
+// a write that changes one copies it (state.next) instead of growing it
+// into its neighbour's.
+func tiesByActor(ties []*network.Tie) map[string][]*network.Tie {
+	index := map[string]int{} // actor ID -> its place in ids and count
+	var ids []string
+	var count []int
+	for _, t := range ties {
+		for _, id := range [2]string{t.From, t.To} {
+			k, ok := index[id]
+			if !ok {
+				k = len(ids)
+				index[id] = k
+				ids, count = append(ids, id), append(count, 0)
+			}
+			count[k]++
+		}
+	}
+	start := make([]int, len(ids)+1)
+	for k, c := range count {
+		start[k+1] = start[k] + c
+	}
+	all := make([]*network.Tie, start[len(ids)])
+	fill := slices.Clone(start[:len(ids)])
+	for _, t := range ties {
+		for _, id := range [2]string{t.From, t.To} {
+			k := index[id]
+			all[fill[k]] = t
+			fill[k]++
+		}
+	}
+	by := make(map[string][]*network.Tie, len(ids))
+	for k, id := range ids {
+		by[id] = all[start[k]:start[k+1]:start[k+1]]
+	}
+	return by
 }
 
 // removeStale removes the staging files of large writes that a killed
@@ -244,5 +302,5 @@ func (s *Store) Stats(ctx context.Context) (network.Stats, error) {
 	if err != nil {
 		return network.Stats{}, err
 	}
-	return network.Stats{Actors: len(st.actors), Ties: len(st.ties), Places: len(st.places)}, nil
+	return network.Stats{Actors: len(st.actors), Ties: len(st.tieList), Places: len(st.places)}, nil
 }

@@ -109,6 +109,7 @@ func (s *Store) writeStaged(ctx context.Context, w *writeSet) (stored bool, err 
 	old := s.db
 	s.db = db
 	_ = old.Close() // the replaced file: nothing reads it any more
+	releaseMapped(db)
 	if err := syncDir(dir); err != nil {
 		return true, network.Errorf(network.EINTERNAL, "the change was written to %s, but its directory could not be synced: %v", s.path, err)
 	}

@@ -19,8 +19,9 @@ type state struct {
 	actors    map[string]*network.Actor
 	actorList []*network.Actor    // by ID
 	lowered   map[string][]string // actor ID -> name, acronym and aliases in lower case
-	ties      map[string]*network.Tie
-	tieList   []*network.Tie            // by ID
+	// tieList is every tie by ID; a tie is found by binary search (tie),
+	// since a map of a million ties cost about 60 MB and a copy per write.
+	tieList   []*network.Tie
 	byActor   map[string][]*network.Tie // actor ID -> ties at either end, by ID
 	places    map[string]*network.Place
 	placeList []*network.Place // by ID
@@ -35,17 +36,25 @@ func emptyState() *state {
 	return &state{
 		actors:  map[string]*network.Actor{},
 		lowered: map[string][]string{},
-		ties:    map[string]*network.Tie{},
 		byActor: map[string][]*network.Tie{},
 		places:  map[string]*network.Place{},
 		orders:  newOrders(),
 	}
 }
 
+// tie returns the tie id, nil when there is none.
+func (s *state) tie(id string) *network.Tie {
+	if i, ok := slices.BinarySearchFunc(s.tieList, id, tieHasID); ok {
+		return s.tieList[i]
+	}
+	return nil
+}
+
 // next returns the state after a written change: s with actors, ties and
 // places upserted by ID and the record (JSON, or nil) appended. s is left
 // as it was, so readers holding it keep reading it whole. No ID appears
-// twice among actors, ties or places (Change.Validate refuses that).
+// twice among actors, ties or places (Change.Validate refuses that), and
+// ties are in ID order.
 func (s *state) next(version uint64, actors []*network.Actor, ties []*network.Tie, places []*network.Place, record []byte) *state {
 	n := *s
 	n.version = version
@@ -58,7 +67,7 @@ func (s *state) next(version uint64, actors []*network.Actor, ties []*network.Ti
 		}
 	}
 	if len(ties) > 0 {
-		n.ties, n.byActor = maps.Clone(s.ties), maps.Clone(s.byActor)
+		n.byActor = maps.Clone(s.byActor)
 		// The lists of the actors this change touches are copied once, on
 		// first touch, and then changed in place.
 		own := map[string]bool{}
@@ -71,7 +80,7 @@ func (s *state) next(version uint64, actors []*network.Actor, ties []*network.Ti
 			return l
 		}
 		for _, t := range ties {
-			if old, ok := s.ties[t.ID]; ok {
+			if old := s.tie(t.ID); old != nil {
 				n.unlink(list, old.From, old)
 				n.unlink(list, old.To, old)
 			}
@@ -80,7 +89,7 @@ func (s *state) next(version uint64, actors []*network.Actor, ties []*network.Ti
 				n.link(list, t.To, t)
 			}
 		}
-		n.tieList = upsert(n.ties, s.tieList, ties, func(t *network.Tie) string { return t.ID })
+		n.tieList = merge(s.tieList, ties)
 	}
 	if len(places) > 0 {
 		n.places = maps.Clone(s.places)
@@ -156,6 +165,28 @@ func upsert[T any](m map[string]*T, list []*T, items []*T, id func(*T) string) [
 		out = append(out, m[added[i]])
 	}
 	return out
+}
+
+// merge returns the ties of list, in ID order, with those of items (also
+// in ID order, no ID twice) put in: an item replaces the tie of its ID or
+// is inserted in order. It builds a new slice, so a reader that still
+// holds list sees it whole.
+func merge(list, items []*network.Tie) []*network.Tie {
+	out := make([]*network.Tie, 0, len(list)+len(items))
+	i := 0
+	for _, old := range list {
+		for i < len(items) && items[i].ID < old.ID {
+			out = append(out, items[i])
+			i++
+		}
+		if i < len(items) && items[i].ID == old.ID {
+			out = append(out, items[i])
+			i++
+			continue
+		}
+		out = append(out, old)
+	}
+	return slices.Clip(append(out, items[i:]...))
 }
 
 // lowered returns the fields a text filter reads, in lower case, as
