@@ -294,17 +294,30 @@ func (a *Analytics) selectionSize(ctx context.Context, sel analysis.Selection) (
 	return s.(networkSize), nil
 }
 
-// snapshot returns the snapshot of data version v, without sources.
+// snapshot returns the snapshot of data version v, for reading only: the
+// store's own when it shares it (network.ReadSnapshot), else a copy
+// without sources.
 func (a *Analytics) snapshot(ctx context.Context, v uint64) (*network.Snapshot, error) {
 	s, err := a.cached(ctx, fmt.Sprintf("snapshot|%d", v), func(ctx context.Context) (any, error) {
 		a.snapshots.Add(1)
-		return a.store.Snapshot(ctx, false)
+		snap, shared, err := network.ReadSnapshot(ctx, a.store)
+		if err != nil || !shared {
+			return snap, err
+		}
+		return sharedSnapshot{snap}, nil
 	})
 	if err != nil {
 		return nil, err
 	}
+	if s, ok := s.(sharedSnapshot); ok {
+		return s.snap, nil
+	}
 	return s.(*network.Snapshot), nil
 }
+
+// sharedSnapshot is a snapshot whose lists and items are the store's own
+// (network.SnapshotSharer): the cache counts only its lists' pointers.
+type sharedSnapshot struct{ snap *network.Snapshot }
 
 // view is what an analytics resolver works on: one data version, its
 // snapshot and the projection of one selection.

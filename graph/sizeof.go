@@ -3,30 +3,47 @@ package graph
 import (
 	"reflect"
 	"unsafe"
+
+	"github.com/peacegraph/peacegraph/network"
 )
 
 // sizeOf estimates the bytes v holds: its own size plus what its pointers,
 // slices, maps and strings reach, each reached value counted once. It is
 // what the caches are bounded by; it undercounts allocator slack and map
-// buckets, which a factor covers.
+// buckets, which a factor covers. The network's actors, ties and places are
+// counted only with the snapshot that holds them (a *network.Snapshot the
+// store copied), not again in every projection and result that points to
+// them; a sharedSnapshot holds the store's own, so only its lists count.
 func sizeOf(v any) int64 {
-	if v == nil {
+	switch v := v.(type) {
+	case nil:
 		return 0
+	case sharedSnapshot:
+		return int64(8 * (len(v.snap.Actors) + len(v.snap.Ties) + len(v.snap.Places)))
 	}
-	s := sizer{seen: map[uintptr]bool{}}
+	_, items := v.(*network.Snapshot)
+	s := sizer{seen: map[uintptr]bool{}, items: items}
 	rv := reflect.ValueOf(v)
 	return int64(float64(int64(rv.Type().Size())+s.reach(rv)) * 1.25)
 }
 
 type sizer struct {
-	seen map[uintptr]bool
+	seen  map[uintptr]bool
+	items bool // whether actors, ties and places are counted
+}
+
+// itemTypes are the network's items, counted only when sizer.items.
+var itemTypes = map[reflect.Type]bool{
+	reflect.TypeFor[network.Actor](): true,
+	reflect.TypeFor[network.Tie]():   true,
+	reflect.TypeFor[network.Place](): true,
 }
 
 // reach returns the bytes that v refers to, not counting v itself.
 func (s sizer) reach(v reflect.Value) int64 {
 	switch v.Kind() {
 	case reflect.Pointer:
-		if v.IsNil() || s.seen[v.Pointer()] {
+		if v.IsNil() || s.seen[v.Pointer()] || (!s.items && itemTypes[v.Type().Elem()]) {
 			return 0
 		}
 		s.seen[v.Pointer()] = true

@@ -247,6 +247,33 @@ type Snapshot struct {
 	Places  []*Place
 }
 
+// SnapshotSharer is a Store that holds its network in memory, immutable at
+// each data version, and so can give a snapshot of it without copying it
+// (the embedded store). At a million ties a copy was about 440 MB.
+type SnapshotSharer interface {
+	// SharedSnapshot returns the whole network at one data version as
+	// Snapshot(ctx, true) does, but its lists and items are the store's
+	// own: whoever holds it must not change them (nor append to the
+	// lists). It costs no copy, so it is for reading only: analysis and
+	// export. A store that wraps another returns nil and no error when
+	// the one it wraps does not share.
+	SharedSnapshot(ctx context.Context) (*Snapshot, error)
+}
+
+// ReadSnapshot returns the whole network at one data version, for reading
+// only: the store's own items when s is a SnapshotSharer (shared is then
+// true), else a copy without sources from s.Snapshot(ctx, false).
+func ReadSnapshot(ctx context.Context, s Store) (snap *Snapshot, shared bool, err error) {
+	if ss, ok := s.(SnapshotSharer); ok {
+		snap, err = ss.SharedSnapshot(ctx)
+		if snap != nil || err != nil {
+			return snap, true, err
+		}
+	}
+	snap, err = s.Snapshot(ctx, false)
+	return snap, false, err
+}
+
 // Stats counts what a store holds.
 type Stats struct {
 	Actors int

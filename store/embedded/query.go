@@ -376,6 +376,20 @@ func (s *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapsh
 	return snap, nil
 }
 
+var _ network.SnapshotSharer = (*Store)(nil)
+
+// SharedSnapshot returns the state the store serves from as a snapshot:
+// its lists and items, with their sources, not copied (the state is never
+// changed once published). The caller must not change them.
+func (s *Store) SharedSnapshot(ctx context.Context) (*network.Snapshot, error) {
+	st, err := s.read(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &network.Snapshot{Version: st.version, Actors: slices.Clip(st.actorList),
+		Ties: slices.Clip(st.tieList), Places: slices.Clip(st.placeList)}, nil
+}
+
 // containsAny reports whether q occurs in one of fields.
 func containsAny(fields []string, q string) bool {
 	for _, f := range fields {

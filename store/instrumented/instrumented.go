@@ -173,6 +173,16 @@ func (s *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapsh
 	return measured(s, ctx, "Snapshot", func(ctx context.Context) (*network.Snapshot, error) { return s.Store.Snapshot(ctx, withSources) })
 }
 
+// SharedSnapshot implements network.SnapshotSharer when the store it
+// measures does: nil and no error when that store does not share.
+func (s *Store) SharedSnapshot(ctx context.Context) (*network.Snapshot, error) {
+	ss, ok := s.Store.(network.SnapshotSharer)
+	if !ok {
+		return nil, nil
+	}
+	return measured(s, ctx, "SharedSnapshot", ss.SharedSnapshot)
+}
+
 // Version implements network.Store.
 func (s *Store) Version(ctx context.Context) (uint64, error) {
 	return measured(s, ctx, "Version", s.Store.Version)
