@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"sync/atomic"
 	"time"
 
@@ -65,6 +66,9 @@ func runServe(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 	// is over: what is still running then stops.
 	base, cancelRequests := context.WithCancel(context.Background())
 	defer cancelRequests()
+	if cfg.limits.memoryLimit > 0 {
+		debug.SetMemoryLimit(cfg.limits.memoryLimit)
+	}
 	limits := cfg.limits.http(cfg.timeout)
 	srv := httplimit.Server(routes(store, cfg, log, serving{metrics: metrics, tracer: tracer, draining: &draining, done: base}), limits, log)
 	srv.BaseContext = func(net.Listener) context.Context { return base }

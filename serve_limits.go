@@ -24,6 +24,7 @@ type serveLimits struct {
 	requestRate       int
 	readTimeout       time.Duration
 	idleTimeout       time.Duration
+	memoryLimit       int64
 }
 
 // addLimitFlags registers the flags of l on fs, their defaults read from
@@ -55,6 +56,7 @@ func addLimitFlags(fs *flag.FlagSet, env func(name, def string) string, l *serve
 	fs.IntVar(&l.maxConnsPerClient, "max-conns-per-client", int(i64("PEACEGRAPH_MAX_CONNS_PER_CLIENT", httplimit.DefaultMaxConnsPerClient)), "connections one client address may hold open (PEACEGRAPH_MAX_CONNS_PER_CLIENT)")
 	fs.DurationVar(&l.readTimeout, "read-timeout", dur("PEACEGRAPH_READ_TIMEOUT", httplimit.DefaultReadTimeout), "time to read a whole request, body included (PEACEGRAPH_READ_TIMEOUT)")
 	fs.DurationVar(&l.idleTimeout, "idle-timeout", dur("PEACEGRAPH_IDLE_TIMEOUT", httplimit.DefaultIdleTimeout), "time an idle keep-alive connection is kept (PEACEGRAPH_IDLE_TIMEOUT)")
+	fs.Int64Var(&l.memoryLimit, "memory-limit", i64("PEACEGRAPH_MEMORY_LIMIT", 0), "soft limit of the Go heap in `bytes` (debug.SetMemoryLimit): the collector runs more often as the heap nears it, instead of letting it grow to twice what is live; 0 for none (PEACEGRAPH_MEMORY_LIMIT)")
 	return err
 }
 
