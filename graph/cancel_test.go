@@ -47,7 +47,7 @@ func TestCancellation(t *testing.T) {
 		}
 		select {
 		case at := <-stopped:
-			if d := at.Sub(left); d > 100*time.Millisecond {
+			if d := at.Sub(left); d > 500*time.Millisecond { // generous: the machine may be loaded
 				t.Errorf("the computation stopped %v after its only waiter left", d)
 			}
 		case <-time.After(time.Second):
