@@ -261,7 +261,7 @@ function applyView() {
   edgeStyles = new Map();
   for (const [key, ties] of view.pairTies) {
     const k = ties.length === 1 ? ties[0].kind : edgeKind(ties);
-    edgeStyles.set(key, { kind: k, color: tieKind[k]?.color || "#999999", size: ties.length > 1 ? thin * 1.5 : thin });
+    edgeStyles.set(key, edgeStyle(k, ties.length > 1 ? thin * 1.5 : thin));
   }
   applySizes();
   baseDirty = true;
@@ -277,6 +277,20 @@ function applyView() {
       if (view === v) idle(() => view === v && adj());
     }, 500);
   }
+}
+
+// edgeStyles' values are shared, one per kind and width, so that a filter
+// change on 20,000 pairs makes no garbage of them and a changed style is a
+// different object.
+const edgeStyleCache = new Map();
+function edgeStyle(kind, size) {
+  const key = `${kind}|${size}`;
+  let st = edgeStyleCache.get(key);
+  if (!st) {
+    st = Object.freeze({ kind, color: tieKind[kind]?.color || "#999999", size });
+    edgeStyleCache.set(key, st);
+  }
+  return st;
 }
 
 // adj returns the adjacency of the view, made on first use after a filter
@@ -350,7 +364,7 @@ const baseEdge = (edge, data) => edgeReducer(edge, data, false);
 function snapshotBase() {
   const colours = new Map();
   if (state.colour === "COMMUNITY") for (const id of view.actors) colours.set(id, communityOf.get(id));
-  drawn = { actors: new Set(view.actors), sizes: new Map(nodeSizes), colours, edges: new Map(edgeStyles), dashed, edgesDrawn };
+  drawn = { actors: view.actors, overlay: state.overlay, sizes: nodeSizes, colours, edges: edgeStyles, dashed, edgesDrawn };
 }
 
 // refreshBase gives sigma the actors and edges of a large network whose
@@ -368,28 +382,27 @@ function refreshBase() {
   const nodes = [];
   const community = state.colour === "COMMUNITY";
   const colours = new Map();
+  const wasShown = (id) => drawn.actors.has(id) || !!drawn.overlay?.actors.has(id);
   graph.forEachNode((id) => {
     const shown = view.actors.has(id) || !!state.overlay?.actors.has(id);
     const c = community && shown ? communityOf.get(id) : undefined;
     if (c !== undefined) colours.set(id, c);
-    if (shown !== drawn.actors.has(id) || (nodeSizes.get(id) || 3) !== (drawn.sizes.get(id) || 3) || c !== drawn.colours.get(id)) nodes.push(id);
+    if (shown !== wasShown(id) || (nodeSizes.get(id) || 3) !== (drawn.sizes.get(id) || 3) || c !== drawn.colours.get(id)) nodes.push(id);
   });
   const edges = [];
   const flip = dashed !== drawn.dashed;
   for (const [key, st] of edgeStyles) {
     const was = drawn.edges.get(key);
-    if (!was || was.kind !== st.kind || was.size !== st.size || (flip && tieKind[st.kind]?.dash.length)) edges.push(key);
+    if (was !== st || (flip && tieKind[st.kind]?.dash.length)) edges.push(key);
   }
   for (const key of drawn.edges.keys()) if (!edgeStyles.has(key)) edges.push(key);
-  drawn = { actors: new Set(view.actors), sizes: new Map(nodeSizes), colours, edges: new Map(edgeStyles), dashed, edgesDrawn };
-  if (state.overlay) for (const id of state.overlay.actors) drawn.actors.add(id);
+  drawn = { actors: view.actors, overlay: state.overlay, sizes: nodeSizes, colours, edges: edgeStyles, dashed, edgesDrawn };
   renderer.refresh({ partialGraph: { nodes, edges }, skipIndexation: true });
   clearTimeout(relabelTimer);
   relabelTimer = setTimeout(() => {
     const full = () => {
       renderer.refresh();
       snapshotBase();
-      if (state.overlay) for (const id of state.overlay.actors) drawn.actors.add(id);
     };
     idle(full);
   }, relabelDelayMs);
@@ -523,6 +536,20 @@ function fit(canvas) {
 
 const at = (id) => renderer.graphToViewport(graph.getNodeAttributes(id));
 
+// positions returns a function giving each actor's viewport position,
+// converted once per actor for one picture.
+function positions() {
+  const cache = new Map();
+  return (id) => {
+    let p = cache.get(id);
+    if (!p) {
+      p = at(id);
+      cache.set(id, p);
+    }
+    return p;
+  };
+}
+
 // outOfFocus is whether the edge between a and b is dimmed by the emphasis.
 const outOfFocus = (a, b) => !!emphasis && !(emphasis.has(a) && emphasis.has(b) && !pathEdges.size);
 
@@ -612,6 +639,7 @@ function drawFocus() {
       }
     }
   }
+  const pos = positions();
   for (const g of groups.values()) {
     ctx.strokeStyle = g.color;
     ctx.lineWidth = g.size;
@@ -619,7 +647,7 @@ function drawFocus() {
     ctx.beginPath();
     for (const key of g.keys) {
       const [a, b] = graph.extremities(key);
-      const p = at(a), q = at(b);
+      const p = pos(a), q = pos(b);
       ctx.moveTo(p.x, p.y);
       ctx.lineTo(q.x, q.y);
     }
@@ -634,7 +662,7 @@ function drawFocus() {
     if (!graph.hasNode(id)) continue;
     const d = nodeReducer(id, graph.getNodeAttributes(id));
     if (d.hidden) continue;
-    const p = at(id);
+    const p = pos(id);
     shown.push({ id, d, x: p.x, y: p.y, r: renderer.scaleSize(d.size) });
   }
   // One path per colour; the highlighted actors are ringed.
@@ -1729,13 +1757,13 @@ async function main() {
     return;
   }
   graph = buildGraph();
+  large = graph.size > progressiveLimit;
   if (graph.order <= syncLayoutLimit) layoutNow(graph);
   mark("built");
   renderFilters();
   renderLegend();
   wireControls();
   applyView();
-  large = graph.size > progressiveLimit;
   edgesDrawn = !large;
   try {
     renderer = new Sigma(graph, $("graph"), {
