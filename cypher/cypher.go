@@ -79,6 +79,15 @@ var (
 	// ActorsNeighborsByKind is ActorsNeighborsByName for a page by kind,
 	// then name.
 	ActorsNeighborsByKind = mustLoad("actors_neighbors_by_kind.cypher")
+	// ActorsNeighborsOfKindsByName is ActorsNeighborsByName for a tie
+	// filter of kinds alone, in either direction.
+	ActorsNeighborsOfKindsByName = mustLoad("actors_neighbors_of_kinds_by_name.cypher")
+	// ActorsNeighborsOfKindsByID is ActorsNeighborsByID for a tie filter of
+	// kinds alone, in either direction.
+	ActorsNeighborsOfKindsByID = mustLoad("actors_neighbors_of_kinds_by_id.cypher")
+	// ActorsNeighborsOfKindsByKind is ActorsNeighborsByKind for a tie
+	// filter of kinds alone, in either direction.
+	ActorsNeighborsOfKindsByKind = mustLoad("actors_neighbors_of_kinds_by_kind.cypher")
 	// TiesPage reads one filtered page of ties ordered by ID and the total.
 	TiesPage = mustLoad("ties_page.cypher")
 	// TiesOf reads the filtered ties at each of some actors.

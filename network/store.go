@@ -3,6 +3,7 @@ package network
 import (
 	"context"
 	"slices"
+	"strings"
 )
 
 // Store holds the network. Every implementation passes the conformance suite
@@ -230,11 +231,42 @@ type Adjacency struct {
 }
 
 // SortNeighbors orders each list of adj.Neighbors by ByName over adj.Actors.
+// Each name is lowered once, not at every comparison.
 func (adj *Adjacency) SortNeighbors() {
+	lower := make(map[string]string, len(adj.Actors))
+	key := func(id string) string {
+		k, ok := lower[id]
+		if !ok {
+			if a := adj.Actors[id]; a != nil {
+				k = strings.ToLower(a.Name)
+			}
+			lower[id] = k
+		}
+		return k
+	}
 	for _, ids := range adj.Neighbors {
-		slices.SortFunc(ids, func(a, b string) int {
-			return ByName.Compare(adj.Actors[a], adj.Actors[b])
+		if len(ids) < 2 {
+			continue
+		}
+		keys := make([]string, len(ids))
+		for i, id := range ids {
+			keys[i] = key(id)
+		}
+		order := make([]int, len(ids))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int {
+			if c := strings.Compare(keys[a], keys[b]); c != 0 {
+				return c
+			}
+			return strings.Compare(ids[a], ids[b])
 		})
+		sorted := make([]string, len(ids))
+		for i, j := range order {
+			sorted[i] = ids[j]
+		}
+		copy(ids, sorted)
 	}
 }
 

@@ -226,12 +226,24 @@ func (s *Store) ActorsNeighbors(ctx context.Context, q network.ActorQuery, filte
 	case network.ByKind:
 		stmt = cypher.ActorsNeighborsByKind
 	}
-	tie := tiesOfParams(nil, filter)
-	delete(tie, "actorIds")
-	tie["tieIds"], tie["tieKinds"] = tie["ids"], tie["kinds"]
-	delete(tie, "ids")
-	delete(tie, "kinds")
-	maps.Copy(params, tie)
+	if onlyKinds(filter) {
+		// No per-tie test but the kind.
+		stmt = cypher.ActorsNeighborsOfKindsByName
+		switch q.Order {
+		case network.ByID:
+			stmt = cypher.ActorsNeighborsOfKindsByID
+		case network.ByKind:
+			stmt = cypher.ActorsNeighborsOfKindsByKind
+		}
+		params["tieKinds"] = nilIfEmpty(stringsOf(filter.Kinds))
+	} else {
+		tie := tiesOfParams(nil, filter)
+		delete(tie, "actorIds")
+		tie["tieIds"], tie["tieKinds"] = tie["ids"], tie["kinds"]
+		delete(tie, "ids")
+		delete(tie, "kinds")
+		maps.Copy(params, tie)
+	}
 	params["neighborNames"] = q.Omit.NeighborNames
 	out := &network.NeighborPage{Total: -1, Neighbors: &network.Adjacency{Actors: map[string]*network.Actor{}, Neighbors: map[string][]string{}}}
 	err := func() error {
@@ -257,6 +269,13 @@ func (s *Store) ActorsNeighbors(ctx context.Context, q network.ActorQuery, filte
 	}
 	out.Neighbors.SortNeighbors()
 	return out, nil
+}
+
+// onlyKinds reports whether filter selects ties by their kinds alone, in
+// either direction (its Actor aside).
+func onlyKinds(f network.TieFilter) bool {
+	return len(f.IDs) == 0 && len(f.Among) == 0 && f.ActiveFrom == "" && f.ActiveTo == "" &&
+		f.Direction != network.Outgoing && f.Direction != network.Incoming
 }
 
 // addNeighbors adds to adj the actor a, asked, and the actors at the other

@@ -129,6 +129,7 @@ func testActorsNeighbors(t *testing.T, s network.Store) {
 	}
 	filters := []network.TieFilter{
 		{},
+		{Kinds: []network.TieKind{network.MOU, network.Funding}, Direction: network.Both},
 		{Direction: network.Outgoing},
 		{Direction: network.Incoming, Kinds: []network.TieKind{network.Funding, network.Support, network.MOU}},
 		{ActiveFrom: "2020"},
