@@ -91,6 +91,13 @@ test("explorer workbench", async (t) => {
     assert.equal(await page.textContent("#ties-heading"), `Ties (${hubActor.ties.totalCount})`);
     assert.equal(await page.locator("#ties > li").count(), hubActor.ties.totalCount);
     assert.deepEqual(await page.$$eval("#sources > li > strong", (els) => els.map((e) => e.textContent)), hubActor.sources.map((s) => s.title));
+    // A tie's sources are under its folded "Sources (n)": opened, they are all there.
+    const firstTie = page.locator("#ties > li").first();
+    const n = Number((await firstTie.locator("summary").textContent()).match(/\((\d+)\)/)[1]);
+    await firstTie.locator("summary").click();
+    await page.waitForFunction(() => document.querySelector("#ties > li details")?.open);
+    assert.equal(await firstTie.locator(".sources > li > strong").count(), n, "a tie's sources when opened");
+    assert.ok(n > 0, "the first tie has no source");
     await page.waitForSelector("#metrics table", { timeout: 30000 });
     assert.match(await page.textContent("#metrics"), /Brandes/i, "the metrics do not say how betweenness was computed");
   });

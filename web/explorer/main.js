@@ -1009,8 +1009,19 @@ function tieItem(t, from) {
     { dataset: { tie: t.id } },
     el("div", {}, lineSwatch(tieKind[t.kind] || tieKind.OTHER), ` ${tieLabel(t.kind)} ${dir} `, net.actors.has(other.id) ? actorButton(other.id, other.acronym || other.name) : other.name, el("span", { className: "hint" }, ` · ${when(t)}`)),
     t.description ? el("p", { className: "desc" }, t.description) : null,
-    el("details", {}, el("summary", {}, `Sources (${t.sources.length})`), sourceList(t.sources)),
+    lazySources(t.sources),
   );
+}
+
+// lazySources is a folded list of a tie's sources, made when first opened:
+// a hub's panel lists hundreds of ties, and the page draws it sooner
+// without their sources' elements.
+function lazySources(sources) {
+  const box = el("details", {}, el("summary", {}, `Sources (${sources.length})`));
+  box.addEventListener("toggle", () => {
+    if (box.open && box.childElementCount === 1) box.append(sourceList(sources));
+  });
+  return box;
 }
 
 let detailsToken = 0;
