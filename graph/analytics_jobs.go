@@ -30,21 +30,25 @@ const (
 	maxFinishedJobs = 64
 )
 
-// job is one computation started by startAnalysis.
+// job is one computation started by startAnalysis or
+// startCommunityAnalysis.
 type job struct {
-	id     string
-	key    string // the result's cache key
-	metric model.CentralityMetric
-	vw     *view
-	start  time.Time
-	cancel context.CancelFunc
+	id        string
+	key       string // the result's cache key
+	kind      model.AnalysisJobKind
+	metric    model.CentralityMetric   // a CENTRALITY job's
+	community model.CommunityAlgorithm // a COMMUNITIES job's
+	reports   bool                     // whether the computation reports progress
+	vw        *view
+	start     time.Time
+	cancel    context.CancelFunc
 
 	progress atomic.Uint64 // bits of the fraction done
 
 	mu       sync.Mutex
 	state    model.AnalysisJobState
 	finished time.Time
-	scores   *analysis.Scores
+	value    any // *analysis.Scores or *analysis.Partition once DONE
 	err      error
 }
 
@@ -78,18 +82,36 @@ func (a *Analytics) startJob(vw *view, metric model.CentralityMetric, c centrali
 	if !metric.IsValid() {
 		return nil, network.Errorf(network.EINVALID, "metric %q is not a centrality metric", metric)
 	}
-	t := a.jobs
 	p := vw.proj
-	if err := checkCostWithin(p, metric, c, t.budget, "pass options.samples or narrow the network selection (the service's --job-budget bounds jobs)"); err != nil {
+	if err := checkCostWithin(p, metric, c, a.jobs.budget, "pass options.samples or narrow the network selection (the service's --job-budget bounds jobs)"); err != nil {
 		return nil, err
 	}
-	algo := c.key(metric, p.N())
+	c.workBudget = a.jobs.budget
+	j := &job{kind: model.AnalysisJobKindCentrality, metric: metric, reports: true}
+	return a.runJob(vw, c.key(metric, p.N()), j, func(ctx context.Context) (any, error) {
+		return computeScores(ctx, p, metric, c)
+	})
+}
+
+// startCommunityJob starts the partition of vw by c as a job, or returns
+// the job already computing it; errTooManyJobs when the most jobs already
+// run. A partition is near-linear in the ties, so no budget bounds it.
+func (a *Analytics) startCommunityJob(vw *view, c communityArgs) (*job, error) {
+	j := &job{kind: model.AnalysisJobKindCommunities, community: c.algo, reports: c.reportsProgress(vw.proj)}
+	return a.runJob(vw, c.key(), j, func(ctx context.Context) (any, error) { return c.partition(ctx, vw.proj) })
+}
+
+// runJob starts j, computing fn over vw in the background with the result
+// cached under algo, unless a job with that key already runs, which it
+// returns instead.
+func (a *Analytics) runJob(vw *view, algo string, j *job, fn func(context.Context) (any, error)) (*job, error) {
+	t := a.jobs
 	key := fmt.Sprintf("%d|%s|%s", vw.version, vw.selKey, algo)
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.expire(time.Now())
-	if j := t.running[key]; j != nil {
-		return j, nil
+	if running := t.running[key]; running != nil {
+		return running, nil
 	}
 	if len(t.running) >= t.max {
 		return nil, errTooManyJobs
@@ -99,17 +121,15 @@ func (a *Analytics) startJob(vw *view, metric model.CentralityMetric, c centrali
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(a.done)
-	j := &job{id: id, key: key, metric: metric, vw: vw, start: time.Now(), cancel: cancel, state: model.AnalysisJobStateRunning}
+	j.id, j.key, j.vw, j.start, j.cancel, j.state = id, key, vw, time.Now(), cancel, model.AnalysisJobStateRunning
 	t.byID[id] = j
 	t.running[key] = j
-	c.workBudget = t.budget
 	go func() {
 		defer cancel()
 		v, err := a.result(ctx, vw, algo, func(work context.Context) (any, error) {
-			return computeScores(analysis.WithProgress(work, j.report), p, metric, c)
+			return fn(analysis.WithProgress(work, j.report))
 		})
-		s, _ := v.(*analysis.Scores)
-		j.finish(s, err, ctx.Err() != nil)
+		j.finish(v, err, ctx.Err() != nil)
 		t.mu.Lock()
 		if t.running[key] == j {
 			delete(t.running, key)
@@ -169,13 +189,13 @@ func (j *job) report(done float64) { j.progress.Store(math.Float64bits(done)) }
 
 // finish records how the job ended; cancelled says its own context ended
 // (cancelAnalysis or shutdown).
-func (j *job) finish(s *analysis.Scores, err error, cancelled bool) {
+func (j *job) finish(v any, err error, cancelled bool) {
 	j.mu.Lock()
 	defer j.mu.Unlock()
 	j.finished = time.Now()
 	switch {
 	case err == nil:
-		j.state, j.scores = model.AnalysisJobStateDone, s
+		j.state, j.value = model.AnalysisJobStateDone, v
 		j.report(1)
 	case cancelled:
 		j.state = model.AnalysisJobStateCancelled
@@ -194,8 +214,13 @@ func (j *job) model() *model.AnalysisJob {
 		end = j.finished
 	}
 	elapsed := end.Sub(j.start).Seconds()
-	out := &model.AnalysisJob{ID: j.id, Metric: j.metric, State: j.state, Progress: p, ElapsedSeconds: elapsed,
-		DataVersion: j.vw.version, Actors: j.vw.proj.N()}
+	out := &model.AnalysisJob{ID: j.id, Kind: j.kind, State: j.state, Progress: p, ProgressReported: j.reports,
+		ElapsedSeconds: elapsed, DataVersion: j.vw.version, Actors: j.vw.proj.N()}
+	if j.kind == model.AnalysisJobKindCentrality {
+		out.Metric = &j.metric
+	} else {
+		out.Algorithm = &j.community
+	}
 	if j.state == model.AnalysisJobStateRunning && p > 0 {
 		left := elapsed * (1 - p) / p
 		out.EstimatedSecondsLeft = &left
@@ -232,12 +257,38 @@ func (r *Resolver) startAnalysis(ctx context.Context, metric model.CentralityMet
 	}
 	j, err := a.startJob(vw, metric, opts)
 	if errors.Is(err, errTooManyJobs) {
-		return nil, network.Errorf(network.ETOOLARGE, "%d analysis jobs are running, the most this service runs at once: wait for one to finish or cancel one (cancelAnalysis)", a.jobs.max)
+		return nil, tooManyJobs(a)
 	}
 	if err != nil {
 		return nil, err
 	}
 	return j.model(), nil
+}
+
+// startCommunityAnalysis starts the partition of the selection ns into
+// communities as a job.
+func (r *Resolver) startCommunityAnalysis(ctx context.Context, ns *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed, restarts *int) (*model.AnalysisJob, error) {
+	c, err := communityOpts(algorithm, resolution, seed, restarts)
+	if err != nil {
+		return nil, err
+	}
+	a, vw, err := r.selectionView(ctx, ns)
+	if err != nil {
+		return nil, err
+	}
+	j, err := a.startCommunityJob(vw, c)
+	if errors.Is(err, errTooManyJobs) {
+		return nil, tooManyJobs(a)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return j.model(), nil
+}
+
+// tooManyJobs is the error of a job refused because the most already run.
+func tooManyJobs(a *Analytics) error {
+	return network.Errorf(network.ETOOLARGE, "%d analysis jobs are running, the most this service runs at once: wait for one to finish or cancel one (cancelAnalysis)", a.jobs.max)
 }
 
 // analysisJob returns the job id, null when there is none.
@@ -272,21 +323,44 @@ func (r *Resolver) cancelAnalysis(ctx context.Context, id string) (*model.Analys
 	}
 }
 
-// jobResult is the ranking of job obj once it is DONE, null before.
-func (r *Resolver) jobResult(ctx context.Context, obj *model.AnalysisJob, top *int) (*model.CentralityResult, error) {
-	n, err := topArg(top, DefaultTop)
-	if err != nil {
-		return nil, err
-	}
+// jobValue returns job obj's value once it is DONE, nil before or when
+// there is no such job.
+func (r *Resolver) jobValue(obj *model.AnalysisJob) (*job, any) {
 	j := r.analytics().job(obj.ID)
 	if j == nil {
 		return nil, nil
 	}
 	j.mu.Lock()
-	s := j.scores
-	j.mu.Unlock()
-	if s == nil {
+	defer j.mu.Unlock()
+	return j, j.value
+}
+
+// jobResult is the ranking of job obj once it is DONE, null before and for
+// a communities job.
+func (r *Resolver) jobResult(ctx context.Context, obj *model.AnalysisJob, top *int) (*model.CentralityResult, error) {
+	n, err := topArg(top, DefaultTop)
+	if err != nil {
+		return nil, err
+	}
+	j, v := r.jobValue(obj)
+	s, ok := v.(*analysis.Scores)
+	if !ok {
 		return nil, nil
 	}
 	return r.ranking(ctx, j.vw, j.metric, s, n)
+}
+
+// jobCommunities is the partition of job obj once it is DONE, null before
+// and for a centrality job.
+func (r *Resolver) jobCommunities(obj *model.AnalysisJob, top *int) (*model.CommunitiesResult, error) {
+	n, err := topArg(top, DefaultTop)
+	if err != nil {
+		return nil, err
+	}
+	j, v := r.jobValue(obj)
+	part, ok := v.(*analysis.Partition)
+	if !ok {
+		return nil, nil
+	}
+	return communitiesResult(j.vw, part, n), nil
 }

@@ -371,53 +371,93 @@ func (r *Resolver) communities(ctx context.Context, ns *model.NetworkSelection, 
 	if err != nil {
 		return nil, err
 	}
+	return communitiesResult(vw, part, n), nil
+}
+
+// communitiesResult is the answer of the communities query: part over vw,
+// its n largest communities listed.
+func communitiesResult(vw *view, part *analysis.Partition, n int) *model.CommunitiesResult {
 	out := &model.CommunitiesResult{Count: len(part.Communities), Modularity: part.Modularity, Method: method(vw, part.Method), Communities: []*model.Component{}}
 	for _, c := range part.Communities[:min(n, len(part.Communities))] {
 		out.Communities = append(out.Communities, &model.Component{Size: len(c), ActorIds: c})
 	}
-	return out, nil
+	return out
 }
 
 // partition returns the view of the selection ns and its (cached) partition
 // into communities by algorithm (LOUVAIN when nil) with the given options.
 func (r *Resolver) partition(ctx context.Context, ns *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed, restarts *int) (*view, *analysis.Partition, error) {
-	algo := model.CommunityAlgorithmLouvain
-	if algorithm != nil {
-		algo = *algorithm
+	c, err := communityOpts(algorithm, resolution, seed, restarts)
+	if err != nil {
+		return nil, nil, err
 	}
-	opt := analysis.LouvainOptions{Resolution: 1}
+	return cachedResult(ctx, r, ns, c.key(), func(ctx context.Context, vw *view) (*analysis.Partition, error) {
+		return c.partition(ctx, vw.proj)
+	})
+}
+
+// communityArgs are the arguments of a partition into communities.
+type communityArgs struct {
+	algo model.CommunityAlgorithm
+	opt  analysis.LouvainOptions
+}
+
+// communityOpts checks the arguments of the communities query (and of
+// startCommunityAnalysis): EINVALID naming the bad one.
+func communityOpts(algorithm *model.CommunityAlgorithm, resolution *float64, seed, restarts *int) (communityArgs, error) {
+	c := communityArgs{algo: model.CommunityAlgorithmLouvain, opt: analysis.LouvainOptions{Resolution: 1}}
+	if algorithm != nil {
+		if !algorithm.IsValid() {
+			return c, network.Errorf(network.EINVALID, "algorithm %q is not a community algorithm", *algorithm)
+		}
+		c.algo = *algorithm
+	}
 	if resolution != nil {
 		if !(*resolution > 0) {
-			return nil, nil, network.Errorf(network.EINVALID, "resolution must be positive, got %v", *resolution)
+			return c, network.Errorf(network.EINVALID, "resolution must be positive, got %v", *resolution)
 		}
-		opt.Resolution = *resolution
+		c.opt.Resolution = *resolution
 	}
 	if seed != nil {
 		if *seed < 0 {
-			return nil, nil, network.Errorf(network.EINVALID, "seed must not be negative, got %d", *seed)
+			return c, network.Errorf(network.EINVALID, "seed must not be negative, got %d", *seed)
 		}
-		opt.Seed = uint64(*seed)
+		c.opt.Seed = uint64(*seed)
 	}
 	if restarts != nil { // else analysis.Restarts: 10, or 1 on a large network
 		if *restarts < 1 || *restarts > MaxRestarts {
-			return nil, nil, network.Errorf(network.EINVALID, "restarts must be 1 to %d, got %d", MaxRestarts, *restarts)
+			return c, network.Errorf(network.EINVALID, "restarts must be 1 to %d, got %d", MaxRestarts, *restarts)
 		}
-		opt.Restarts = *restarts
+		c.opt.Restarts = *restarts
 	}
-	key := string(algo)
-	if algo != model.CommunityAlgorithmLabelPropagation {
-		// restarts=0 is the default for the view's size (analysis.Restarts).
-		key = fmt.Sprintf("%s|res=%v|seed=%d|restarts=%d", algo, opt.Resolution, opt.Seed, opt.Restarts)
+	return c, nil
+}
+
+// key names the partition in the analytics cache.
+func (c communityArgs) key() string {
+	if c.algo == model.CommunityAlgorithmLabelPropagation {
+		return "communities|" + string(c.algo)
 	}
-	return cachedResult(ctx, r, ns, "communities|"+key, func(ctx context.Context, vw *view) (*analysis.Partition, error) {
-		switch algo {
-		case model.CommunityAlgorithmLabelPropagation:
-			return analysis.LabelPropagation(ctx, vw.proj)
-		case model.CommunityAlgorithmLeiden:
-			return analysis.Leiden(ctx, vw.proj, opt)
-		}
-		return analysis.Louvain(ctx, vw.proj, opt)
-	})
+	// restarts=0 is the default for the view's size (analysis.Restarts).
+	return fmt.Sprintf("communities|%s|res=%v|seed=%d|restarts=%d", c.algo, c.opt.Resolution, c.opt.Seed, c.opt.Restarts)
+}
+
+// partition computes the partition of p.
+func (c communityArgs) partition(ctx context.Context, p *analysis.Projection) (*analysis.Partition, error) {
+	switch c.algo {
+	case model.CommunityAlgorithmLabelPropagation:
+		return analysis.LabelPropagation(ctx, p)
+	case model.CommunityAlgorithmLeiden:
+		return analysis.Leiden(ctx, p, c.opt)
+	}
+	return analysis.Louvain(ctx, p, c.opt)
+}
+
+// reportsProgress says whether the partition of p reports its progress:
+// the fraction of several restarts done; one run and label propagation
+// report none.
+func (c communityArgs) reportsProgress(p *analysis.Projection) bool {
+	return c.algo != model.CommunityAlgorithmLabelPropagation && analysis.Restarts(p, c.opt.Restarts) > 1
 }
 
 // brokerage counts the brokerage roles of the selection's actors.

@@ -94,14 +94,18 @@ type ComplexityRoot struct {
 
 	AnalysisJob struct {
 		Actors               func(childComplexity int) int
+		Algorithm            func(childComplexity int) int
+		Communities          func(childComplexity int, top *int) int
 		DataVersion          func(childComplexity int) int
 		ElapsedSeconds       func(childComplexity int) int
 		Error                func(childComplexity int) int
 		ErrorCode            func(childComplexity int) int
 		EstimatedSecondsLeft func(childComplexity int) int
 		ID                   func(childComplexity int) int
+		Kind                 func(childComplexity int) int
 		Metric               func(childComplexity int) int
 		Progress             func(childComplexity int) int
+		ProgressReported     func(childComplexity int) int
 		Result               func(childComplexity int, top *int) int
 		State                func(childComplexity int) int
 	}
@@ -453,11 +457,12 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CancelAnalysis func(childComplexity int, id string) int
-		ImportData     func(childComplexity int, format model.ImportFormat, data string, name *string) int
-		StartAnalysis  func(childComplexity int, metric model.CentralityMetric, network *model.NetworkSelection, options *model.CentralityOptions) int
-		UpsertActors   func(childComplexity int, actors []*network.Actor) int
-		UpsertTies     func(childComplexity int, ties []*network.Tie) int
+		CancelAnalysis         func(childComplexity int, id string) int
+		ImportData             func(childComplexity int, format model.ImportFormat, data string, name *string) int
+		StartAnalysis          func(childComplexity int, metric model.CentralityMetric, network *model.NetworkSelection, options *model.CentralityOptions) int
+		StartCommunityAnalysis func(childComplexity int, network *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed *int, restarts *int) int
+		UpsertActors           func(childComplexity int, actors []*network.Actor) int
+		UpsertTies             func(childComplexity int, ties []*network.Tie) int
 	}
 
 	NeighbourhoodResult struct {
@@ -856,6 +861,7 @@ type ActorRefResolver interface {
 }
 type AnalysisJobResolver interface {
 	Result(ctx context.Context, obj *model.AnalysisJob, top *int) (*model.CentralityResult, error)
+	Communities(ctx context.Context, obj *model.AnalysisJob, top *int) (*model.CommunitiesResult, error)
 }
 type ComponentResolver interface {
 	Actors(ctx context.Context, obj *model.Component, first *int) ([]*network.Actor, error)
@@ -871,6 +877,7 @@ type MutationResolver interface {
 	UpsertActors(ctx context.Context, actors []*network.Actor) (*model.ImportResult, error)
 	UpsertTies(ctx context.Context, ties []*network.Tie) (*model.ImportResult, error)
 	StartAnalysis(ctx context.Context, metric model.CentralityMetric, network *model.NetworkSelection, options *model.CentralityOptions) (*model.AnalysisJob, error)
+	StartCommunityAnalysis(ctx context.Context, network *model.NetworkSelection, algorithm *model.CommunityAlgorithm, resolution *float64, seed *int, restarts *int) (*model.AnalysisJob, error)
 	CancelAnalysis(ctx context.Context, id string) (*model.AnalysisJob, error)
 }
 type PlaceResolver interface {
@@ -1152,6 +1159,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AnalysisJob.Actors(childComplexity), true
+	case "AnalysisJob.algorithm":
+		if e.ComplexityRoot.AnalysisJob.Algorithm == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisJob.Algorithm(childComplexity), true
+	case "AnalysisJob.communities":
+		if e.ComplexityRoot.AnalysisJob.Communities == nil {
+			break
+		}
+
+		args, err := ec.field_AnalysisJob_communities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.AnalysisJob.Communities(childComplexity, args["top"].(*int)), true
 	case "AnalysisJob.dataVersion":
 		if e.ComplexityRoot.AnalysisJob.DataVersion == nil {
 			break
@@ -1188,6 +1212,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AnalysisJob.ID(childComplexity), true
+	case "AnalysisJob.kind":
+		if e.ComplexityRoot.AnalysisJob.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisJob.Kind(childComplexity), true
 	case "AnalysisJob.metric":
 		if e.ComplexityRoot.AnalysisJob.Metric == nil {
 			break
@@ -1200,6 +1230,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.AnalysisJob.Progress(childComplexity), true
+	case "AnalysisJob.progressReported":
+		if e.ComplexityRoot.AnalysisJob.ProgressReported == nil {
+			break
+		}
+
+		return e.ComplexityRoot.AnalysisJob.ProgressReported(childComplexity), true
 	case "AnalysisJob.result":
 		if e.ComplexityRoot.AnalysisJob.Result == nil {
 			break
@@ -2703,6 +2739,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.StartAnalysis(childComplexity, args["metric"].(model.CentralityMetric), args["network"].(*model.NetworkSelection), args["options"].(*model.CentralityOptions)), true
+	case "Mutation.startCommunityAnalysis":
+		if e.ComplexityRoot.Mutation.StartCommunityAnalysis == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_startCommunityAnalysis_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.StartCommunityAnalysis(childComplexity, args["network"].(*model.NetworkSelection), args["algorithm"].(*model.CommunityAlgorithm), args["resolution"].(*float64), args["seed"].(*int), args["restarts"].(*int)), true
 	case "Mutation.upsertActors":
 		if e.ComplexityRoot.Mutation.UpsertActors == nil {
 			break
@@ -4702,12 +4749,18 @@ func (ec *executionContext) childFields_AnalysisJob(ctx context.Context, field g
 	switch field.Name {
 	case "id":
 		return ec.fieldContext_AnalysisJob_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_AnalysisJob_kind(ctx, field)
 	case "metric":
 		return ec.fieldContext_AnalysisJob_metric(ctx, field)
+	case "algorithm":
+		return ec.fieldContext_AnalysisJob_algorithm(ctx, field)
 	case "state":
 		return ec.fieldContext_AnalysisJob_state(ctx, field)
 	case "progress":
 		return ec.fieldContext_AnalysisJob_progress(ctx, field)
+	case "progressReported":
+		return ec.fieldContext_AnalysisJob_progressReported(ctx, field)
 	case "elapsedSeconds":
 		return ec.fieldContext_AnalysisJob_elapsedSeconds(ctx, field)
 	case "estimatedSecondsLeft":
@@ -4722,6 +4775,8 @@ func (ec *executionContext) childFields_AnalysisJob(ctx context.Context, field g
 		return ec.fieldContext_AnalysisJob_errorCode(ctx, field)
 	case "result":
 		return ec.fieldContext_AnalysisJob_result(ctx, field)
+	case "communities":
+		return ec.fieldContext_AnalysisJob_communities(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type AnalysisJob", field.Name)
 }
@@ -6342,6 +6397,20 @@ func (ec *executionContext) field_Actor_ties_args(ctx context.Context, rawArgs m
 	return args, nil
 }
 
+func (ec *executionContext) field_AnalysisJob_communities_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "top",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["top"] = arg0
+	return args, nil
+}
+
 func (ec *executionContext) field_AnalysisJob_result_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
 	args := map[string]any{}
@@ -6441,6 +6510,52 @@ func (ec *executionContext) field_Mutation_startAnalysis_args(ctx context.Contex
 		return nil, err
 	}
 	args["options"] = arg2
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_startCommunityAnalysis_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "network",
+		func(ctx context.Context, v any) (*model.NetworkSelection, error) {
+			return ec.unmarshalONetworkSelection2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐNetworkSelection(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["network"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "algorithm",
+		func(ctx context.Context, v any) (*model.CommunityAlgorithm, error) {
+			return ec.unmarshalOCommunityAlgorithm2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCommunityAlgorithm(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["algorithm"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "resolution",
+		func(ctx context.Context, v any) (*float64, error) {
+			return ec.unmarshalOFloat2ᚖfloat64(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["resolution"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "seed",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["seed"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "restarts",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["restarts"] = arg4
 	return args, nil
 }
 
@@ -8546,6 +8661,29 @@ func (ec *executionContext) fieldContext_AnalysisJob_id(_ context.Context, field
 	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "ID")
 }
 
+func (ec *executionContext) _AnalysisJob_kind(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisJob_kind(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Kind, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v model.AnalysisJobKind) graphql.Marshaler {
+			return ec.marshalNAnalysisJobKind2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisJobKind(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisJob_kind(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "AnalysisJobKind")
+}
+
 func (ec *executionContext) _AnalysisJob_metric(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -8558,15 +8696,38 @@ func (ec *executionContext) _AnalysisJob_metric(ctx context.Context, field graph
 			return obj.Metric, nil
 		},
 		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v model.CentralityMetric) graphql.Marshaler {
-			return ec.marshalNCentralityMetric2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx, selections, v)
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CentralityMetric) graphql.Marshaler {
+			return ec.marshalOCentralityMetric2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCentralityMetric(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_AnalysisJob_metric(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "CentralityMetric")
+}
+
+func (ec *executionContext) _AnalysisJob_algorithm(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisJob_algorithm(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Algorithm, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CommunityAlgorithm) graphql.Marshaler {
+			return ec.marshalOCommunityAlgorithm2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCommunityAlgorithm(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisJob_algorithm(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "CommunityAlgorithm")
 }
 
 func (ec *executionContext) _AnalysisJob_state(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
@@ -8613,6 +8774,29 @@ func (ec *executionContext) _AnalysisJob_progress(ctx context.Context, field gra
 }
 func (ec *executionContext) fieldContext_AnalysisJob_progress(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "Float")
+}
+
+func (ec *executionContext) _AnalysisJob_progressReported(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisJob_progressReported(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ProgressReported, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisJob_progressReported(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("AnalysisJob", field, false, false, "Boolean")
 }
 
 func (ec *executionContext) _AnalysisJob_elapsedSeconds(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
@@ -8791,6 +8975,50 @@ func (ec *executionContext) fieldContext_AnalysisJob_result(ctx context.Context,
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_AnalysisJob_result_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _AnalysisJob_communities(ctx context.Context, field graphql.CollectedField, obj *model.AnalysisJob) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_AnalysisJob_communities(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.AnalysisJob().Communities(ctx, obj, fc.Args["top"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CommunitiesResult) graphql.Marshaler {
+			return ec.marshalOCommunitiesResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCommunitiesResult(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_AnalysisJob_communities(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "AnalysisJob",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CommunitiesResult(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_AnalysisJob_communities_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -15016,6 +15244,50 @@ func (ec *executionContext) fieldContext_Mutation_startAnalysis(ctx context.Cont
 	}()
 	ctx = graphql.WithFieldContext(ctx, fc)
 	if fc.Args, err = ec.field_Mutation_startAnalysis_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_startCommunityAnalysis(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_startCommunityAnalysis(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().StartCommunityAnalysis(ctx, fc.Args["network"].(*model.NetworkSelection), fc.Args["algorithm"].(*model.CommunityAlgorithm), fc.Args["resolution"].(*float64), fc.Args["seed"].(*int), fc.Args["restarts"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.AnalysisJob) graphql.Marshaler {
+			return ec.marshalNAnalysisJob2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisJob(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_startCommunityAnalysis(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_AnalysisJob(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_startCommunityAnalysis_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
 		ec.Error(ctx, err)
 		return fc, err
 	}
@@ -25088,9 +25360,19 @@ func (ec *executionContext) _AnalysisJob(ctx context.Context, sel ast.SelectionS
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
+		case "kind":
+			out.Values[i] = ec._AnalysisJob_kind(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "metric":
 			out.Values[i] = ec._AnalysisJob_metric(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
+			if out.Values[i] == graphql.RequiredNull {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "algorithm":
+			out.Values[i] = ec._AnalysisJob_algorithm(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "state":
@@ -25100,6 +25382,11 @@ func (ec *executionContext) _AnalysisJob(ctx context.Context, sel ast.SelectionS
 			}
 		case "progress":
 			out.Values[i] = ec._AnalysisJob_progress(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
+		case "progressReported":
+			out.Values[i] = ec._AnalysisJob_progressReported(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				atomic.AddUint32(&out.Invalids, 1)
 			}
@@ -25138,6 +25425,12 @@ func (ec *executionContext) _AnalysisJob(ctx context.Context, sel ast.SelectionS
 				true, false,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._AnalysisJob_result(ctx, field, obj)
+				})
+		case "communities":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._AnalysisJob_communities(ctx, field, obj)
 				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -27433,6 +27726,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "startAnalysis":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_startAnalysis(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "startCommunityAnalysis":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_startCommunityAnalysis(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
@@ -30477,6 +30777,16 @@ func (ec *executionContext) marshalNAnalysisJob2ᚖgithubᚗcomᚋpeacegraphᚋp
 	return ec._AnalysisJob(ctx, sel, v)
 }
 
+func (ec *executionContext) unmarshalNAnalysisJobKind2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisJobKind(ctx context.Context, v any) (model.AnalysisJobKind, error) {
+	var res model.AnalysisJobKind
+	err := res.UnmarshalGQL(v)
+	return res, graphql.ErrorOnPath(ctx, err)
+}
+
+func (ec *executionContext) marshalNAnalysisJobKind2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisJobKind(ctx context.Context, sel ast.SelectionSet, v model.AnalysisJobKind) graphql.Marshaler {
+	return v
+}
+
 func (ec *executionContext) unmarshalNAnalysisJobState2githubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐAnalysisJobState(ctx context.Context, v any) (model.AnalysisJobState, error) {
 	var res model.AnalysisJobState
 	err := res.UnmarshalGQL(v)
@@ -32604,6 +32914,13 @@ func (ec *executionContext) marshalOCentralityResult2ᚖgithubᚗcomᚋpeacegrap
 		return graphql.Null
 	}
 	return ec._CentralityResult(ctx, sel, v)
+}
+
+func (ec *executionContext) marshalOCommunitiesResult2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCommunitiesResult(ctx context.Context, sel ast.SelectionSet, v *model.CommunitiesResult) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	return ec._CommunitiesResult(ctx, sel, v)
 }
 
 func (ec *executionContext) unmarshalOCommunityAlgorithm2ᚖgithubᚗcomᚋpeacegraphᚋpeacegraphᚋgraphᚋmodelᚐCommunityAlgorithm(ctx context.Context, v any) (*model.CommunityAlgorithm, error) {

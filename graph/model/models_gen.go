@@ -34,18 +34,28 @@ type ActorEdge struct {
 	Node *network.Actor `json:"node"`
 }
 
-// AnalysisJob is one computation started by startAnalysis.
+// AnalysisJob is one computation started by startAnalysis or
+// startCommunityAnalysis.
 type AnalysisJob struct {
 	// id names the job in analysisJob and cancelAnalysis.
 	ID string `json:"id"`
-	// metric is the metric computed.
-	Metric CentralityMetric `json:"metric"`
+	// kind says what the job computes: a CENTRALITY metric or COMMUNITIES.
+	Kind AnalysisJobKind `json:"kind"`
+	// metric is the centrality metric computed; null for a COMMUNITIES job.
+	Metric *CentralityMetric `json:"metric,omitempty"`
+	// algorithm is the community algorithm of a COMMUNITIES job; null for a CENTRALITY job.
+	Algorithm *CommunityAlgorithm `json:"algorithm,omitempty"`
 	// state is RUNNING until the job is DONE, FAILED or CANCELLED.
 	State AnalysisJobState `json:"state"`
 	// progress is the fraction of the work done, 0 to 1: for betweenness the sources
 	// searched, for closeness and harmonic the actors, for PageRank and eigenvector the
-	// iterations (of the cap); 1 when DONE.
+	// iterations (of the cap), for communities the restarts; 1 when DONE. It stays 0
+	// while RUNNING when progressReported is false.
 	Progress float64 `json:"progress"`
+	// progressReported says whether the job's computation reports its progress as
+	// it goes: false for a single Louvain or Leiden run and for label propagation,
+	// whose amount of work is not known ahead.
+	ProgressReported bool `json:"progressReported"`
 	// elapsedSeconds is how long the job has run (until it finished).
 	ElapsedSeconds float64 `json:"elapsedSeconds"`
 	// estimatedSecondsLeft is elapsedSeconds·(1-progress)/progress while RUNNING
@@ -58,8 +68,10 @@ type AnalysisJob struct {
 	// error says why a FAILED job failed; errorCode is its code (e.g. COMPLEXITY_LIMIT_EXCEEDED).
 	Error     *string `json:"error,omitempty"`
 	ErrorCode *string `json:"errorCode,omitempty"`
-	// result is the ranking, as the centrality query gives it, once DONE; null before.
+	// result is the ranking, as the centrality query gives it, once DONE; null before and for a COMMUNITIES job.
 	Result *CentralityResult `json:"result,omitempty"`
+	// communities is the partition, as the communities query gives it, once DONE; null before and for a CENTRALITY job.
+	Communities *CommunitiesResult `json:"communities,omitempty"`
 }
 
 // AnalysisMethod says how a numeric result was computed, so that a reader can
@@ -766,6 +778,64 @@ type TwoModeTie struct {
 	Events []*network.Actor `json:"events"`
 	// tieIds are the IDs of the two-mode ties behind the tie, whose sources attest it, sorted.
 	TieIds []string `json:"tieIds"`
+}
+
+// AnalysisJobKind is what a job computes.
+type AnalysisJobKind string
+
+const (
+	// CENTRALITY: a centrality metric (startAnalysis); result holds the ranking.
+	AnalysisJobKindCentrality AnalysisJobKind = "CENTRALITY"
+	// COMMUNITIES: a partition into communities (startCommunityAnalysis); communities holds it.
+	AnalysisJobKindCommunities AnalysisJobKind = "COMMUNITIES"
+)
+
+var AllAnalysisJobKind = []AnalysisJobKind{
+	AnalysisJobKindCentrality,
+	AnalysisJobKindCommunities,
+}
+
+func (e AnalysisJobKind) IsValid() bool {
+	switch e {
+	case AnalysisJobKindCentrality, AnalysisJobKindCommunities:
+		return true
+	}
+	return false
+}
+
+func (e AnalysisJobKind) String() string {
+	return string(e)
+}
+
+func (e *AnalysisJobKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = AnalysisJobKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid AnalysisJobKind", str)
+	}
+	return nil
+}
+
+func (e AnalysisJobKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *AnalysisJobKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e AnalysisJobKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // AnalysisJobState is where a job is.
