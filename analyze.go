@@ -28,16 +28,26 @@ type analyzeConfig struct {
 	samples  int
 	seed     int64
 	json     bool
+	// communities, when set, is the community algorithm run instead of a
+	// centrality metric, with resolution and restarts (0: the default).
+	communities string
+	resolution  float64
+	restarts    int
 }
 
-// runAnalyze computes one centrality metric over the store's network, with
-// no budget, and prints the top actors; on a terminal a progress bar on
-// standard error shows the fraction of the work done and the time left.
-// SIGINT stops it (the kernel checks its context).
+// runAnalyze computes one centrality metric (or, with --communities, a
+// partition into communities) over the store's network, with no budget,
+// and prints the top actors (the largest communities); on a terminal a
+// progress bar on standard error shows the fraction of the work done and
+// the time left. SIGINT stops it (the kernel checks its context).
 func runAnalyze(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 	ac := cfg.analyze
 	metric := model.CentralityMetric(strings.ToUpper(ac.metric))
-	if !metric.IsValid() {
+	algo := model.CommunityAlgorithm(strings.ToUpper(ac.communities))
+	switch {
+	case ac.communities != "" && !algo.IsValid():
+		return fmt.Errorf("analyze: --communities %q is not one of LOUVAIN, LEIDEN, LABEL_PROPAGATION", ac.communities)
+	case ac.communities == "" && !metric.IsValid():
 		return fmt.Errorf("analyze: --metric %q is not one of %s", ac.metric, joinMetrics())
 	}
 	if ac.top < 1 {
@@ -54,13 +64,16 @@ func runAnalyze(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 		return err
 	}
 	defer func() { err = errors.Join(err, store.Close()) }()
-	snap, err := store.Snapshot(ctx, false)
+	snap, _, err := network.ReadSnapshot(ctx, store)
 	if err != nil {
 		return err
 	}
 	p, err := analysis.Project(snap, sel)
 	if err != nil {
 		return err
+	}
+	if ac.communities != "" {
+		return analyzeCommunities(ctx, ac, algo, p, stdout)
 	}
 	opts := &model.CentralityOptions{}
 	if ac.samples > 0 {
@@ -105,6 +118,63 @@ func runAnalyze(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 	}
 	m := s.Method
 	fmt.Fprintf(tw, "\n%s; normalization %s; exact %t; %d actors", m.Algorithm, m.Normalization, m.Exact, len(s.IDs))
+	if m.Notes != "" {
+		fmt.Fprintf(tw, "; %s", m.Notes)
+	}
+	fmt.Fprintln(tw)
+	return tw.Flush()
+}
+
+// analyzeCommunities partitions p by algo and prints the ac.top largest
+// communities.
+func analyzeCommunities(ctx context.Context, ac analyzeConfig, algo model.CommunityAlgorithm, p *analysis.Projection, stdout io.Writer) error {
+	seed := int(ac.seed)
+	var restarts *int
+	if ac.restarts != 0 {
+		restarts = &ac.restarts
+	}
+	what := fmt.Sprintf("%s over %d actors", algo, p.N())
+	if algo == model.CommunityAlgorithmLabelPropagation || analysis.Restarts(p, ac.restarts) == 1 {
+		what += " (one run: no progress until done)"
+	}
+	bar := newProgressBar(os.Stderr, what)
+	part, err := graph.Communities(analysis.WithProgress(ctx, bar.set), p, algo, &ac.resolution, &seed, restarts)
+	bar.done(err == nil)
+	if err != nil {
+		return err
+	}
+	shown := part.Communities[:min(ac.top, len(part.Communities))]
+	if ac.json {
+		type community struct {
+			Size     int      `json:"size"`
+			ActorIDs []string `json:"actorIds"`
+		}
+		out := struct {
+			Algorithm   string          `json:"algorithm"`
+			Count       int             `json:"count"`
+			Modularity  float64         `json:"modularity"`
+			Method      analysis.Method `json:"method"`
+			Communities []community     `json:"communities"`
+		}{Algorithm: string(algo), Count: len(part.Communities), Modularity: part.Modularity, Method: part.Method, Communities: []community{}}
+		for _, c := range shown {
+			out.Communities = append(out.Communities, community{Size: len(c), ActorIDs: c})
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(out)
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "rank\tsize\tfirst actors\n")
+	for i, c := range shown {
+		first := c[:min(5, len(c))]
+		more := ""
+		if len(c) > len(first) {
+			more = ", ..."
+		}
+		fmt.Fprintf(tw, "%d\t%d\t%s%s\n", i+1, len(c), strings.Join(first, ", "), more)
+	}
+	m := part.Method
+	fmt.Fprintf(tw, "\n%s; %d communities; modularity %.6f; %d actors", m.Algorithm, len(part.Communities), part.Modularity, p.N())
 	if m.Notes != "" {
 		fmt.Fprintf(tw, "; %s", m.Notes)
 	}

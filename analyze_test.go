@@ -1,11 +1,17 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/peacegraph/peacegraph/analysis"
+	"github.com/peacegraph/peacegraph/store/embedded"
 )
 
 // TestAnalyze runs the analyze command on a new store (the seed network)
@@ -53,6 +59,68 @@ func TestAnalyze(t *testing.T) {
 		}
 		if _, err := runOut(t, "analyze", "--data", data, "--metric", "PAGERANK", "--weight", "HEAVY"); err == nil {
 			t.Error("--weight HEAVY: no error")
+		}
+	})
+}
+
+// TestAnalyzeCommunities runs analyze --communities on a new store (the
+// seed network) and checks its partition against the kernel's over the
+// same store, as JSON and as a table.
+func TestAnalyzeCommunities(t *testing.T) {
+	data := filepath.Join(t.TempDir(), "peacegraph.db")
+	out, err := runOut(t, "analyze", "--data", data, "--communities", "leiden", "--restarts", "3", "--seed", "7", "--top", "2", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Algorithm   string
+		Count       int
+		Modularity  float64
+		Communities []struct {
+			Size     int
+			ActorIDs []string
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v in %s", err, out)
+	}
+	s, err := embedded.Open(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := s.Snapshot(context.Background(), false)
+	if cerr := s.Close(); err != nil || cerr != nil {
+		t.Fatal(err, cerr)
+	}
+	p, err := analysis.Project(snap, analysis.Selection{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := analysis.Leiden(context.Background(), p, analysis.LouvainOptions{Resolution: 1, Seed: 7, Restarts: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Algorithm != "LEIDEN" || got.Count != len(want.Communities) || got.Modularity != want.Modularity || len(got.Communities) != 2 {
+		t.Fatalf("analyze printed %s; the kernel finds %d communities, modularity %v", out, len(want.Communities), want.Modularity)
+	}
+	for i, c := range got.Communities {
+		if c.Size != len(want.Communities[i]) || !slices.Equal(c.ActorIDs, want.Communities[i]) {
+			t.Errorf("community %d: printed %d actors %v, kernel %v", i, c.Size, c.ActorIDs, want.Communities[i])
+		}
+	}
+	table, err := runOut(t, "analyze", "--data", data, "--communities", "LEIDEN", "--restarts", "3", "--seed", "7", "--top", "2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(table, want.Communities[0][0]) || !strings.Contains(table, fmt.Sprintf("%d communities", len(want.Communities))) {
+		t.Errorf("the table does not show the largest community and the count:\n%s", table)
+	}
+	t.Run("ErrInvalid", func(t *testing.T) {
+		if _, err := runOut(t, "analyze", "--data", data, "--communities", "CLIQUES"); err == nil || !strings.Contains(err.Error(), "CLIQUES") {
+			t.Errorf("--communities CLIQUES: %v, want an error naming it", err)
+		}
+		if _, err := runOut(t, "analyze", "--data", data, "--communities", "LOUVAIN", "--resolution", "0"); err == nil || !strings.Contains(err.Error(), "resolution") {
+			t.Errorf("--resolution 0: %v, want an error naming it", err)
 		}
 	})
 }

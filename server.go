@@ -266,6 +266,9 @@ func parseConfig(args []string, getenv func(string) string, stdout io.Writer) (c
 		fs.IntVar(&a.samples, "samples", 0, "estimate betweenness from this many sampled sources (0: exact)")
 		fs.Int64Var(&a.seed, "seed", 0, "seed of the sample")
 		fs.BoolVar(&a.json, "json", false, "print JSON (with the method) instead of a table")
+		fs.StringVar(&a.communities, "communities", "", "find communities with this `algorithm` instead of a centrality metric: LOUVAIN, LEIDEN or LABEL_PROPAGATION")
+		fs.Float64Var(&a.resolution, "resolution", 1, "resolution of LOUVAIN and LEIDEN")
+		fs.IntVar(&a.restarts, "restarts", 0, "runs of LOUVAIN and LEIDEN, the best kept (0: 10, or 1 above 200,000 edges)")
 	}
 	if cfg.command == "generate" {
 		fs.IntVar(&cfg.actors, "actors", 1000, fmt.Sprintf("number of `actors`, at least %d", synthetic.MinActors))

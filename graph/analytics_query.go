@@ -396,6 +396,20 @@ func (r *Resolver) partition(ctx context.Context, ns *model.NetworkSelection, al
 	})
 }
 
+// Communities partitions p into communities by algorithm with the
+// communities query's arguments (nil for its defaults): what the query and
+// startCommunityAnalysis compute, for callers that run where the cost is
+// theirs (the analyze command). Several restarts report the fraction of
+// them done to ctx's analysis.Progress; one run and label propagation
+// report none. EINVALID for bad arguments; ctx's error once it ends.
+func Communities(ctx context.Context, p *analysis.Projection, algorithm model.CommunityAlgorithm, resolution *float64, seed, restarts *int) (*analysis.Partition, error) {
+	c, err := communityOpts(&algorithm, resolution, seed, restarts)
+	if err != nil {
+		return nil, err
+	}
+	return c.partition(ctx, p)
+}
+
 // communityArgs are the arguments of a partition into communities.
 type communityArgs struct {
 	algo model.CommunityAlgorithm
