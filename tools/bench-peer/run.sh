@@ -92,6 +92,10 @@ cmd_data() {
 	ds="$(dataset "${1:-}")"
 	if [[ "$ds" == seed ]]; then
 		# peacegraph loads the seed network into an empty store when it starts.
+		# The logs are emptied first: the redirection of a background command
+		# may truncate them after the first grep has read a previous run's.
+		: >"$WORK/seed-load.log"
+		: >"$WORK/seed-emb-load.log"
 		"$PEACEGRAPH" serve --addr 127.0.0.1:0 >"$WORK/seed-load.log" 2>&1 &
 		local pid=$!
 		until grep -q "Neo4j is ready" "$WORK/seed-load.log"; do
