@@ -165,6 +165,35 @@ func TestBetweennessDeterministic(t *testing.T) {
 	}
 }
 
+// TestBetweennessWeightedKernel checks the Dijkstra kernel against the
+// breadth-first one: with every tie of length 1 both count the same
+// shortest paths, undirected and directed, with and without endpoints, on
+// a graph with equal paths everywhere (the case exact equality decides).
+func TestBetweennessWeightedKernel(t *testing.T) {
+	snap := MustBarabasiAlbert(t, 700, 2, 5)
+	for i, tie := range snap.Ties {
+		tie.Weight = 1
+		if i%3 == 0 {
+			tie.Kind = network.Funding
+		}
+	}
+	for _, directed := range []bool{false, true} {
+		for _, opt := range []analysis.BetweennessOptions{{}, {Endpoints: true}, {Raw: true, Workers: 3}} {
+			want := Must(analysis.Betweenness(context.Background(), MustProject(t, snap, analysis.Selection{Directed: directed}), opt))
+			got := Must(analysis.Betweenness(context.Background(), MustProject(t, snap, analysis.Selection{Directed: directed, Weight: analysis.WeightDistance}), opt))
+			if !strings.Contains(got.Method.Algorithm, "Dijkstra") {
+				t.Fatalf("weighted run used %s", got.Method.Algorithm)
+			}
+			for i := range want.Values {
+				if math.Abs(got.Values[i]-want.Values[i]) > 1e-12*max(1, math.Abs(want.Values[i])) {
+					t.Errorf("directed %v %+v: %s = %v by Dijkstra, %v by BFS", directed, opt, want.IDs[i], got.Values[i], want.Values[i])
+					break
+				}
+			}
+		}
+	}
+}
+
 // TestBetweennessBatched checks the 64-source kernel against the
 // one-source kernel on a graph large enough to use it by default, with
 // directed ties and a sample that leaves a partial last batch.

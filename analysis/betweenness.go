@@ -26,7 +26,7 @@ type BetweennessOptions struct {
 	Workers int
 	// SourcesPerPass is how many sources one breadth-first pass searches
 	// together in the unweighted case: 1 or 64. 0 chooses 64 on graphs of
-	// 1024 to 200,000 nodes (it keeps 1 KiB per node per worker) and 1
+	// 1024 to 200,000 nodes (it keeps 512 bytes per node per worker) and 1
 	// otherwise. Results agree to rounding.
 	SourcesPerPass int
 }
@@ -74,8 +74,13 @@ func Betweenness(ctx context.Context, p *Projection, opt BetweennessOptions) (*S
 		}
 	}
 	var g *batchGraph
-	if batched {
+	var wgraph *weightedGraph
+	switch {
+	case batched:
 		g = newBatchGraph(&p.out)
+		sources = g.nearbyFirst(sources)
+	case p.weighted():
+		wgraph = newWeightedGraph(p, outCost, inCost)
 	}
 	batches := (len(sources) + batchSize - 1) / batchSize
 	partial := make([][]float64, chunks)
@@ -88,10 +93,14 @@ func Betweenness(ctx context.Context, p *Projection, opt BetweennessOptions) (*S
 			defer wg.Done()
 			var k *brandes
 			var kb *batchBrandes
-			if batched {
+			var kw *weightedBrandes
+			switch {
+			case batched:
 				kb = newBatchBrandes(g, opt.Endpoints)
-			} else {
-				k = newBrandes(p, opt.Endpoints, outCost, inCost)
+			case wgraph != nil:
+				kw = newWeightedBrandes(wgraph, opt.Endpoints)
+			default:
+				k = newBrandes(p, opt.Endpoints)
 			}
 			for {
 				c := int(next.Add(1) - 1)
@@ -115,7 +124,11 @@ func Betweenness(ctx context.Context, p *Projection, opt BetweennessOptions) (*S
 					}
 				} else {
 					for _, s := range sources[lo:hi] {
-						k.source(s, bc)
+						if kw != nil {
+							kw.source(wgraph.id[s], bc)
+						} else {
+							k.source(s, bc)
+						}
 						if t.step(1) != nil {
 							stopped.Store(true)
 							return
@@ -137,9 +150,15 @@ func Betweenness(ctx context.Context, p *Projection, opt BetweennessOptions) (*S
 			bc[i] += v
 		}
 	}
-	if batched {
+	if batched || wgraph != nil {
+		var node []int32
+		if batched {
+			node = g.node
+		} else {
+			node = wgraph.node
+		}
 		byNode := make([]float64, n)
-		for u, v := range g.node {
+		for u, v := range node {
 			byNode[v] = bc[u]
 		}
 		bc = byNode
@@ -224,70 +243,39 @@ func rescaleBetweenness(bc []float64, inSample []bool, k int, directed, normaliz
 	return desc + fmt.Sprintf(", scaled for k=%d samples (sources by k-1)", k)
 }
 
-// brandes is one worker's scratch space: flat arrays over the nodes, reset
-// after each source only where the search reached.
+// brandes is one worker's scratch space for unweighted betweenness one
+// source at a time: flat arrays over the nodes, reset after each source
+// only where the search reached.
 type brandes struct {
 	p         *Projection
 	endpoints bool
-	weighted  bool
-	st        []bfsState // BFS only
-	sigma     []float64  // Dijkstra only
+	st        []bfsState
 	delta     []float64
 	order     []int32   // BFS queue, then the stack in reverse
 	coeff     []float64 // (1+delta)/sigma of finished BFS levels
-	// Dijkstra only.
-	fdist   []float64
-	outCost []float64 // path length of each out arc
-	inCost  []float64 // path length of each in arc
-	done    []bool
-	heap    distHeap
 }
 
-func newBrandes(p *Projection, endpoints bool, outCost, inCost []float64) *brandes {
+func newBrandes(p *Projection, endpoints bool) *brandes {
 	n := p.N()
-	k := &brandes{p: p, endpoints: endpoints, weighted: p.weighted(),
-		delta: make([]float64, n), order: make([]int32, 0, n+1)}
-	if k.weighted {
-		k.outCost, k.inCost = outCost, inCost
-		k.fdist = make([]float64, n)
-		k.sigma = make([]float64, n)
-		k.done = make([]bool, n)
-		for i := range k.fdist {
-			k.fdist[i] = math.Inf(1)
-		}
-	} else {
-		k.st = make([]bfsState, n)
-		k.coeff = make([]float64, n)
-		for i := range k.st {
-			k.st[i].dist = -1
-		}
+	k := &brandes{p: p, endpoints: endpoints, delta: make([]float64, n), order: make([]int32, 0, n+1),
+		st: make([]bfsState, n), coeff: make([]float64, n)}
+	for i := range k.st {
+		k.st[i].dist = -1
 	}
 	return k
 }
 
 // source adds the dependencies of source s to bc.
 func (k *brandes) source(s int32, bc []float64) {
-	if k.weighted {
-		k.dijkstra(s)
-	} else {
-		k.bfs(s)
-	}
+	k.bfs(s)
 	order, delta := k.order, k.delta
 	if k.endpoints {
 		bc[s] += float64(len(order) - 1)
 	}
-	if k.weighted {
-		k.accumulateWeighted(bc)
-	} else {
-		k.accumulateLevels(bc)
-	}
+	k.accumulateLevels(bc)
 	for _, v := range order {
 		delta[v] = 0
-		if k.weighted {
-			k.sigma[v], k.fdist[v], k.done[v] = 0, math.Inf(1), false
-		} else {
-			k.st[v], k.coeff[v] = bfsState{dist: -1}, 0
-		}
+		k.st[v], k.coeff[v] = bfsState{dist: -1}, 0
 	}
 }
 
@@ -324,29 +312,6 @@ func (k *brandes) accumulateLevels(bc []float64) {
 			}
 		}
 		end = start
-	}
-}
-
-// accumulateWeighted walks the settled nodes backwards, finding each one's
-// predecessors among its in-neighbours by exact distance equality.
-func (k *brandes) accumulateWeighted(bc []float64) {
-	order, sigma, delta := k.order, k.sigma, k.delta
-	inOff, inAdj, inCost := k.p.in.off, k.p.in.adj, k.inCost
-	for i := len(order) - 1; i > 0; i-- {
-		w := order[i]
-		coeff := (1 + delta[w]) / sigma[w]
-		dw := k.fdist[w]
-		for j := inOff[w]; j < inOff[w+1]; j++ {
-			v := inAdj[j]
-			if k.done[v] && k.fdist[v]+inCost[j] == dw {
-				delta[v] += sigma[v] * coeff
-			}
-		}
-		if k.endpoints {
-			bc[w] += delta[w] + 1
-		} else {
-			bc[w] += delta[w]
-		}
 	}
 }
 
@@ -391,45 +356,6 @@ func (k *brandes) bfs(s int32) {
 type bfsState struct {
 	sigma float64 // number of shortest paths from the source
 	dist  int32   // hops from the source, -1 if not reached
-}
-
-// dijkstra fills order (in settling order), fdist and sigma from s, as
-// NetworkX's _single_source_dijkstra_path_basic: exact float equality
-// decides equal paths.
-func (k *brandes) dijkstra(s int32) {
-	off, adj, cost := k.p.out.off, k.p.out.adj, k.outCost
-	fdist, sigma, done := k.fdist, k.sigma, k.done
-	order := k.order[:0]
-	h := &k.heap
-	h.reset(len(fdist))
-	fdist[s], sigma[s] = 0, 1
-	h.push(0, s)
-	for len(h.items) > 0 {
-		d, v := h.pop()
-		if done[v] || d > fdist[v] {
-			continue
-		}
-		done[v] = true
-		order = append(order, v)
-		sv := sigma[v]
-		for j := off[v]; j < off[v+1]; j++ {
-			w := adj[j]
-			if done[w] {
-				continue
-			}
-			nd := d + cost[j]
-			switch {
-			case nd < fdist[w]:
-				fdist[w], sigma[w] = nd, sv
-				h.push(nd, w)
-			case nd == fdist[w]:
-				sigma[w] += sv
-			}
-		}
-	}
-	// Every node reached is pushed and so settled: order covers all the
-	// scratch entries to reset.
-	k.order = order
 }
 
 // distHeap is an indexed binary min-heap of (distance, node), ties broken

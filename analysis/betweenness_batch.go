@@ -1,6 +1,7 @@
 package analysis
 
 import (
+	"math"
 	"math/bits"
 	"slices"
 )
@@ -13,7 +14,7 @@ const batchSize = 64
 // in batches by default; on small graphs one source at a time is as fast.
 const batchMinNodes = 1024
 
-// batchMaxNodes bounds the batched kernel's scratch (2×64 float64 per node
+// batchMaxNodes bounds the batched kernel's scratch (64 float64 per node
 // per worker) by default.
 const batchMaxNodes = 200_000
 
@@ -69,11 +70,52 @@ func newBatchGraph(c *csr) *batchGraph {
 	return g
 }
 
+// nearbyFirst returns sources (projection nodes) in the order a
+// breadth-first search over the kernel graph meets them, from kernel node
+// 0 (the highest degree) and then from each node not yet met, so that a
+// batch of 64 consecutive sources are near one another: their searches
+// reach each node at fewer distinct levels, each level's masks have more
+// sources, and the rows a batch touches are fewer and fuller. The order
+// changes only how the sums are grouped, not what they add up to.
+func (g *batchGraph) nearbyFirst(sources []int32) []int32 {
+	n := len(g.id)
+	rank := make([]int32, n)
+	for i := range rank {
+		rank[i] = -1
+	}
+	queue := make([]int32, 0, n)
+	next := int32(0)
+	for root := int32(0); root < int32(n); root++ {
+		if rank[root] >= 0 {
+			continue
+		}
+		rank[root] = next
+		next++
+		queue = append(queue[:0], root)
+		for head := 0; head < len(queue); head++ {
+			v := queue[head]
+			for _, w := range g.adj[g.off[v]:g.off[v+1]] {
+				if rank[w] < 0 {
+					rank[w] = next
+					next++
+					queue = append(queue, w)
+				}
+			}
+		}
+	}
+	out := slices.Clone(sources)
+	slices.SortFunc(out, func(a, b int32) int { return int(rank[g.id[a]] - rank[g.id[b]]) })
+	return out
+}
+
 // batchBrandes runs unweighted Brandes for up to 64 sources at once
 // (multi-source BFS): each arc is scanned once per level for all sources,
 // and per-source work is done only along shortest-path arcs, found by
-// ANDing bit masks. sigma and delta are n×64 arrays, row per node. The
-// forward pass keeps each shortest-path arc with its sources (16 bytes),
+// ANDing bit masks. val is an n×64 array, a row per node and a slot per
+// source: a node's path count from that source while the forward pass
+// runs, then its coefficient (1+delta)/sigma once the backward pass has
+// finished its level (one array instead of two halves the rows a batch
+// touches, which matters once they outgrow the cache). The forward pass keeps each shortest-path arc with its sources (16 bytes),
 // so the backward pass walks only those: one per arc and level that some
 // source of the batch crosses it at, about 70,000 per batch on BA 5000 and
 // never more than 64 per arc. It speaks in kernel numbers (batchGraph).
@@ -82,12 +124,12 @@ type batchBrandes struct {
 	endpoints bool
 	visited   []uint64
 	next      []uint64
-	fresh     []int32 // nodes first reached by the level being built
-	sigma     []float64
-	delta     []float64      // accumulator, then (1+delta)/sigma once a level is done
-	arcs      []dagArc       // this batch's shortest-path arcs, by level and node
-	levels    [][]levelEntry // this batch's levels
-	pool      [][]levelEntry // arrays kept across batches
+	fresh     []int32            // nodes first reached by the level being built
+	val       []float64          // sigma, then (1+delta)/sigma once a level is done
+	acc       [batchSize]float64 // delta of the node being finished
+	arcs      []dagArc           // this batch's shortest-path arcs, by level and node
+	levels    [][]levelEntry     // this batch's levels
+	pool      [][]levelEntry     // arrays kept across batches
 	reached   [batchSize]int
 }
 
@@ -95,15 +137,14 @@ func newBatchBrandes(g *batchGraph, endpoints bool) *batchBrandes {
 	n := len(g.id)
 	return &batchBrandes{g: g, endpoints: endpoints,
 		visited: make([]uint64, n), next: make([]uint64, n),
-		fresh: make([]int32, n+1),
-		sigma: make([]float64, n*batchSize), delta: make([]float64, n*batchSize)}
+		fresh: make([]int32, n+1), val: make([]float64, n*batchSize)}
 }
 
-// row is node v's slots in an n×64 array: one per source of the batch.
+// row is node v's slots in val: one per source of the batch.
 type row = *[batchSize]float64
 
-func rowOf(a []float64, v int32) row {
-	return row(a[int(v)*batchSize:])
+func (k *batchBrandes) rowOf(v int32) row {
+	return row(k.val[int(v)*batchSize:])
 }
 
 // sources adds the dependencies of up to 64 distinct sources (projection
@@ -112,12 +153,11 @@ func rowOf(a []float64, v int32) row {
 // and returns its error once it has ended,
 // leaving bc and the scratch space unfinished: the caller must drop both.
 //
-// sigma and delta are zero at every slot outside a batch: the backward pass
-// zeroes sigma where it last reads it, and delta needs no reset because each
-// slot is set to zero right before its level accumulates into it.
+// val needs no reset between batches: a slot is set, not added to, by the
+// first arc that reaches its node at its level, and read only after.
 func (k *batchBrandes) sources(t *tracker, srcs []int32, bc []float64) error {
 	off, adj := k.g.off, k.g.adj
-	visited, next, sigma, delta := k.visited, k.next, k.sigma, k.delta
+	visited, next, acc := k.visited, k.next, &k.acc
 	fresh, arcs := k.fresh, k.arcs[:0]
 	levels := k.levels[:0]
 	first := k.level(0)
@@ -125,7 +165,7 @@ func (k *batchBrandes) sources(t *tracker, srcs []int32, bc []float64) error {
 		s = k.g.id[s]
 		bit := uint64(1) << i
 		visited[s] |= bit
-		rowOf(sigma, s)[i&(batchSize-1)] = 1
+		k.rowOf(s)[i&(batchSize-1)] = 1
 		first = append(first, levelEntry{v: s, mask: bit})
 	}
 	levels = append(levels, first)
@@ -149,7 +189,7 @@ func (k *batchBrandes) sources(t *tracker, srcs []int32, bc []float64) error {
 			}
 			e := &cur[j]
 			e.arcs = int32(len(arcs))
-			sv := rowOf(sigma, e.v)
+			sv := k.rowOf(e.v)
 			for _, w := range adj[off[e.v]:off[e.v+1]] {
 				add := e.mask &^ visited[w]
 				if add == 0 {
@@ -158,15 +198,20 @@ func (k *batchBrandes) sources(t *tracker, srcs []int32, bc []float64) error {
 				arcs = append(arcs, dagArc{w, add})
 				// Note w as new to the level without a branch: it is
 				// written in any case and kept only if next had no bit.
+				old := next[w]
 				fresh[nf] = w
-				if next[w] == 0 {
+				if old == 0 {
 					nf++
 				}
-				next[w] |= add
-				sw := rowOf(sigma, w)
+				next[w] = old | add
+				// A source whose bit old lacks reaches w here first at
+				// this level: its slot still holds an earlier batch's
+				// value, so it is set (the mask clears it), not added to.
+				sw := k.rowOf(w)
 				for b := add; b != 0; b &= b - 1 {
 					i := bits.TrailingZeros64(b) & (batchSize - 1)
-					sw[i] += sv[i]
+					keep := -(old >> uint(i) & 1)
+					sw[i] = math.Float64frombits(math.Float64bits(sw[i])&keep) + sv[i]
 				}
 			}
 		}
@@ -195,7 +240,7 @@ func (k *batchBrandes) sources(t *tracker, srcs []int32, bc []float64) error {
 		}
 	}
 
-	// Backward: deepest level first. delta holds, for finished levels,
+	// Backward: deepest level first. val holds, for finished levels,
 	// (1+delta)/sigma, which the level above sums over its successors: the
 	// arcs kept by the forward pass, in the order of the node's row. The
 	// slots a node writes (its level's sources) are not among those any
@@ -219,24 +264,23 @@ func (k *batchBrandes) sources(t *tracker, srcs []int32, bc []float64) error {
 			if j+1 < len(level) {
 				hi = level[j+1].arcs
 			}
-			sv, dv := rowOf(sigma, e.v), rowOf(delta, e.v)
+			sv := k.rowOf(e.v)
 			for b := e.mask; b != 0; b &= b - 1 {
-				dv[bits.TrailingZeros64(b)&(batchSize-1)] = 0
+				acc[bits.TrailingZeros64(b)&(batchSize-1)] = 0
 			}
 			for _, a := range arcs[e.arcs:hi] {
-				dx := rowOf(delta, a.w)
+				dx := k.rowOf(a.w)
 				for b := a.mask; b != 0; b &= b - 1 {
 					i := bits.TrailingZeros64(b) & (batchSize - 1)
-					dv[i] += dx[i]
+					acc[i] += dx[i]
 				}
 			}
 			var sum float64
 			for b := e.mask; b != 0; b &= b - 1 {
 				i := bits.TrailingZeros64(b) & (batchSize - 1)
 				s := sv[i]
-				d := s * dv[i]
-				dv[i] = (1 + d) / s
-				sv[i] = 0
+				d := s * acc[i]
+				sv[i] = (1 + d) / s
 				if l > 0 {
 					if k.endpoints {
 						sum += d + 1
