@@ -2,7 +2,7 @@
 // the page tests, records every request the pages make, and fails a test when
 // a page reaches any host but 127.0.0.1 or breaks its content security policy.
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
@@ -158,4 +158,35 @@ export async function measure(page, selector, { key, details, call } = {}) {
       requests: gql.length,
     };
   }, [selector, key, details, call]);
+}
+
+// traced runs f with Chromium's tracing on over the DevTools protocol,
+// writes the trace to file (it opens in DevTools' Performance panel or
+// Perfetto), and returns f's result with the ms each thread spent in its
+// top-level tasks meanwhile: the page's main thread (script, style, layout,
+// the commit that waits for WebGL), the GPU process's main thread (software
+// WebGL executing the frame's draws), the display compositor and the raster
+// workers. Tracing slows the page down; its figures are for the split.
+export async function traced(page, file, f) {
+  const cdp = await page.context().newCDPSession(page);
+  const events = [];
+  cdp.on("Tracing.dataCollected", (e) => events.push(...e.value));
+  const complete = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
+  await cdp.send("Tracing.start", { categories: "devtools.timeline,disabled-by-default-devtools.timeline,gpu,viz,toplevel", transferMode: "ReportEvents" });
+  const result = await f();
+  await cdp.send("Tracing.end");
+  await complete;
+  await cdp.detach();
+  await writeFile(file, JSON.stringify({ traceEvents: events }));
+  const names = new Map();
+  for (const e of events) if (e.ph === "M" && e.name === "thread_name") names.set(`${e.pid}:${e.tid}`, e.args.name);
+  const threads = { CrRendererMain: "mainMs", CrGpuMain: "gpuMs", VizCompositorThread: "compositorMs", ThreadPoolForegroundWorker: "rasterWorkersMs" };
+  const ms = { mainMs: 0, gpuMs: 0, compositorMs: 0, rasterWorkersMs: 0 };
+  for (const e of events) {
+    const key = threads[names.get(`${e.pid}:${e.tid}`)];
+    if (!key || e.ph !== "X" || !e.dur || (e.name !== "RunTask" && e.name !== "ThreadPool_RunTask")) continue;
+    ms[key] += e.dur / 1000;
+  }
+  for (const k of Object.keys(ms)) ms[k] = Math.round(ms[k]);
+  return { ...result, threads: ms };
 }

@@ -7,13 +7,17 @@
 // after it and the GraphQL round trips (browser.mjs's measure), beside the
 // floor: a frame with nothing changed. The figures are reported
 // (docs/benchmarks.md keeps them), not asserted: a loaded machine is slower.
+// With PEACEGRAPH_TRACE=1 each interaction is also traced (browser.mjs's
+// traced): its trace goes beside the figures and its split by thread into
+// them, and tracing makes every figure slower.
 import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { test } from "node:test";
-import { measure, openBrowser, screenshotDir } from "./browser.mjs";
+import { measure, openBrowser, screenshotDir, traced } from "./browser.mjs";
 
 const largeURL = (process.env.PEACEGRAPH_LARGE_URL || "").replace(/\/+$/, "");
+const tracing = process.env.PEACEGRAPH_TRACE === "1";
 
 async function gqlAt(base, query, variables) {
   const res = await fetch(`${base}/graphql`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ query, variables }) });
@@ -39,13 +43,17 @@ test("explorer at scale", { skip: largeURL ? false : "PEACEGRAPH_LARGE_URL is no
   const figures = { actors: totals.actors.totalCount, ties: totals.ties.totalCount, navigationToTiesShownMs: wall, ...timings };
   // split holds each interaction's parts; the ...Ms figures are its total.
   const split = {};
-  const record = (name, m) => {
+  const size = `${Math.round(totals.actors.totalCount / 1000)}k-${Math.round(totals.ties.totalCount / 1000)}k`;
+  // timedAs measures an interaction, traced when asked.
+  const timedAs = (name, selector, opts) => (tracing ? traced(page, join(screenshotDir, `peacegraph-explorer-${size}-${name}.trace.json`), () => measure(page, selector, opts)) : measure(page, selector, opts));
+  const record = async (name, selector, opts) => {
+    const m = await timedAs(name, selector, opts);
     split[name] = m;
     figures[`${name}Ms`] = m.totalMs;
   };
   // The floor: a frame with nothing changed (sigma draws every actor and
   // edge again), and an animation frame with nothing drawn.
-  for (let i = 1; i <= 3; i++) record(`redraw${i}`, await measure(page, null, { call: "redraw" }));
+  for (let i = 1; i <= 3; i++) await record(`redraw${i}`, null, { call: "redraw" });
   figures.idleFrameMs = await page.evaluate(() => new Promise((resolve) => requestAnimationFrame((a) => requestAnimationFrame((b) => resolve(Math.round(b - a))))));
 
   await t.test("OK every actor and tie is loaded", async () => {
@@ -61,7 +69,7 @@ test("explorer at scale", { skip: largeURL ? false : "PEACEGRAPH_LARGE_URL is no
     assert.ok(hub.ties.totalCount > 100, `the hub has only ${hub.ties.totalCount} ties`);
     await page.fill("#search", hub.name);
     await page.waitForSelector(`#search-hits li[data-id="${hub.id}"]`);
-    record("selectHub", await measure(page, `#search-hits li[data-id="${hub.id}"]`, { details: `#details[data-actor="${hub.id}"] #ties-heading` }));
+    await record("selectHub", `#search-hits li[data-id="${hub.id}"]`, { details: `#details[data-actor="${hub.id}"] #ties-heading` });
     assert.equal(await page.textContent("#ties-heading"), `Ties (${hub.ties.totalCount})`);
     assert.equal(await page.locator("#ties > li").count(), hub.ties.totalCount);
     // The hub's own edges stay drawn while it is selected.
@@ -80,23 +88,23 @@ test("explorer at scale", { skip: largeURL ? false : "PEACEGRAPH_LARGE_URL is no
     if (outside) assert.equal((await page.evaluate((id) => window.explorer.node(id), outside)).hidden, true, `${outside} is drawn in focus mode`);
     await page.uncheck("#focus");
     await page.waitForTimeout(500);
-    record("hops2", await measure(page, "button.hops:nth-of-type(2)"));
+    await record("hops2", "button.hops:nth-of-type(2)");
     assert.ok((await page.evaluate(() => window.explorer.emphasis().length)) > em.length, "2 hops are no more than 1");
-    record("hops1", await measure(page, "button.hops:nth-of-type(1)"));
-    record("clear", await measure(page, "#graph", { key: "Escape" }));
+    await record("hops1", "button.hops:nth-of-type(1)");
+    await record("clear", "#graph", { key: "Escape" });
     assert.equal(await page.isVisible("#graph .veil"), false, "the veil stays after the selection is cleared");
   });
 
   await t.test("OK filters answer at scale", async () => {
-    record("membershipOff", await measure(page, '#tie-filters input[value="MEMBERSHIP"]'));
-    record("actorKindOff", await measure(page, '.kind-toggle[data-kind="GOVERNMENT"]'));
-    record("partnerships", await measure(page, "#ties-partnerships"));
+    await record("membershipOff", '#tie-filters input[value="MEMBERSHIP"]');
+    await record("actorKindOff", '.kind-toggle[data-kind="GOVERNMENT"]');
+    await record("partnerships", "#ties-partnerships");
     const c = page.locator("#count");
     assert.ok(Number(await c.getAttribute("data-ties")) < totals.ties.totalCount);
   });
 
   await page.waitForTimeout(1000);
-  const name = `${Math.round(totals.actors.totalCount / 1000)}k-${Math.round(totals.ties.totalCount / 1000)}k`;
+  const name = size;
   await page.screenshot({ path: join(screenshotDir, `peacegraph-explorer-${name}.png`) });
   const load = (await import("node:os")).loadavg()[0];
   figures.loadAverage = Math.round(load * 10) / 10;
