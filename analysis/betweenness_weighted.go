@@ -2,6 +2,7 @@ package analysis
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 )
 
@@ -59,26 +60,24 @@ func (g *weightedGraph) renumber(c *csr, cost []float64) ([]int32, []int32, []fl
 // weightedNode is one node's state in a weighted search, in one 32-byte
 // slot so that relaxing an arc touches one cache line.
 type weightedNode struct {
-	dist  float64 // +Inf until reached
-	sigma float64 // shortest paths from the source
-	delta float64 // dependency, in the backward pass
-	// pos is the node's place in the heap plus one, 0 when it has not
-	// been pushed, and -1 once settled.
-	pos int32
-	_   int32
+	dist    float64 // +Inf until reached
+	sigma   float64 // shortest paths from the source
+	delta   float64 // dependency, in the backward pass
+	settled bool
 }
 
 // weightedBrandes is one worker's scratch space for weighted betweenness:
-// Dijkstra with an indexed 4-ary heap, as NetworkX's
-// _single_source_dijkstra_path_basic (exact float equality decides equal
-// paths), then dependencies accumulated over the in-arcs in reverse
-// settling order. It speaks in kernel numbers (weightedGraph).
+// Dijkstra as NetworkX's _single_source_dijkstra_path_basic (exact float
+// equality decides equal paths, a node pushed again when its distance
+// drops and skipped when popped late), with a radix heap, then
+// dependencies accumulated over the in-arcs in reverse settling order. It
+// speaks in kernel numbers (weightedGraph).
 type weightedBrandes struct {
 	g         *weightedGraph
 	endpoints bool
 	st        []weightedNode
 	order     []int32
-	heap      []heapItem
+	heap      radixHeap
 }
 
 func newWeightedBrandes(g *weightedGraph, endpoints bool) *weightedBrandes {
@@ -96,26 +95,31 @@ func (k *weightedBrandes) source(s int32, bc []float64) {
 	off, adj, cost := k.g.off, k.g.adj, k.g.cost
 	st := k.st
 	order := k.order[:0]
+	h := &k.heap
+	h.reset()
 	st[s].dist, st[s].sigma = 0, 1
-	k.push(0, s)
-	for len(k.heap) > 0 {
-		d, v := k.pop()
-		st[v].pos = -1
+	h.push(0, s)
+	for h.size > 0 {
+		d, v := h.pop()
+		x := &st[v]
+		if x.settled || d > x.dist {
+			continue // pushed again since, at a shorter distance
+		}
+		x.settled = true
 		order = append(order, v)
-		sv := st[v].sigma
+		sv := x.sigma
 		for j := off[v]; j < off[v+1]; j++ {
-			w := adj[j]
-			x := &st[w]
-			if x.pos < 0 {
-				continue // settled
+			y := &st[adj[j]]
+			if y.settled {
+				continue
 			}
 			nd := d + cost[j]
 			switch {
-			case nd < x.dist:
-				x.dist, x.sigma = nd, sv
-				k.push(nd, w)
-			case nd == x.dist:
-				x.sigma += sv
+			case nd < y.dist:
+				y.dist, y.sigma = nd, sv
+				h.push(nd, adj[j])
+			case nd == y.dist:
+				y.sigma += sv
 			}
 		}
 	}
@@ -148,67 +152,69 @@ func (k *weightedBrandes) source(s int32, bc []float64) {
 	k.order = order
 }
 
-// heapArity is the weighted kernel's heap's fan-out: four children share
-// a cache line of 16-byte items, and the heap is half as deep as a binary
-// one.
-const heapArity = 4
-
-// push inserts v at distance d, or lowers v's distance to d. Items are
-// ordered by distance, then node, as distHeap.
-func (k *weightedBrandes) push(d float64, v int32) {
-	st := k.st
-	i := int(st[v].pos) - 1
-	if i < 0 {
-		k.heap = append(k.heap, heapItem{})
-		i = len(k.heap) - 1
-	}
-	it := heapItem{d, v}
-	h := k.heap
-	for i > 0 {
-		parent := (i - 1) / heapArity
-		if !it.less(h[parent]) {
-			break
-		}
-		h[i] = h[parent]
-		st[h[i].v].pos = int32(i) + 1
-		i = parent
-	}
-	h[i] = it
-	st[v].pos = int32(i) + 1
+// radixHeap is a monotone priority queue of nodes by distance, for
+// Dijkstra, where no key pushed is below the last popped: a non-negative
+// float64 orders as its bits do, and an item sits in the bucket of the
+// highest bit where its key differs from the last popped key (bucket 0:
+// equal). Push is O(1); a pop that finds bucket 0 empty moves the
+// smallest non-empty bucket's items to lower buckets, each item at most
+// 64 times over its life. Equal keys pop in a fixed order (the last pushed
+// first), so runs repeat exactly.
+type radixHeap struct {
+	last    uint64
+	size    int
+	full    uint64 // bit b-1 set when bucket b (1..64) is not empty
+	buckets [65][]radixItem
 }
 
-// pop removes and returns the nearest node; its pos is left for the caller
-// to set.
-func (k *weightedBrandes) pop() (float64, int32) {
-	h, st := k.heap, k.st
-	top := h[0]
-	last := len(h) - 1
-	it := h[last]
-	h = h[:last]
-	k.heap = h
-	if last == 0 {
-		return top.d, top.v
+type radixItem struct {
+	key uint64
+	v   int32
+}
+
+func (h *radixHeap) reset() {
+	h.last, h.size, h.full = 0, 0, 0
+	for b := range h.buckets {
+		h.buckets[b] = h.buckets[b][:0]
 	}
-	i := 0
-	for {
-		c := heapArity*i + 1
-		if c >= last {
-			break
+}
+
+func (h *radixHeap) bucket(key uint64) int { return 64 - bits.LeadingZeros64(key^h.last) }
+
+// push adds v at distance d (non-negative, not below the last popped).
+func (h *radixHeap) push(d float64, v int32) {
+	key := math.Float64bits(d)
+	b := h.bucket(key)
+	h.buckets[b] = append(h.buckets[b], radixItem{key, v})
+	if b > 0 {
+		h.full |= 1 << (b - 1)
+	}
+	h.size++
+}
+
+// pop removes and returns an item of the smallest distance.
+func (h *radixHeap) pop() (float64, int32) {
+	if len(h.buckets[0]) == 0 {
+		b := bits.TrailingZeros64(h.full) + 1
+		items := h.buckets[b]
+		least := items[0].key
+		for _, it := range items[1:] {
+			least = min(least, it.key)
 		}
-		best := c
-		for x := c + 1; x < min(c+heapArity, last); x++ {
-			if h[x].less(h[best]) {
-				best = x
+		h.last = least
+		for _, it := range items {
+			nb := h.bucket(it.key)
+			h.buckets[nb] = append(h.buckets[nb], it)
+			if nb > 0 {
+				h.full |= 1 << (nb - 1)
 			}
 		}
-		if !h[best].less(it) {
-			break
-		}
-		h[i] = h[best]
-		st[h[i].v].pos = int32(i) + 1
-		i = best
+		h.buckets[b] = items[:0]
+		h.full &^= 1 << (b - 1)
 	}
-	h[i] = it
-	st[it.v].pos = int32(i) + 1
-	return top.d, top.v
+	zero := h.buckets[0]
+	it := zero[len(zero)-1]
+	h.buckets[0] = zero[:len(zero)-1]
+	h.size--
+	return math.Float64frombits(it.key), it.v
 }
