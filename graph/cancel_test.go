@@ -54,9 +54,11 @@ func TestCancellation(t *testing.T) {
 			t.Fatal("the computation kept running after its only waiter left")
 		}
 		// The computation counts itself cancelled as it returns, just after
-		// it said it stopped: wait for that, a second at most.
+		// it said it stopped, and then stops counting itself running: wait
+		// for both, a second at most (Stats reads its counters one by one,
+		// so one read can see the second change and not the first).
 		st := a.Stats()
-		for deadline := time.Now().Add(time.Second); st.Running != 0 && time.Now().Before(deadline); st = a.Stats() {
+		for deadline := time.Now().Add(time.Second); (st.Running != 0 || st.Cancelled != 1) && time.Now().Before(deadline); st = a.Stats() {
 			runtime.Gosched()
 		}
 		if st.Running != 0 || st.Cancelled != 1 || st.Entries != 0 {
