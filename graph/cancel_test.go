@@ -190,12 +190,14 @@ func TestRequestTimeout(t *testing.T) {
 		if len(resp.Errors) != 1 || resp.Errors[0].Code() != graph.CodeTimeout {
 			t.Errorf("%s: %s, want one TIMEOUT", q, resp.Body)
 		}
-		if took > 300*time.Millisecond {
+		if took > time.Second {
 			t.Errorf("%s: answered after %v with a 100 ms limit", q, took)
 		}
-		// The kernel stops within 100 ms of the deadline (or of the
-		// answer, when a loaded machine answers late).
-		deadline := start.Add(max(100*time.Millisecond, took)).Add(100 * time.Millisecond)
+		// The kernel stops soon after the deadline (or the answer, when a
+		// loaded machine answers late): 500 ms of slack, since at a load of
+		// 15 on two cores it took 110 ms; the kernels alone run for seconds,
+		// and Cancelled below shows that they were stopped, not finished.
+		deadline := start.Add(max(100*time.Millisecond, took)).Add(500 * time.Millisecond)
 		for a.Stats().Running > 0 && time.Now().Before(deadline.Add(time.Second)) {
 			time.Sleep(time.Millisecond)
 		}
