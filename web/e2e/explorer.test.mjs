@@ -347,6 +347,31 @@ test("explorer workbench", async (t) => {
       }),
     );
     for (const r of ratios) assert.ok(r.ratio >= 4.5, `contrast ${r.ratio.toFixed(2)} < 4.5 for "${r.text}"`);
+    // No two tie kinds told apart by colour alone: the legend's line
+    // swatches, as drawn, differ in at least a fifth of their pixels at every
+    // alignment of their dash patterns.
+    const swatches = await page.$$eval("#tie-filters label", (labels) =>
+      labels.map((l) => ({ kind: l.textContent.trim(), dash: (l.querySelector("svg line")?.getAttribute("stroke-dasharray") || "").split(" ").filter(Boolean).map(Number) })),
+    );
+    assert.ok(swatches.length >= 10, `tie legend has ${swatches.length} kinds`);
+    const pixels = (dash, n) => {
+      const on = [];
+      for (let i = 0, j = 0, lit = true; on.length < n; j++, lit = !lit) for (let k = 0; k < (dash.length ? dash[j % dash.length] : n); k++) on.push(dash.length ? lit : true);
+      return on.slice(0, n);
+    };
+    const n = 840; // a common multiple of the patterns' periods
+    for (let i = 0; i < swatches.length; i++) {
+      for (let j = i + 1; j < swatches.length; j++) {
+        const [a, b] = [pixels(swatches[i].dash, n), pixels(swatches[j].dash, n)];
+        let least = n;
+        for (let s = 0; s < n; s++) {
+          let d = 0;
+          for (let x = 0; x < n; x++) if (a[x] !== b[(x + s) % n]) d++;
+          least = Math.min(least, d);
+        }
+        assert.ok(least >= n / 5, `${swatches[i].kind} [${swatches[i].dash}] and ${swatches[j].kind} [${swatches[j].dash}] differ in ${least} of ${n} pixels`);
+      }
+    }
     assert.match(await page.textContent("#graph-summary"), /^Network of \d+ actors and \d+ ties/);
     assert.equal(await page.getAttribute("#details", "aria-live"), "polite");
     await page.focus("#graph");

@@ -1,7 +1,11 @@
 // palette.js holds the explorer's colours, dash patterns and readable names.
 // Actor kinds use the Okabe-Ito palette, which stays distinct under the
-// common forms of colour blindness; tie kinds add a dash pattern, so no pair
-// of kinds is told apart by colour alone.
+// common forms of colour blindness. Every tie kind has a dash pattern of its
+// own (only partnerships are solid), so that no two kinds are told apart by
+// colour alone: the browser test checks that any two patterns differ in at
+// least a fifth of their pixels however they are aligned. Pictures of more
+// than 4,000 ties are drawn without dashes, for speed; there the legend's
+// kind toggles and the table view tell the kinds apart.
 
 // actorKinds lists the actor kinds in the legend's order with their names
 // and colours.
@@ -24,18 +28,18 @@ export const actorKinds = [
 // default view shows.
 export const tieKinds = [
   { kind: "PARTNERSHIP", label: "Partnership", color: "#0072B2", dash: [], partnership: true },
-  { kind: "MOU", label: "MoU", color: "#D55E00", dash: [], partnership: true },
-  { kind: "DIALOGUE", label: "Dialogue", color: "#CC79A7", dash: [7, 3], partnership: true },
-  { kind: "COLLABORATION", label: "Collaboration", color: "#009E73", dash: [2, 2], partnership: true },
-  { kind: "SUPPORT", label: "Support", color: "#E69F00", dash: [9, 4], partnership: true },
-  { kind: "FUNDING", label: "Funding", color: "#332288", dash: [10, 3, 2, 3], partnership: true },
-  { kind: "PART_OF", label: "Part of", color: "#555555", dash: [4, 4], partnership: true },
-  { kind: "OPERATES_IN", label: "Operates in", color: "#AA4499", dash: [2, 5], partnership: true },
-  { kind: "ORGANIZED", label: "Organized", color: "#117733", dash: [6, 2, 1, 2], partnership: true },
-  { kind: "PARTICIPATED", label: "Participated", color: "#88CCEE", dash: [3, 3], partnership: true },
-  { kind: "SUCCEEDED_BY", label: "Succeeded by", color: "#661100", dash: [12, 4], partnership: true },
+  { kind: "MOU", label: "MoU", color: "#D55E00", dash: [14, 4], partnership: true },
+  { kind: "DIALOGUE", label: "Dialogue", color: "#CC79A7", dash: [6, 4], partnership: true },
+  { kind: "COLLABORATION", label: "Collaboration", color: "#009E73", dash: [2, 3], partnership: true },
+  { kind: "SUPPORT", label: "Support", color: "#E69F00", dash: [10, 3, 2, 3], partnership: true },
+  { kind: "FUNDING", label: "Funding", color: "#332288", dash: [10, 3, 2, 3, 2, 3], partnership: true },
+  { kind: "PART_OF", label: "Part of", color: "#555555", dash: [3, 7], partnership: true },
+  { kind: "OPERATES_IN", label: "Operates in", color: "#AA4499", dash: [2, 2, 2, 10], partnership: true },
+  { kind: "ORGANIZED", label: "Organized", color: "#117733", dash: [14, 3, 5, 3], partnership: true },
+  { kind: "PARTICIPATED", label: "Participated", color: "#88CCEE", dash: [6, 2, 1, 2, 1, 2], partnership: true },
+  { kind: "SUCCEEDED_BY", label: "Succeeded by", color: "#661100", dash: [20, 6], partnership: true },
   { kind: "MEMBERSHIP", label: "Membership", color: "#9A9A9A", dash: [1, 3], partnership: false },
-  { kind: "OTHER", label: "Other", color: "#BBBBBB", dash: [1, 2], partnership: true },
+  { kind: "OTHER", label: "Other", color: "#DDCC77", dash: [8, 2, 1, 2], partnership: true },
 ];
 
 // communityColors colour the largest communities; the rest are grey.
