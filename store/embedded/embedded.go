@@ -144,6 +144,15 @@ func load(db *bolt.DB) (*state, error) {
 		}
 		return in.str(id)
 	}
+	// Every 65,536 items the file's pages read so far are released, so
+	// that a large file is not resident whole on top of what it decodes
+	// into (see releaseMapped).
+	decoded := 0
+	released := func() {
+		if decoded++; decoded%(1<<16) == 0 {
+			releaseMapped(db)
+		}
+	}
 	err := db.View(func(tx *bolt.Tx) error {
 		if v := tx.Bucket(bucketMeta).Get(keyVersion); v != nil {
 			if len(v) != 8 {
@@ -153,6 +162,7 @@ func load(db *bolt.DB) (*state, error) {
 		}
 		// bbolt iterates keys in byte order, which is the ID order of the lists.
 		if err := tx.Bucket(bucketActors).ForEach(func(k, v []byte) error {
+			released()
 			a := new(network.Actor)
 			if err := json.Unmarshal(v, a); err != nil {
 				return fmt.Errorf("actors/%s: %w", k, err)
@@ -166,6 +176,7 @@ func load(db *bolt.DB) (*state, error) {
 			return err
 		}
 		if err := tx.Bucket(bucketTies).ForEach(func(k, v []byte) error {
+			released()
 			t := new(network.Tie)
 			if err := json.Unmarshal(v, t); err != nil {
 				return fmt.Errorf("ties/%s: %w", k, err)
