@@ -48,21 +48,29 @@ type batchGraph struct {
 	node     []int32 // projection node of each kernel number
 }
 
-func newBatchGraph(c *csr) *batchGraph {
+// degreeOrder numbers c's nodes by degree, highest first (ties in node
+// order): node[u] is the node numbered u and id[v] the number of node v.
+func degreeOrder(c *csr) (node, id []int32) {
 	n := len(c.off) - 1
-	g := &batchGraph{off: make([]int32, n+1), adj: make([]int32, len(c.adj)),
-		id: make([]int32, n), node: make([]int32, n)}
-	for i := range g.node {
-		g.node[i] = int32(i)
+	node, id = make([]int32, n), make([]int32, n)
+	for i := range node {
+		node[i] = int32(i)
 	}
 	deg := func(v int32) int32 { return c.off[v+1] - c.off[v] }
-	slices.SortStableFunc(g.node, func(a, b int32) int { return int(deg(b) - deg(a)) })
-	for u, v := range g.node {
-		g.id[v] = int32(u)
+	slices.SortStableFunc(node, func(a, b int32) int { return int(deg(b) - deg(a)) })
+	for u, v := range node {
+		id[v] = int32(u)
 	}
+	return node, id
+}
+
+func newBatchGraph(c *csr) *batchGraph {
+	n := len(c.off) - 1
+	g := &batchGraph{off: make([]int32, n+1), adj: make([]int32, len(c.adj))}
+	g.node, g.id = degreeOrder(c)
 	for u, v := range g.node {
 		lo := g.off[u]
-		g.off[u+1] = lo + deg(v)
+		g.off[u+1] = lo + c.off[v+1] - c.off[v]
 		for j, x := range c.adj[c.off[v]:c.off[v+1]] {
 			g.adj[int(lo)+j] = g.id[x]
 		}

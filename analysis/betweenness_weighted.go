@@ -3,7 +3,6 @@ package analysis
 import (
 	"math"
 	"math/bits"
-	"slices"
 )
 
 // weightedGraph is the adjacency the weighted Brandes kernel searches: the
@@ -22,16 +21,8 @@ type weightedGraph struct {
 
 func newWeightedGraph(p *Projection, outCost, inCost []float64) *weightedGraph {
 	c := &p.out
-	n := len(c.off) - 1
-	g := &weightedGraph{id: make([]int32, n), node: make([]int32, n)}
-	for i := range g.node {
-		g.node[i] = int32(i)
-	}
-	deg := func(v int32) int32 { return c.off[v+1] - c.off[v] }
-	slices.SortStableFunc(g.node, func(a, b int32) int { return int(deg(b) - deg(a)) })
-	for u, v := range g.node {
-		g.id[v] = int32(u)
-	}
+	g := &weightedGraph{}
+	g.node, g.id = degreeOrder(c)
 	g.off, g.adj, g.cost = g.renumber(c, outCost)
 	g.inOff, g.inAdj, g.inCost = g.off, g.adj, g.cost
 	if p.Directed() {

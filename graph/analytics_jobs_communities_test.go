@@ -8,7 +8,6 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"github.com/peacegraph/peacegraph/graph"
-	"github.com/peacegraph/peacegraph/seed/synthetic"
 )
 
 const startCommunityJobQuery = `mutation($network: NetworkSelection, $algorithm: CommunityAlgorithm, $restarts: Int) {
@@ -152,12 +151,7 @@ func testCommunityJob(t *testing.T, open openFunc) {
 // against the jobs that may run at once with the centrality jobs, and is
 // cancelled when the service shuts down.
 func TestCommunityJobCancel(t *testing.T) {
-	ch, err := synthetic.Generate(synthetic.Options{Actors: 20_000, Ties: 60_000, Seed: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := MustOpenStore(t)
-	MustApply(t, store, ch)
+	store := MustJobStore(t)
 	shutdown, stop := context.WithCancel(context.Background())
 	defer stop()
 	a := graph.NewAnalytics(store, graph.AnalyticsOptions{MaxJobs: 1, Done: shutdown})

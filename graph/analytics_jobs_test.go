@@ -8,6 +8,7 @@ import (
 	"github.com/99designs/gqlgen/client"
 
 	"github.com/peacegraph/peacegraph/graph"
+	"github.com/peacegraph/peacegraph/network"
 	"github.com/peacegraph/peacegraph/seed/synthetic"
 )
 
@@ -110,16 +111,25 @@ func testAnalysisJob(t *testing.T, open openFunc) {
 	})
 }
 
+// MustJobStore is a store of 20,000 generated actors and 60,000 ties: too
+// large for exact betweenness in a request, long enough to run as a job that
+// can be watched and cancelled.
+func MustJobStore(tb testing.TB) network.Store {
+	tb.Helper()
+	ch, err := synthetic.Generate(synthetic.Options{Actors: 20_000, Ties: 60_000, Seed: 5})
+	if err != nil {
+		tb.Fatalf("synthetic.Generate: %v", err)
+	}
+	store := MustOpenStore(tb)
+	MustApply(tb, store, ch)
+	return store
+}
+
 // TestAnalysisJobCancel starts exact betweenness on 20,000 actors, which a
 // request refuses as too costly, as a job: it shows progress and an
 // estimate while it runs and stops when cancelled.
 func TestAnalysisJobCancel(t *testing.T) {
-	ch, err := synthetic.Generate(synthetic.Options{Actors: 20_000, Ties: 60_000, Seed: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	store := MustOpenStore(t)
-	MustApply(t, store, ch)
+	store := MustJobStore(t)
 	a := graph.NewAnalytics(store, graph.AnalyticsOptions{})
 	h := MustAnalyticsHandler(store, a)
 	c := client.New(h)
