@@ -284,9 +284,11 @@ type Snapshot struct {
 // (the embedded store). At a million ties a copy was about 440 MB.
 type SnapshotSharer interface {
 	// SharedSnapshot returns the whole network at one data version as
-	// Snapshot(ctx, true) does, but its lists and items are the store's
-	// own: whoever holds it must not change them (nor append to the
-	// lists). It costs no copy, so it is for reading only: analysis and
+	// Snapshot does, but its lists and items are the store's own: whoever
+	// holds it must not change them (nor append to the lists). Its actors
+	// and ties may carry no Sources, as with Snapshot(ctx, false) (the
+	// embedded store keeps them in its file, not in memory); places carry
+	// theirs. It costs no copy, so it is for reading only: analysis and
 	// export. A store that wraps another returns nil and no error when
 	// the one it wraps does not share.
 	SharedSnapshot(ctx context.Context) (*Snapshot, error)
@@ -294,7 +296,8 @@ type SnapshotSharer interface {
 
 // ReadSnapshot returns the whole network at one data version, for reading
 // only: the store's own items when s is a SnapshotSharer (shared is then
-// true), else a copy without sources from s.Snapshot(ctx, false).
+// true), else a copy from s.Snapshot(ctx, false). Either way its actors and
+// ties are to be read as carrying no Sources.
 func ReadSnapshot(ctx context.Context, s Store) (snap *Snapshot, shared bool, err error) {
 	if ss, ok := s.(SnapshotSharer); ok {
 		snap, err = ss.SharedSnapshot(ctx)

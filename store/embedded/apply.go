@@ -36,7 +36,9 @@ func (s *Store) Apply(ctx context.Context, c *network.Change) error {
 // command does with what it read from its files: the store keeps c's
 // actors, ties and places themselves (normalized in place) instead of
 // copies, so that a large import is held in memory once. The caller must
-// not change c's items afterwards; c.Import is filled in as Apply does.
+// not change c's items afterwards, and once the change is stored its
+// actors and ties hold no Sources (the store reads them from its file when
+// asked); c.Import is filled in as Apply does.
 func (s *Store) Import(ctx context.Context, c *network.Change) error {
 	return s.apply(ctx, c, false)
 }
@@ -57,8 +59,8 @@ func (s *Store) apply(ctx context.Context, c *network.Change, copies bool) error
 		places []*network.Place
 	)
 	if copies {
-		actors = copyAll(c.Actors, func(dst, src *network.Actor) { copyActorInto(dst, src, true) })
-		ties = copyAll(c.Ties, func(dst, src *network.Tie) { copyTieInto(dst, src, true) })
+		actors = copyAll(c.Actors, copyActorInto)
+		ties = copyAll(c.Ties, copyTieInto)
 		places = copyAll(c.Places, func(dst, src *network.Place) { *dst = *copyPlace(src) })
 	} else {
 		actors = normalizeAll(c.Actors, normalizeActor)
@@ -88,7 +90,9 @@ func (s *Store) apply(ctx context.Context, c *network.Change, copies bool) error
 	)
 	if c.Import != nil {
 		record = importRecord(c.Import, version)
-		record.Report.CountTies(ties, cur.tie)
+		if err := countTies(cur, &record.Report, ties); err != nil {
+			return err
+		}
 		if recordJSON, err = json.Marshal(record); err != nil {
 			return fmt.Errorf("embedded: encode import %s: %w", record.ID, err)
 		}
@@ -111,7 +115,11 @@ func (s *Store) apply(ctx context.Context, c *network.Change, copies bool) error
 	}
 	next := <-nextc
 	if stored {
+		// The items' sources are in the file now; the state holds none.
+		next.db = s.db
+		dropSources(actors, ties)
 		s.cur.Store(next)
+		close(cur.replaced)
 		if record != nil {
 			*c.Import = *record
 		}
@@ -126,6 +134,44 @@ func (s *Store) apply(ctx context.Context, c *network.Change, copies bool) error
 		return fmt.Errorf("embedded: apply: %w", err)
 	}
 	return nil
+}
+
+// countTies counts ties as new, updated or unchanged against cur, as
+// ImportReport.CountTies does, reading the sources of the stored ties from
+// cur's file in one read transaction (the caller holds wmu, so the file
+// holds cur's version).
+func countTies(cur *state, r *network.ImportReport, ties []*network.Tie) (err error) {
+	tx, err := cur.db.Begin(false)
+	if err != nil {
+		return fmt.Errorf("embedded: read sources: %w", err)
+	}
+	defer func() {
+		if rerr := tx.Rollback(); err == nil && rerr != nil {
+			err = fmt.Errorf("embedded: read sources: %w", rerr)
+		}
+	}()
+	recs := newRecords(tx, bucketTies)
+	r.CountTies(ties, func(id string) *network.Tie {
+		old := cur.tie(id)
+		if old == nil || err != nil {
+			return old
+		}
+		c := copyTie(old)
+		c.Sources, err = recs.sources(id)
+		return c
+	})
+	return err
+}
+
+// dropSources clears the sources of items a write has stored: the state
+// holds none, they are read from the file when asked for.
+func dropSources(actors []*network.Actor, ties []*network.Tie) {
+	for _, a := range actors {
+		a.Sources = nil
+	}
+	for _, t := range ties {
+		t.Sources = nil
+	}
 }
 
 // internAll makes the repeated strings of the items one copy each (see

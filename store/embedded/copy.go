@@ -28,17 +28,16 @@ func clip[T any](s []T) []T {
 	return slices.Clone(s)
 }
 
-// copyActor returns a deep copy of a, without its sources unless
-// withSources.
-func copyActor(a *network.Actor, withSources bool) *network.Actor {
+// copyActor returns a deep copy of a.
+func copyActor(a *network.Actor) *network.Actor {
 	c := new(network.Actor)
-	copyActorInto(c, a, withSources)
+	copyActorInto(c, a)
 	return c
 }
 
-// copyActorInto makes c a deep copy of a, without its sources unless
-// withSources.
-func copyActorInto(c, a *network.Actor, withSources bool) {
+// copyActorInto makes c a deep copy of a. An actor of the store's state
+// holds no sources, so neither does its copy (sourceFill reads them).
+func copyActorInto(c, a *network.Actor) {
 	*c = *a
 	c.Aliases = strs(a.Aliases)
 	c.Regions = strs(a.Regions)
@@ -46,22 +45,19 @@ func copyActorInto(c, a *network.Actor, withSources bool) {
 	c.Themes = strs(a.Themes)
 	c.Identifiers = clip(a.Identifiers)
 	c.Attributes = clip(a.Attributes)
-	c.Sources = nil
-	if withSources {
-		c.Sources = clip(a.Sources)
-	}
+	c.Sources = clip(a.Sources)
 }
 
-// copyTie returns a deep copy of t, without its sources unless withSources.
-func copyTie(t *network.Tie, withSources bool) *network.Tie {
+// copyTie returns a deep copy of t.
+func copyTie(t *network.Tie) *network.Tie {
 	c := new(network.Tie)
-	copyTieInto(c, t, withSources)
+	copyTieInto(c, t)
 	return c
 }
 
-// copyTieInto makes c a deep copy of t, without its sources unless
-// withSources.
-func copyTieInto(c, t *network.Tie, withSources bool) {
+// copyTieInto makes c a deep copy of t. A tie of the store's state holds
+// no sources, so neither does its copy (sourceFill reads them).
+func copyTieInto(c, t *network.Tie) {
 	*c = *t
 	if t.Funding != nil {
 		f := *t.Funding
@@ -69,10 +65,7 @@ func copyTieInto(c, t *network.Tie, withSources bool) {
 		c.Funding = &f
 	}
 	c.Attributes = clip(t.Attributes)
-	c.Sources = nil
-	if withSources {
-		c.Sources = clip(t.Sources)
-	}
+	c.Sources = clip(t.Sources)
 }
 
 // copyPlace returns a deep copy of p.
@@ -84,8 +77,9 @@ func copyPlace(p *network.Place) *network.Place {
 	return &c
 }
 
-// copyActorOmit returns a deep copy of a without the parts omit names.
-func copyActorOmit(a *network.Actor, omit network.Omit) *network.Actor {
+// copyActorOmit returns a deep copy of a without the parts omit names; its
+// sources, unless omitted, are asked of fill.
+func copyActorOmit(a *network.Actor, omit network.Omit, fill *sourceFill) *network.Actor {
 	c := *a
 	c.Aliases = strs(a.Aliases)
 	c.Regions = strs(a.Regions)
@@ -97,13 +91,14 @@ func copyActorOmit(a *network.Actor, omit network.Omit) *network.Actor {
 		c.Attributes = clip(a.Attributes)
 	}
 	if !omit.ActorSources {
-		c.Sources = clip(a.Sources)
+		fill.actor(&c)
 	}
 	return &c
 }
 
-// copyTieOmit returns a deep copy of t without the parts omit names.
-func copyTieOmit(t *network.Tie, omit network.Omit) *network.Tie {
+// copyTieOmit returns a deep copy of t without the parts omit names; its
+// sources, unless omitted, are asked of fill.
+func copyTieOmit(t *network.Tie, omit network.Omit, fill *sourceFill) *network.Tie {
 	c := *t
 	c.Funding, c.Attributes, c.Sources = nil, nil, nil
 	if !omit.TieDetails {
@@ -115,7 +110,7 @@ func copyTieOmit(t *network.Tie, omit network.Omit) *network.Tie {
 		c.Attributes = clip(t.Attributes)
 	}
 	if !omit.TieSources {
-		c.Sources = clip(t.Sources)
+		fill.tie(&c)
 	}
 	return &c
 }

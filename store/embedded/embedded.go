@@ -1,6 +1,8 @@
 // Package embedded is the default network.Store: a durable single file
 // written with bbolt, read into in-memory indexes when it is opened and
-// served from memory after that.
+// served from memory after that, but for the sources of actors and ties:
+// they stay in the file and a read that asks for them reads them there
+// (see sources.go).
 //
 // The file has five buckets: actors, ties and places hold one JSON value per
 // item keyed by its ID; meta holds the data version; imports holds the
@@ -12,7 +14,10 @@
 // bbolt locks it.
 //
 // Reads never lock: they read an immutable in-memory state that a write
-// replaces whole when it is stored (see state.go).
+// replaces whole when it is stored (see state.go). A read with sources
+// reads them in one read transaction of the file at that state's version;
+// in the moment between a write's commit and its publication it waits for
+// the new state.
 package embedded
 
 import (
@@ -59,12 +64,14 @@ type Store struct {
 	wmu sync.Mutex
 	db  *bolt.DB
 
-	closed atomic.Bool
-	cur    atomic.Pointer[state] // what the file holds, as of the last write
+	closed  atomic.Bool
+	closing chan struct{}         // closed by Close, for reads waiting on a write
+	cur     atomic.Pointer[state] // what the file holds, as of the last write
 }
 
 // Open opens the store in the file at path, creating the file if it does not
-// exist, and reads everything in it into memory. What a large Apply left
+// exist, and reads everything in it into memory but the sources of actors
+// and ties, which are read from the file when asked for. What a large Apply left
 // behind when its process was killed (a staging file beside the store) is
 // removed.
 func Open(path string) (*Store, error) {
@@ -72,7 +79,7 @@ func Open(path string) (*Store, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Store{path: path, db: db}
+	s := &Store{path: path, db: db, closing: make(chan struct{})}
 	st, err := load(db)
 	if err != nil {
 		return nil, closeAfter(fmt.Errorf("embedded: load %s: %w", path, err), db)
@@ -135,6 +142,7 @@ func load(db *bolt.DB) (*state, error) {
 		return nil, err
 	}
 	s := emptyState()
+	s.db = db
 	in := interner{}
 	// end gives a tie end the actor's own ID string, so that a million
 	// ties hold no copies of it.
@@ -164,7 +172,7 @@ func load(db *bolt.DB) (*state, error) {
 		if err := tx.Bucket(bucketActors).ForEach(func(k, v []byte) error {
 			released()
 			a := new(network.Actor)
-			if err := json.Unmarshal(v, a); err != nil {
+			if err := json.Unmarshal(v, &actorRecord{Actor: a}); err != nil {
 				return fmt.Errorf("actors/%s: %w", k, err)
 			}
 			in.actor(a)
@@ -178,7 +186,7 @@ func load(db *bolt.DB) (*state, error) {
 		if err := tx.Bucket(bucketTies).ForEach(func(k, v []byte) error {
 			released()
 			t := new(network.Tie)
-			if err := json.Unmarshal(v, t); err != nil {
+			if err := json.Unmarshal(v, &tieRecord{Tie: t}); err != nil {
 				return fmt.Errorf("ties/%s: %w", k, err)
 			}
 			in.tie(t, end)
@@ -268,6 +276,7 @@ func (s *Store) Close() error {
 	if s.closed.Swap(true) {
 		return nil
 	}
+	close(s.closing)
 	if err := s.db.Close(); err != nil {
 		return fmt.Errorf("embedded: close: %w", err)
 	}

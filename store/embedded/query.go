@@ -10,29 +10,38 @@ import (
 
 // Actor returns the actor with the given ID. ENOTFOUND if there is none.
 func (s *Store) Actor(ctx context.Context, id string) (*network.Actor, error) {
-	st, err := s.read(ctx)
+	var out *network.Actor
+	err := s.readSourced(ctx, func(st *state, f *sourceFill) error {
+		a, ok := st.actors[id]
+		if !ok {
+			return network.Errorf(network.ENOTFOUND, "actor %q not found", id)
+		}
+		out = copyActor(a)
+		f.actor(out)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	a, ok := st.actors[id]
-	if !ok {
-		return nil, network.Errorf(network.ENOTFOUND, "actor %q not found", id)
-	}
-	return copyActor(a, true), nil
+	return out, nil
 }
 
 // ActorsByID returns the actors with the given IDs in the order asked, with
 // nil where an ID is unknown.
 func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor, error) {
-	st, err := s.read(ctx)
+	var out []*network.Actor
+	err := s.readSourced(ctx, func(st *state, f *sourceFill) error {
+		out = make([]*network.Actor, len(ids))
+		for i, id := range ids {
+			if a, ok := st.actors[id]; ok {
+				out[i] = copyActor(a)
+				f.actor(out[i])
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	out := make([]*network.Actor, len(ids))
-	for i, id := range ids {
-		if a, ok := st.actors[id]; ok {
-			out[i] = copyActor(a, true)
-		}
 	}
 	return out, nil
 }
@@ -44,11 +53,17 @@ func (s *Store) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Ac
 	if err := network.CheckPage(q.Offset, q.Limit); err != nil {
 		return nil, 0, err
 	}
-	st, err := s.read(ctx)
+	var (
+		out   []*network.Actor
+		total int
+	)
+	err := s.readSourced(ctx, func(st *state, f *sourceFill) error {
+		out, total = st.actorsPage(q, f)
+		return nil
+	})
 	if err != nil {
 		return nil, 0, err
 	}
-	out, total := st.actorsPage(q)
 	return out, total, nil
 }
 
@@ -59,21 +74,27 @@ func (s *Store) ActorsNeighbors(ctx context.Context, q network.ActorQuery, filte
 	if err := network.CheckPage(q.Offset, q.Limit); err != nil {
 		return nil, err
 	}
-	st, err := s.read(ctx)
+	var out *network.NeighborPage
+	err := s.readSourced(ctx, func(st *state, f *sourceFill) error {
+		page, total := st.actorsPage(q, f)
+		ids := make([]string, len(page))
+		for i, a := range page {
+			ids[i] = a.ID
+		}
+		out = &network.NeighborPage{Actors: page, Total: total, Neighbors: st.neighbors(ids, filter, q.Omit, f)}
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	page, total := st.actorsPage(q)
-	ids := make([]string, len(page))
-	for i, a := range page {
-		ids[i] = a.ID
-	}
-	return &network.NeighborPage{Actors: page, Total: total, Neighbors: st.neighbors(ids, filter, q.Omit)}, nil
+	return out, nil
 }
 
 // actorsPage returns one page of the actors that match q.Filter in q.Order,
-// and how many match in all (-1 with q.NoTotal); q's page is valid.
-func (st *state) actorsPage(q network.ActorQuery) ([]*network.Actor, int) {
+// and how many match in all (-1 with q.NoTotal); q's page is valid. The
+// copies it returns get their sources through f, unless q.Omit leaves them
+// out.
+func (st *state) actorsPage(q network.ActorQuery, f *sourceFill) ([]*network.Actor, int) {
 	order := q.Order
 	if order == "" {
 		order = network.ByName
@@ -122,7 +143,7 @@ func (st *state) actorsPage(q network.ActorQuery) ([]*network.Actor, int) {
 			continue
 		}
 		if total-skip >= q.Offset && (q.Limit == 0 || len(out) < q.Limit) {
-			out = append(out, copyActorOmit(a, q.Omit))
+			out = append(out, copyActorOmit(a, q.Omit, f))
 		}
 		total++
 		if q.NoTotal && q.Limit > 0 && len(out) == q.Limit {
@@ -141,50 +162,61 @@ func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, i
 	if err := network.CheckPage(q.Offset, q.Limit); err != nil {
 		return nil, 0, err
 	}
-	st, err := s.read(ctx)
+	var (
+		out   []*network.Tie
+		total int
+	)
+	err := s.readSourced(ctx, func(st *state, f *sourceFill) error {
+		candidates := st.tieList
+		if q.Filter.Actor != "" {
+			candidates = st.byActor[q.Filter.Actor]
+		}
+		var matched []*network.Tie
+		for _, t := range candidates {
+			if q.Filter.Matches(t) {
+				matched = append(matched, t)
+			}
+		}
+		page := network.Page(matched, q.Offset, q.Limit)
+		out, total = make([]*network.Tie, len(page)), len(matched)
+		for i, t := range page {
+			out[i] = copyTieOmit(t, q.Omit, f)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, 0, err
 	}
-	candidates := st.tieList
-	if q.Filter.Actor != "" {
-		candidates = st.byActor[q.Filter.Actor]
-	}
-	var matched []*network.Tie
-	for _, t := range candidates {
-		if q.Filter.Matches(t) {
-			matched = append(matched, t)
-		}
-	}
-	page := network.Page(matched, q.Offset, q.Limit)
-	out := make([]*network.Tie, len(page))
-	for i, t := range page {
-		out[i] = copyTieOmit(t, q.Omit)
-	}
-	return out, len(matched), nil
+	return out, total, nil
 }
 
 // TiesOf returns, for each actor ID asked, the ties that match filter with
 // that actor at an end chosen by filter.Direction, in ID order. Every ID asked
 // is a key of the result, with no ties for an unknown actor.
 func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.TieFilter) (map[string][]*network.Tie, error) {
-	st, err := s.read(ctx)
+	var out map[string][]*network.Tie
+	err := s.readSourced(ctx, func(st *state, fill *sourceFill) error {
+		out = make(map[string][]*network.Tie, len(actorIDs))
+		for _, id := range actorIDs {
+			if _, done := out[id]; done {
+				continue
+			}
+			f := filter
+			f.Actor = id
+			var ties []*network.Tie
+			for _, t := range st.byActor[id] {
+				if f.Matches(t) {
+					c := copyTie(t)
+					fill.tie(c)
+					ties = append(ties, c)
+				}
+			}
+			out[id] = ties
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	out := make(map[string][]*network.Tie, len(actorIDs))
-	for _, id := range actorIDs {
-		if _, done := out[id]; done {
-			continue
-		}
-		f := filter
-		f.Actor = id
-		var ties []*network.Tie
-		for _, t := range st.byActor[id] {
-			if f.Matches(t) {
-				ties = append(ties, copyTie(t, true))
-			}
-		}
-		out[id] = ties
 	}
 	return out, nil
 }
@@ -196,10 +228,20 @@ func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 	if err := network.CheckPage(window.Offset, window.Limit); err != nil {
 		return nil, err
 	}
-	st, err := s.read(ctx)
+	var n *network.Neighborhood
+	err := s.readSourced(ctx, func(st *state, fill *sourceFill) error {
+		n = st.neighborhood(actorIDs, filter, omit, window, fill)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
+	return n, nil
+}
+
+// neighborhood is Neighborhood over st; the copies get their sources
+// through fill unless omit leaves them out.
+func (st *state) neighborhood(actorIDs []string, filter network.TieFilter, omit network.Omit, window network.TieWindow, fill *sourceFill) *network.Neighborhood {
 	n := &network.Neighborhood{
 		Actors: make(map[string]*network.Actor, len(actorIDs)),
 		Ties:   make(map[string][]*network.Tie, len(actorIDs)),
@@ -212,7 +254,7 @@ func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 			return
 		}
 		if a, ok := st.actors[id]; ok {
-			n.Actors[id] = copyActorOmit(a, omit)
+			n.Actors[id] = copyActorOmit(a, omit, fill)
 		}
 	}
 	for _, id := range actorIDs {
@@ -231,7 +273,7 @@ func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 				continue
 			}
 			if matched >= window.Offset && (window.Limit == 0 || len(ties) < window.Limit) {
-				ties = append(ties, copyTieOmit(t, omit))
+				ties = append(ties, copyTieOmit(t, omit, fill))
 				addActor(t.Other(id))
 			} else if !window.Count && window.Limit > 0 && len(ties) == window.Limit {
 				break
@@ -243,22 +285,27 @@ func (s *Store) Neighborhood(ctx context.Context, actorIDs []string, filter netw
 			n.Totals[id] = matched
 		}
 	}
-	return n, nil
+	return n
 }
 
 // Neighbors returns the actors with the given IDs and, for each, the
 // distinct actors at the other ends of its ties that match filter, ordered by
 // name, without the parts omit names. No tie is copied.
 func (s *Store) Neighbors(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (*network.Adjacency, error) {
-	st, err := s.read(ctx)
+	var adj *network.Adjacency
+	err := s.readSourced(ctx, func(st *state, f *sourceFill) error {
+		adj = st.neighbors(actorIDs, filter, omit, f)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
-	return st.neighbors(actorIDs, filter, omit), nil
+	return adj, nil
 }
 
-// neighbors is Neighbors over st.
-func (st *state) neighbors(actorIDs []string, filter network.TieFilter, omit network.Omit) *network.Adjacency {
+// neighbors is Neighbors over st; the copies get their sources through
+// fill unless omit leaves them out.
+func (st *state) neighbors(actorIDs []string, filter network.TieFilter, omit network.Omit, fill *sourceFill) *network.Adjacency {
 	adj := &network.Adjacency{
 		Actors:    make(map[string]*network.Actor, len(actorIDs)),
 		Neighbors: make(map[string][]string, len(actorIDs)),
@@ -268,7 +315,7 @@ func (st *state) neighbors(actorIDs []string, filter network.TieFilter, omit net
 			return
 		}
 		if a, ok := st.actors[id]; ok {
-			adj.Actors[id] = copyActorOmit(a, omit)
+			adj.Actors[id] = copyActorOmit(a, omit, fill)
 		}
 	}
 	for _, id := range actorIDs {
@@ -309,19 +356,23 @@ func (st *state) neighbors(actorIDs []string, filter network.TieFilter, omit net
 // Search returns the actors that query matches, ranked by network.MatchScore
 // and network.RankHits, at most limit of them (all when limit <= 0).
 func (s *Store) Search(ctx context.Context, query string, limit int) ([]network.SearchHit, error) {
-	st, err := s.read(ctx)
+	var hits []network.SearchHit
+	err := s.readSourced(ctx, func(st *state, f *sourceFill) error {
+		hits = nil
+		for _, a := range st.actorList {
+			if score := network.MatchScore(a, query); score > 0 {
+				hits = append(hits, network.SearchHit{Actor: a, Score: score})
+			}
+		}
+		hits = network.RankHits(hits, limit)
+		for i := range hits {
+			hits[i].Actor = copyActor(hits[i].Actor)
+			f.actor(hits[i].Actor)
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, err
-	}
-	var hits []network.SearchHit
-	for _, a := range st.actorList {
-		if score := network.MatchScore(a, query); score > 0 {
-			hits = append(hits, network.SearchHit{Actor: a, Score: score})
-		}
-	}
-	hits = network.RankHits(hits, limit)
-	for i := range hits {
-		hits[i].Actor = copyActor(hits[i].Actor, true)
 	}
 	return hits, nil
 }
@@ -343,10 +394,20 @@ func (s *Store) Places(ctx context.Context) ([]*network.Place, error) {
 // places by ID, ties by ID. Actors and ties carry no sources unless
 // withSources; places keep theirs.
 func (s *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapshot, error) {
-	st, err := s.read(ctx)
+	var snap *network.Snapshot
+	err := s.readSourced(ctx, func(st *state, f *sourceFill) (err error) {
+		snap, err = st.snapshot(ctx, withSources, f)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
+	return snap, nil
+}
+
+// snapshot is Snapshot over st; with sources, the copies get theirs
+// through f.
+func (st *state) snapshot(ctx context.Context, withSources bool, f *sourceFill) (*network.Snapshot, error) {
 	snap := &network.Snapshot{
 		Version: st.version,
 		Actors:  make([]*network.Actor, len(st.actorList)),
@@ -357,7 +418,7 @@ func (s *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapsh
 	// taken whole and dropped whole.
 	actors := make([]network.Actor, len(st.actorList))
 	for i, a := range st.actorList {
-		copyActorInto(&actors[i], a, withSources)
+		copyActorInto(&actors[i], a)
 		snap.Actors[i] = &actors[i]
 	}
 	ties := make([]network.Tie, len(st.tieList))
@@ -367,11 +428,15 @@ func (s *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapsh
 				return nil, err
 			}
 		}
-		copyTieInto(&ties[i], t, withSources)
+		copyTieInto(&ties[i], t)
 		snap.Ties[i] = &ties[i]
 	}
 	for i, p := range st.placeList {
 		snap.Places[i] = copyPlace(p)
+	}
+	if withSources {
+		// In ID order, as the file's keys: the file is read front to back.
+		f.actors, f.ties = snap.Actors, snap.Ties
 	}
 	return snap, nil
 }
@@ -379,8 +444,9 @@ func (s *Store) Snapshot(ctx context.Context, withSources bool) (*network.Snapsh
 var _ network.SnapshotSharer = (*Store)(nil)
 
 // SharedSnapshot returns the state the store serves from as a snapshot:
-// its lists and items, with their sources, not copied (the state is never
-// changed once published). The caller must not change them.
+// its lists and items, not copied (the state is never changed once
+// published). The caller must not change them. Its actors and ties carry
+// no sources (they stay in the file); its places carry theirs.
 func (s *Store) SharedSnapshot(ctx context.Context) (*network.Snapshot, error) {
 	st, err := s.read(ctx)
 	if err != nil {

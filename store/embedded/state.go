@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	bolt "go.etcd.io/bbolt"
+
 	"github.com/peacegraph/peacegraph/network"
 )
 
@@ -14,8 +16,17 @@ import (
 // in with one atomic store. A reader loads the current state once and reads
 // it without a lock, so no writer, queued or running, delays it, and every
 // read sees one version whole.
+//
+// Actors and ties are held without their sources, which stay in the file
+// and are read from db when a read asks for them (sources.go): analysis
+// never reads them, and at a million ties they were a fifth of the heap.
 type state struct {
-	version   uint64
+	version uint64
+	// db is the file that holds this version (a large write replaces the
+	// file, so a later state may name another one).
+	db *bolt.DB
+	// replaced is closed once the next state is published.
+	replaced  chan struct{}
 	actors    map[string]*network.Actor
 	actorList []*network.Actor    // by ID
 	lowered   map[string][]string // actor ID -> name, acronym and aliases in lower case
@@ -34,11 +45,12 @@ type state struct {
 // emptyState is the state of a new file.
 func emptyState() *state {
 	return &state{
-		actors:  map[string]*network.Actor{},
-		lowered: map[string][]string{},
-		byActor: map[string][]*network.Tie{},
-		places:  map[string]*network.Place{},
-		orders:  newOrders(),
+		replaced: make(chan struct{}),
+		actors:   map[string]*network.Actor{},
+		lowered:  map[string][]string{},
+		byActor:  map[string][]*network.Tie{},
+		places:   map[string]*network.Place{},
+		orders:   newOrders(),
 	}
 }
 
@@ -58,6 +70,7 @@ func (s *state) tie(id string) *network.Tie {
 func (s *state) next(version uint64, actors []*network.Actor, ties []*network.Tie, places []*network.Place, record []byte) *state {
 	n := *s
 	n.version = version
+	n.replaced = make(chan struct{})
 	n.orders = newOrders()
 	if len(actors) > 0 {
 		n.actors, n.lowered = maps.Clone(s.actors), maps.Clone(s.lowered)
