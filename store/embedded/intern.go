@@ -3,8 +3,8 @@ package embedded
 import "github.com/peacegraph/peacegraph/network"
 
 // interner keeps one copy of each string that many items repeat: tie kinds,
-// dates, the IDs of tie ends (the actor's own ID string), attribute names,
-// the currencies and codes of funding flows.
+// dates and descriptions, the IDs of tie ends (the actor's own ID string),
+// attribute names and values, the currencies and codes of funding flows.
 // (Sources are not held in memory: see sourceFill.)
 // A decoded or imported item holds a string of its own for each of them;
 // at 1,000,000 ties the repeats were about a sixth of the store's heap.
@@ -24,10 +24,10 @@ func (in interner) str(s string) string {
 	return s
 }
 
-// attributes interns the names of list, in place.
+// attributes interns the names and values of list, in place.
 func (in interner) attributes(list []network.Attribute) {
 	for i := range list {
-		list[i].Name = in.str(list[i].Name)
+		list[i].Name, list[i].Value = in.str(list[i].Name), in.str(list[i].Value)
 	}
 }
 
@@ -46,13 +46,14 @@ func (in interner) actor(a *network.Actor) {
 	in.attributes(a.Attributes)
 }
 
-// tie interns t's kind, dates, attribute names and funding codes,
+// tie interns t's kind, dates, description, attributes and funding codes,
 // in place, and its ends through end, which gives the actor's own ID
 // string.
 func (in interner) tie(t *network.Tie, end func(string) string) {
 	t.Kind = network.TieKind(in.str(string(t.Kind)))
 	t.From, t.To = end(t.From), end(t.To)
 	t.Since, t.Until = network.Date(in.str(string(t.Since))), network.Date(in.str(string(t.Until)))
+	t.Description = in.str(t.Description)
 	in.attributes(t.Attributes)
 	if f := t.Funding; f != nil {
 		f.Currency, f.Date = in.str(f.Currency), network.Date(in.str(string(f.Date)))

@@ -62,9 +62,9 @@ func TestSharedSnapshot(t *testing.T) {
 }
 
 // TestInterned checks that the strings many items repeat are held once:
-// a tie's ends are its actors' own ID strings, and no actor or tie holds
-// its sources in memory, after an import and after the file is opened
-// again.
+// a tie's ends are its actors' own ID strings and the ties' descriptions
+// one string each, and no actor or tie holds its sources in memory, after
+// an import and after the file is opened again.
 func TestInterned(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "peacegraph.db")
@@ -78,6 +78,7 @@ func TestInterned(t *testing.T) {
 			t.Fatalf("SharedSnapshot: %v", err)
 		}
 		ids := map[string]*byte{}
+		descriptions := map[string]map[*byte]bool{}
 		for _, a := range snap.Actors {
 			ids[a.ID] = unsafe.StringData(a.ID)
 			if a.Sources != nil {
@@ -92,6 +93,18 @@ func TestInterned(t *testing.T) {
 			}
 			if tie.Sources != nil {
 				t.Fatalf("tie %s holds its sources in memory", tie.ID)
+			}
+			if descriptions[tie.Description] == nil {
+				descriptions[tie.Description] = map[*byte]bool{}
+			}
+			descriptions[tie.Description][unsafe.StringData(tie.Description)] = true
+		}
+		if len(descriptions) == 0 {
+			t.Fatal("no tie has a description")
+		}
+		for d, held := range descriptions {
+			if len(held) != 1 {
+				t.Errorf("the description %q is held %d times", d, len(held))
 			}
 		}
 	}
