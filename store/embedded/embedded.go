@@ -183,6 +183,7 @@ func load(db *bolt.DB) (*state, error) {
 		}); err != nil {
 			return err
 		}
+		s.packActors()
 		if err := tx.Bucket(bucketTies).ForEach(func(k, v []byte) error {
 			released()
 			t := new(network.Tie)
@@ -196,6 +197,7 @@ func load(db *bolt.DB) (*state, error) {
 			return err
 		}
 		s.tieList = slices.Clip(s.tieList)
+		s.packTies()
 		s.byActor = tiesByActor(s.tieList)
 		if err := tx.Bucket(bucketPlaces).ForEach(func(k, v []byte) error {
 			p := new(network.Place)
