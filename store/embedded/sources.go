@@ -1,6 +1,7 @@
 package embedded
 
 import (
+	"bytes"
 	"context"
 	"encoding/binary"
 	"encoding/json"
@@ -156,14 +157,37 @@ func (r *records) sources(id string) ([]network.Source, error) {
 	if r.k == nil || string(r.k) != id {
 		return nil, fmt.Errorf("embedded: %s/%s is in memory but not in the file", r.name, id)
 	}
-	var rec struct {
-		Sources []network.Source `json:"sources"`
-	}
-	if err := json.Unmarshal(r.v, &rec); err != nil {
+	src, err := recordSources(r.v)
+	if err != nil {
 		return nil, fmt.Errorf("embedded: %s/%s: %w", r.name, id, err)
 	}
 	r.k, r.v = r.c.Next()
-	return nilIfEmpty(rec.Sources), nil
+	return src, nil
+}
+
+// sourcesKey is how the sources field starts in a record.
+var sourcesKey = []byte(`,"sources":`)
+
+// recordSources decodes the sources of an actor's or tie's record, nil when
+// it has none. The store writes a record as json.Marshal writes the item,
+// fields in the order of the struct, Sources last; no field before it
+// holds a "sources" key, and no string can hold the key's bytes (a quote
+// in a string is escaped). So the last occurrence of the key starts the
+// sources, and only they are decoded, not the whole record (half the time
+// of reading sources). A record of another shape is decoded whole.
+func recordSources(rec []byte) ([]network.Source, error) {
+	var src []network.Source
+	if i := bytes.LastIndex(rec, sourcesKey); i >= 0 && len(rec) > 0 && rec[len(rec)-1] == '}' &&
+		json.Unmarshal(rec[i+len(sourcesKey):len(rec)-1], &src) == nil {
+		return nilIfEmpty(src), nil
+	}
+	var whole struct {
+		Sources []network.Source `json:"sources"`
+	}
+	if err := json.Unmarshal(rec, &whole); err != nil {
+		return nil, err
+	}
+	return nilIfEmpty(whole.Sources), nil
 }
 
 // noSources decodes a record's sources into nothing: the item in memory

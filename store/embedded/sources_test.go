@@ -3,8 +3,11 @@ package embedded_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"github.com/peacegraph/peacegraph/network"
 	"github.com/peacegraph/peacegraph/store/storetest"
@@ -123,6 +126,51 @@ func TestSourcesOfOneVersion(t *testing.T) {
 	for _, a := range snap.Actors {
 		if a.ID != "a" && a.ID != "b" && (len(a.Sources) != 1 || a.Sources[0].Record != a.ID) {
 			t.Fatalf("Snapshot: actor %s with the sources %+v", a.ID, a.Sources)
+		}
+	}
+}
+
+// TestSourcesOfAnyRecordShape checks that sources are read from a record
+// whatever the order of its fields, as another version might have written
+// it: the store reads only the sources when they come last.
+func TestSourcesOfAnyRecordShape(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "peacegraph.db")
+	s := MustOpenPath(t, path)
+	storetest.MustApply(t, s, &network.Change{Actors: []*network.Actor{
+		{ID: "a", Name: "A", Kind: network.Donor, Sources: []network.Source{{Title: "t", Record: "written"}}}}})
+	if err := s.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	db, err := bolt.Open(path, 0o600, nil)
+	if err != nil {
+		t.Fatalf("bolt.Open: %v", err)
+	}
+	// Sources first, and sources not last.
+	records := map[string]string{
+		"a": `{"sources":[{"title":"t","record":"first"}],"id":"a","name":"A","kind":"DONOR","attributes":[{"name":"sources","value":"x"}]}`,
+		"b": `{"id":"b","sources":[{"title":"t","record":"first"}],"name":"B","kind":"DONOR","x":{"y":1}}`,
+	}
+	if err := db.Update(func(tx *bolt.Tx) error {
+		for id, rec := range records {
+			if err := tx.Bucket([]byte("actors")).Put([]byte(id), []byte(rec)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatalf("Put: %v", err)
+	}
+	if err := db.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+	actors, err := MustOpenPath(t, path).ActorsByID(ctx, []string{"a", "b"})
+	if err != nil {
+		t.Fatalf("ActorsByID: %v", err)
+	}
+	for _, a := range actors {
+		if len(a.Sources) != 1 || a.Sources[0].Record != "first" {
+			t.Errorf("actor %s: sources %+v, want the record's one source", a.ID, a.Sources)
 		}
 	}
 }
