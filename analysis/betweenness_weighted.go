@@ -82,6 +82,15 @@ func newWeightedBrandes(g *weightedGraph, endpoints bool) *weightedBrandes {
 
 // source adds the dependencies of source s (a kernel number) to bc,
 // indexed by kernel number.
+//
+// Arc lengths are positive, so a settled node (at most the distance being
+// settled) meets a relaxed distance only by equality, when an arc is too
+// short to change the sum in floating point: only that rare branch asks
+// whether the node is settled. A node is pushed only when its distance
+// drops, so the entry popped at its node's distance is its first, and a
+// later one is stale. The backward pass adds to every in-neighbour, zero
+// to those not on a shortest path, instead of a branch that the data
+// decide (x + 0 is x).
 func (k *weightedBrandes) source(s int32, bc []float64) {
 	off, adj, cost := k.g.off, k.g.adj, k.g.cost
 	st := k.st
@@ -93,7 +102,7 @@ func (k *weightedBrandes) source(s int32, bc []float64) {
 	for h.size > 0 {
 		d, v := h.pop()
 		x := &st[v]
-		if x.settled || d > x.dist {
+		if d > x.dist {
 			continue // pushed again since, at a shorter distance
 		}
 		x.settled = true
@@ -101,15 +110,12 @@ func (k *weightedBrandes) source(s int32, bc []float64) {
 		sv := x.sigma
 		for j := off[v]; j < off[v+1]; j++ {
 			y := &st[adj[j]]
-			if y.settled {
-				continue
-			}
 			nd := d + cost[j]
 			switch {
 			case nd < y.dist:
 				y.dist, y.sigma = nd, sv
 				h.push(nd, adj[j])
-			case nd == y.dist:
+			case nd == y.dist && !y.settled:
 				y.sigma += sv
 			}
 		}
@@ -127,9 +133,11 @@ func (k *weightedBrandes) source(s int32, bc []float64) {
 		dw := x.dist
 		for j := inOff[w]; j < inOff[w+1]; j++ {
 			y := &st[inAdj[j]]
+			var on uint64
 			if y.dist+inCost[j] == dw {
-				y.delta += y.sigma * coeff
+				on = 1
 			}
+			y.delta += math.Float64frombits(math.Float64bits(y.sigma*coeff) & -on)
 		}
 		if k.endpoints {
 			bc[w] += x.delta + 1
