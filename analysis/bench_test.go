@@ -122,6 +122,34 @@ func BenchmarkBetweennessScaling(b *testing.B) {
 	}
 }
 
+// BenchmarkRandomUpdate measures what one random read-modify-write of a
+// float64 costs in an array the size of the batched betweenness kernel's
+// rows (64 float64 a node) at 1,000, 5,000, 20,000 and 50,000 nodes: the
+// kernel's inner loops are such updates, so the figures say how much of
+// its time at scale is the memory's and not the work's.
+func BenchmarkRandomUpdate(b *testing.B) {
+	for _, nodes := range []int{1000, 5000, 20_000, 50_000} {
+		b.Run(fmt.Sprintf("nodes=%d/MB=%.1f", nodes, float64(nodes*64*8)/1e6), func(b *testing.B) {
+			val := make([]float64, nodes*64)
+			idx := make([]int32, 1<<20)
+			x := uint64(42)
+			for i := range idx {
+				x ^= x << 13
+				x ^= x >> 7
+				x ^= x << 17
+				idx[i] = int32(x % uint64(len(val)))
+			}
+			b.ResetTimer()
+			for b.Loop() {
+				for _, j := range idx {
+					val[j] += 1
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(idx)), "ns/update")
+		})
+	}
+}
+
 // BenchmarkBetweennessWeighted20k times exact weighted betweenness (weights
 // as distances) on one worker and on every core on the edge list
 // "u v weight" in PEACEGRAPH_BENCH_WEIGHTED (bench/compare.py --weighted
