@@ -125,7 +125,7 @@ func Betweenness(ctx context.Context, p *Projection, opt BetweennessOptions) (*S
 				} else {
 					for _, s := range sources[lo:hi] {
 						if kw != nil {
-							kw.source(wgraph.id[s], bc)
+							kw.source(wgraph.id[s])
 						} else {
 							k.source(s, bc)
 						}
@@ -133,6 +133,9 @@ func Betweenness(ctx context.Context, p *Projection, opt BetweennessOptions) (*S
 							stopped.Store(true)
 							return
 						}
+					}
+					if kw != nil {
+						kw.flush(bc)
 					}
 				}
 				partial[c] = bc

@@ -49,13 +49,21 @@ func (g *weightedGraph) renumber(c *csr, cost []float64) ([]int32, []int32, []fl
 }
 
 // weightedNode is one node's state in a weighted search, in one 32-byte
-// slot so that relaxing an arc touches one cache line.
+// slot so that relaxing an arc touches one cache line, with the node's
+// betweenness summed over the sources searched since the last flush.
 type weightedNode struct {
-	dist    float64 // +Inf until reached
-	sigma   float64 // shortest paths from the source
-	delta   float64 // dependency, in the backward pass
-	settled bool
+	dist  float64 // +Inf until reached
+	sigma float64 // shortest paths from the source
+	delta float64 // settledMark once settled, then the dependency, in the backward pass
+	bc    float64
 }
+
+// settledMark is the bits of -0.0, the delta of a settled node until the
+// backward pass adds to it: -0.0 + x is x, and a node's delta is +0.0
+// until it is settled.
+const settledMark = 1 << 63
+
+func (x *weightedNode) settled() bool { return math.Float64bits(x.delta) == settledMark }
 
 // weightedBrandes is one worker's scratch space for weighted betweenness:
 // Dijkstra as NetworkX's _single_source_dijkstra_path_basic (exact float
@@ -80,8 +88,8 @@ func newWeightedBrandes(g *weightedGraph, endpoints bool) *weightedBrandes {
 	return k
 }
 
-// source adds the dependencies of source s (a kernel number) to bc,
-// indexed by kernel number.
+// source adds the dependencies of source s (a kernel number) to the
+// nodes' sums, which flush hands out.
 //
 // Arc lengths are positive, so a settled node (at most the distance being
 // settled) meets a relaxed distance only by equality, when an arc is too
@@ -91,7 +99,7 @@ func newWeightedBrandes(g *weightedGraph, endpoints bool) *weightedBrandes {
 // later one is stale. The backward pass adds to every in-neighbour, zero
 // to those not on a shortest path, instead of a branch that the data
 // decide (x + 0 is x).
-func (k *weightedBrandes) source(s int32, bc []float64) {
+func (k *weightedBrandes) source(s int32) {
 	off, adj, cost := k.g.off, k.g.adj, k.g.cost
 	st := k.st
 	order := k.order[:0]
@@ -105,7 +113,7 @@ func (k *weightedBrandes) source(s int32, bc []float64) {
 		if d > x.dist {
 			continue // pushed again since, at a shorter distance
 		}
-		x.settled = true
+		x.delta = math.Float64frombits(settledMark)
 		order = append(order, v)
 		sv := x.sigma
 		for j := off[v]; j < off[v+1]; j++ {
@@ -115,13 +123,13 @@ func (k *weightedBrandes) source(s int32, bc []float64) {
 			case nd < y.dist:
 				y.dist, y.sigma = nd, sv
 				h.push(nd, adj[j])
-			case nd == y.dist && !y.settled:
+			case nd == y.dist && !y.settled():
 				y.sigma += sv
 			}
 		}
 	}
 	if k.endpoints {
-		bc[s] += float64(len(order) - 1)
+		st[s].bc += float64(len(order) - 1)
 	}
 	// Backward: a node's predecessors are the in-neighbours whose distance
 	// plus the arc's length is its own; an unreached one is at +Inf.
@@ -140,15 +148,24 @@ func (k *weightedBrandes) source(s int32, bc []float64) {
 			y.delta += math.Float64frombits(math.Float64bits(y.sigma*coeff) & -on)
 		}
 		if k.endpoints {
-			bc[w] += x.delta + 1
+			x.bc += x.delta + 1
 		} else {
-			bc[w] += x.delta
+			x.bc += x.delta
 		}
 	}
 	for _, v := range order {
-		st[v] = weightedNode{dist: math.Inf(1)}
+		st[v].dist, st[v].sigma, st[v].delta = math.Inf(1), 0, 0
 	}
 	k.order = order
+}
+
+// flush adds the nodes' sums to bc, indexed by kernel number, and clears
+// them.
+func (k *weightedBrandes) flush(bc []float64) {
+	for v := range k.st {
+		bc[v] += k.st[v].bc
+		k.st[v].bc = 0
+	}
 }
 
 // radixHeap is a monotone priority queue of nodes by distance, for
