@@ -99,7 +99,7 @@ func NewLoaders(store network.Store, wait time.Duration) *Loaders {
 }
 
 func (l *Loaders) fetchActors(ctx context.Context, ids []string) ([]*network.Actor, []error) {
-	actors, err := l.store.ActorsByID(ctx, ids)
+	actors, err := l.store.ActorsByID(ctx, ids, l.Omit(ctx))
 	if err != nil {
 		return nil, []error{err}
 	}
@@ -119,7 +119,7 @@ func (l *Loaders) fetchTies(ctx context.Context, keys []tiesKey) ([][]*network.T
 	}
 	found := map[tiesKey][]*network.Tie{}
 	for _, f := range order {
-		m, err := l.store.TiesOf(ctx, byFilter[f], f.filter())
+		m, err := l.store.TiesOf(ctx, byFilter[f], f.filter(), l.Omit(ctx))
 		if err != nil {
 			return nil, []error{err}
 		}

@@ -41,9 +41,9 @@ func (s *countingStore) Actor(ctx context.Context, id string) (*network.Actor, e
 	return s.Store.Actor(ctx, id)
 }
 
-func (s *countingStore) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor, error) {
+func (s *countingStore) ActorsByID(ctx context.Context, ids []string, omit network.Omit) ([]*network.Actor, error) {
 	s.count("ActorsByID")
-	return s.Store.ActorsByID(ctx, ids)
+	return s.Store.ActorsByID(ctx, ids, omit)
 }
 
 func (s *countingStore) Actors(ctx context.Context, q network.ActorQuery) ([]*network.Actor, int, error) {
@@ -56,9 +56,9 @@ func (s *countingStore) Ties(ctx context.Context, q network.TieQuery) ([]*networ
 	return s.Store.Ties(ctx, q)
 }
 
-func (s *countingStore) TiesOf(ctx context.Context, ids []string, f network.TieFilter) (map[string][]*network.Tie, error) {
+func (s *countingStore) TiesOf(ctx context.Context, ids []string, f network.TieFilter, omit network.Omit) (map[string][]*network.Tie, error) {
 	s.count("TiesOf")
-	return s.Store.TiesOf(ctx, ids, f)
+	return s.Store.TiesOf(ctx, ids, f, omit)
 }
 
 func (s *countingStore) Neighborhood(ctx context.Context, ids []string, f network.TieFilter, omit network.Omit, window network.TieWindow) (*network.Neighborhood, error) {

@@ -17,8 +17,9 @@ type Store interface {
 	Actor(ctx context.Context, id string) (*Actor, error)
 
 	// ActorsByID returns the actors with the given IDs in the order asked,
-	// with nil where an ID is unknown. It is one round trip, for loaders.
-	ActorsByID(ctx context.Context, ids []string) ([]*Actor, error)
+	// with nil where an ID is unknown, without the parts omit names. It is
+	// one round trip, for loaders.
+	ActorsByID(ctx context.Context, ids []string, omit Omit) ([]*Actor, error)
 
 	// Actors returns one page of the actors that match q.Filter in q.Order,
 	// and how many match in all (-1 with q.NoTotal, without counting).
@@ -31,8 +32,9 @@ type Store interface {
 
 	// TiesOf returns, for each actor ID asked, the ties that match filter with
 	// that actor at an end chosen by filter.Direction (filter.Actor is
-	// ignored), ordered by CompareTies. It is one round trip, for loaders.
-	TiesOf(ctx context.Context, actorIDs []string, filter TieFilter) (map[string][]*Tie, error)
+	// ignored), ordered by CompareTies, without the parts omit names. It is
+	// one round trip, for loaders.
+	TiesOf(ctx context.Context, actorIDs []string, filter TieFilter, omit Omit) (map[string][]*Tie, error)
 
 	// Neighborhood returns, in one round trip, the actors with the given IDs,
 	// their ties that match filter as TiesOf returns them, and the actors at

@@ -72,7 +72,7 @@ func TestDurable(t *testing.T) {
 			t.Errorf("reopened store differs:\n got %s\nwant %s", got, want)
 		}
 		// The per-actor index is rebuilt from the file too.
-		of, err := s.TiesOf(ctx, []string{"ecowas", "wanep"}, network.TieFilter{})
+		of, err := s.TiesOf(ctx, []string{"ecowas", "wanep"}, network.TieFilter{}, network.Omit{})
 		if err != nil {
 			t.Fatalf("TiesOf: %v", err)
 		}
@@ -231,7 +231,7 @@ func TestConcurrent(t *testing.T) {
 					errs <- err
 					return
 				}
-				if _, err := s.TiesOf(ctx, []string{"ecowas", "wanep"}, network.TieFilter{}); err != nil {
+				if _, err := s.TiesOf(ctx, []string{"ecowas", "wanep"}, network.TieFilter{}, network.Omit{}); err != nil {
 					errs <- err
 					return
 				}

@@ -27,15 +27,14 @@ func (s *Store) Actor(ctx context.Context, id string) (*network.Actor, error) {
 }
 
 // ActorsByID returns the actors with the given IDs in the order asked, with
-// nil where an ID is unknown.
-func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor, error) {
+// nil where an ID is unknown, without the parts omit names.
+func (s *Store) ActorsByID(ctx context.Context, ids []string, omit network.Omit) ([]*network.Actor, error) {
 	var out []*network.Actor
 	err := s.readSourced(ctx, func(st *state, f *sourceFill) error {
 		out = make([]*network.Actor, len(ids))
 		for i, id := range ids {
 			if a, ok := st.actors[id]; ok {
-				out[i] = copyActor(a)
-				f.actor(out[i])
+				out[i] = copyActorOmit(a, omit, f)
 			}
 		}
 		return nil
@@ -191,9 +190,10 @@ func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, i
 }
 
 // TiesOf returns, for each actor ID asked, the ties that match filter with
-// that actor at an end chosen by filter.Direction, in ID order. Every ID asked
-// is a key of the result, with no ties for an unknown actor.
-func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.TieFilter) (map[string][]*network.Tie, error) {
+// that actor at an end chosen by filter.Direction, in ID order, without the
+// parts omit names. Every ID asked is a key of the result, with no ties for
+// an unknown actor.
+func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (map[string][]*network.Tie, error) {
 	var out map[string][]*network.Tie
 	err := s.readSourced(ctx, func(st *state, fill *sourceFill) error {
 		out = make(map[string][]*network.Tie, len(actorIDs))
@@ -206,9 +206,7 @@ func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 			var ties []*network.Tie
 			for _, t := range st.byActor[id] {
 				if f.Matches(t) {
-					c := copyTie(t)
-					fill.tie(c)
-					ties = append(ties, c)
+					ties = append(ties, copyTieOmit(t, omit, fill))
 				}
 			}
 			out[id] = ties

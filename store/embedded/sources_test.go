@@ -55,7 +55,7 @@ func TestSourcesOfOneVersion(t *testing.T) {
 		if err := same(a.Name, a.Sources); err != nil {
 			return fmt.Errorf("Actor: %w", err)
 		}
-		ties, err := s.TiesOf(ctx, []string{"a"}, network.TieFilter{})
+		ties, err := s.TiesOf(ctx, []string{"a"}, network.TieFilter{}, network.Omit{})
 		if err != nil {
 			return err
 		}
@@ -164,7 +164,7 @@ func TestSourcesOfAnyRecordShape(t *testing.T) {
 	if err := db.Close(); err != nil {
 		t.Fatalf("Close: %v", err)
 	}
-	actors, err := MustOpenPath(t, path).ActorsByID(ctx, []string{"a", "b"})
+	actors, err := MustOpenPath(t, path).ActorsByID(ctx, []string{"a", "b"}, network.Omit{})
 	if err != nil {
 		t.Fatalf("ActorsByID: %v", err)
 	}

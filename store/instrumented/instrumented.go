@@ -92,8 +92,8 @@ func (s *Store) Actor(ctx context.Context, id string) (*network.Actor, error) {
 }
 
 // ActorsByID implements network.Store.
-func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor, error) {
-	return measured(s, ctx, "ActorsByID", func(ctx context.Context) ([]*network.Actor, error) { return s.Store.ActorsByID(ctx, ids) })
+func (s *Store) ActorsByID(ctx context.Context, ids []string, omit network.Omit) ([]*network.Actor, error) {
+	return measured(s, ctx, "ActorsByID", func(ctx context.Context) ([]*network.Actor, error) { return s.Store.ActorsByID(ctx, ids, omit) })
 }
 
 // Actors implements network.Store.
@@ -113,9 +113,9 @@ func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, i
 }
 
 // TiesOf implements network.Store.
-func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.TieFilter) (map[string][]*network.Tie, error) {
+func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (map[string][]*network.Tie, error) {
 	return measured(s, ctx, "TiesOf", func(ctx context.Context) (map[string][]*network.Tie, error) {
-		return s.Store.TiesOf(ctx, actorIDs, filter)
+		return s.Store.TiesOf(ctx, actorIDs, filter, omit)
 	})
 }
 

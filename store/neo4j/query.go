@@ -30,8 +30,9 @@ func (s *Store) Actor(ctx context.Context, id string) (*network.Actor, error) {
 }
 
 // ActorsByID returns the actors with the given IDs in the order asked, with
-// nil where an ID is unknown. It is one round trip.
-func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor, error) {
+// nil where an ID is unknown, without the parts omit names. It is one round
+// trip.
+func (s *Store) ActorsByID(ctx context.Context, ids []string, omit network.Omit) ([]*network.Actor, error) {
 	out := make([]*network.Actor, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -44,11 +45,11 @@ func (s *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor,
 			return err
 		}
 		for _, rec := range recs {
-			a, err := decodeActor(mapGetter(asMap(rec.Values[0])), true)
+			a, err := decodeActor(mapGetter(asMap(rec.Values[0])), !omit.ActorSources)
 			if err != nil {
 				return err
 			}
-			byID[a.ID] = a
+			byID[a.ID] = omit.Actor(a)
 		}
 		return nil
 	}()
@@ -335,17 +336,12 @@ func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, i
 	if q.Filter.Actor != "" {
 		// An actor's ties are few: read them all from the actor's node and
 		// page here.
-		m, err := s.TiesOf(ctx, []string{q.Filter.Actor}, q.Filter)
+		m, err := s.TiesOf(ctx, []string{q.Filter.Actor}, q.Filter, q.Omit)
 		if err != nil {
 			return nil, 0, err
 		}
 		all := m[q.Filter.Actor]
-		page := network.Page(all, q.Offset, q.Limit)
-		out := make([]*network.Tie, len(page))
-		for i, t := range page {
-			out[i] = q.Omit.Tie(t)
-		}
-		return out, len(all), nil
+		return slices.Clone(network.Page(all, q.Offset, q.Limit)), len(all), nil
 	}
 	params := tieFilterParams(q.Filter)
 	setPage(params, q.Offset, q.Limit)
@@ -355,9 +351,9 @@ func (s *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, i
 
 // TiesOf returns, for each actor ID asked, the ties that match filter with
 // that actor at an end chosen by filter.Direction (filter.Actor is ignored),
-// in ID order. Every ID asked is a key of the result, with no ties for an
-// unknown actor. It is one round trip.
-func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.TieFilter) (map[string][]*network.Tie, error) {
+// in ID order, without the parts omit names. Every ID asked is a key of the
+// result, with no ties for an unknown actor. It is one round trip.
+func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (map[string][]*network.Tie, error) {
 	out := make(map[string][]*network.Tie, len(actorIDs))
 	for _, id := range actorIDs {
 		out[id] = nil
@@ -372,12 +368,12 @@ func (s *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.Ti
 			return err
 		}
 		for _, rec := range recs {
-			t, err := decodeTie(mapGetter(asMap(rec.Values[1])), true)
+			t, err := decodeTie(mapGetter(asMap(rec.Values[1])), !omit.TieSources)
 			if err != nil {
 				return err
 			}
 			id := str(rec.Values[0])
-			out[id] = append(out[id], t)
+			out[id] = append(out[id], omit.Tie(t))
 		}
 		return nil
 	}()

@@ -298,8 +298,8 @@ func (r *Store) Actor(ctx context.Context, id string) (*network.Actor, error) {
 }
 
 // ActorsByID implements network.Store.
-func (r *Store) ActorsByID(ctx context.Context, ids []string) ([]*network.Actor, error) {
-	return guarded(r, ctx, func(ctx context.Context) ([]*network.Actor, error) { return r.Backend.ActorsByID(ctx, ids) })
+func (r *Store) ActorsByID(ctx context.Context, ids []string, omit network.Omit) ([]*network.Actor, error) {
+	return guarded(r, ctx, func(ctx context.Context) ([]*network.Actor, error) { return r.Backend.ActorsByID(ctx, ids, omit) })
 }
 
 // Actors implements network.Store.
@@ -313,9 +313,9 @@ func (r *Store) Ties(ctx context.Context, q network.TieQuery) ([]*network.Tie, i
 }
 
 // TiesOf implements network.Store.
-func (r *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.TieFilter) (map[string][]*network.Tie, error) {
+func (r *Store) TiesOf(ctx context.Context, actorIDs []string, filter network.TieFilter, omit network.Omit) (map[string][]*network.Tie, error) {
 	return guarded(r, ctx, func(ctx context.Context) (map[string][]*network.Tie, error) {
-		return r.Backend.TiesOf(ctx, actorIDs, filter)
+		return r.Backend.TiesOf(ctx, actorIDs, filter, omit)
 	})
 }
 

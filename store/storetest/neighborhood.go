@@ -188,11 +188,31 @@ func testActorsNeighbors(t *testing.T, s network.Store) {
 	}
 }
 
-// testOmit checks that pages of actors and ties leave out what Omit names
-// and keep the rest.
+// testOmit checks that pages of actors and ties, actors by ID and the ties
+// of actors leave out what Omit names and keep the rest.
 func testOmit(t *testing.T, s network.Store) {
 	ctx := context.Background()
 	for _, omit := range omits {
+		byID, err := s.ActorsByID(ctx, []string{"ecowas", "nobody", "wanep"}, omit)
+		if err != nil {
+			t.Fatalf("ActorsByID(%+v): %v", omit, err)
+		}
+		if len(byID) != 3 || byID[1] != nil || byID[0] == nil || byID[2] == nil {
+			t.Fatalf("ActorsByID(%+v) = %v, want ecowas, nil, wanep", omit, byID)
+		}
+		for i, id := range []string{"ecowas", "wanep"} {
+			want := wantActors(network.ActorFilter{IDs: []string{id}}, network.ByID)
+			sameValue(t, fmt.Sprintf("ActorsByID(%+v)", omit), byID[2*i], omit.Actor(want[0]))
+		}
+		of, err := s.TiesOf(ctx, []string{"ecowas"}, network.TieFilter{}, omit)
+		if err != nil {
+			t.Fatalf("TiesOf(%+v): %v", omit, err)
+		}
+		wantOf := wantTies(network.TieFilter{Actor: "ecowas"})
+		sameIDs(t, fmt.Sprintf("TiesOf(%+v)", omit), tieIDs(of["ecowas"]), tieIDs(wantOf))
+		for i := range min(len(of["ecowas"]), len(wantOf)) {
+			sameValue(t, fmt.Sprintf("TiesOf(%+v)", omit), of["ecowas"][i], omit.Tie(wantOf[i]))
+		}
 		actors, _, err := s.Actors(ctx, network.ActorQuery{Omit: omit})
 		if err != nil {
 			t.Fatalf("Actors(%+v): %v", omit, err)

@@ -37,7 +37,7 @@ func testActor(t *testing.T, s network.Store) {
 func testActorsByID(t *testing.T, s network.Store) {
 	ctx := context.Background()
 	ids := []string{"wanep", "nobody", "ecowas", "wanep", "", "swisspeace"}
-	got, err := s.ActorsByID(ctx, ids)
+	got, err := s.ActorsByID(ctx, ids, network.Omit{})
 	if err != nil {
 		t.Fatalf("ActorsByID: %v", err)
 	}
@@ -58,7 +58,7 @@ func testActorsByID(t *testing.T, s network.Store) {
 	if got[0] != nil && got[0] == got[3] {
 		t.Error("ActorsByID returned one pointer twice; each must be its own copy")
 	}
-	none, err := s.ActorsByID(ctx, nil)
+	none, err := s.ActorsByID(ctx, nil, network.Omit{})
 	if err != nil {
 		t.Fatalf("ActorsByID(nil): %v", err)
 	} else if len(none) != 0 {
@@ -329,7 +329,7 @@ func testTiesOf(t *testing.T, s network.Store) {
 		{IDs: []string{"t01", "t04", "t14"}},
 		{Among: []string{"ecowas", "wanep", "au"}},
 	} {
-		got, err := s.TiesOf(ctx, ids, f)
+		got, err := s.TiesOf(ctx, ids, f, network.Omit{})
 		if err != nil {
 			t.Fatalf("TiesOf(%+v): %v", f, err)
 		}
@@ -497,7 +497,7 @@ func testCopies(t *testing.T, s network.Store) {
 			return read{actors: []*network.Actor{a}}, err
 		}},
 		{"ActorsByID", func() (read, error) {
-			a, err := s.ActorsByID(ctx, ids)
+			a, err := s.ActorsByID(ctx, ids, network.Omit{})
 			return read{actors: a}, err
 		}},
 		{"Actors", func() (read, error) {
@@ -509,7 +509,7 @@ func testCopies(t *testing.T, s network.Store) {
 			return read{ties: ts}, err
 		}},
 		{"TiesOf", func() (read, error) {
-			m, err := s.TiesOf(ctx, ids, network.TieFilter{})
+			m, err := s.TiesOf(ctx, ids, network.TieFilter{}, network.Omit{})
 			var ts []*network.Tie
 			for _, id := range ids {
 				ts = append(ts, m[id]...)

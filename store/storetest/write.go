@@ -32,7 +32,7 @@ func testEmpty(t *testing.T, s network.Store) {
 	} else if len(ties) != 0 || total != 0 {
 		t.Errorf("Ties = %d ties, total %d; want none", len(ties), total)
 	}
-	of, err := s.TiesOf(ctx, []string{"ecowas"}, network.TieFilter{})
+	of, err := s.TiesOf(ctx, []string{"ecowas"}, network.TieFilter{}, network.Omit{})
 	if err != nil {
 		t.Fatalf("TiesOf: %v", err)
 	} else if len(of["ecowas"]) != 0 {
@@ -127,7 +127,7 @@ func testApply(t *testing.T, open func(t *testing.T) network.Store) {
 			t.Fatalf("Ties(t11) = %d ties, want 1", len(ties))
 		}
 		sameValue(t, "upserted tie", ties[0], moved)
-		of, err := s.TiesOf(ctx, []string{"wanep", "ecowas", "newc-gh"}, network.TieFilter{})
+		of, err := s.TiesOf(ctx, []string{"wanep", "ecowas", "newc-gh"}, network.TieFilter{}, network.Omit{})
 		if err != nil {
 			t.Fatalf("TiesOf: %v", err)
 		}
