@@ -67,6 +67,9 @@ type Store struct {
 	closed  atomic.Bool
 	closing chan struct{}         // closed by Close, for reads waiting on a write
 	cur     atomic.Pointer[state] // what the file holds, as of the last write
+	// releasing is set while a release of the file's mapped pages is due
+	// (releaseSoon).
+	releasing atomic.Bool
 }
 
 // Open opens the store in the file at path, creating the file if it does not
