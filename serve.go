@@ -137,7 +137,7 @@ func routes(store network.Store, cfg config, log *slog.Logger, obs serving) http
 		m.RegisterAnalytics(func() telemetry.AnalyticsStats {
 			s := engine.Stats()
 			return telemetry.AnalyticsStats{Computations: s.Computations, Hits: s.Hits, Snapshots: s.Snapshots, Projections: s.Projections,
-				Cancelled: s.Cancelled, Entries: s.Entries, Bytes: s.Bytes, Running: s.Running}
+				Cancelled: s.Cancelled, Entries: s.Entries, Bytes: s.Bytes, Running: s.Running, Queued: s.Queued}
 		})
 	}
 	api := graph.NewHandler(store, graph.Options{Timeout: cfg.timeout, LoaderWait: cfg.loaderWait, Logger: log, Keys: cfg.keys, Private: cfg.private,

@@ -71,6 +71,7 @@ type AnalyticsStats struct {
 	Entries      int   // entries held now
 	Bytes        int64 // estimated bytes held now
 	Running      int64 // computations running now
+	Queued       int64 // computations waiting for a worker now
 }
 
 // Analytics computes metrics over projections of a store's snapshot and
@@ -135,7 +136,7 @@ func (a *Analytics) Stats() AnalyticsStats {
 	entries, bytes := a.cache.size()
 	return AnalyticsStats{Snapshots: a.snapshots.Load(), Projections: a.projections.Load(),
 		Computations: a.computations.Load(), Hits: a.hits.Load(), Cancelled: a.cancelled.Load(),
-		Entries: entries, Bytes: bytes, Running: a.running.Load()}
+		Entries: entries, Bytes: bytes, Running: a.running.Load(), Queued: a.queued.Load()}
 }
 
 // cached returns the value under key, computing it with fn once when it is
@@ -199,17 +200,23 @@ func (a *Analytics) fly(work context.Context, key string, f *flight, pooled bool
 		close(f.done)
 	}()
 	if pooled {
-		if a.queued.Add(1) > a.queue {
+		// Only a computation that finds every worker busy waits, and
+		// counts against the queue: two arriving at once at an idle pool
+		// of one with a queue of one run one after the other, neither
+		// refused.
+		if !a.pool.TryAcquire(1) {
+			if a.queued.Add(1) > a.queue {
+				a.queued.Add(-1)
+				f.err = errBusy
+				return
+			}
+			err := a.pool.Acquire(work, 1)
 			a.queued.Add(-1)
-			f.err = errBusy
-			return
-		}
-		err := a.pool.Acquire(work, 1)
-		a.queued.Add(-1)
-		if err != nil {
-			a.cancelled.Add(1)
-			f.err = err
-			return
+			if err != nil {
+				a.cancelled.Add(1)
+				f.err = err
+				return
+			}
 		}
 		defer a.pool.Release(1)
 	}

@@ -123,13 +123,22 @@ func TestCancellation(t *testing.T) {
 			wg.Add(1)
 			go func() { defer wg.Done(); _, _ = a.Cached(ctx, key, spin(started, stopped)) }()
 		}
-		<-started // a runs; b waits in the queue
-		deadline := time.Now().Add(time.Second)
-		for a.Stats().Running != 1 && time.Now().Before(deadline) {
+		<-started // one runs; the other waits in the queue
+		deadline := time.Now().Add(5 * time.Second)
+		st := a.Stats()
+		for (st.Running != 1 || st.Queued != 1) && time.Now().Before(deadline) {
 			runtime.Gosched()
+			st = a.Stats()
 		}
-		time.Sleep(10 * time.Millisecond)
-		_, err := a.Cached(ctx, "result|1|c", spin(started, stopped))
+		if st.Running != 1 || st.Queued != 1 {
+			cancel()
+			wg.Wait()
+			t.Fatalf("stats %+v, want one running and one queued", st)
+		}
+		// A regression must fail, not wait for a worker for ever.
+		third, stop := context.WithTimeout(ctx, 5*time.Second)
+		defer stop()
+		_, err := a.Cached(third, "result|1|c", spin(started, stopped))
 		if !errors.Is(err, graph.ErrBusy) {
 			t.Errorf("third computation: %v, want busy", err)
 		}

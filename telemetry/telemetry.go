@@ -88,6 +88,7 @@ type AnalyticsStats struct {
 	Entries      int   // entries in the cache now
 	Bytes        int64 // estimated bytes the cache holds now
 	Running      int64 // computations running now
+	Queued       int64 // computations waiting for a worker now
 }
 
 // RegisterAnalytics exports the counters that stats reads, each time the
@@ -110,6 +111,7 @@ func (m *Metrics) RegisterAnalytics(stats func() AnalyticsStats) {
 		gauge("cache_entries", "Entries in the analytics cache now.", func(s AnalyticsStats) float64 { return float64(s.Entries) }),
 		gauge("cache_bytes", "Estimated bytes the analytics cache holds now.", func(s AnalyticsStats) float64 { return float64(s.Bytes) }),
 		gauge("running", "Analytics computations running now.", func(s AnalyticsStats) float64 { return float64(s.Running) }),
+		gauge("queued", "Analytics computations waiting for a worker now.", func(s AnalyticsStats) float64 { return float64(s.Queued) }),
 	)
 }
 
