@@ -107,9 +107,7 @@ func runAnalyze(ctx context.Context, cfg config, stdout io.Writer) (err error) {
 		for i, x := range ranked {
 			out.Items = append(out.Items, item{Rank: i + 1, ID: x.ID, Name: names[x.ID], Score: x.Value})
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeIndented(stdout, out)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "rank\tscore\tid\tname\n")
@@ -159,9 +157,7 @@ func analyzeCommunities(ctx context.Context, ac analyzeConfig, algo model.Commun
 		for _, c := range shown {
 			out.Communities = append(out.Communities, community{Size: len(c), ActorIDs: c})
 		}
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(out)
+		return writeIndented(stdout, out)
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "rank\tsize\tfirst actors\n")
@@ -246,4 +242,11 @@ func progressLine(what string, done float64, elapsed time.Duration) string {
 		line += fmt.Sprintf(", about %s left", left.Round(time.Second))
 	}
 	return line
+}
+
+// writeIndented writes v to w as JSON indented by two spaces.
+func writeIndented(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }

@@ -160,10 +160,7 @@ func BenchmarkBetweennessWeighted20k(b *testing.B) {
 	if path := os.Getenv("PEACEGRAPH_BENCH_WEIGHTED"); path != "" {
 		snap = MustEdgeList(b, path)
 	} else {
-		snap = MustBarabasiAlbert(b, 20_000, 3, 42)
-		for i, t := range snap.Ties {
-			t.Weight = float64(1 + (i*7919)%10)
-		}
+		snap = weightedBA20k(b)
 	}
 	p := MustProject(b, snap, analysis.Selection{Weight: analysis.WeightDistance})
 	for _, workers := range []int{1, runtime.GOMAXPROCS(0)} {
@@ -188,16 +185,21 @@ func BenchmarkBetweennessWeighted20k(b *testing.B) {
 	}
 }
 
+// weightedBA20k is BA n=20,000 m=3 (seed 42) with integer weights 1 to 10.
+func weightedBA20k(tb testing.TB) *network.Snapshot {
+	snap := MustBarabasiAlbert(tb, 20_000, 3, 42)
+	for i, t := range snap.Ties {
+		t.Weight = float64(1 + (i*7919)%10)
+	}
+	return snap
+}
+
 // BenchmarkWeightedSources times weighted betweenness (weights 1 to 10 as
 // distances) on BA n=20,000 m=3 from 1,000 sampled sources on one worker,
 // in CPU microseconds per source: a kernel change is compared in a few
 // seconds, in interleaved runs, where the exact benchmark takes minutes.
 func BenchmarkWeightedSources(b *testing.B) {
-	snap := MustBarabasiAlbert(b, 20_000, 3, 42)
-	for i, t := range snap.Ties {
-		t.Weight = float64(1 + (i*7919)%10)
-	}
-	p := MustProject(b, snap, analysis.Selection{Weight: analysis.WeightDistance})
+	p := MustProject(b, weightedBA20k(b), analysis.Selection{Weight: analysis.WeightDistance})
 	const sources = 1000
 	start := cpuTime()
 	for b.Loop() {
