@@ -64,21 +64,7 @@ func MustStartCommunityJob(tb testing.TB, c *client.Client, vars map[string]any)
 // MustPollCommunityJob asks for job id until done(job) or the deadline.
 func MustPollCommunityJob(tb testing.TB, c *client.Client, id string, within time.Duration, done func(communityJobResp) bool) communityJobResp {
 	tb.Helper()
-	deadline := time.Now().Add(within)
-	for {
-		var resp struct{ AnalysisJob *communityJobResp }
-		MustQuery(tb, c, &resp, communityJobQuery, map[string]any{"id": id})
-		if resp.AnalysisJob == nil {
-			tb.Fatalf("job %s is gone", id)
-		}
-		if done(*resp.AnalysisJob) {
-			return *resp.AnalysisJob
-		}
-		if time.Now().After(deadline) {
-			tb.Fatalf("job %s after %v: %+v", id, within, *resp.AnalysisJob)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	return pollJob(tb, c, communityJobQuery, map[string]any{"id": id}, within, done)
 }
 
 func finished(j communityJobResp) bool { return j.State != "RUNNING" }

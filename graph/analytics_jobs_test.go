@@ -42,18 +42,25 @@ type jobResp struct {
 // MustPollJob asks for job id until done(job) or the deadline.
 func MustPollJob(tb testing.TB, c *client.Client, id string, within time.Duration, done func(jobResp) bool) jobResp {
 	tb.Helper()
+	return pollJob(tb, c, jobQuery, map[string]any{"id": id, "top": 5}, within, done)
+}
+
+// pollJob runs query (an analysisJob query with vars) until done(job) or
+// the deadline.
+func pollJob[J any](tb testing.TB, c *client.Client, query string, vars map[string]any, within time.Duration, done func(J) bool) J {
+	tb.Helper()
 	deadline := time.Now().Add(within)
 	for {
-		var resp struct{ AnalysisJob *jobResp }
-		MustQuery(tb, c, &resp, jobQuery, map[string]any{"id": id, "top": 5})
+		var resp struct{ AnalysisJob *J }
+		MustQuery(tb, c, &resp, query, vars)
 		if resp.AnalysisJob == nil {
-			tb.Fatalf("job %s is gone", id)
+			tb.Fatalf("job %v is gone", vars["id"])
 		}
 		if done(*resp.AnalysisJob) {
 			return *resp.AnalysisJob
 		}
 		if time.Now().After(deadline) {
-			tb.Fatalf("job %s after %v: %+v", id, within, *resp.AnalysisJob)
+			tb.Fatalf("job %v after %v: %+v", vars["id"], within, *resp.AnalysisJob)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
