@@ -23,6 +23,17 @@ import (
 // PART_OF two organizations the first tie by ID decides. The note names the
 // folded actors; it is empty when nothing folds.
 func FoldOrgans(snap *network.Snapshot) (*network.Snapshot, string) {
+	// Only PART_OF ties can fold anything: on a large network without
+	// them nothing is copied, sorted or indexed.
+	var partOf []*network.Tie
+	for _, t := range snap.Ties {
+		if t != nil && t.Kind == network.PartOf && t.From != t.To {
+			partOf = append(partOf, t)
+		}
+	}
+	if len(partOf) == 0 {
+		return snap, ""
+	}
 	kind := make(map[string]network.ActorKind, len(snap.Actors))
 	for _, a := range snap.Actors {
 		if a != nil {
@@ -30,10 +41,9 @@ func FoldOrgans(snap *network.Snapshot) (*network.Snapshot, string) {
 		}
 	}
 	whole := map[string]string{} // part -> the actor it is PART_OF, first tie by ID
-	ties := slices.Clone(snap.Ties)
-	slices.SortFunc(ties, network.CompareTies)
-	for _, t := range ties {
-		if t == nil || t.Kind != network.PartOf || t.From == t.To || kind[t.From] == network.RegionalOrganization {
+	slices.SortFunc(partOf, network.CompareTies)
+	for _, t := range partOf {
+		if kind[t.From] == network.RegionalOrganization {
 			continue
 		}
 		if _, ok := kind[t.To]; ok && whole[t.From] == "" {

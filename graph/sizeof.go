@@ -2,13 +2,13 @@ package graph
 
 import (
 	"reflect"
-	"unsafe"
 
 	"github.com/peacegraph/peacegraph/network"
 )
 
 // sizeOf estimates the bytes v holds: its own size plus what its pointers,
-// slices, maps and strings reach, each reached value counted once. It is
+// slices, maps and strings reach, each pointer, slice and map counted once
+// and each string each time it is reached. It is
 // what the caches are bounded by; it undercounts allocator slack and map
 // buckets, which a factor covers. The network's actors, ties and places are
 // counted only with the snapshot that holds them (a *network.Snapshot the
@@ -56,14 +56,9 @@ func (s sizer) reach(v reflect.Value) int64 {
 		e := v.Elem()
 		return int64(e.Type().Size()) + s.reach(e)
 	case reflect.String:
-		if v.Len() == 0 {
-			return 0
-		}
-		p := uintptr(unsafe.Pointer(unsafe.StringData(v.String())))
-		if s.seen[p] {
-			return 0
-		}
-		s.seen[p] = true
+		// Counted each time it is reached: most strings are IDs that the
+		// store holds anyway, and remembering every one seen cost more than
+		// the strings (a map of 18 MB for the 200,000 IDs of a projection).
 		return int64(v.Len())
 	case reflect.Slice:
 		if v.IsNil() || s.seen[v.Pointer()] {
