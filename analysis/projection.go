@@ -6,6 +6,7 @@
 package analysis
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -236,23 +237,12 @@ func kindIndex(k network.ActorKind) uint8 {
 	return uint8(len(network.ActorKinds) - 1) // OTHER
 }
 
-// buildCSR sorts the arcs src->dst by source and target (two stable
-// counting sorts, no comparisons) and sums the weights of repeated arcs.
+// buildCSR puts the arcs src->dst into rows by source (a counting sort,
+// in arc order), sorts each row by target keeping the arcs' order among
+// equal targets, and sums the weights of repeated arcs in that order. Rows
+// are sorted in place, so the build keeps no arrays over the arcs beside
+// the ones it returns.
 func buildCSR(n int, src, dst []int32, wts []float64) csr {
-	// First by target into a temporary order...
-	cnt := make([]int32, n+1)
-	for _, d := range dst {
-		cnt[d+1]++
-	}
-	for i := 0; i < n; i++ {
-		cnt[i+1] += cnt[i]
-	}
-	byDst := make([]int32, len(dst)) // arc indices
-	for k, d := range dst {
-		byDst[cnt[d]] = int32(k)
-		cnt[d]++
-	}
-	// ...then stably by source, so each row comes out sorted by target.
 	off := make([]int32, n+1)
 	for _, s := range src {
 		off[s+1]++
@@ -262,12 +252,26 @@ func buildCSR(n int, src, dst []int32, wts []float64) csr {
 	}
 	adj := make([]int32, len(src))
 	w := make([]float64, len(src))
-	next := cnt[:n]
+	next := make([]int32, n)
 	copy(next, off[:n])
-	for _, k := range byDst {
-		s := src[k]
+	for k, s := range src {
 		adj[next[s]], w[next[s]] = dst[k], wts[k]
 		next[s]++
+	}
+	var row []weightedArc
+	for i := 0; i < n; i++ {
+		lo, hi := off[i], off[i+1]
+		if slices.IsSorted(adj[lo:hi]) {
+			continue
+		}
+		row = row[:0]
+		for k := lo; k < hi; k++ {
+			row = append(row, weightedArc{adj[k], w[k]})
+		}
+		slices.SortStableFunc(row, func(a, b weightedArc) int { return cmp.Compare(a.to, b.to) })
+		for j, a := range row {
+			adj[lo+int32(j)], w[lo+int32(j)] = a.to, a.w
+		}
 	}
 	// Collapse repeated arcs in place.
 	out := int32(0)
@@ -284,10 +288,17 @@ func buildCSR(n int, src, dst []int32, wts []float64) csr {
 		}
 	}
 	off[n] = out
-	if int(out) == len(adj) {
-		return csr{off: off, adj: adj, w: w}
+	// A few repeats leave a little unused capacity rather than a copy.
+	if int(out) >= len(adj)-len(adj)/8 {
+		return csr{off: off, adj: adj[:out:out], w: w[:out:out]}
 	}
 	return csr{off: off, adj: slices.Clone(adj[:out]), w: slices.Clone(w[:out])}
+}
+
+// weightedArc is an arc to a target with its weight, while a row is sorted.
+type weightedArc struct {
+	to int32
+	w  float64
 }
 
 // equal reports whether c and d hold the same arcs and weights.
