@@ -103,7 +103,12 @@ func Project(snap *network.Snapshot, sel Selection) (*Projection, error) {
 	given := snap
 	snap, notes := readAs(snap, sel)
 	actors := selectedActors(snap, sel)
-	slices.SortFunc(actors, func(a, b *network.Actor) int { return strings.Compare(a.ID, b.ID) })
+	byID := func(a, b *network.Actor) int { return strings.Compare(a.ID, b.ID) }
+	if !slices.IsSortedFunc(actors, byID) {
+		// A snapshot's actors are in ID order; a list that is not is sorted
+		// as a copy, since it may be the snapshot's own.
+		actors = slices.SortedFunc(slices.Values(actors), byID)
+	}
 	p := &Projection{sel: sel, notes: notes, ids: make([]string, len(actors)), kinds: make([]uint8, len(actors))}
 	if snap != given {
 		p.read = snap
@@ -185,9 +190,13 @@ func readAs(snap *network.Snapshot, sel Selection) (*network.Snapshot, []string)
 }
 
 // selectedActors returns the actors of snap that pass sel.ActorKinds and
-// sel.Regions.
+// sel.Regions: the snapshot's own list when every actor passes, which the
+// caller must not change.
 func selectedActors(snap *network.Snapshot, sel Selection) []*network.Actor {
 	filter := network.ActorFilter{Kinds: sel.ActorKinds, Regions: sel.Regions}
+	if len(filter.Kinds) == 0 && len(filter.Regions) == 0 && !slices.Contains(snap.Actors, nil) {
+		return snap.Actors // every actor: the snapshot's own list, not a copy
+	}
 	var actors []*network.Actor
 	for _, a := range snap.Actors {
 		if a != nil && filter.Matches(a) {
@@ -210,8 +219,9 @@ func Size(snap *network.Snapshot, sel Selection) (actors, ties int, err error) {
 		return 0, 0, network.Errorf(network.EINVALID, "asOf: %v", err)
 	}
 	snap, _ = readAs(snap, sel)
-	kept := make(map[string]struct{})
-	for _, a := range selectedActors(snap, sel) {
+	selected := selectedActors(snap, sel)
+	kept := make(map[string]struct{}, len(selected))
+	for _, a := range selected {
 		kept[a.ID] = struct{}{}
 	}
 	for _, t := range snap.Ties {
