@@ -20,6 +20,19 @@ async function editorText(page, selector) {
   return (await page.textContent(`${selector} .view-lines`)).replace(/\u00a0/g, " ");
 }
 
+// settledEditorText waits until the editor under selector shows text that
+// satisfies ok, or 10 s have passed, and returns what it shows then: Monaco
+// draws its lines after the element appears, one frame at a time.
+async function settledEditorText(page, selector, ok) {
+  const deadline = Date.now() + 10000;
+  let text = await editorText(page, selector);
+  while (!ok(text) && Date.now() < deadline) {
+    await page.waitForTimeout(50);
+    text = await editorText(page, selector);
+  }
+  return text;
+}
+
 const squash = (s) => s.replace(/\s+/g, "");
 
 // run presses the execute button and returns the JSON the server sent for
@@ -53,8 +66,8 @@ for (const path of ["/graphiql", "/graphiql/"]) {
       assert.equal(request.headers().authorization, undefined);
       for (let i = 0; i < examples.length; i++) {
         await page.click(`.graphiql-tab >> nth=${i} >> button.graphiql-tab-button`);
-        const shown = squash(await editorText(page, ".graphiql-query-editor"));
         const body = squash(examples[i].replace(/^\{/, ""));
+        const shown = squash(await settledEditorText(page, ".graphiql-query-editor", (text) => squash(text).includes(body.slice(0, 40))));
         assert.ok(shown.includes(body.slice(0, 40)), `tab ${i} shows ${shown.slice(0, 80)}`);
       }
     });
@@ -74,8 +87,9 @@ for (const path of ["/graphiql", "/graphiql/"]) {
     await t.test("OK headers template for API keys", async () => {
       await page.click('.graphiql-editor-tools button:has-text("Headers")');
       await page.waitForSelector('.monaco-editor[data-uri*="headers"] .view-lines');
-      const headers = await editorText(page, '.monaco-editor[data-uri*="headers"]');
-      assert.match(headers, /"Authorization": "Bearer YOUR-API-KEY"/);
+      const template = /"Authorization": "Bearer YOUR-API-KEY"/;
+      const headers = await settledEditorText(page, '.monaco-editor[data-uri*="headers"]', (text) => template.test(text));
+      assert.match(headers, template);
     });
 
     await t.test("OK the explorer plugin", async () => {
@@ -100,7 +114,8 @@ test("GraphiQL ?query= deep link", async (t) => {
   await page.goto(`${baseURL}/graphiql?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(variables)}`);
   await page.waitForSelector(".graphiql-query-editor .monaco-editor", { timeout: 60000 });
   await t.test("OK the linked query is open and runs", async () => {
-    assert.equal(squash(await editorText(page, ".graphiql-query-editor")), squash(query));
+    const shown = await settledEditorText(page, ".graphiql-query-editor", (text) => squash(text) === squash(query));
+    assert.equal(squash(shown), squash(query));
     const { body } = await run(page);
     assert.deepEqual(body.data, await gql(query));
   });
