@@ -121,21 +121,27 @@ func Project(snap *network.Snapshot, sel Selection) (*Projection, error) {
 		p.kinds[i] = kindIndex(a.Kind)
 	}
 
-	// A temporary map finds tie ends faster than a binary search over IDs.
-	index := make(map[string]int32, len(p.ids))
-	for i, id := range p.ids {
-		index[id] = int32(i)
+	// A temporary index finds tie ends faster than a binary search over IDs.
+	index := newIDIndex(p.ids)
+	// Two passes over the ties: the first checks them, finds their nodes
+	// and counts each row's arcs, the second places the arcs. Between them
+	// only each tie's two nodes are kept (8 bytes a tie), not every arc
+	// with its weight (32 bytes a tie).
+	const dropped = ^uint64(0)
+	ends := make([]uint64, len(snap.Ties)) // u<<32 | v, or dropped
+	out := newCSRBuilder(len(p.ids))
+	in := out
+	if sel.Directed {
+		in = newCSRBuilder(len(p.ids))
 	}
-	src := make([]int32, 0, 2*len(snap.Ties))
-	dst := make([]int32, 0, 2*len(snap.Ties))
-	wts := make([]float64, 0, 2*len(snap.Ties))
 	observed := map[string]int{} // year -> kept ties observed then, when read at another date
-	for _, t := range snap.Ties {
+	for k, t := range snap.Ties {
+		ends[k] = dropped
 		if t == nil || len(sel.TieKinds) > 0 && !slices.Contains(sel.TieKinds, t.Kind) || !t.ActiveAt(sel.AsOf) {
 			continue
 		}
-		u, okU := index[t.From]
-		v, okV := index[t.To]
+		u, okU := index.find(t.From)
+		v, okV := index.find(t.To)
 		if !okU || !okV || u == v {
 			continue
 		}
@@ -143,23 +149,50 @@ func Project(snap *network.Snapshot, sel Selection) (*Projection, error) {
 			return nil, network.Errorf(network.EINVALID, "tie %q: weight %v is not a positive number", t.ID, t.Weight)
 		}
 		p.ties++
+		ends[k] = uint64(u)<<32 | uint64(v)
 		if y := t.Observed(); y != "" && sel.AsOf != "" && !strings.HasPrefix(string(sel.AsOf), y) {
 			observed[y]++
 		}
-		src, dst, wts = append(src, u), append(dst, v), append(wts, t.Weight)
+		out.count(u)
+		if sel.Directed {
+			in.count(v)
+		}
 		if !sel.Directed || !t.Directed() {
-			src, dst, wts = append(src, v), append(dst, u), append(wts, t.Weight)
+			out.count(v)
+			if sel.Directed {
+				in.count(u)
+			}
 		}
 	}
 	if note := observedNote(sel.AsOf, observed); note != "" {
 		p.notes = append(p.notes, note)
 	}
-	p.out = buildCSR(len(p.ids), src, dst, wts)
+	out.start()
+	if sel.Directed {
+		in.start()
+	}
+	for k, t := range snap.Ties {
+		if ends[k] == dropped {
+			continue
+		}
+		u, v := int32(ends[k]>>32), int32(uint32(ends[k]))
+		out.put(u, v, t.Weight)
+		if sel.Directed {
+			in.put(v, u, t.Weight)
+		}
+		if !sel.Directed || !t.Directed() {
+			out.put(v, u, t.Weight)
+			if sel.Directed {
+				in.put(u, v, t.Weight)
+			}
+		}
+	}
+	p.out = out.finish()
 	p.in = p.out
 	if sel.Directed {
 		// When every arc has its reverse (all kinds symmetric) the two views
 		// are the same arrays.
-		if in := buildCSR(len(p.ids), dst, src, wts); !in.equal(&p.out) {
+		if in := in.finish(); !in.equal(&p.out) {
 			p.in = in
 		}
 	}
@@ -247,27 +280,60 @@ func kindIndex(k network.ActorKind) uint8 {
 	return uint8(len(network.ActorKinds) - 1) // OTHER
 }
 
-// buildCSR puts the arcs src->dst into rows by source (a counting sort,
-// in arc order), sorts each row by target keeping the arcs' order among
-// equal targets, and sums the weights of repeated arcs in that order. Rows
-// are sorted in place, so the build keeps no arrays over the arcs beside
-// the ones it returns.
+// buildCSR puts the arcs src->dst into rows by source, in arc order, as a
+// csrBuilder does.
 func buildCSR(n int, src, dst []int32, wts []float64) csr {
-	off := make([]int32, n+1)
+	b := newCSRBuilder(n)
 	for _, s := range src {
-		off[s+1]++
+		b.count(s)
 	}
-	for i := 0; i < n; i++ {
-		off[i+1] += off[i]
-	}
-	adj := make([]int32, len(src))
-	w := make([]float64, len(src))
-	next := make([]int32, n)
-	copy(next, off[:n])
+	b.start()
 	for k, s := range src {
-		adj[next[s]], w[next[s]] = dst[k], wts[k]
-		next[s]++
+		b.put(s, dst[k], wts[k])
 	}
+	return b.finish()
+}
+
+// csrBuilder builds a csr from arcs given twice in the same order: once to
+// count (count each arc's source), then, after start, to place them (put).
+// finish sorts each row by target keeping the arcs' order among equal
+// targets, and sums the weights of repeated arcs in that order. Rows are
+// sorted in place, so the build keeps no arrays over the arcs beside the
+// ones it returns.
+type csrBuilder struct {
+	off, next []int32
+	adj       []int32
+	w         []float64
+}
+
+func newCSRBuilder(n int) *csrBuilder { return &csrBuilder{off: make([]int32, n+1)} }
+
+// count counts one arc from s.
+func (b *csrBuilder) count(s int32) { b.off[s+1]++ }
+
+// start makes room for the arcs counted.
+func (b *csrBuilder) start() {
+	n := len(b.off) - 1
+	for i := 0; i < n; i++ {
+		b.off[i+1] += b.off[i]
+	}
+	b.adj = make([]int32, b.off[n])
+	b.w = make([]float64, b.off[n])
+	b.next = slices.Clone(b.off[:n])
+}
+
+// put places the arc s->t of weight w after the arcs from s placed before.
+func (b *csrBuilder) put(s, t int32, w float64) {
+	k := b.next[s]
+	b.adj[k], b.w[k] = t, w
+	b.next[s] = k + 1
+}
+
+// finish sorts the rows, collapses repeated arcs and returns the csr.
+func (b *csrBuilder) finish() csr {
+	off, adj, w := b.off, b.adj, b.w
+	n := len(off) - 1
+	b.next = nil
 	var row []weightedArc
 	for i := 0; i < n; i++ {
 		lo, hi := off[i], off[i+1]
