@@ -3,6 +3,7 @@ package network
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // ActorFilter selects actors. Empty fields select everything; within a field
@@ -45,16 +46,48 @@ func (f *ActorFilter) Matches(a *Actor) bool {
 // TextMatches reports whether text occurs, ignoring case, in a's name,
 // acronym or one of its aliases.
 func TextMatches(a *Actor, text string) bool {
-	q := strings.ToLower(strings.TrimSpace(text))
-	if strings.Contains(strings.ToLower(a.Name), q) || strings.Contains(strings.ToLower(a.Acronym), q) {
+	return TextMatchesLower(a, strings.ToLower(strings.TrimSpace(text)))
+}
+
+// TextMatchesLower is TextMatches for a text already trimmed and in lower
+// case: a search lowers it once for every actor it tests.
+func TextMatchesLower(a *Actor, lower string) bool {
+	if containsLower(a.Name, lower) || containsLower(a.Acronym, lower) {
 		return true
 	}
 	for _, alias := range a.Aliases {
-		if strings.Contains(strings.ToLower(alias), q) {
+		if containsLower(alias, lower) {
 			return true
 		}
 	}
 	return false
+}
+
+// containsLower reports whether lower occurs in strings.ToLower(s), without
+// building it when s is ASCII (then ToLower changes only A-Z).
+func containsLower(s, lower string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return strings.Contains(strings.ToLower(s), lower)
+		}
+	}
+	for i := 0; i+len(lower) <= len(s); i++ {
+		j := 0
+		for j < len(lower) && asciiLower(s[i+j]) == lower[j] {
+			j++
+		}
+		if j == len(lower) {
+			return true
+		}
+	}
+	return false
+}
+
+func asciiLower(c byte) byte {
+	if 'A' <= c && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }
 
 func overlaps(want, have []string) bool {

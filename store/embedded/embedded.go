@@ -181,7 +181,6 @@ func load(db *bolt.DB) (*state, error) {
 			in.actor(a)
 			s.actors[a.ID] = a
 			s.actorList = append(s.actorList, a)
-			s.lowered[a.ID] = lowered(a)
 			return nil
 		}); err != nil {
 			return err

@@ -9,8 +9,8 @@ import (
 // Decoding a file allocates a string for every field of every item, and
 // most of them are garbage at once: interned away (kinds, dates, tie ends,
 // descriptions) or skipped. The strings that stay, one item's own (IDs,
-// names, activity IDs) and the items' short lists (countries, sectors, the
-// lowered text fields), sit among that garbage in the same small-object
+// names, activity IDs) and the items' short lists (countries, sectors),
+// sit among that garbage in the same small-object
 // spans, and a span with one live object in it cannot be given back to the
 // system: at a million ties that held about 60 MB of freed memory resident.
 // pack and packLists move them into one allocation each, so that the spans
@@ -55,8 +55,8 @@ func packLists[T any](visit func(func(*[]T))) {
 	})
 }
 
-// packActors packs the actors' own strings (ID, name, acronym, aliases and
-// the lowered text fields) and keys the maps by the packed IDs. It runs
+// packActors packs the actors' own strings (ID, name, acronym, aliases)
+// and keys the map of actors by the packed IDs. It runs
 // before the ties are read, so that tie ends take the packed IDs.
 func (s *state) packActors() {
 	pack(func(str func(*string)) {
@@ -87,32 +87,11 @@ func (s *state) packActors() {
 			list(&a.Attributes)
 		}
 	})
-	lowered := make(map[string][]string, len(s.lowered))
-	for _, a := range s.actorList {
-		lowered[a.ID] = s.lowered[a.ID]
-	}
-	packLists(func(list func(*[]string)) {
-		for _, a := range s.actorList {
-			l := lowered[a.ID]
-			list(&l)
-			lowered[a.ID] = l
-		}
-	})
-	pack(func(str func(*string)) {
-		for _, a := range s.actorList {
-			l := lowered[a.ID]
-			for i := range l {
-				str(&l[i])
-			}
-		}
-	})
 	// Assigning to a key that is there stores the key given: the map of
-	// actors drops the decoded ID strings. The lowered fields went into a
-	// new map, keyed by the packed IDs too.
+	// actors drops the decoded ID strings.
 	for _, a := range s.actorList {
 		s.actors[a.ID] = a
 	}
-	s.lowered = lowered
 }
 
 // packTies packs the ties' own strings (IDs and funding activity IDs) and

@@ -113,8 +113,7 @@ func (st *state) actorsPage(q network.ActorQuery, f *sourceFill) ([]*network.Act
 		// matches, with no sort per read.
 		candidates = st.ordered(order)
 	}
-	// The text test runs over fields lowered once at write time; it is
-	// network.TextMatches without lowering every field on every read.
+	// The text is lowered once for the whole scan (network.TextMatchesLower).
 	filter, text := q.Filter, ""
 	if filter.Text != "" {
 		filter.Text, text = "", strings.ToLower(strings.TrimSpace(q.Filter.Text))
@@ -133,7 +132,7 @@ func (st *state) actorsPage(q network.ActorQuery, f *sourceFill) ([]*network.Act
 		candidates = candidates[i:]
 	}
 	for _, a := range candidates {
-		if !filter.Matches(a) || (q.Filter.Text != "" && !containsAny(st.lowered[a.ID], text)) {
+		if !filter.Matches(a) || (q.Filter.Text != "" && !network.TextMatchesLower(a, text)) {
 			continue
 		}
 		if q.After != nil && order.Compare(a, q.After) <= 0 {
@@ -454,12 +453,3 @@ func (s *Store) SharedSnapshot(ctx context.Context) (*network.Snapshot, error) {
 		Ties: slices.Clip(st.tieList), Places: slices.Clip(st.placeList)}, nil
 }
 
-// containsAny reports whether q occurs in one of fields.
-func containsAny(fields []string, q string) bool {
-	for _, f := range fields {
-		if strings.Contains(f, q) {
-			return true
-		}
-	}
-	return false
-}

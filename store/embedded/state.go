@@ -29,7 +29,6 @@ type state struct {
 	replaced  chan struct{}
 	actors    map[string]*network.Actor
 	actorList []*network.Actor    // by ID
-	lowered   map[string][]string // actor ID -> name, acronym and aliases in lower case
 	// tieList is every tie by ID; a tie is found by binary search (tie),
 	// since a map of a million ties cost about 60 MB and a copy per write.
 	tieList   []*network.Tie
@@ -47,7 +46,6 @@ func emptyState() *state {
 	return &state{
 		replaced: make(chan struct{}),
 		actors:   map[string]*network.Actor{},
-		lowered:  map[string][]string{},
 		byActor:  map[string][]*network.Tie{},
 		places:   map[string]*network.Place{},
 		orders:   newOrders(),
@@ -73,11 +71,8 @@ func (s *state) next(version uint64, actors []*network.Actor, ties []*network.Ti
 	n.replaced = make(chan struct{})
 	n.orders = newOrders()
 	if len(actors) > 0 {
-		n.actors, n.lowered = maps.Clone(s.actors), maps.Clone(s.lowered)
+		n.actors = maps.Clone(s.actors)
 		n.actorList = upsert(n.actors, s.actorList, actors, func(a *network.Actor) string { return a.ID })
-		for _, a := range actors {
-			n.lowered[a.ID] = lowered(a)
-		}
 	}
 	if len(ties) > 0 {
 		n.byActor = maps.Clone(s.byActor)
@@ -202,13 +197,3 @@ func merge(list, items []*network.Tie) []*network.Tie {
 	return slices.Clip(append(out, items[i:]...))
 }
 
-// lowered returns the fields a text filter reads, in lower case, as
-// network.TextMatches lowers them.
-func lowered(a *network.Actor) []string {
-	fields := make([]string, 0, 2+len(a.Aliases))
-	fields = append(fields, strings.ToLower(a.Name), strings.ToLower(a.Acronym))
-	for _, alias := range a.Aliases {
-		fields = append(fields, strings.ToLower(alias))
-	}
-	return slices.Clip(fields)
-}
