@@ -452,4 +452,3 @@ func (s *Store) SharedSnapshot(ctx context.Context) (*network.Snapshot, error) {
 	return &network.Snapshot{Version: st.version, Actors: slices.Clip(st.actorList),
 		Ties: slices.Clip(st.tieList), Places: slices.Clip(st.placeList)}, nil
 }
-

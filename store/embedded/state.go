@@ -28,7 +28,7 @@ type state struct {
 	// replaced is closed once the next state is published.
 	replaced  chan struct{}
 	actors    map[string]*network.Actor
-	actorList []*network.Actor    // by ID
+	actorList []*network.Actor // by ID
 	// tieList is every tie by ID; a tie is found by binary search (tie),
 	// since a map of a million ties cost about 60 MB and a copy per write.
 	tieList   []*network.Tie
@@ -196,4 +196,3 @@ func merge(list, items []*network.Tie) []*network.Tie {
 	}
 	return slices.Clip(append(out, items[i:]...))
 }
-
