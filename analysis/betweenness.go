@@ -65,14 +65,6 @@ func Betweenness(ctx context.Context, p *Projection, opt BetweennessOptions) (*S
 	if err := t.err(); err != nil {
 		return nil, err
 	}
-	var outCost, inCost []float64
-	if p.weighted() {
-		outCost = p.costs(&p.out)
-		inCost = outCost
-		if p.Directed() {
-			inCost = p.costs(&p.in)
-		}
-	}
 	var g *batchGraph
 	var wgraph *weightedGraph
 	switch {
@@ -80,7 +72,7 @@ func Betweenness(ctx context.Context, p *Projection, opt BetweennessOptions) (*S
 		g = newBatchGraph(&p.out)
 		sources = g.nearbyFirst(sources)
 	case p.weighted():
-		wgraph = newWeightedGraph(p, outCost, inCost)
+		wgraph = newWeightedGraph(p)
 	}
 	batches := (len(sources) + batchSize - 1) / batchSize
 	partial := make([][]float64, chunks)

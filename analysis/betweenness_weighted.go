@@ -7,27 +7,21 @@ import (
 
 // weightedGraph is the adjacency the weighted Brandes kernel searches: the
 // nodes renumbered by out-degree, highest first (as batchGraph), each arc
-// with its length, and the in-arcs with theirs (the same arrays when the
-// projection is undirected). Each row keeps the projection's order of its
-// arcs.
+// with its length. Each row keeps the projection's order of its arcs. The
+// backward pass follows the predecessors the search recorded, so no in-arcs
+// are needed.
 type weightedGraph struct {
-	off, adj     []int32
-	cost         []float64
-	inOff, inAdj []int32
-	inCost       []float64
-	id           []int32 // kernel number of each projection node
-	node         []int32 // projection node of each kernel number
+	off, adj []int32
+	cost     []float64
+	id       []int32 // kernel number of each projection node
+	node     []int32 // projection node of each kernel number
 }
 
-func newWeightedGraph(p *Projection, outCost, inCost []float64) *weightedGraph {
+func newWeightedGraph(p *Projection) *weightedGraph {
 	c := &p.out
 	g := &weightedGraph{}
 	g.node, g.id = degreeOrder(c)
-	g.off, g.adj, g.cost = g.renumber(c, outCost)
-	g.inOff, g.inAdj, g.inCost = g.off, g.adj, g.cost
-	if p.Directed() {
-		g.inOff, g.inAdj, g.inCost = g.renumber(&p.in, inCost)
-	}
+	g.off, g.adj, g.cost = g.renumber(c, p.costs(c))
 	return g
 }
 
@@ -77,13 +71,22 @@ type weightedBrandes struct {
 	st        []weightedNode
 	order     []int32
 	heap      radixHeap
+	// preds[head[w]] is the first of w's predecessors on shortest paths
+	// from the source, each with the next one's place (-1 after the last):
+	// the backward pass follows them instead of testing every in-arc.
+	head  []int32
+	preds []pred
 }
+
+// pred is a predecessor of a node on shortest paths, in a list.
+type pred struct{ from, next int32 }
 
 func newWeightedBrandes(g *weightedGraph, endpoints bool) *weightedBrandes {
 	k := &weightedBrandes{g: g, endpoints: endpoints, st: make([]weightedNode, len(g.id)),
-		order: make([]int32, 0, len(g.id))}
+		order: make([]int32, 0, len(g.id)), head: make([]int32, len(g.id))}
 	for i := range k.st {
 		k.st[i].dist = math.Inf(1)
+		k.head[i] = -1
 	}
 	return k
 }
@@ -96,13 +99,15 @@ func newWeightedBrandes(g *weightedGraph, endpoints bool) *weightedBrandes {
 // short to change the sum in floating point: only that rare branch asks
 // whether the node is settled. A node is pushed only when its distance
 // drops, so the entry popped at its node's distance is its first, and a
-// later one is stale. The backward pass adds to every in-neighbour, zero
-// to those not on a shortest path, instead of a branch that the data
-// decide (x + 0 is x).
+// later one is stale. Every arc that gives a node its paths is recorded
+// as a predecessor (a drop in distance starts the node's list again), so
+// the backward pass visits the arcs of the shortest-path DAG only, not
+// every in-arc: a quarter of them on BA 20k with lengths 1 to 10.
 func (k *weightedBrandes) source(s int32) {
 	off, adj, cost := k.g.off, k.g.adj, k.g.cost
 	st := k.st
 	order := k.order[:0]
+	head, preds := k.head, k.preds[:0]
 	h := &k.heap
 	h.reset()
 	st[s].dist, st[s].sigma = 0, 1
@@ -119,33 +124,31 @@ func (k *weightedBrandes) source(s int32) {
 		for j := off[v]; j < off[v+1]; j++ {
 			y := &st[adj[j]]
 			nd := d + cost[j]
-			switch {
+			switch w := adj[j]; {
 			case nd < y.dist:
 				y.dist, y.sigma = nd, sv
-				h.push(nd, adj[j])
+				h.push(nd, w)
+				head[w] = int32(len(preds))
+				preds = append(preds, pred{v, -1})
 			case nd == y.dist && !y.settled():
 				y.sigma += sv
+				preds = append(preds, pred{v, head[w]})
+				head[w] = int32(len(preds) - 1)
 			}
 		}
 	}
 	if k.endpoints {
 		st[s].bc += float64(len(order) - 1)
 	}
-	// Backward: a node's predecessors are the in-neighbours whose distance
-	// plus the arc's length is its own; an unreached one is at +Inf.
-	inOff, inAdj, inCost := k.g.inOff, k.g.inAdj, k.g.inCost
+	// Backward, in reverse settling order: each node gives its share to
+	// the predecessors the forward pass recorded.
 	for i := len(order) - 1; i > 0; i-- {
 		w := order[i]
 		x := &st[w]
 		coeff := (1 + x.delta) / x.sigma
-		dw := x.dist
-		for j := inOff[w]; j < inOff[w+1]; j++ {
-			y := &st[inAdj[j]]
-			var on uint64
-			if y.dist+inCost[j] == dw {
-				on = 1
-			}
-			y.delta += math.Float64frombits(math.Float64bits(y.sigma*coeff) & -on)
+		for e := head[w]; e >= 0; e = preds[e].next {
+			y := &st[preds[e].from]
+			y.delta += y.sigma * coeff
 		}
 		if k.endpoints {
 			x.bc += x.delta + 1
@@ -155,8 +158,9 @@ func (k *weightedBrandes) source(s int32) {
 	}
 	for _, v := range order {
 		st[v].dist, st[v].sigma, st[v].delta = math.Inf(1), 0, 0
+		head[v] = -1
 	}
-	k.order = order
+	k.order, k.preds = order, preds
 }
 
 // flush adds the nodes' sums to bc, indexed by kernel number, and clears
