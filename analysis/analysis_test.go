@@ -194,6 +194,43 @@ func TestBetweennessWeightedKernel(t *testing.T) {
 	}
 }
 
+// TestBetweennessWholeLengths checks the weighted kernel's two queues
+// against each other: lengths 1 to 10 take the ring of buckets, and the
+// same lengths halved (0.5 to 5, not whole) take the radix heap; halving
+// every length keeps every shortest path and every equality of sums, so
+// the betweenness must not change.
+func TestBetweennessWholeLengths(t *testing.T) {
+	whole := MustBarabasiAlbert(t, 700, 2, 5)
+	halved := MustBarabasiAlbert(t, 700, 2, 5)
+	for i, tie := range whole.Ties {
+		tie.Weight = float64(1 + (i*7919)%10)
+		halved.Ties[i].Weight = tie.Weight / 2
+		if i%3 == 0 {
+			tie.Kind, halved.Ties[i].Kind = network.Funding, network.Funding
+		}
+	}
+	for _, directed := range []bool{false, true} {
+		for _, opt := range []analysis.BetweennessOptions{{}, {Endpoints: true}, {Raw: true, Workers: 3}} {
+			sel := analysis.Selection{Directed: directed, Weight: analysis.WeightDistance}
+			want := Must(analysis.Betweenness(context.Background(), MustProject(t, halved, sel), opt))
+			got := Must(analysis.Betweenness(context.Background(), MustProject(t, whole, sel), opt))
+			positive := 0
+			for i := range want.Values {
+				if want.Values[i] > 0 {
+					positive++
+				}
+				if math.Abs(got.Values[i]-want.Values[i]) > 1e-12*max(1, math.Abs(want.Values[i])) {
+					t.Errorf("directed %v %+v: %s = %v with whole lengths, %v with halved ones", directed, opt, want.IDs[i], got.Values[i], want.Values[i])
+					break
+				}
+			}
+			if positive < 100 {
+				t.Fatalf("directed %v %+v: only %d actors broker any path", directed, opt, positive)
+			}
+		}
+	}
+}
+
 // TestBetweennessBatched checks the 64-source kernel against the
 // one-source kernel on a graph large enough to use it by default, with
 // directed ties and a sample that leaves a partial last batch.

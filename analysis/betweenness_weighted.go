@@ -15,13 +15,30 @@ type weightedGraph struct {
 	cost     []float64
 	id       []int32 // kernel number of each projection node
 	node     []int32 // projection node of each kernel number
+	// whole is the longest length when every length is a whole number of
+	// at most maxWholeLength (then every distance, at most n times it, is
+	// exact in a float64), else 0.
+	whole int
 }
+
+// maxWholeLength bounds the ring of a distQueue over whole lengths.
+const maxWholeLength = 1 << 16
 
 func newWeightedGraph(p *Projection) *weightedGraph {
 	c := &p.out
 	g := &weightedGraph{}
 	g.node, g.id = degreeOrder(c)
 	g.off, g.adj, g.cost = g.renumber(c, p.costs(c))
+	longest := 0.0
+	for _, x := range g.cost {
+		if x != math.Trunc(x) || x > maxWholeLength {
+			return g
+		}
+		longest = max(longest, x)
+	}
+	if longest*float64(len(g.id)) < 1<<53 {
+		g.whole = int(longest)
+	}
 	return g
 }
 
@@ -70,7 +87,7 @@ type weightedBrandes struct {
 	endpoints bool
 	st        []weightedNode
 	order     []int32
-	heap      radixHeap
+	queue     distQueue
 	// preds[head[w]] is the first of w's predecessors on shortest paths
 	// from the source, each with the next one's place (-1 after the last):
 	// the backward pass follows them instead of testing every in-arc.
@@ -84,6 +101,9 @@ type pred struct{ from, next int32 }
 func newWeightedBrandes(g *weightedGraph, endpoints bool) *weightedBrandes {
 	k := &weightedBrandes{g: g, endpoints: endpoints, st: make([]weightedNode, len(g.id)),
 		order: make([]int32, 0, len(g.id)), head: make([]int32, len(g.id))}
+	if g.whole > 0 {
+		k.queue.ring = make([][]int32, g.whole+1)
+	}
 	for i := range k.st {
 		k.st[i].dist = math.Inf(1)
 		k.head[i] = -1
@@ -108,11 +128,11 @@ func (k *weightedBrandes) source(s int32) {
 	st := k.st
 	order := k.order[:0]
 	head, preds := k.head, k.preds[:0]
-	h := &k.heap
+	h := &k.queue
 	h.reset()
 	st[s].dist, st[s].sigma = 0, 1
 	h.push(0, s)
-	for h.size > 0 {
+	for h.len() > 0 {
 		d, v := h.pop()
 		x := &st[v]
 		if d > x.dist {
@@ -170,6 +190,57 @@ func (k *weightedBrandes) flush(bc []float64) {
 		bc[v] += k.st[v].bc
 		k.st[v].bc = 0
 	}
+}
+
+// distQueue is the queue of Dijkstra's search: nodes by distance, no
+// distance pushed below the last popped. When every length is a whole
+// number it is a ring of buckets, one per distance from the last popped to
+// it plus the longest length (Dial's algorithm): a push appends to its
+// distance's bucket, a pop takes from the first bucket not empty, with no
+// comparisons and no moves. Otherwise it is a radixHeap. Within one
+// distance the last pushed pops first, so runs repeat exactly.
+type distQueue struct {
+	ring  [][]int32 // the nodes at distance d in ring[d % len(ring)]; nil: radix
+	cur   uint64    // the distance last popped from the ring
+	size  int
+	radix radixHeap
+}
+
+func (q *distQueue) reset() {
+	for i := range q.ring {
+		q.ring[i] = q.ring[i][:0]
+	}
+	q.cur, q.size = 0, 0
+	q.radix.reset()
+}
+
+func (q *distQueue) len() int { return q.size + q.radix.size }
+
+// push adds v at distance d (non-negative, not below the last popped).
+func (q *distQueue) push(d float64, v int32) {
+	if q.ring == nil {
+		q.radix.push(d, v)
+		return
+	}
+	b := &q.ring[uint64(d)%uint64(len(q.ring))]
+	*b = append(*b, v)
+	q.size++
+}
+
+// pop removes and returns a node of the smallest distance, with it.
+func (q *distQueue) pop() (float64, int32) {
+	if q.ring == nil {
+		return q.radix.pop()
+	}
+	n := uint64(len(q.ring))
+	for len(q.ring[q.cur%n]) == 0 {
+		q.cur++
+	}
+	b := &q.ring[q.cur%n]
+	v := (*b)[len(*b)-1]
+	*b = (*b)[:len(*b)-1]
+	q.size--
+	return float64(q.cur), v
 }
 
 // radixHeap is a monotone priority queue of nodes by distance, for
