@@ -271,6 +271,18 @@ func TestBetweennessBatched(t *testing.T) {
 				break
 			}
 		}
+		// The lane groups change which rows a pass touches, not a sum.
+		for _, lanes := range []int{8, 16, 32, 64} {
+			grouped := tt.opt
+			grouped.LaneGroup = lanes
+			if g := Must(analysis.Betweenness(context.Background(), p, grouped)); !slices.Equal(g.Values, got.Values) {
+				t.Errorf("%+v %+v: lane groups of %d give other values than the default", tt.sel, tt.opt, lanes)
+			}
+		}
+	}
+	bad := analysis.BetweennessOptions{LaneGroup: 12}
+	if _, err := analysis.Betweenness(context.Background(), MustProject(t, snap, analysis.Selection{}), bad); network.ErrorCode(err) != network.EINVALID {
+		t.Errorf("lane group of 12: err = %v, want %s", err, network.EINVALID)
 	}
 }
 

@@ -122,6 +122,26 @@ func BenchmarkBetweennessScaling(b *testing.B) {
 	}
 }
 
+// BenchmarkBetweennessLaneGroups times exact unweighted betweenness on one
+// worker on BA m=3 graphs of 5,000, 20,000 and 50,000 nodes with each lane
+// group width, as laneGroupFor chooses among them by the graph's size.
+func BenchmarkBetweennessLaneGroups(b *testing.B) {
+	for _, n := range []int{5000, 20_000, 50_000} {
+		p := MustProject(b, MustBarabasiAlbert(b, n, 3, 42), analysis.Selection{})
+		for _, lanes := range []int{8, 16, 32, 64} {
+			b.Run(fmt.Sprintf("n=%d/lanes=%d", n, lanes), func(b *testing.B) {
+				start := cpuTime()
+				for b.Loop() {
+					Must(analysis.Betweenness(context.Background(), p, analysis.BetweennessOptions{Workers: 1, LaneGroup: lanes}))
+				}
+				cpu := float64(cpuTime()-start) / float64(b.N)
+				b.ReportMetric(cpu, "cpu-ns/op")
+				b.ReportMetric(cpu/(float64(p.N())*float64(p.Edges())), "cpu-ns/n·m")
+			})
+		}
+	}
+}
+
 // BenchmarkRandomUpdate measures what one random read-modify-write of a
 // float64 costs in an array the size of the batched betweenness kernel's
 // rows (64 float64 a node) at 1,000, 5,000, 20,000 and 50,000 nodes: the

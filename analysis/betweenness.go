@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/peacegraph/peacegraph/network"
 )
 
 // BetweennessOptions tunes Betweenness. The zero value is NetworkX's
@@ -29,6 +31,11 @@ type BetweennessOptions struct {
 	// 1024 to 200,000 nodes (it keeps 512 bytes per node per worker) and 1
 	// otherwise. Results agree to rounding.
 	SourcesPerPass int
+	// LaneGroup is how many of a 64-source pass's sources its path counts
+	// and dependencies are summed for together: 8, 16, 32 or 64. 0 chooses
+	// by the graph's size, so that a group's rows stay in the cache. The
+	// result does not depend on it.
+	LaneGroup int
 }
 
 // chunksFor is the fixed number of source blocks whose partial sums are
@@ -49,6 +56,14 @@ func chunksFor(sources, n int) int {
 // reports progress as the fraction of sources done.
 func Betweenness(ctx context.Context, p *Projection, opt BetweennessOptions) (*Scores, error) {
 	n := p.N()
+	lanes := opt.LaneGroup
+	switch lanes {
+	case 0:
+		lanes = laneGroupFor(n)
+	case 8, 16, 32, 64:
+	default:
+		return nil, network.Errorf(network.EINVALID, "betweenness: a lane group of %d sources: want 8, 16, 32 or 64", lanes)
+	}
 	sources := sampleSources(n, opt.Samples, opt.Seed)
 	sampled := opt.Samples > 0 && opt.Samples < n
 	workers := opt.Workers
@@ -88,7 +103,7 @@ func Betweenness(ctx context.Context, p *Projection, opt BetweennessOptions) (*S
 			var kw *weightedBrandes
 			switch {
 			case batched:
-				kb = newBatchBrandes(g, opt.Endpoints)
+				kb = newBatchBrandes(g, opt.Endpoints, lanes)
 			case wgraph != nil:
 				kw = newWeightedBrandes(wgraph, opt.Endpoints)
 			default:

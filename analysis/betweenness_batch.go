@@ -1,7 +1,6 @@
 package analysis
 
 import (
-	"math"
 	"math/bits"
 	"slices"
 )
@@ -23,18 +22,61 @@ const batchMaxNodes = 200_000
 // tens of milliseconds.
 const batchCheckEvery = 512
 
-// levelEntry is a node reached at one BFS level by the sources in mask;
-// its arcs to the next level start at arcs in the batch's list.
+// groupRowsBudget bounds the rows one lane group's pass touches: n rows
+// of a float64 per lane. The kernel's passes update rows at random, and on
+// the machine the figures in docs/benchmarks.md come from such an update
+// costs 2 to 3 ns while the array is under about 5 MB and 10 to 20 ns
+// above 10 MB (BenchmarkRandomUpdate).
+const groupRowsBudget = 6 << 20
+
+// minLaneGroup is the narrowest lane group: 8 float64, one cache line of a
+// node's row.
+const minLaneGroup = 8
+
+// laneGroupFor is how many of a batch's sources the kernel's passes over
+// the shortest-path arcs handle together on n nodes: all 64 while their
+// rows fit groupRowsBudget (up to about 12,000 nodes), else the widest
+// power of two whose rows do, and at least minLaneGroup.
+func laneGroupFor(n int) int {
+	lanes := batchSize
+	for lanes > minLaneGroup && n*lanes*8 > groupRowsBudget {
+		lanes /= 2
+	}
+	return lanes
+}
+
+// levelEntry is a node reached at one BFS level by the sources in mask.
+// sum gathers its dependency over the lane groups, in lane order.
 type levelEntry struct {
 	v    int32
-	arcs int32
+	mask uint64
+	sum  float64
+}
+
+// groupEntry is a level entry as one lane group sees it: node v, reached
+// by the group's sources in mask (its lane bits, from bit 0), whose
+// shortest-path arcs start at arcs in the group's list; entry is its
+// index among the batch's entries.
+type groupEntry struct {
+	v, arcs, entry int32
+	mask           uint64
+}
+
+// groupArc is an arc to w on a shortest path from the group's sources in
+// mask (its lane bits, from bit 0).
+type groupArc struct {
+	w    int32
 	mask uint64
 }
 
-// dagArc is an arc to w on a shortest path from the sources in mask.
-type dagArc struct {
-	w    int32
-	mask uint64
+// laneGroupPart is what the search keeps for one lane group: its entries
+// level by level (levels[l] is where level l starts, the last value where
+// the last level ends) and their shortest-path arcs, in the order of the
+// batch's entries and of each node's row.
+type laneGroupPart struct {
+	entries []groupEntry
+	arcs    []groupArc
+	levels  []int
 }
 
 // batchGraph is the adjacency the batched kernel searches: the nodes
@@ -119,91 +161,152 @@ func (g *batchGraph) nearbyFirst(sources []int32) []int32 {
 // batchBrandes runs unweighted Brandes for up to 64 sources at once
 // (multi-source BFS): each arc is scanned once per level for all sources,
 // and per-source work is done only along shortest-path arcs, found by
-// ANDing bit masks. val is an n×64 array, a row per node and a slot per
-// source: a node's path count from that source while the forward pass
-// runs, then its coefficient (1+delta)/sigma once the backward pass has
-// finished its level (one array instead of two halves the rows a batch
-// touches, which matters once they outgrow the cache). The forward pass keeps each shortest-path arc with its sources (16 bytes),
-// so the backward pass walks only those: one per arc and level that some
-// source of the batch crosses it at, about 70,000 per batch on BA 5000 and
-// never more than 64 per arc. It speaks in kernel numbers (batchGraph).
+// ANDing bit masks. The search keeps each shortest-path arc, for each lane
+// group of sources it is on a shortest path for (laneGroupFor), with their
+// mask: on BA 20,000 about 160,000 arcs a batch, each for 12 to 20
+// sources. The path counts and dependencies are then summed along those
+// arcs one lane group at a time, so that a pass touches only its group's
+// rows: on 20,000 nodes 5 MB in two groups of 32 instead of 10 MB, which
+// no longer stay in the cache.
+//
+// val is, for each lane group, a row per node and a slot per source of
+// the group: a node's path count from that source while the forward sums
+// run, then its coefficient (1+delta)/sigma once the backward sums have
+// finished its level (one array instead of two halves the rows a pass
+// touches). Every sum runs in the same order whatever the groups, so they
+// do not change the result. It speaks in kernel numbers (batchGraph).
 type batchBrandes struct {
 	g         *batchGraph
 	endpoints bool
+	lanes     uint // sources per lane group: 8, 16, 32 or 64
+	laneShift uint // log2(lanes)
+	laneBits  uint64
 	visited   []uint64
 	next      []uint64
-	fresh     []int32            // nodes first reached by the level being built
-	val       []float64          // sigma, then (1+delta)/sigma once a level is done
+	fresh     []int32      // nodes first reached by the level being built
+	val       []float64    // per lane group: sigma, then (1+delta)/sigma
+	entries   []levelEntry // this batch's levels, one after another
+	levels    []int        // where each level starts in entries, and where the last ends
+	parts     []laneGroupPart
 	acc       [batchSize]float64 // delta of the node being finished
-	arcs      []dagArc           // this batch's shortest-path arcs, by level and node
-	levels    [][]levelEntry     // this batch's levels
-	pool      [][]levelEntry     // arrays kept across batches
 	reached   [batchSize]int
 }
 
-func newBatchBrandes(g *batchGraph, endpoints bool) *batchBrandes {
+// newBatchBrandes returns a kernel whose lane groups have lanes sources
+// (8, 16, 32 or 64; see laneGroupFor).
+func newBatchBrandes(g *batchGraph, endpoints bool, lanes int) *batchBrandes {
 	n := len(g.id)
 	return &batchBrandes{g: g, endpoints: endpoints,
-		visited: make([]uint64, n), next: make([]uint64, n),
-		fresh: make([]int32, n+1), val: make([]float64, n*batchSize)}
+		lanes: uint(lanes), laneShift: uint(bits.TrailingZeros(uint(lanes))),
+		laneBits: ^uint64(0) >> (batchSize - lanes),
+		visited:  make([]uint64, n), next: make([]uint64, n),
+		fresh: make([]int32, n+1),
+		// The last row of the last group is read as a whole row.
+		val:   make([]float64, n*batchSize+batchSize),
+		parts: make([]laneGroupPart, batchSize/lanes)}
 }
 
-// row is node v's slots in val: one per source of the batch.
+// row is a node's slots in one lane group's part of val; only the group's
+// first lanes are its own.
 type row = *[batchSize]float64
 
-func (k *batchBrandes) rowOf(v int32) row {
-	return row(k.val[int(v)*batchSize:])
+// rowOf is node v's row in val, one lane group's part.
+func (k *batchBrandes) rowOf(val []float64, v int32) row {
+	return row(val[uint(v)<<k.laneShift:])
 }
 
 // sources adds the dependencies of up to 64 distinct sources (projection
 // nodes) to bc, indexed by kernel number. It checks t's context at every
-// level, forward and backward, and every batchCheckEvery nodes of a level,
-// and returns its error once it has ended,
-// leaving bc and the scratch space unfinished: the caller must drop both.
-//
-// val needs no reset between batches: a slot is set, not added to, by the
-// first arc that reaches its node at its level, and read only after.
+// level of every pass and every batchCheckEvery nodes of a level, and
+// returns its error once it has ended, leaving bc and the scratch space
+// unfinished: the caller must drop both.
 func (k *batchBrandes) sources(t *tracker, srcs []int32, bc []float64) error {
+	if err := k.search(t, srcs); err != nil {
+		return err
+	}
+	clear(k.reached[:])
+	for g := 0; g*int(k.lanes) < len(srcs); g++ {
+		if err := k.pathCounts(t, g, srcs); err != nil {
+			return err
+		}
+		if err := k.dependencies(t, g); err != nil {
+			return err
+		}
+	}
+	// Add each node's dependency in the order the levels were finished,
+	// deepest first.
+	entries, levels := k.entries, k.levels
+	for l := len(levels) - 2; l >= 0; l-- {
+		for _, e := range entries[levels[l]:levels[l+1]] {
+			bc[e.v] += e.sum
+		}
+	}
+	if k.endpoints {
+		for i, s := range srcs {
+			bc[k.g.id[s]] += float64(k.reached[i] - 1)
+		}
+	}
+	for _, e := range entries {
+		k.visited[e.v] = 0
+	}
+	return nil
+}
+
+// search runs the breadth-first search of all of srcs at once, level by
+// level, and keeps every arc on a shortest path in the parts of the lane
+// groups whose sources it is on one for.
+func (k *batchBrandes) search(t *tracker, srcs []int32) error {
 	off, adj := k.g.off, k.g.adj
-	visited, next, acc := k.visited, k.next, &k.acc
-	fresh, arcs := k.fresh, k.arcs[:0]
-	levels := k.levels[:0]
-	first := k.level(0)
+	visited, next, fresh := k.visited, k.next, k.fresh
+	entries, levels := k.entries[:0], k.levels[:0]
+	parts, shift, laneBits := k.parts, k.laneShift, k.laneBits
+	for g := range parts {
+		p := &parts[g]
+		p.entries, p.arcs, p.levels = p.entries[:0], p.arcs[:0], p.levels[:0]
+	}
+	levels = append(levels, 0)
 	for i, s := range srcs {
 		s = k.g.id[s]
 		bit := uint64(1) << i
 		visited[s] |= bit
-		k.rowOf(s)[i&(batchSize-1)] = 1
-		first = append(first, levelEntry{v: s, mask: bit})
+		entries = append(entries, levelEntry{v: s, mask: bit})
 	}
-	levels = append(levels, first)
-
-	// Forward: one level at a time for all sources.
+	levels = append(levels, len(entries))
 	for {
 		if err := t.err(); err != nil {
 			return err
 		}
-		cur := levels[len(levels)-1]
-		nl := k.level(len(levels))
+		lo, hi := levels[len(levels)-2], levels[len(levels)-1]
+		for g := range parts {
+			parts[g].levels = append(parts[g].levels, len(parts[g].entries))
+		}
 		nf := 0
 		// Each arc v -> w from the frontier is on a shortest path for the
-		// sources that have reached v but not w: push sigma along it, and
-		// keep it for the backward pass.
-		for j := range cur {
-			if j%batchCheckEvery == batchCheckEvery-1 {
+		// sources that have reached v but not w.
+		for j := lo; j < hi; j++ {
+			if (j-lo)%batchCheckEvery == batchCheckEvery-1 {
 				if err := t.err(); err != nil {
 					return err
 				}
 			}
-			e := &cur[j]
-			e.arcs = int32(len(arcs))
-			sv := k.rowOf(e.v)
+			e := &entries[j]
+			for m := e.mask; m != 0; {
+				g := uint(bits.TrailingZeros64(m)) >> shift
+				p := &parts[g]
+				p.entries = append(p.entries, groupEntry{v: e.v, arcs: int32(len(p.arcs)), entry: int32(j), mask: e.mask >> (g << shift) & laneBits})
+				m &^= laneBits << (g << shift)
+			}
 			for _, w := range adj[off[e.v]:off[e.v+1]] {
 				add := e.mask &^ visited[w]
 				if add == 0 {
 					continue
 				}
-				arcs = append(arcs, dagArc{w, add})
+				for m := add; m != 0; {
+					g := uint(bits.TrailingZeros64(m)) >> shift
+					p := &parts[g]
+					p.arcs = append(p.arcs, groupArc{w: w, mask: add >> (g << shift) & laneBits})
+					m &^= laneBits << (g << shift)
+				}
 				// Note w as new to the level without a branch: it is
 				// written in any case and kept only if next had no bit.
 				old := next[w]
@@ -212,15 +315,6 @@ func (k *batchBrandes) sources(t *tracker, srcs []int32, bc []float64) error {
 					nf++
 				}
 				next[w] = old | add
-				// A source whose bit old lacks reaches w here first at
-				// this level: its slot still holds an earlier batch's
-				// value, so it is set (the mask clears it), not added to.
-				sw := k.rowOf(w)
-				for b := add; b != 0; b &= b - 1 {
-					i := bits.TrailingZeros64(b) & (batchSize - 1)
-					keep := -(old >> uint(i) & 1)
-					sw[i] = math.Float64frombits(math.Float64bits(sw[i])&keep) + sv[i]
-				}
 			}
 		}
 		// Order the next level by node number, so that its rows are
@@ -229,62 +323,115 @@ func (k *batchBrandes) sources(t *tracker, srcs []int32, bc []float64) error {
 		if nf*32 >= len(next) {
 			for w, m := range next {
 				if m != 0 {
-					nl = append(nl, levelEntry{v: int32(w), mask: m})
+					entries = append(entries, levelEntry{v: int32(w), mask: m})
 				}
 			}
 		} else {
 			slices.Sort(fresh[:nf])
 			for _, w := range fresh[:nf] {
-				nl = append(nl, levelEntry{v: w, mask: next[w]})
+				entries = append(entries, levelEntry{v: w, mask: next[w]})
 			}
 		}
-		for _, e := range nl {
+		for _, e := range entries[hi:] {
 			visited[e.v] |= e.mask
 			next[e.v] = 0
 		}
-		levels = append(levels, nl)
-		if len(nl) == 0 {
+		if len(entries) == hi {
 			break
 		}
+		levels = append(levels, len(entries))
 	}
+	for g := range parts {
+		parts[g].levels = append(parts[g].levels, len(parts[g].entries))
+	}
+	k.entries, k.levels = entries, levels
+	return nil
+}
 
-	// Backward: deepest level first. val holds, for finished levels,
-	// (1+delta)/sigma, which the level above sums over its successors: the
-	// arcs kept by the forward pass, in the order of the node's row. The
-	// slots a node writes (its level's sources) are not among those any
-	// node of its level reads (the next level's), so each node is finished
-	// in one go.
-	clear(k.reached[:])
-	end := int32(len(arcs))
-	for l := len(levels) - 2; l >= 0; l-- {
+// group is lane group g's part of val and all that follows it: a row of
+// k.lanes slots per node.
+func (k *batchBrandes) group(g int) []float64 {
+	return k.val[g*len(k.g.id)*int(k.lanes):]
+}
+
+// arcsOf is the range of the shortest-path arcs of entry j of part p.
+func (p *laneGroupPart) arcsOf(j int) []groupArc {
+	hi := int32(len(p.arcs))
+	if j+1 < len(p.entries) {
+		hi = p.entries[j+1].arcs
+	}
+	return p.arcs[p.entries[j].arcs:hi]
+}
+
+// pathCounts sums, for lane group g, each node's number of shortest paths
+// from each source along the arcs search kept, level by level.
+func (k *batchBrandes) pathCounts(t *tracker, g int, srcs []int32) error {
+	val := k.group(g)
+	clear(val[:len(k.g.id)*int(k.lanes)])
+	first := g * int(k.lanes)
+	for i, s := range srcs[first:min(len(srcs), first+int(k.lanes))] {
+		k.rowOf(val, k.g.id[s])[i] = 1
+	}
+	p := &k.parts[g]
+	for l := 0; l+1 < len(p.levels); l++ {
 		if err := t.err(); err != nil {
 			return err
 		}
-		level := levels[l]
-		for j := range level {
-			if j%batchCheckEvery == batchCheckEvery-1 {
+		for j := p.levels[l]; j < p.levels[l+1]; j++ {
+			if (j-p.levels[l])%batchCheckEvery == batchCheckEvery-1 {
 				if err := t.err(); err != nil {
 					return err
 				}
 			}
-			e := &level[j]
-			hi := end
-			if j+1 < len(level) {
-				hi = level[j+1].arcs
+			sv := k.rowOf(val, p.entries[j].v)
+			for _, a := range p.arcsOf(j) {
+				sw := k.rowOf(val, a.w)
+				for b := a.mask; b != 0; b &= b - 1 {
+					i := bits.TrailingZeros64(b) & (batchSize - 1)
+					sw[i] += sv[i]
+				}
 			}
-			sv := k.rowOf(e.v)
-			for b := e.mask; b != 0; b &= b - 1 {
+		}
+	}
+	return nil
+}
+
+// dependencies runs Brandes' backward sums for lane group g, deepest level
+// first. val holds, for finished levels, (1+delta)/sigma, which the level
+// above sums over its successors: the arcs kept by search, in the order of
+// the node's row. The slots a node writes (its level's sources) are not
+// among those any node of its level reads (the next level's), so each
+// node is finished in one go. Each entry's sum gathers the dependencies of
+// the group's sources, after those of the groups before it.
+func (k *batchBrandes) dependencies(t *tracker, g int) error {
+	val := k.group(g)
+	p := &k.parts[g]
+	acc := &k.acc
+	for l := len(p.levels) - 2; l >= 0; l-- {
+		if err := t.err(); err != nil {
+			return err
+		}
+		for j := p.levels[l]; j < p.levels[l+1]; j++ {
+			if (j-p.levels[l])%batchCheckEvery == batchCheckEvery-1 {
+				if err := t.err(); err != nil {
+					return err
+				}
+			}
+			ge := &p.entries[j]
+			for b := ge.mask; b != 0; b &= b - 1 {
 				acc[bits.TrailingZeros64(b)&(batchSize-1)] = 0
 			}
-			for _, a := range arcs[e.arcs:hi] {
-				dx := k.rowOf(a.w)
+			for _, a := range p.arcsOf(j) {
+				dx := k.rowOf(val, a.w)
 				for b := a.mask; b != 0; b &= b - 1 {
 					i := bits.TrailingZeros64(b) & (batchSize - 1)
 					acc[i] += dx[i]
 				}
 			}
-			var sum float64
-			for b := e.mask; b != 0; b &= b - 1 {
+			e := &k.entries[ge.entry]
+			sum := e.sum
+			sv := k.rowOf(val, ge.v)
+			for b := ge.mask; b != 0; b &= b - 1 {
 				i := bits.TrailingZeros64(b) & (batchSize - 1)
 				s := sv[i]
 				d := s * acc[i]
@@ -297,40 +444,11 @@ func (k *batchBrandes) sources(t *tracker, srcs []int32, bc []float64) error {
 					}
 				}
 				if k.endpoints {
-					k.reached[i]++
+					k.reached[uint(g)<<k.laneShift+uint(i)]++
 				}
 			}
-			bc[e.v] += sum
-		}
-		if len(level) > 0 {
-			end = level[0].arcs
+			e.sum = sum
 		}
 	}
-	if k.endpoints {
-		for i, s := range srcs {
-			bc[k.g.id[s]] += float64(k.reached[i] - 1)
-		}
-	}
-	// Reset what this batch touched.
-	for _, l := range levels {
-		for _, e := range l {
-			visited[e.v] = 0
-		}
-	}
-	for j, l := range levels {
-		k.pool[j] = l[:0] // keep grown arrays for the next batch
-	}
-	k.levels = levels[:0]
-	k.arcs = arcs[:0]
-	return nil
-}
-
-// level returns an empty slice for level j, reusing the array of an
-// earlier batch.
-func (k *batchBrandes) level(j int) []levelEntry {
-	if j < len(k.pool) {
-		return k.pool[j][:0]
-	}
-	k.pool = append(k.pool, nil)
 	return nil
 }
