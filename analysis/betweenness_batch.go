@@ -22,6 +22,15 @@ const batchMaxNodes = 200_000
 // tens of milliseconds.
 const batchCheckEvery = 512
 
+// levelCheck returns t's error at the last of every batchCheckEvery nodes
+// of a level (i is the node's place in its level), nil otherwise.
+func levelCheck(t *tracker, i int) error {
+	if i%batchCheckEvery == batchCheckEvery-1 {
+		return t.err()
+	}
+	return nil
+}
+
 // groupRowsBudget bounds the rows one lane group's pass touches: n rows
 // of a float64 per lane. The kernel's passes update rows at random, and on
 // the machine the figures in docs/benchmarks.md come from such an update
@@ -284,10 +293,8 @@ func (k *batchBrandes) search(t *tracker, srcs []int32) error {
 		// Each arc v -> w from the frontier is on a shortest path for the
 		// sources that have reached v but not w.
 		for j := lo; j < hi; j++ {
-			if (j-lo)%batchCheckEvery == batchCheckEvery-1 {
-				if err := t.err(); err != nil {
-					return err
-				}
+			if err := levelCheck(t, j-lo); err != nil {
+				return err
 			}
 			e := &entries[j]
 			for m := e.mask; m != 0; {
@@ -378,10 +385,8 @@ func (k *batchBrandes) pathCounts(t *tracker, g int, srcs []int32) error {
 			return err
 		}
 		for j := p.levels[l]; j < p.levels[l+1]; j++ {
-			if (j-p.levels[l])%batchCheckEvery == batchCheckEvery-1 {
-				if err := t.err(); err != nil {
-					return err
-				}
+			if err := levelCheck(t, j-p.levels[l]); err != nil {
+				return err
 			}
 			sv := k.rowOf(val, p.entries[j].v)
 			for _, a := range p.arcsOf(j) {
@@ -412,10 +417,8 @@ func (k *batchBrandes) dependencies(t *tracker, g int) error {
 			return err
 		}
 		for j := p.levels[l]; j < p.levels[l+1]; j++ {
-			if (j-p.levels[l])%batchCheckEvery == batchCheckEvery-1 {
-				if err := t.err(); err != nil {
-					return err
-				}
+			if err := levelCheck(t, j-p.levels[l]); err != nil {
+				return err
 			}
 			ge := &p.entries[j]
 			for b := ge.mask; b != 0; b &= b - 1 {
